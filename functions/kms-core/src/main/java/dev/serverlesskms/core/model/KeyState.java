@@ -1,0 +1,33 @@
+package dev.serverlesskms.core.model;
+
+/** Key states. AWS spells them in PascalCase on the wire; {@link #wireName()} is also what is persisted. */
+public enum KeyState {
+  ENABLED("Enabled"),
+  DISABLED("Disabled"),
+  PENDING_DELETION("PendingDeletion"),
+  PENDING_IMPORT("PendingImport");
+
+  private final String wireName;
+
+  KeyState(String wireName) {
+    this.wireName = wireName;
+  }
+
+  public String wireName() {
+    return wireName;
+  }
+
+  public static KeyState fromWireName(String name) {
+    for (KeyState state : values()) {
+      if (state.wireName.equals(name)) {
+        return state;
+      }
+    }
+    throw new IllegalArgumentException("unknown key state: " + name);
+  }
+
+  @Override
+  public String toString() {
+    return wireName;
+  }
+}

@@ -1,0 +1,44 @@
+package dev.serverlesskms.core.model;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Where this KMS lives in AWS terms: partition, region and account. Every ARN it issues is built
+ * here ({@code arn:aws:kms:<region>:<account>:key/<uuid>}, {@code ...:alias/<name>}).
+ */
+public record KmsLocation(String partition, String region, String accountId) {
+  private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+|local");
+  private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+
+  public KmsLocation {
+    Objects.requireNonNull(partition, "partition");
+    if (region == null || !REGION.matcher(region).matches()) {
+      throw new IllegalArgumentException("not an AWS region name: " + region);
+    }
+    if (accountId == null || !ACCOUNT.matcher(accountId).matches()) {
+      throw new IllegalArgumentException("an account id is 12 digits, got: " + accountId);
+    }
+  }
+
+  public static KmsLocation of(String region, String accountId) {
+    return new KmsLocation("aws", region, accountId);
+  }
+
+  public String keyArn(KeyId keyId) {
+    return arnPrefix() + "key/" + keyId.value();
+  }
+
+  public String aliasArn(String aliasName) {
+    return arnPrefix() + aliasName;
+  }
+
+  /** {@code arn:aws:kms:<region>:<account>:} */
+  public String arnPrefix() {
+    return "arn:" + partition + ":kms:" + region + ":" + accountId + ":";
+  }
+
+  public String accountRootArn() {
+    return "arn:" + partition + ":iam::" + accountId + ":root";
+  }
+}
