@@ -12,6 +12,7 @@ public enum KmsErrorType {
   ALREADY_EXISTS("AlreadyExistsException", 400),
   CONFLICT("ConflictException", 400),
   DEPENDENCY_TIMEOUT("DependencyTimeoutException", 503),
+  CUSTOM_KEY_STORE_NOT_FOUND("CustomKeyStoreNotFoundException", 400),
   DISABLED("DisabledException", 400),
   DRY_RUN("DryRunOperationException", 400),
   EXPIRED_IMPORT_TOKEN("ExpiredImportTokenException", 400),

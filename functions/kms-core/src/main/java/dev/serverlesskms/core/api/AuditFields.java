@@ -1,0 +1,27 @@
+package dev.serverlesskms.core.api;
+
+import dev.serverlesskms.core.model.Tag;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Builds audit maps from name/value pairs, leaving out nulls. */
+final class AuditFields {
+  private AuditFields() {}
+
+  static Map<String, Object> of(Object... namesAndValues) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      Object value = namesAndValues[i + 1];
+      if (value != null) {
+        map.put((String) namesAndValues[i], value instanceof Enum<?> e ? e.toString() : value);
+      }
+    }
+    return map;
+  }
+
+  /** Tags as CloudTrail shows them: a list of {tagKey, tagValue} objects. */
+  static List<Map<String, Object>> tags(List<Tag> tags) {
+    return tags == null ? null : tags.stream().map(t -> of("tagKey", t.tagKey(), "tagValue", t.tagValue())).toList();
+  }
+}

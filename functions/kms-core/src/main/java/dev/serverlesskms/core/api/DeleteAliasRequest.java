@@ -1,0 +1,13 @@
+package dev.serverlesskms.core.api;
+
+import dev.serverlesskms.core.model.*;
+import java.util.List;
+import java.util.Map;
+
+/** The DeleteAlias request. */
+public record DeleteAliasRequest(String aliasName) implements KmsRequest {
+  @Override
+  public Map<String, Object> auditParameters() {
+    return AuditFields.of("aliasName", aliasName);
+  }
+}

@@ -1,0 +1,13 @@
+package dev.serverlesskms.core.api;
+
+import dev.serverlesskms.core.model.*;
+import java.util.List;
+import java.util.Map;
+
+/** The DisableKey request. */
+public record DisableKeyRequest(String keyId) implements KmsRequest {
+  @Override
+  public Map<String, Object> auditParameters() {
+    return AuditFields.of("keyId", keyId);
+  }
+}

@@ -1,0 +1,4 @@
+package dev.serverlesskms.core.api;
+
+/** One entry of ListKeys. */
+public record KeyListEntry(String keyId, String keyArn) {}

@@ -1,0 +1,13 @@
+package dev.serverlesskms.core.api;
+
+import dev.serverlesskms.core.model.*;
+import java.util.List;
+import java.util.Map;
+
+/** The ListKeys request. */
+public record ListKeysRequest(Integer limit, String marker) implements KmsRequest {
+  @Override
+  public Map<String, Object> auditParameters() {
+    return AuditFields.of("limit", limit, "marker", marker);
+  }
+}

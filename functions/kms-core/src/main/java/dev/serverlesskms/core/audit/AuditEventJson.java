@@ -1,0 +1,187 @@
+package dev.serverlesskms.core.audit;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Writes an {@link AuditEvent} as one line of CloudTrail-shaped JSON: the record format of every audit
+ * sink (the local JSON-lines file, the Kinesis stream), so that all of them emit identical records and
+ * tools written for CloudTrail KMS events read them unchanged.
+ *
+ * <p>It is a few dozen lines of JDK code rather than a JSON library because kms-core depends on the JDK
+ * only, and the shape is fixed and small.
+ *
+ * <ul>
+ *   <li>Field names and order follow CloudTrail, including its spellings {@code sourceIPAddress},
+ *       {@code requestID}, {@code eventID} and the resource's {@code ARN}. CloudTrail's constants
+ *       {@code managementEvent: true} and {@code eventCategory: "Management"} are added.
+ *   <li>Event fields that are {@code null} are left out, and so is an empty {@code resources} list (as in
+ *       CloudTrail's records of listing calls).
+ *   <li>{@code eventTime} is ISO-8601 UTC to the second ({@code 2026-11-23T05:45:03Z}), as CloudTrail
+ *       writes it.
+ *   <li>{@code requestParameters} and {@code responseElements} are written as given, recursively: values
+ *       may be {@code String}, {@code Number}, {@code Boolean}, {@code null}, {@link Instant} (ISO-8601
+ *       string), an enum (its {@code toString()}, which the model's enums define as the wire name), a
+ *       {@code List} or other {@code Collection}, or a {@code Map} with string keys. Anything else, or a
+ *       non-finite number, is a programming error and fails with {@link IllegalArgumentException}: an
+ *       audit record is never written with a value silently changed.
+ *   <li>The output never contains a raw line break: every control character is escaped as
+ *       {@code \}{@code u00XX}, and so is an unpaired surrogate, so the line is valid UTF-8.
+ * </ul>
+ */
+public final class AuditEventJson {
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+  private AuditEventJson() {}
+
+  /** The event as one line of JSON, without a line terminator. */
+  public static String toJson(AuditEvent event) {
+    Map<String, Object> record = new LinkedHashMap<>();
+    putPresent(record, "eventVersion", event.eventVersion());
+    putPresent(record, "userIdentity", userIdentity(event.userIdentity()));
+    putPresent(record, "eventTime", event.eventTime().truncatedTo(ChronoUnit.SECONDS).toString());
+    putPresent(record, "eventSource", event.eventSource());
+    putPresent(record, "eventName", event.eventName());
+    putPresent(record, "awsRegion", event.awsRegion());
+    putPresent(record, "sourceIPAddress", event.sourceIpAddress());
+    putPresent(record, "userAgent", event.userAgent());
+    putPresent(record, "errorCode", event.errorCode());
+    putPresent(record, "errorMessage", event.errorMessage());
+    putPresent(record, "requestParameters", event.requestParameters());
+    putPresent(record, "responseElements", event.responseElements());
+    putPresent(record, "requestID", event.requestId());
+    putPresent(record, "eventID", event.eventId());
+    record.put("readOnly", event.readOnly());
+    if (!event.resources().isEmpty()) {
+      record.put("resources", event.resources().stream().map(AuditEventJson::resource).toList());
+    }
+    putPresent(record, "eventType", event.eventType());
+    record.put("managementEvent", true);
+    putPresent(record, "recipientAccountId", event.recipientAccountId());
+    record.put("eventCategory", "Management");
+
+    StringBuilder out = new StringBuilder(1024);
+    writeValue(out, record);
+    return out.toString();
+  }
+
+  private static Map<String, Object> userIdentity(AuditEvent.UserIdentity identity) {
+    if (identity == null) {
+      return null;
+    }
+    Map<String, Object> fields = new LinkedHashMap<>();
+    putPresent(fields, "type", identity.type());
+    putPresent(fields, "principalId", identity.principalId());
+    putPresent(fields, "arn", identity.arn());
+    putPresent(fields, "accountId", identity.accountId());
+    putPresent(fields, "accessKeyId", identity.accessKeyId());
+    putPresent(fields, "invokedBy", identity.invokedBy());
+    return fields;
+  }
+
+  private static Map<String, Object> resource(AuditEvent.Resource resource) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    putPresent(fields, "accountId", resource.accountId());
+    putPresent(fields, "type", resource.type());
+    putPresent(fields, "ARN", resource.arn());
+    return fields;
+  }
+
+  private static void putPresent(Map<String, Object> fields, String name, Object value) {
+    if (value != null) {
+      fields.put(name, value);
+    }
+  }
+
+  private static void writeValue(StringBuilder out, Object value) {
+    if (value == null) {
+      out.append("null");
+    } else if (value instanceof String s) {
+      writeString(out, s);
+    } else if (value instanceof Boolean b) {
+      out.append(b.booleanValue());
+    } else if (value instanceof Number n) {
+      writeNumber(out, n);
+    } else if (value instanceof Instant t) {
+      writeString(out, t.toString());
+    } else if (value instanceof Enum<?> e) {
+      writeString(out, e.toString());
+    } else if (value instanceof Map<?, ?> map) {
+      writeObject(out, map);
+    } else if (value instanceof Collection<?> items) {
+      writeArray(out, items);
+    } else {
+      throw new IllegalArgumentException(
+          "audit values are strings, numbers, booleans, instants, enums, lists and maps; got "
+              + value.getClass().getName());
+    }
+  }
+
+  private static void writeNumber(StringBuilder out, Number n) {
+    if ((n instanceof Double || n instanceof Float) && !Double.isFinite(n.doubleValue())) {
+      throw new IllegalArgumentException("JSON has no representation for " + n);
+    }
+    out.append(n);
+  }
+
+  private static void writeObject(StringBuilder out, Map<?, ?> map) {
+    out.append('{');
+    boolean first = true;
+    for (Map.Entry<?, ?> entry : map.entrySet()) {
+      if (!(entry.getKey() instanceof String name)) {
+        throw new IllegalArgumentException("audit map keys are strings; got " + entry.getKey());
+      }
+      if (!first) {
+        out.append(',');
+      }
+      first = false;
+      writeString(out, name);
+      out.append(':');
+      writeValue(out, entry.getValue());
+    }
+    out.append('}');
+  }
+
+  private static void writeArray(StringBuilder out, Collection<?> items) {
+    out.append('[');
+    boolean first = true;
+    for (Object item : items) {
+      if (!first) {
+        out.append(',');
+      }
+      first = false;
+      writeValue(out, item);
+    }
+    out.append(']');
+  }
+
+  private static void writeString(StringBuilder out, String s) {
+    out.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '"' || c == '\\') {
+        out.append('\\').append(c);
+      } else if (c < 0x20) {
+        writeEscape(out, c);
+      } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        out.append(c).append(s.charAt(++i));
+      } else if (Character.isSurrogate(c)) {
+        writeEscape(out, c);
+      } else {
+        out.append(c);
+      }
+    }
+    out.append('"');
+  }
+
+  private static void writeEscape(StringBuilder out, char c) {
+    out.append("\\u")
+        .append(HEX[(c >> 12) & 0xF])
+        .append(HEX[(c >> 8) & 0xF])
+        .append(HEX[(c >> 4) & 0xF])
+        .append(HEX[c & 0xF]);
+  }
+}

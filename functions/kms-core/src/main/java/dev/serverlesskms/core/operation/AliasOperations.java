@@ -1,0 +1,117 @@
+package dev.serverlesskms.core.operation;
+
+import dev.serverlesskms.core.api.AliasListEntry;
+import dev.serverlesskms.core.api.CreateAliasRequest;
+import dev.serverlesskms.core.api.DeleteAliasRequest;
+import dev.serverlesskms.core.api.EmptyResponse;
+import dev.serverlesskms.core.api.ListAliasesRequest;
+import dev.serverlesskms.core.api.ListAliasesResponse;
+import dev.serverlesskms.core.api.UpdateAliasRequest;
+import dev.serverlesskms.core.error.KmsErrorType;
+import dev.serverlesskms.core.error.KmsException;
+import dev.serverlesskms.core.error.Validation;
+import dev.serverlesskms.core.model.Alias;
+import dev.serverlesskms.core.model.KeyId;
+import dev.serverlesskms.core.model.KmsKey;
+import dev.serverlesskms.core.model.KmsLocation;
+import dev.serverlesskms.core.operation.KeyResolver.Aliases;
+import dev.serverlesskms.core.port.KeyStore;
+import dev.serverlesskms.core.port.Page;
+import dev.serverlesskms.core.port.StoreConflictException;
+
+/**
+ * KMS {@code CreateAlias}, {@code UpdateAlias}, {@code DeleteAlias} and {@code ListAliases}.
+ *
+ * <p>Errors: ValidationException (name rules; a target that is an alias), NotAuthorizedException
+ * ({@code alias/aws/}), AlreadyExistsException, NotFoundException, KMSInvalidStateException (target
+ * pending deletion), LimitExceededException (50 aliases per key), InvalidMarkerException.
+ */
+final class AliasOperations {
+  static final int MAX_ALIASES_PER_KEY = 50;
+
+  private final KeyStore store;
+  private final KeyResolver resolver;
+  private final KmsLocation location;
+
+  AliasOperations(KeyStore store, KeyResolver resolver, KmsLocation location) {
+    this.store = store;
+    this.resolver = resolver;
+    this.location = location;
+  }
+
+  EmptyResponse create(CreateAliasRequest request, OperationContext context) {
+    String name = AliasNames.validateCustomerAlias(request.aliasName());
+    KmsKey target = targetKey(request.targetKeyId(), context);
+    if (store.countAliases(target.keyId()) >= MAX_ALIASES_PER_KEY) {
+      throw KmsException.of(
+          KmsErrorType.LIMIT_EXCEEDED, "A key can have at most " + MAX_ALIASES_PER_KEY + " aliases: " + target.arn());
+    }
+    try {
+      store.createAlias(new Alias(name, target.keyId(), context.now(), context.now()));
+    } catch (StoreConflictException e) {
+      throw KmsException.of(
+          KmsErrorType.ALREADY_EXISTS, "An alias with the name " + location.aliasArn(name) + " already exists");
+    }
+    return EmptyResponse.INSTANCE;
+  }
+
+  EmptyResponse update(UpdateAliasRequest request, OperationContext context) {
+    String name = AliasNames.validateCustomerAlias(request.aliasName());
+    KmsKey target = targetKey(request.targetKeyId(), context);
+    Alias alias = store.findAlias(name).orElseThrow(() -> resolver.aliasNotFound(name));
+    KmsKey current = store.find(alias.targetKeyId()).orElse(null);
+    if (current != null
+        && (current.keySpec() != target.keySpec() || current.keyUsage() != target.keyUsage())) {
+      throw Validation.error(
+          "An alias can only point to a key of the same key spec and key usage as its current key.");
+    }
+    try {
+      store.updateAlias(alias.retarget(target.keyId(), context.now()));
+    } catch (StoreConflictException e) {
+      throw resolver.aliasNotFound(name);
+    }
+    return EmptyResponse.INSTANCE;
+  }
+
+  EmptyResponse delete(DeleteAliasRequest request, OperationContext context) {
+    String name = AliasNames.validateCustomerAlias(request.aliasName());
+    store.findAlias(name).ifPresent(a -> context.touched(location.keyArn(a.targetKeyId())));
+    if (!store.deleteAlias(name)) {
+      throw resolver.aliasNotFound(name);
+    }
+    return EmptyResponse.INSTANCE;
+  }
+
+  ListAliasesResponse list(ListAliasesRequest request, OperationContext context) {
+    int limit = Paging.limit(request.limit(), 50, 1000);
+    String marker = Paging.marker(request.marker());
+    KeyId keyId = null;
+    if (request.keyId() != null) {
+      KmsKey key = resolver.resolve(request.keyId(), "keyId", Aliases.NOT_ALLOWED);
+      context.touched(key);
+      keyId = key.keyId();
+    }
+    KeyId filter = keyId;
+    Page<Alias> page = Paging.list(() -> store.listAliases(filter, marker, limit));
+    return new ListAliasesResponse(
+        page.items().stream()
+            .map(a -> new AliasListEntry(
+                a.aliasName(), location.aliasArn(a.aliasName()), a.targetKeyId().value(),
+                a.creationDate(), a.lastUpdatedDate()))
+            .toList(),
+        page.nextCursor(),
+        page.truncated());
+  }
+
+  /** The key an alias may point at: named by key id or key ARN, not pending deletion. */
+  private KmsKey targetKey(String targetKeyId, OperationContext context) {
+    Validation.required(targetKeyId, "targetKeyId");
+    if (targetKeyId.startsWith("alias/") || targetKeyId.contains(":alias/")) {
+      throw Validation.error("Aliases must refer to keys. Not aliases");
+    }
+    KmsKey target = resolver.resolve(targetKeyId, "targetKeyId", Aliases.NOT_ALLOWED);
+    context.touched(target);
+    target.requireNotPendingDeletion();
+    return target;
+  }
+}

@@ -1,0 +1,100 @@
+package dev.serverlesskms.core.operation;
+
+import dev.serverlesskms.core.api.CreateKeyRequest;
+import dev.serverlesskms.core.api.CreateKeyResponse;
+import dev.serverlesskms.core.error.KmsErrorType;
+import dev.serverlesskms.core.error.KmsException;
+import dev.serverlesskms.core.error.Validation;
+import dev.serverlesskms.core.model.KeyId;
+import dev.serverlesskms.core.model.KeySpec;
+import dev.serverlesskms.core.model.KeyState;
+import dev.serverlesskms.core.model.KeyUsage;
+import dev.serverlesskms.core.model.KeyVersion;
+import dev.serverlesskms.core.model.KeyVersionRef;
+import dev.serverlesskms.core.model.KmsKey;
+import dev.serverlesskms.core.model.Origin;
+import dev.serverlesskms.core.port.Enclave;
+import java.util.List;
+
+/**
+ * KMS {@code CreateKey}: a symmetric encryption key (SYMMETRIC_DEFAULT, ENCRYPT_DECRYPT) whose first
+ * version the enclave generates, or, with Origin EXTERNAL, a key waiting for imported material.
+ *
+ * <p>Errors: ValidationException, TagException, UnsupportedOperationException (key specs, multi-Region
+ * keys and custom key stores this KMS does not offer), CustomKeyStoreNotFoundException. Audit event
+ * {@code CreateKey} with the new key's metadata.
+ */
+final class CreateKeyOperation implements KmsOperation<CreateKeyRequest, CreateKeyResponse> {
+  private final KmsEnvironment env;
+
+  CreateKeyOperation(KmsEnvironment env) {
+    this.env = env;
+  }
+
+  @Override
+  public CreateKeyResponse execute(CreateKeyRequest request, OperationContext context) {
+    Validation.length(request.description(), 0, 8192, "description");
+    Validation.length(request.policy(), 1, 131072, "policy");
+    TagRules.validate(request.tags(), "tags");
+    if (request.tags() != null && request.tags().size() > TagRules.MAX_TAGS_PER_KEY) {
+      throw KmsException.of(KmsErrorType.TAG, "Too many tags");
+    }
+    KeySpec keySpec = keySpec(request);
+    KeyUsage keyUsage = request.keyUsage() == null ? KeyUsage.ENCRYPT_DECRYPT : request.keyUsage();
+    if (keySpec != KeySpec.SYMMETRIC_DEFAULT) {
+      throw KmsException.of(
+          KmsErrorType.UNSUPPORTED_OPERATION, "KeySpec " + keySpec + " is not supported by this KMS.");
+    }
+    if (keyUsage != KeyUsage.ENCRYPT_DECRYPT) {
+      throw Validation.error("KeyUsage " + keyUsage + " is not compatible with KeySpec " + keySpec);
+    }
+    if (request.customKeyStoreId() != null) {
+      throw KmsException.of(
+          KmsErrorType.CUSTOM_KEY_STORE_NOT_FOUND,
+          "Custom key store " + request.customKeyStoreId() + " does not exist.");
+    }
+    if (Boolean.TRUE.equals(request.multiRegion())) {
+      throw KmsException.of(
+          KmsErrorType.UNSUPPORTED_OPERATION, "Multi-Region keys are not supported by this KMS.");
+    }
+    Origin origin = request.origin() == null ? Origin.AWS_KMS : request.origin();
+    if (origin != Origin.AWS_KMS && origin != Origin.EXTERNAL) {
+      throw KmsException.of(
+          KmsErrorType.UNSUPPORTED_OPERATION, "Origin " + origin + " is not supported by this KMS.");
+    }
+
+    KeyId keyId = KeyId.random();
+    KmsKey.Builder key =
+        KmsKey.builder()
+            .keyId(keyId)
+            .arn(env.location().keyArn(keyId))
+            .creationDate(context.now())
+            .description(request.description())
+            .keySpec(keySpec)
+            .keyUsage(keyUsage)
+            .origin(origin)
+            .policy(request.policy() != null ? request.policy() : DefaultKeyPolicy.forAccount(env.location()))
+            .tags(request.tags());
+    if (origin == Origin.EXTERNAL) {
+      key.state(KeyState.PENDING_IMPORT);
+    } else {
+      Enclave.NewKeyVersion material = env.enclave().generateKeyVersion(new KeyVersionRef(keyId, 1));
+      key.state(KeyState.ENABLED)
+          .versions(List.of(new KeyVersion(1, material.materialId(), material.material(), context.now(), null)));
+    }
+    KmsKey created = env.store().create(key.build());
+    context.touched(created);
+    return new CreateKeyResponse(KeyMetadataMapper.toMetadata(created, env.location()));
+  }
+
+  /** KeySpec, or its deprecated twin CustomerMasterKeySpec; never both. */
+  private static KeySpec keySpec(CreateKeyRequest request) {
+    if (request.keySpec() != null && request.customerMasterKeySpec() != null) {
+      throw Validation.error("You cannot specify KeySpec and CustomerMasterKeySpec in the same request.");
+    }
+    if (request.keySpec() != null) {
+      return request.keySpec();
+    }
+    return request.customerMasterKeySpec() != null ? request.customerMasterKeySpec() : KeySpec.SYMMETRIC_DEFAULT;
+  }
+}

@@ -1,0 +1,31 @@
+package dev.serverlesskms.core.operation;
+
+import dev.serverlesskms.core.api.DescribeKeyRequest;
+import dev.serverlesskms.core.api.DescribeKeyResponse;
+import dev.serverlesskms.core.error.Validation;
+import dev.serverlesskms.core.model.KmsKey;
+import dev.serverlesskms.core.model.KmsLocation;
+import dev.serverlesskms.core.operation.KeyResolver.Aliases;
+
+/**
+ * KMS {@code DescribeKey}: the key's metadata, in every key state. Accepts aliases.
+ *
+ * <p>Errors: NotFoundException. Audit event {@code DescribeKey}.
+ */
+final class DescribeKeyOperation implements KmsOperation<DescribeKeyRequest, DescribeKeyResponse> {
+  private final KeyResolver resolver;
+  private final KmsLocation location;
+
+  DescribeKeyOperation(KeyResolver resolver, KmsLocation location) {
+    this.resolver = resolver;
+    this.location = location;
+  }
+
+  @Override
+  public DescribeKeyResponse execute(DescribeKeyRequest request, OperationContext context) {
+    Validation.grantTokens(request.grantTokens());
+    KmsKey key = resolver.resolve(request.keyId(), "keyId", Aliases.ALLOWED);
+    context.touched(key);
+    return new DescribeKeyResponse(KeyMetadataMapper.toMetadata(key, location));
+  }
+}

@@ -1,0 +1,38 @@
+package dev.serverlesskms.core.operation;
+
+import dev.serverlesskms.core.api.KeyMetadata;
+import dev.serverlesskms.core.model.EncryptionAlgorithm;
+import dev.serverlesskms.core.model.KeyState;
+import dev.serverlesskms.core.model.KeyUsage;
+import dev.serverlesskms.core.model.KmsKey;
+import dev.serverlesskms.core.model.KmsLocation;
+import java.util.List;
+
+/** Builds the KeyMetadata structure AWS returns from a stored key. */
+final class KeyMetadataMapper {
+  private KeyMetadataMapper() {}
+
+  static KeyMetadata toMetadata(KmsKey key, KmsLocation location) {
+    boolean pendingDeletion = key.state() == KeyState.PENDING_DELETION;
+    return new KeyMetadata(
+        location.accountId(),
+        key.keyId().value(),
+        key.arn(),
+        key.creationDate(),
+        key.enabled(),
+        key.description(),
+        key.keyUsage(),
+        key.state(),
+        pendingDeletion ? key.deletionDate() : null,
+        key.importedMaterial() == null ? null : key.importedMaterial().validTo(),
+        key.origin(),
+        "CUSTOMER",
+        key.keySpec(),
+        key.keySpec(),
+        key.keyUsage() == KeyUsage.ENCRYPT_DECRYPT ? List.of(EncryptionAlgorithm.SYMMETRIC_DEFAULT) : null,
+        false,
+        pendingDeletion ? key.pendingWindowInDays() : null,
+        key.importedMaterial() == null ? null : key.importedMaterial().expirationModel(),
+        key.versions().isEmpty() ? null : key.primaryVersion().materialId());
+  }
+}

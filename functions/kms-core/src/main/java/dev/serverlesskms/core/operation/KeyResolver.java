@@ -1,0 +1,92 @@
+package dev.serverlesskms.core.operation;
+
+import dev.serverlesskms.core.error.KmsErrorType;
+import dev.serverlesskms.core.error.KmsException;
+import dev.serverlesskms.core.error.Validation;
+import dev.serverlesskms.core.model.Alias;
+import dev.serverlesskms.core.model.KeyId;
+import dev.serverlesskms.core.model.KmsKey;
+import dev.serverlesskms.core.model.KmsLocation;
+import dev.serverlesskms.core.port.KeyStore;
+
+/**
+ * Turns the {@code KeyId} member of a request into a key, accepting what AWS accepts there: a key
+ * id, a key ARN, and, where the operation allows aliases, an alias name ({@code alias/x}) or alias
+ * ARN. Fails with AWS's NotFoundException wording.
+ */
+public final class KeyResolver {
+  /** Whether the operation accepts an alias as its KeyId. */
+  public enum Aliases { ALLOWED, NOT_ALLOWED }
+
+  private final KmsLocation location;
+  private final KeyStore store;
+
+  public KeyResolver(KmsLocation location, KeyStore store) {
+    this.location = location;
+    this.store = store;
+  }
+
+  /**
+   * @param member the request member, for the validation message ({@code keyId},
+   *     {@code destinationKeyId}, ...)
+   */
+  public KmsKey resolve(String keyIdMember, String member, Aliases aliases) {
+    KeyId keyId = resolveId(keyIdMember, member, aliases);
+    return store.find(keyId).orElseThrow(() -> keyDoesNotExist(keyId));
+  }
+
+  /** Resolves to a key id without reading the key itself (aliases are still looked up). */
+  public KeyId resolveId(String keyIdMember, String member, Aliases aliases) {
+    Validation.required(keyIdMember, member);
+    Validation.length(keyIdMember, 1, 2048, member);
+    boolean isArn = keyIdMember.startsWith("arn:");
+    String resource = isArn ? resourceOfArn(keyIdMember) : keyIdMember;
+    if (resource.startsWith("alias/")) {
+      if (aliases == Aliases.NOT_ALLOWED) {
+        throw invalidKeyId(keyIdMember);
+      }
+      return store
+          .findAlias(resource)
+          .map(Alias::targetKeyId)
+          .orElseThrow(() -> aliasNotFound(resource));
+    }
+    String id = isArn ? resource.substring("key/".length()) : resource;
+    if (!KeyId.isWellFormed(id)) {
+      throw invalidKeyId(keyIdMember);
+    }
+    return new KeyId(id);
+  }
+
+  /** The resource part of a KMS ARN in this region and account ({@code key/<id>} or {@code alias/<n>}). */
+  private String resourceOfArn(String arn) {
+    String[] parts = arn.split(":", 6);
+    if (parts.length != 6 || !parts[2].equals("kms") || parts[5].isEmpty()) {
+      throw invalidKeyId(arn);
+    }
+    if (!parts[1].equals(location.partition()) || !parts[3].equals(location.region())) {
+      throw KmsException.of(KmsErrorType.NOT_FOUND, "Invalid arn " + parts[3]);
+    }
+    if (!parts[4].equals(location.accountId())) {
+      // Cross-account keys do not exist here; AWS answers a foreign, unknown key the same way.
+      throw KmsException.of(KmsErrorType.NOT_FOUND, "Key '" + arn + "' does not exist");
+    }
+    String resource = parts[5];
+    if (!resource.startsWith("key/") && !resource.startsWith("alias/")) {
+      throw invalidKeyId(arn);
+    }
+    return resource;
+  }
+
+  public KmsException keyDoesNotExist(KeyId keyId) {
+    return KmsException.of(KmsErrorType.NOT_FOUND, "Key '" + location.keyArn(keyId) + "' does not exist");
+  }
+
+  public KmsException aliasNotFound(String aliasName) {
+    return KmsException.of(
+        KmsErrorType.NOT_FOUND, "Alias " + location.aliasArn(aliasName) + " is not found.");
+  }
+
+  private static KmsException invalidKeyId(String keyId) {
+    return KmsException.of(KmsErrorType.NOT_FOUND, "Invalid keyId '" + keyId + "'");
+  }
+}

@@ -1,0 +1,181 @@
+package dev.serverlesskms.core.operation;
+
+import dev.serverlesskms.core.api.*;
+import dev.serverlesskms.core.audit.AuditRecorder;
+import dev.serverlesskms.core.error.KmsErrorType;
+import dev.serverlesskms.core.error.KmsException;
+import dev.serverlesskms.core.port.AuditSink;
+import dev.serverlesskms.core.port.AuditUnavailableException;
+import dev.serverlesskms.core.port.StoreUnavailableException;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The KMS: every operation, by name and typed, each call audited (allowed or denied) before its
+ * result is returned. Transports (the wire endpoint, the Funqy functions, the event-driven functions)
+ * all call through here, so they behave the same.
+ *
+ * <p>Failures the caller did not cause are mapped once, here: a store outage becomes
+ * DependencyTimeoutException, an audit outage or any other surprise KMSInternalException. Their
+ * causes go to the server log with the request id; never to the caller.
+ */
+public final class Kms {
+  private static final System.Logger LOG = System.getLogger(Kms.class.getName());
+
+  private final Clock clock;
+  private final AuditRecorder audit;
+  private final Map<String, OperationBinding<?, ?>> operations = new LinkedHashMap<>();
+
+  public final OperationBinding<CreateKeyRequest, CreateKeyResponse> createKey;
+  public final OperationBinding<DescribeKeyRequest, DescribeKeyResponse> describeKey;
+  public final OperationBinding<ListKeysRequest, ListKeysResponse> listKeys;
+  public final OperationBinding<UpdateKeyDescriptionRequest, EmptyResponse> updateKeyDescription;
+  public final OperationBinding<EnableKeyRequest, EmptyResponse> enableKey;
+  public final OperationBinding<DisableKeyRequest, EmptyResponse> disableKey;
+  public final OperationBinding<EncryptRequest, EncryptResponse> encrypt;
+  public final OperationBinding<DecryptRequest, DecryptResponse> decrypt;
+  public final OperationBinding<ReEncryptRequest, ReEncryptResponse> reEncrypt;
+  public final OperationBinding<GenerateDataKeyRequest, GenerateDataKeyResponse> generateDataKey;
+  public final OperationBinding<GenerateDataKeyWithoutPlaintextRequest, GenerateDataKeyWithoutPlaintextResponse>
+      generateDataKeyWithoutPlaintext;
+  public final OperationBinding<GenerateRandomRequest, GenerateRandomResponse> generateRandom;
+  public final OperationBinding<CreateAliasRequest, EmptyResponse> createAlias;
+  public final OperationBinding<UpdateAliasRequest, EmptyResponse> updateAlias;
+  public final OperationBinding<DeleteAliasRequest, EmptyResponse> deleteAlias;
+  public final OperationBinding<ListAliasesRequest, ListAliasesResponse> listAliases;
+  public final OperationBinding<TagResourceRequest, EmptyResponse> tagResource;
+  public final OperationBinding<UntagResourceRequest, EmptyResponse> untagResource;
+  public final OperationBinding<ListResourceTagsRequest, ListResourceTagsResponse> listResourceTags;
+
+  public Kms(KmsEnvironment env, AuditSink auditSink) {
+    this.clock = env.clock();
+    this.audit = new AuditRecorder(auditSink, env.location());
+    KeyResolver resolver = new KeyResolver(env.location(), env.store());
+    KeyUpdater updater = new KeyUpdater(env.store(), resolver);
+    SymmetricCrypto crypto = new SymmetricCrypto(env.store(), resolver, env.enclave());
+    KeyStateChange stateChange = new KeyStateChange(resolver, updater);
+    AliasOperations aliases = new AliasOperations(env.store(), resolver, env.location());
+    TagOperations tags = new TagOperations(resolver, updater);
+
+    createKey = bind("CreateKey", CreateKeyRequest.class, false, new CreateKeyOperation(env));
+    describeKey = bind("DescribeKey", DescribeKeyRequest.class, true, new DescribeKeyOperation(resolver, env.location()));
+    listKeys = bind("ListKeys", ListKeysRequest.class, true, new ListKeysOperation(env.store(), env.location()));
+    updateKeyDescription =
+        bind("UpdateKeyDescription", UpdateKeyDescriptionRequest.class, false, stateChange::updateDescription);
+    enableKey = bind("EnableKey", EnableKeyRequest.class, false, stateChange::enable);
+    disableKey = bind("DisableKey", DisableKeyRequest.class, false, stateChange::disable);
+    encrypt = bind("Encrypt", EncryptRequest.class, true, new EncryptOperation(crypto));
+    decrypt = bind("Decrypt", DecryptRequest.class, true, new DecryptOperation(crypto));
+    reEncrypt = bind("ReEncrypt", ReEncryptRequest.class, true, new ReEncryptOperation(crypto));
+    generateDataKey =
+        bind("GenerateDataKey", GenerateDataKeyRequest.class, true, new GenerateDataKeyOperation(crypto));
+    generateDataKeyWithoutPlaintext =
+        bind("GenerateDataKeyWithoutPlaintext", GenerateDataKeyWithoutPlaintextRequest.class, true,
+            new GenerateDataKeyWithoutPlaintextOperation(crypto));
+    generateRandom =
+        bind("GenerateRandom", GenerateRandomRequest.class, true, new GenerateRandomOperation(env.enclave()));
+    createAlias = bind("CreateAlias", CreateAliasRequest.class, false, aliases::create);
+    updateAlias = bind("UpdateAlias", UpdateAliasRequest.class, false, aliases::update);
+    deleteAlias = bind("DeleteAlias", DeleteAliasRequest.class, false, aliases::delete);
+    listAliases = bind("ListAliases", ListAliasesRequest.class, true, aliases::list);
+    tagResource = bind("TagResource", TagResourceRequest.class, false, tags::tag);
+    untagResource = bind("UntagResource", UntagResourceRequest.class, false, tags::untag);
+    listResourceTags = bind("ListResourceTags", ListResourceTagsRequest.class, true, tags::list);
+  }
+
+  private <Q extends KmsRequest, R extends KmsResponse> OperationBinding<Q, R> bind(
+      String name, Class<Q> requestType, boolean readOnly, KmsOperation<Q, R> operation) {
+    OperationBinding<Q, R> binding = new OperationBinding<>(name, requestType, readOnly, operation);
+    operations.put(name, binding);
+    return binding;
+  }
+
+  /** The operation with this AWS name, if this KMS implements it. */
+  public Optional<OperationBinding<?, ?>> operation(String name) {
+    return Optional.ofNullable(operations.get(name));
+  }
+
+  public Collection<OperationBinding<?, ?>> operations() {
+    return List.copyOf(operations.values());
+  }
+
+  /**
+   * Runs one request and audits it.
+   *
+   * @throws KmsException whatever the caller should see; nothing else
+   */
+  public <Q extends KmsRequest, R extends KmsResponse> R invoke(
+      OperationBinding<Q, R> binding, Q request, RequestContext context) {
+    OperationContext operationContext = new OperationContext(context, clock.instant());
+    R response;
+    try {
+      response = binding.operation().execute(request, operationContext);
+    } catch (KmsException e) {
+      recordFailure(binding, request, context, operationContext, e);
+      throw e;
+    } catch (StoreUnavailableException e) {
+      LOG.log(Level.ERROR, "request " + context.requestId() + ": key store unavailable", e);
+      KmsException mapped =
+          KmsException.of(KmsErrorType.DEPENDENCY_TIMEOUT, "The key store is unavailable. Retry the request.");
+      recordFailure(binding, request, context, operationContext, mapped);
+      throw mapped;
+    } catch (RuntimeException e) {
+      KmsException mapped = KmsException.internal("An internal error occurred. Retry the request.", e);
+      LOG.log(Level.ERROR, "request " + context.requestId() + ": " + binding.name() + " failed", e);
+      recordFailure(binding, request, context, operationContext, mapped);
+      throw mapped;
+    }
+    record(context, outcome(binding, request, response, null, operationContext));
+    return response;
+  }
+
+  /** {@link #invoke} for a request the caller holds as an {@code Object} (the wire dispatcher). */
+  public <Q extends KmsRequest, R extends KmsResponse> R invokeUnchecked(
+      OperationBinding<Q, R> binding, Object request, RequestContext context) {
+    return invoke(binding, binding.requestType().cast(request), context);
+  }
+
+  /**
+   * Audits a request that never reached an operation: unauthenticated, malformed, or naming an
+   * unknown operation.
+   */
+  public void recordRejected(String eventName, RequestContext context, KmsException error) {
+    record(
+        context,
+        new AuditRecorder.Outcome(
+            eventName, operation(eventName).map(OperationBinding::readOnly).orElse(true), clock.instant(),
+            null, null, error, List.of()));
+  }
+
+  private <Q extends KmsRequest, R extends KmsResponse> void recordFailure(
+      OperationBinding<Q, R> binding, Q request, RequestContext context, OperationContext operationContext,
+      KmsException error) {
+    record(context, outcome(binding, request, null, error, operationContext));
+  }
+
+  private static AuditRecorder.Outcome outcome(
+      OperationBinding<?, ?> binding, KmsRequest request, KmsResponse response, KmsException error,
+      OperationContext operationContext) {
+    return new AuditRecorder.Outcome(
+        binding.name(), binding.readOnly(), operationContext.now(), request, response, error,
+        operationContext.touchedKeyArns());
+  }
+
+  /** Fail-closed: when the audit sink refuses the record, the request fails without its result. */
+  private void record(RequestContext context, AuditRecorder.Outcome outcome) {
+    try {
+      audit.record(context, outcome);
+    } catch (AuditUnavailableException e) {
+      LOG.log(Level.ERROR, "request " + context.requestId() + ": audit sink unavailable", e);
+      throw KmsException.internal("The audit log is unavailable; the request was not completed.", e);
+    } catch (RuntimeException e) {
+      LOG.log(Level.ERROR, "request " + context.requestId() + ": audit record failed", e);
+      throw KmsException.internal("The audit log is unavailable; the request was not completed.", e);
+    }
+  }
+}

@@ -1,0 +1,17 @@
+package dev.serverlesskms.core.operation;
+
+import dev.serverlesskms.core.model.KmsLocation;
+import dev.serverlesskms.core.port.Enclave;
+import dev.serverlesskms.core.port.KeyStore;
+import java.time.Clock;
+import java.util.Objects;
+
+/** The ports and settings every operation works with. Built once by the wiring layer. */
+public record KmsEnvironment(KmsLocation location, KeyStore store, Enclave enclave, Clock clock) {
+  public KmsEnvironment {
+    Objects.requireNonNull(location, "location");
+    Objects.requireNonNull(store, "store");
+    Objects.requireNonNull(enclave, "enclave");
+    Objects.requireNonNull(clock, "clock");
+  }
+}
