@@ -17,7 +17,8 @@ final class AliasNames {
     Validation.length(aliasName, 1, 256, "aliasName");
     Validation.pattern(aliasName, NAME, "aliasName");
     if (!aliasName.startsWith("alias/") || aliasName.length() == "alias/".length()) {
-      throw Validation.error(
+      throw KmsException.of(
+          KmsErrorType.VALIDATION,
           "Alias must start with the prefix \"alias/\". Please see"
               + " https://docs.aws.amazon.com/kms/latest/developerguide/kms-alias.html");
     }

@@ -9,6 +9,8 @@ import dev.serverlesskms.core.port.AuditUnavailableException;
 import dev.serverlesskms.core.port.StoreUnavailableException;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -111,7 +113,7 @@ public final class Kms {
    */
   public <Q extends KmsRequest, R extends KmsResponse> R invoke(
       OperationBinding<Q, R> binding, Q request, RequestContext context) {
-    OperationContext operationContext = new OperationContext(context, clock.instant());
+    OperationContext operationContext = new OperationContext(context, now());
     R response;
     try {
       response = binding.operation().execute(request, operationContext);
@@ -140,6 +142,11 @@ public final class Kms {
     return invoke(binding, binding.requestType().cast(request), context);
   }
 
+  /** The instant a request is served at; AWS timestamps have millisecond precision. */
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+  }
+
   /**
    * Audits a request that never reached an operation: unauthenticated, malformed, or naming an
    * unknown operation.
@@ -148,7 +155,7 @@ public final class Kms {
     record(
         context,
         new AuditRecorder.Outcome(
-            eventName, operation(eventName).map(OperationBinding::readOnly).orElse(true), clock.instant(),
+            eventName, operation(eventName).map(OperationBinding::readOnly).orElse(true), now(),
             null, null, error, List.of()));
   }
 

@@ -1,0 +1,147 @@
+package dev.serverlesskms.enclave;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.serverlesskms.core.model.KeyVersionRef;
+import dev.serverlesskms.core.port.Enclave.NewKeyVersion;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.HexFormat;
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The enclave contract on the software root key, plus checks of the documented byte formats with an
+ * independent implementation (the JDK's SunJCE instead of Bouncy Castle).
+ */
+class SoftwareKeyVersionEnclaveTest extends KeyVersionEnclaveContract {
+  private static final int ROOT_FILL = 0x11;
+
+  @Override
+  RootKey openRootKey() {
+    return TestRootKeys.software(ROOT_FILL);
+  }
+
+  @Override
+  RootKey openOtherRootKey() {
+    return TestRootKeys.software(0x22);
+  }
+
+  @Test
+  void wrappedKey_isFormatByteThenRootKeyGcmOverTheDocumentedAad_andMaterialIdMatches()
+      throws Exception {
+    KeyVersionRef ref = newRef(7);
+    NewKeyVersion version = enclave.generateKeyVersion(ref);
+    String rootKeyId;
+    try (RootKey rootKey = openRootKey()) {
+      rootKeyId = rootKey.id();
+    }
+    byte[] aad =
+        concat(
+            "serverless-kms/key-version/v1".getBytes(StandardCharsets.US_ASCII),
+            ref.keyId().toBytes(),
+            ByteBuffer.allocate(4).putInt(7).array(),
+            rootKeyId.getBytes(StandardCharsets.US_ASCII));
+    byte[] wrapped = version.material().bytes();
+
+    byte[] iv = Arrays.copyOfRange(wrapped, 1, 13);
+    byte[] material = jceGcmDecrypt(TestRootKeys.bytes(ROOT_FILL), iv, wrapped, 13, aad);
+
+    assertThat(wrapped[0]).isEqualTo((byte) 1);
+    assertThat(material).hasSize(32);
+    byte[] expectedId =
+        MessageDigest.getInstance("SHA-256")
+            .digest(
+                concat(
+                    "serverless-kms/material-id/v1".getBytes(StandardCharsets.US_ASCII),
+                    ref.keyId().toBytes(),
+                    material));
+    assertThat(version.materialId()).isEqualTo(HexFormat.of().formatHex(expectedId));
+  }
+
+  @Test
+  void sealedPayload_isNonceThenGcmUnderTheHkdfDerivedKeyAndIv() throws Exception {
+    KeyVersionRef ref = newRef(1);
+    NewKeyVersion version = enclave.generateKeyVersion(ref);
+    byte[] versionKey = unwrapWithRootKey(ref, version);
+    byte[] sealed = enclave.seal(ref, version.material(), PLAINTEXT, AAD);
+
+    byte[] nonce = Arrays.copyOf(sealed, 16);
+    byte[] okm = jceHkdfSha256(versionKey, nonce, "serverless-kms/v1/message-key", 44);
+    byte[] opened =
+        jceGcmDecrypt(Arrays.copyOf(okm, 32), Arrays.copyOfRange(okm, 32, 44), sealed, 16, AAD);
+
+    assertThat(opened).isEqualTo(PLAINTEXT);
+  }
+
+  @Test
+  void construction_withRootKeyThatIgnoresAad_refusesToStart() {
+    assertThatThrownBy(
+            () ->
+                new KeyVersionEnclave(new SelfTestTest.BrokenRootKey(false), new SecureRandom(), 4))
+        .isInstanceOf(EnclaveStartupException.class)
+        .hasMessageContaining("pairwise");
+  }
+
+  @Test
+  void toString_showsNoRootKeyBytes() {
+    assertThat(enclave.toString())
+        .doesNotContain(HexFormat.of().formatHex(TestRootKeys.bytes(ROOT_FILL), 0, 4));
+  }
+
+  private byte[] unwrapWithRootKey(KeyVersionRef ref, NewKeyVersion version) throws Exception {
+    try (RootKey rootKey = openRootKey()) {
+      byte[] wrapped = version.material().bytes();
+      return rootKey.unwrap(
+          Arrays.copyOfRange(wrapped, 1, wrapped.length),
+          concat(
+              "serverless-kms/key-version/v1".getBytes(StandardCharsets.US_ASCII),
+              ref.keyId().toBytes(),
+              ByteBuffer.allocate(4).putInt(ref.version()).array(),
+              rootKey.id().getBytes(StandardCharsets.US_ASCII)));
+    }
+  }
+
+  private static byte[] jceGcmDecrypt(byte[] key, byte[] iv, byte[] input, int offset, byte[] aad)
+      throws Exception {
+    Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+    cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, iv));
+    cipher.updateAAD(aad);
+    return cipher.doFinal(input, offset, input.length - offset);
+  }
+
+  /** RFC 5869 written out with the JDK's HMAC, independently of the enclave's HKDF. */
+  private static byte[] jceHkdfSha256(byte[] ikm, byte[] salt, String info, int length)
+      throws Exception {
+    Mac extract = Mac.getInstance("HmacSHA256");
+    extract.init(new SecretKeySpec(salt, "HmacSHA256"));
+    byte[] prk = extract.doFinal(ikm);
+    Mac expand = Mac.getInstance("HmacSHA256");
+    expand.init(new SecretKeySpec(prk, "HmacSHA256"));
+    byte[] okm = new byte[0];
+    byte[] block = new byte[0];
+    for (int counter = 1; okm.length < length; counter++) {
+      expand.update(block);
+      expand.update(info.getBytes(StandardCharsets.US_ASCII));
+      expand.update((byte) counter);
+      block = expand.doFinal();
+      okm = concat(okm, block);
+    }
+    return Arrays.copyOf(okm, length);
+  }
+
+  private static byte[] concat(byte[]... parts) {
+    ByteBuffer buffer = ByteBuffer.allocate(Arrays.stream(parts).mapToInt(p -> p.length).sum());
+    for (byte[] part : parts) {
+      buffer.put(part);
+    }
+    return buffer.array();
+  }
+}

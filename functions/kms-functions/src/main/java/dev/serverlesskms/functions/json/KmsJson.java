@@ -1,0 +1,88 @@
+package dev.serverlesskms.functions.json;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import dev.serverlesskms.core.api.KeyMetadata;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/**
+ * The JSON dialect of the AWS KMS API (AWS JSON 1.1), applied to the kms-core request and response
+ * records:
+ *
+ * <ul>
+ *   <li>member names in PascalCase ({@code keyId} is {@code KeyId}; the one irregular name,
+ *       {@code AWSAccountId}, is mapped by a mix-in);
+ *   <li>blobs as base64 strings (Jackson's default for {@code byte[]});
+ *   <li>timestamps as epoch seconds with a fraction ({@code 1700000000.123});
+ *   <li>enums by their wire names ({@code toString()}: {@code Enabled}, {@code SYMMETRIC_DEFAULT});
+ *   <li>absent members left out; unknown members ignored; no type coercion: a string where a number
+ *       belongs is a SerializationException, as on AWS.
+ * </ul>
+ */
+public final class KmsJson {
+  private KmsJson() {}
+
+  /** Applies the dialect to a mapper (Quarkus' shared one, or a new one). */
+  public static void configure(ObjectMapper mapper) {
+    mapper.setPropertyNamingStrategy(PropertyNamingStrategies.UPPER_CAMEL_CASE);
+    mapper.setSerializationInclusion(JsonInclude.Include.NON_NULL);
+    mapper.configure(SerializationFeature.WRITE_ENUMS_USING_TO_STRING, true);
+    mapper.configure(DeserializationFeature.READ_ENUMS_USING_TO_STRING, true);
+    mapper.configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false);
+    mapper.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    mapper.configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
+    mapper.configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false);
+    mapper.configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false);
+    mapper.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+    mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+    mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+    mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+    mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+    mapper.getFactory().configure(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION.mappedFeature(), false);
+    mapper.addMixIn(KeyMetadata.class, KeyMetadataMixIn.class);
+    SimpleModule module = new SimpleModule("aws-json-1.1");
+    module.addSerializer(Instant.class, new EpochSecondsSerializer());
+    mapper.registerModule(module);
+  }
+
+  /** A new mapper with the dialect, for code that runs outside Quarkus' container. */
+  public static ObjectMapper newMapper() {
+    ObjectMapper mapper = JsonMapper.builder().findAndAddModules().build();
+    configure(mapper);
+    return mapper;
+  }
+
+  /** The one member whose wire name is not the PascalCase of its component name. */
+  abstract static class KeyMetadataMixIn {
+    @JsonProperty("AWSAccountId")
+    abstract String awsAccountId();
+  }
+
+  /** Epoch seconds with millisecond fraction, as AWS writes timestamps in JSON 1.1. */
+  static final class EpochSecondsSerializer extends StdSerializer<Instant> {
+    EpochSecondsSerializer() {
+      super(Instant.class);
+    }
+
+    @Override
+    public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+      gen.writeNumber(BigDecimal.valueOf(value.toEpochMilli(), 3));
+    }
+  }
+}

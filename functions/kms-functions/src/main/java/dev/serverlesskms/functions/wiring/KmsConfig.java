@@ -1,0 +1,103 @@
+package dev.serverlesskms.functions.wiring;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Every setting of the KMS, typed, under the prefix {@code kms}. Each can also be given as an
+ * environment variable ({@code kms.enclave.root-key-secret} is {@code KMS_ENCLAVE_ROOT_KEY_SECRET}).
+ * Defaults are the local, embedded ones; the SAM template sets the Lambda ones.
+ */
+@ConfigMapping(prefix = "kms")
+public interface KmsConfig {
+
+  /** The region in every ARN this KMS issues, and the only region SigV4 scopes may name. */
+  @WithDefault("us-east-1")
+  String region();
+
+  /** The account in every ARN this KMS issues. */
+  @WithDefault("000000000000")
+  String accountId();
+
+  /** Where the embedded defaults keep their files (key store, audit log, root key). */
+  Path dataDir();
+
+  Store store();
+
+  Audit audit();
+
+  Enclave enclave();
+
+  Local local();
+
+  interface Store {
+    @WithDefault("embedded")
+    StoreKind kind();
+
+    /** The embedded store's file; defaults to {@code <data-dir>/keys.mv.db}. */
+    Optional<Path> file();
+  }
+
+  enum StoreKind { EMBEDDED }
+
+  interface Audit {
+    @WithDefault("file")
+    AuditKind kind();
+
+    /** The JSON-lines audit log; defaults to {@code <data-dir>/audit.jsonl}. */
+    Optional<Path> file();
+
+    /** fsync after every record: slower, survives a power cut, not just a crash. */
+    @WithDefault("false")
+    boolean fsync();
+  }
+
+  enum AuditKind { FILE }
+
+  interface Enclave {
+    @WithDefault("software")
+    EnclaveKind kind();
+
+    /** The sealed root key file of the software enclave; defaults to {@code <data-dir>/root-key}. */
+    Optional<Path> rootKeyFile();
+
+    /**
+     * The root key as a secret (base64 of 32 bytes), for Lambda. When set, the file is not used.
+     * PRODUCTION: pass it from a secret store, never as plain text in a template.
+     */
+    Optional<String> rootKeySecret();
+
+    /** How many unwrapped key versions the enclave keeps in memory. */
+    @WithDefault("1000")
+    int cacheSize();
+  }
+
+  enum EnclaveKind { SOFTWARE }
+
+  interface Local {
+    /** Serve the KMS wire endpoint with SigV4 verification (local mode; off in Lambda). */
+    @WithDefault("true")
+    boolean enabled();
+
+    /**
+     * Accepted access keys, {@code AKID:SECRET[:principal ARN]} separated by commas. The default
+     * {@code test:test} is the documented development pair. PRODUCTION: replace it.
+     */
+    @WithDefault("test:test")
+    Optional<String> credentials();
+
+    /** A file of {@code AKID SECRET [ARN]} lines, merged with {@link #credentials()}. */
+    Optional<Path> credentialsFile();
+
+    /** How far a request's X-Amz-Date may be from the server clock (AWS: 15 minutes). */
+    @WithDefault("PT15M")
+    Duration maxClockSkew();
+
+    /** The largest request body accepted; larger ones get a ValidationException. */
+    @WithDefault("1048576")
+    int maxBodyBytes();
+  }
+}
