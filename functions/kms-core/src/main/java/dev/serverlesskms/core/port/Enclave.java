@@ -1,6 +1,10 @@
 package dev.serverlesskms.core.port;
 
+import dev.serverlesskms.core.model.KeyId;
 import dev.serverlesskms.core.model.KeyVersionRef;
+import dev.serverlesskms.core.model.WrappingAlgorithm;
+import dev.serverlesskms.core.model.WrappingKeySpec;
+import java.time.Instant;
 import dev.serverlesskms.core.model.WrappedKey;
 
 /**
@@ -46,6 +50,40 @@ public interface Enclave {
 
   /** Cryptographically secure random bytes (GenerateRandom), 1..1024. */
   byte[] generateRandom(int lengthBytes);
+
+  /**
+   * Import (bring your own key), step 1: a fresh RSA wrapping key pair for one key. The private half
+   * never leaves the enclave in the clear: it travels inside the import token, encrypted under the
+   * root key and bound to {@code keyId}, the algorithm and {@code validTo}, so no state is kept
+   * between GetParametersForImport and ImportKeyMaterial (they may run in different Lambdas).
+   *
+   * @param spec RSA_2048, RSA_3072 or RSA_4096
+   * @param algorithm one of the RSAES_OAEP_* or RSA_AES_KEY_WRAP_* algorithms
+   * @param validTo when the token and public key stop being accepted (AWS: 24 hours)
+   */
+  ImportParameters createImportParameters(
+      KeyId keyId, WrappingKeySpec spec, WrappingAlgorithm algorithm, Instant validTo);
+
+  /**
+   * Import, step 2: unwraps customer key material with the token's private key, inside the enclave,
+   * and wraps it for storage as {@code ref}, like {@link #generateKeyVersion}. The material id is
+   * derived from the material and key id only, so importing the same material again gives the same id.
+   *
+   * @param now the time the import happens, checked against the token's validity
+   * @throws ImportTokenException the token is not from this enclave, not for {@code ref.keyId()}
+   *     (INVALID) or past its validity (EXPIRED)
+   * @throws ImportedMaterialException the material does not unwrap, or is not 32 bytes
+   */
+  NewKeyVersion importKeyMaterial(KeyVersionRef ref, byte[] importToken, byte[] encryptedKeyMaterial, Instant now);
+
+  /**
+   * The public half of an import wrapping key and the token that carries its private half.
+   *
+   * @param publicKey X.509 SubjectPublicKeyInfo, DER
+   * @param importToken opaque, at most 6144 bytes
+   * @param parametersValidTo when both stop being accepted
+   */
+  record ImportParameters(byte[] publicKey, byte[] importToken, Instant parametersValidTo) {}
 
   /**
    * A new key version's material.
