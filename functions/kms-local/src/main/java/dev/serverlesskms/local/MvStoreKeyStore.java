@@ -1,0 +1,422 @@
+package dev.serverlesskms.local;
+
+import dev.serverlesskms.core.model.Alias;
+import dev.serverlesskms.core.model.KeyId;
+import dev.serverlesskms.core.model.KmsKey;
+import dev.serverlesskms.core.port.KeyStore;
+import dev.serverlesskms.core.port.Page;
+import dev.serverlesskms.core.port.StoreConflictException;
+import dev.serverlesskms.core.port.StoreUnavailableException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
+import org.h2.mvstore.Cursor;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStoreException;
+import org.h2.mvstore.type.StringDataType;
+
+/**
+ * The local {@link KeyStore}: an embedded store in one file (H2 MVStore), for running the whole KMS
+ * on one machine. Keys survive restarts; the contract suite {@code KeyStoreContract} holds it to the
+ * same guarantees as the DynamoDB store.
+ *
+ * <p>Four maps, all from string to JSON record ({@link KeyRecord}, {@link AliasRecord}):
+ *
+ * <pre>
+ *   keys         keyId                 -> key record
+ *   aliases      aliasName             -> alias record
+ *   key-aliases  keyId|aliasName       -> alias record   (one key's aliases: list, count, delete)
+ *   due          dueAt|keyId           -> keyId          ({@link DueIndex}: findDue reads only due keys)
+ * </pre>
+ *
+ * <p>Writes are serialized under one lock, check the revision they were given, and end with a single
+ * MVStore commit (plus an fsync for a file): a change spanning several maps, such as deleting a key
+ * with its aliases and index entry, reaches the file whole or not at all, and a write that fails is
+ * rolled back in memory before the lock is released. Reads take no lock and each looks at one map,
+ * whose entries change atomically; a reader may see a write whose commit is still under way.
+ *
+ * <p>Failures of the store itself (I/O, a damaged file, use after {@link #close()}) surface as
+ * {@link StoreUnavailableException}.
+ */
+public final class MvStoreKeyStore implements KeyStore, AutoCloseable {
+  private static final int MAX_PAGE_SIZE = 1000;
+  private static final char SEPARATOR = '|';
+  private static final String KEYS_LISTING = "keys";
+  private static final String ALIASES_LISTING = "aliases";
+
+  private final MVStore mv;
+  private final MVMap<String, String> keys;
+  private final MVMap<String, String> aliases;
+  private final MVMap<String, String> keyAliases;
+  private final MVMap<String, String> due;
+  private final ReentrantLock writeLock = new ReentrantLock();
+  private final LongAdder itemsRead = new LongAdder();
+
+  private MvStoreKeyStore(MVStore mv) {
+    this.mv = mv;
+    this.keys = openMap(mv, "keys");
+    this.aliases = openMap(mv, "aliases");
+    this.keyAliases = openMap(mv, "key-aliases");
+    this.due = openMap(mv, "due");
+  }
+
+  /**
+   * Opens the store in {@code file}, creating it (owner-only, with missing parent directories) if
+   * absent. One process at a time: MVStore locks the file.
+   *
+   * @throws StoreUnavailableException if the file cannot be created, is locked, or is not a store
+   */
+  public static MvStoreKeyStore open(Path file) {
+    try {
+      OwnerOnlyFiles.createIfAbsent(file);
+      return new MvStoreKeyStore(settings().fileName(file.toString()).open());
+    } catch (IOException | MVStoreException e) {
+      throw new StoreUnavailableException("cannot open the key store " + file, e);
+    }
+  }
+
+  /** A store in memory only, gone when closed: for tests and throwaway local runs. */
+  public static MvStoreKeyStore inMemory() {
+    return new MvStoreKeyStore(settings().open());
+  }
+
+  /**
+   * Nothing is written except by {@link #write}'s commit: no background commits, and no commit forced
+   * by a full buffer in the middle of a multi-map change.
+   */
+  private static MVStore.Builder settings() {
+    return new MVStore.Builder().autoCommitDisabled().autoCommitBufferSize(0);
+  }
+
+  private static MVMap<String, String> openMap(MVStore mv, String name) {
+    return mv.openMap(
+        name,
+        new MVMap.Builder<String, String>().keyType(StringDataType.INSTANCE).valueType(StringDataType.INSTANCE));
+  }
+
+  /**
+   * How many records and index entries this store has read since it was opened. Lets tests check that
+   * a listing reads one page and {@link #findDue} only due entries.
+   */
+  public long itemsRead() {
+    return itemsRead.sum();
+  }
+
+  // ---------------------------------------------------------------- keys
+
+  @Override
+  public KmsKey create(KmsKey key) {
+    KmsKey stored = key.toBuilder().revision(1).build();
+    return write(
+        () -> {
+          if (get(keys, key.keyId().value()) != null) {
+            throw new StoreConflictException("key " + key.keyId() + " already exists");
+          }
+          putKey(stored, null);
+          return stored;
+        });
+  }
+
+  @Override
+  public Optional<KmsKey> find(KeyId keyId) {
+    return read(() -> Optional.ofNullable(get(keys, keyId.value())).map(RecordJson::key));
+  }
+
+  @Override
+  public KmsKey update(KmsKey changed) {
+    KmsKey stored = changed.toBuilder().revision(changed.revision() + 1).build();
+    return write(
+        () -> {
+          putKey(stored, storedRecord(changed.keyId(), changed.revision()));
+          return stored;
+        });
+  }
+
+  @Override
+  public void delete(KeyId keyId, long expectedRevision) {
+    write(
+        () -> {
+          KeyRecord current = storedRecord(keyId, expectedRevision);
+          int prefixLength = aliasIndexPrefix(keyId).length();
+          for (String indexKey : aliasIndexKeys(keyId)) {
+            aliases.remove(indexKey.substring(prefixLength));
+            keyAliases.remove(indexKey);
+          }
+          if (current.dueIndexEntry() != null) {
+            due.remove(current.dueIndexEntry());
+          }
+          keys.remove(keyId.value());
+          return null;
+        });
+  }
+
+  @Override
+  public Page<KeyId> listKeys(String cursor, int limit) {
+    return read(() -> page(keys, KEYS_LISTING, "", cursor, limit, (key, json) -> new KeyId(key)));
+  }
+
+  @Override
+  public List<KeyId> findDue(Instant now, int limit) {
+    requirePositive(limit);
+    String end = DueIndex.end(now);
+    return read(
+        () -> {
+          List<KeyId> dueKeys = new ArrayList<>();
+          Cursor<String, String> entries = due.cursor(null);
+          while (dueKeys.size() < limit && entries.hasNext()) {
+            String entry = entries.next();
+            itemsRead.increment();
+            if (entry.compareTo(end) >= 0) {
+              break;
+            }
+            dueKeys.add(new KeyId(entries.getValue()));
+          }
+          return dueKeys;
+        });
+  }
+
+  /** The stored record of {@code keyId}, if it is at {@code expectedRevision}. */
+  private KeyRecord storedRecord(KeyId keyId, long expectedRevision) {
+    String json = get(keys, keyId.value());
+    if (json == null) {
+      throw new StoreConflictException("key " + keyId + " does not exist");
+    }
+    KeyRecord current = RecordJson.keyRecord(json);
+    if (current.revision() != expectedRevision) {
+      throw new StoreConflictException(
+          "key " + keyId + " is at revision " + current.revision() + ", not " + expectedRevision);
+    }
+    return current;
+  }
+
+  /** Writes {@code key} and moves its due-index entry from where {@code previous} put it. */
+  private void putKey(KmsKey key, KeyRecord previous) {
+    String dueEntry = DueIndex.entry(key);
+    String json = RecordJson.write(KeyRecord.of(key, dueEntry));
+    if (previous != null && previous.dueIndexEntry() != null) {
+      due.remove(previous.dueIndexEntry());
+    }
+    keys.put(key.keyId().value(), json);
+    if (dueEntry != null) {
+      due.put(dueEntry, key.keyId().value());
+    }
+  }
+
+  // ---------------------------------------------------------------- aliases
+
+  @Override
+  public void createAlias(Alias alias) {
+    write(
+        () -> {
+          if (get(aliases, alias.aliasName()) != null) {
+            throw new StoreConflictException("alias " + alias.aliasName() + " already exists");
+          }
+          putAlias(alias);
+          return null;
+        });
+  }
+
+  @Override
+  public Optional<Alias> findAlias(String aliasName) {
+    return read(() -> Optional.ofNullable(get(aliases, aliasName)).map(RecordJson::alias));
+  }
+
+  @Override
+  public void updateAlias(Alias alias) {
+    write(
+        () -> {
+          Alias current =
+              storedAlias(alias.aliasName())
+                  .orElseThrow(() -> new StoreConflictException("alias " + alias.aliasName() + " does not exist"));
+          keyAliases.remove(aliasIndexKey(current.targetKeyId(), current.aliasName()));
+          putAlias(alias);
+          return null;
+        });
+  }
+
+  @Override
+  public boolean deleteAlias(String aliasName) {
+    return write(
+        () -> {
+          Optional<Alias> current = storedAlias(aliasName);
+          current.ifPresent(
+              alias -> {
+                aliases.remove(aliasName);
+                keyAliases.remove(aliasIndexKey(alias.targetKeyId(), aliasName));
+              });
+          return current.isPresent();
+        });
+  }
+
+  @Override
+  public Page<Alias> listAliases(KeyId targetKeyId, String cursor, int limit) {
+    return read(
+        () ->
+            targetKeyId == null
+                ? page(aliases, ALIASES_LISTING, "", cursor, limit, (name, json) -> RecordJson.alias(json))
+                : page(
+                    keyAliases,
+                    ALIASES_LISTING + ":" + targetKeyId.value(),
+                    aliasIndexPrefix(targetKeyId),
+                    cursor,
+                    limit,
+                    (indexKey, json) -> RecordJson.alias(json)));
+  }
+
+  @Override
+  public int countAliases(KeyId targetKeyId) {
+    return read(() -> aliasIndexKeys(targetKeyId).size());
+  }
+
+  private Optional<Alias> storedAlias(String aliasName) {
+    return Optional.ofNullable(get(aliases, aliasName)).map(RecordJson::alias);
+  }
+
+  private void putAlias(Alias alias) {
+    String json = RecordJson.write(AliasRecord.of(alias));
+    aliases.put(alias.aliasName(), json);
+    keyAliases.put(aliasIndexKey(alias.targetKeyId(), alias.aliasName()), json);
+  }
+
+  private List<String> aliasIndexKeys(KeyId keyId) {
+    String prefix = aliasIndexPrefix(keyId);
+    List<String> indexKeys = new ArrayList<>();
+    Cursor<String, String> entries = keyAliases.cursor(prefix);
+    while (entries.hasNext()) {
+      String indexKey = entries.next();
+      itemsRead.increment();
+      if (!indexKey.startsWith(prefix)) {
+        break;
+      }
+      indexKeys.add(indexKey);
+    }
+    return indexKeys;
+  }
+
+  private static String aliasIndexPrefix(KeyId keyId) {
+    return keyId.value() + SEPARATOR;
+  }
+
+  private static String aliasIndexKey(KeyId keyId, String aliasName) {
+    return aliasIndexPrefix(keyId) + aliasName;
+  }
+
+  // ---------------------------------------------------------------- reading, writing, closing
+
+  /**
+   * One page of the entries of {@code map} whose keys start with {@code prefix}, in key order, after
+   * the cursor's position. Reads one entry past the page to know whether another page follows.
+   */
+  private <T> Page<T> page(
+      MVMap<String, String> map,
+      String listing,
+      String prefix,
+      String cursor,
+      int limit,
+      BiFunction<String, String, T> toItem) {
+    if (limit < 1 || limit > MAX_PAGE_SIZE) {
+      throw new IllegalArgumentException("limit must be 1.." + MAX_PAGE_SIZE + ", got " + limit);
+    }
+    String after = cursor == null ? null : PageCursor.decode(listing, cursor);
+    if (after != null && !after.startsWith(prefix)) {
+      throw new IllegalArgumentException("not a cursor of this store's " + listing + " listing");
+    }
+    List<T> items = new ArrayList<>();
+    String last = null;
+    Cursor<String, String> entries = map.cursor(after == null ? prefix : after);
+    while (entries.hasNext()) {
+      String key = entries.next();
+      itemsRead.increment();
+      if (key.equals(after)) {
+        continue;
+      }
+      if (!key.startsWith(prefix)) {
+        break;
+      }
+      if (items.size() == limit) {
+        return new Page<>(items, PageCursor.encode(listing, last));
+      }
+      items.add(toItem.apply(key, entries.getValue()));
+      last = key;
+    }
+    return new Page<>(items, null);
+  }
+
+  private String get(MVMap<String, String> map, String key) {
+    itemsRead.increment();
+    return map.get(key);
+  }
+
+  private static void requirePositive(int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+    }
+  }
+
+  private <T> T read(Supplier<T> query) {
+    if (mv.isClosed()) {
+      // a closed in-memory MVStore still answers reads; a closed store must not
+      throw new StoreUnavailableException("the key store is closed", null);
+    }
+    try {
+      return query.get();
+    } catch (MVStoreException e) {
+      throw new StoreUnavailableException("key store read failed", e);
+    }
+  }
+
+  /**
+   * Runs {@code change} under the write lock and commits it as one MVStore version (fsync'd when the
+   * store is a file). On any failure the change is rolled back, so the maps are never left half
+   * changed; a {@link StoreConflictException} is thrown before anything changed.
+   */
+  private <T> T write(Supplier<T> change) {
+    writeLock.lock();
+    try {
+      T result = change.get();
+      if (mv.hasUnsavedChanges()) {
+        mv.commit();
+        mv.sync();
+      }
+      return result;
+    } catch (RuntimeException e) {
+      discardUncommitted(e);
+      throw e instanceof MVStoreException ? new StoreUnavailableException("key store write failed", e) : e;
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  private void discardUncommitted(RuntimeException failure) {
+    try {
+      mv.rollback();
+    } catch (MVStoreException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  /**
+   * Closes the store, waiting for a write under way; MVStore compacts the file on close. Idempotent.
+   *
+   * @throws StoreUnavailableException if the final write to the file fails
+   */
+  @Override
+  public void close() {
+    writeLock.lock();
+    try {
+      mv.close();
+    } catch (MVStoreException e) {
+      throw new StoreUnavailableException("closing the key store failed", e);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+}

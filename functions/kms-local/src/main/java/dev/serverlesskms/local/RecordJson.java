@@ -1,0 +1,73 @@
+package dev.serverlesskms.local;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.serverlesskms.core.model.Alias;
+import dev.serverlesskms.core.model.KmsKey;
+import dev.serverlesskms.core.port.StoreUnavailableException;
+
+/**
+ * Reads and writes the stored records as JSON. Reading is strict (every field present, no unknown
+ * field, a known format) because a record that does not parse exactly is damaged or from another
+ * release: it surfaces as {@link StoreUnavailableException} rather than as a key with guessed fields.
+ */
+final class RecordJson {
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .build();
+
+  private RecordJson() {}
+
+  static String write(Object record) {
+    try {
+      return MAPPER.writeValueAsString(record);
+    } catch (JsonProcessingException e) {
+      throw new StoreUnavailableException("cannot serialize " + record.getClass().getSimpleName(), e);
+    }
+  }
+
+  static KeyRecord keyRecord(String json) {
+    KeyRecord record = read(json, KeyRecord.class);
+    requireFormat(record.format(), KeyRecord.FORMAT, "key");
+    return record;
+  }
+
+  static KmsKey key(String json) {
+    KeyRecord record = keyRecord(json);
+    try {
+      return record.toKey();
+    } catch (RuntimeException e) {
+      throw new StoreUnavailableException("stored key " + record.keyId() + " is not a valid key", e);
+    }
+  }
+
+  static Alias alias(String json) {
+    AliasRecord record = read(json, AliasRecord.class);
+    requireFormat(record.format(), AliasRecord.FORMAT, "alias");
+    try {
+      return record.toAlias();
+    } catch (RuntimeException e) {
+      throw new StoreUnavailableException("stored alias " + record.aliasName() + " is not a valid alias", e);
+    }
+  }
+
+  private static <T> T read(String json, Class<T> type) {
+    try {
+      return MAPPER.readValue(json, type);
+    } catch (JsonProcessingException e) {
+      throw new StoreUnavailableException("unreadable " + type.getSimpleName() + " in the key store", e);
+    }
+  }
+
+  private static void requireFormat(int found, int expected, String what) {
+    if (found != expected) {
+      throw new StoreUnavailableException(
+          "stored " + what + " has record format " + found + "; this release reads format " + expected, null);
+    }
+  }
+}

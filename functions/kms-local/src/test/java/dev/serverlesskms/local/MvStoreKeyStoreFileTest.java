@@ -1,0 +1,104 @@
+package dev.serverlesskms.local;
+
+import static dev.serverlesskms.testkit.KeyFixtures.alias;
+import static dev.serverlesskms.testkit.KeyFixtures.keyRotatingAt;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.serverlesskms.core.model.KmsKey;
+import dev.serverlesskms.core.port.StoreUnavailableException;
+import dev.serverlesskms.testkit.KeyFixtures;
+import dev.serverlesskms.testkit.KeyStoreContract;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The file-backed store against the KeyStore contract, and what it keeps across close and reopen. */
+class MvStoreKeyStoreFileTest extends KeyStoreContract<MvStoreKeyStore> {
+  private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
+
+  @TempDir Path dir;
+
+  @Override
+  protected MvStoreKeyStore newStore() {
+    return MvStoreKeyStore.open(file());
+  }
+
+  @Override
+  protected OptionalLong itemsRead(MvStoreKeyStore store) {
+    return OptionalLong.of(store.itemsRead());
+  }
+
+  private Path file() {
+    return dir.resolve("data/keys.mv.db");
+  }
+
+  @Test
+  void reopen_afterClose_findsKeysAliasesRevisionsAndDueIndex() {
+    KmsKey full = store.create(KeyFixtures.fullKey());
+    KmsKey rotating = store.create(keyRotatingAt(NOW.minusSeconds(60)));
+    KmsKey updated = store.update(rotating.toBuilder().description("updated").build());
+    store.createAlias(alias("alias/kept", updated.keyId()));
+    store.createAlias(alias("alias/dropped", updated.keyId()));
+    store.deleteAlias("alias/dropped");
+    store.close();
+
+    store = MvStoreKeyStore.open(file());
+
+    assertThat(store.find(full.keyId())).contains(full);
+    assertThat(store.find(updated.keyId())).contains(updated);
+    assertThat(updated.revision()).isEqualTo(2);
+    assertThat(store.findAlias("alias/kept")).contains(alias("alias/kept", updated.keyId()));
+    assertThat(store.findAlias("alias/dropped")).isEmpty();
+    assertThat(store.countAliases(updated.keyId())).isEqualTo(1);
+    assertThat(store.findDue(NOW, 10)).containsExactly(updated.keyId());
+  }
+
+  @Test
+  void reopen_afterDelete_keyAndItsAliasesStayGone() {
+    KmsKey key = store.create(keyRotatingAt(NOW.minusSeconds(60)));
+    store.createAlias(alias("alias/app", key.keyId()));
+    store.delete(key.keyId(), key.revision());
+    store.close();
+
+    store = MvStoreKeyStore.open(file());
+
+    assertThat(store.find(key.keyId())).isEmpty();
+    assertThat(store.findAlias("alias/app")).isEmpty();
+    assertThat(store.findDue(NOW, 10)).isEmpty();
+    assertThat(store.listKeys(null, 10).items()).isEmpty();
+  }
+
+  @Test
+  void open_createsTheFileForItsOwnerOnly() throws IOException {
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file()))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file().getParent())))
+        .isEqualTo("rwx------");
+  }
+
+  @Test
+  void open_fileAlreadyOpen_throwsStoreUnavailable() {
+    assertThatThrownBy(() -> MvStoreKeyStore.open(file())).isInstanceOf(StoreUnavailableException.class);
+  }
+
+  @Test
+  void open_fileThatIsNotAStore_throwsStoreUnavailable() throws IOException {
+    Path garbage = dir.resolve("garbage.mv.db");
+    Files.writeString(garbage, "not an MVStore file ".repeat(500));
+
+    assertThatThrownBy(() -> MvStoreKeyStore.open(garbage)).isInstanceOf(StoreUnavailableException.class);
+  }
+
+  @Test
+  void open_whereNoFileCanBeCreated_throwsStoreUnavailable() throws IOException {
+    Path notADirectory = Files.writeString(dir.resolve("plain-file"), "x");
+
+    assertThatThrownBy(() -> MvStoreKeyStore.open(notADirectory.resolve("keys.mv.db")))
+        .isInstanceOf(StoreUnavailableException.class);
+  }
+}

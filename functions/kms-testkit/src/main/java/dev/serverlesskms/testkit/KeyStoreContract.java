@@ -1,0 +1,633 @@
+package dev.serverlesskms.testkit;
+
+import static dev.serverlesskms.testkit.KeyFixtures.alias;
+import static dev.serverlesskms.testkit.KeyFixtures.enabledKey;
+import static dev.serverlesskms.testkit.KeyFixtures.keyDeletedAt;
+import static dev.serverlesskms.testkit.KeyFixtures.keyExpiringAt;
+import static dev.serverlesskms.testkit.KeyFixtures.keyRotatingAt;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.serverlesskms.core.model.Alias;
+import dev.serverlesskms.core.model.KeyId;
+import dev.serverlesskms.core.model.KeyState;
+import dev.serverlesskms.core.model.KmsKey;
+import dev.serverlesskms.core.model.RotationSchedule;
+import dev.serverlesskms.core.port.KeyStore;
+import dev.serverlesskms.core.port.Page;
+import dev.serverlesskms.core.port.StoreConflictException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The guarantees of {@link KeyStore}, as one suite every implementation runs, so that the embedded
+ * store and the DynamoDB store cannot drift apart (the way Vault runs one scenario against two lock
+ * managers). Extend it, return a fresh empty store from {@link #newStore()}, and say whether the store
+ * can count what it reads ({@link #itemsRead}).
+ *
+ * <p>What it checks: the full round trip of a key; create-once; optimistic concurrency on update and
+ * delete, with nothing written on a conflict; delete taking the key's aliases with it; paging that
+ * covers every key and alias exactly once in a stable order and rejects foreign cursors; the due index
+ * ({@code findDue}) following every create, update and delete, earliest first, reading only due entries;
+ * and no lost update when threads race on one key.
+ */
+public abstract class KeyStoreContract<S extends KeyStore> {
+  private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
+  private static final Duration DAY = Duration.ofDays(1);
+  /** A store may read this many entries past the ones it returns, to learn that a range has ended. */
+  private static final int LOOKAHEAD = 2;
+
+  protected S store;
+
+  /** A new, empty store. Called before each test; closed afterwards if it is {@link AutoCloseable}. */
+  protected abstract S newStore();
+
+  /**
+   * How many items (records and index entries) {@code store} has read since it was opened, or empty if
+   * it cannot tell. The scale checks compare this before and after one call; with empty they are
+   * skipped, so return a count whenever the store can keep one.
+   */
+  protected abstract OptionalLong itemsRead(S store);
+
+  @BeforeEach
+  void openStore() {
+    store = newStore();
+  }
+
+  @AfterEach
+  void closeStore() throws Exception {
+    if (store instanceof AutoCloseable closeable) {
+      closeable.close();
+    }
+  }
+
+  // ---------------------------------------------------------------- keys
+
+  @Test
+  void create_thenFind_roundTripsEveryField() {
+    KmsKey key = KeyFixtures.fullKey();
+
+    KmsKey stored = store.create(key);
+
+    KmsKey expected = key.toBuilder().revision(1).build();
+    assertThat(stored).isEqualTo(expected);
+    assertThat(store.find(key.keyId())).contains(expected);
+  }
+
+  @Test
+  void create_keyWithoutVersionsOrOptionalFields_roundTrips() {
+    KmsKey key = KeyFixtures.pendingImportKey();
+
+    store.create(key);
+
+    assertThat(store.find(key.keyId())).contains(key.toBuilder().revision(1).build());
+  }
+
+  @Test
+  void create_existingId_throwsConflict_andKeepsTheStoredKey() {
+    KmsKey first = store.create(enabledKey().description("first").build());
+
+    KmsKey impostor = first.toBuilder().description("second").revision(0).build();
+
+    assertThatThrownBy(() -> store.create(impostor)).isInstanceOf(StoreConflictException.class);
+    assertThat(store.find(first.keyId())).contains(first);
+  }
+
+  @Test
+  void find_unknownId_isEmpty() {
+    store.create(enabledKey().build());
+
+    assertThat(store.find(KeyId.random())).isEmpty();
+  }
+
+  @Test
+  void update_atStoredRevision_storesChangeAndIncrementsRevision() {
+    KmsKey v1 = store.create(enabledKey().build());
+
+    KmsKey v2 = store.update(v1.toBuilder().description("second").state(KeyState.DISABLED).build());
+    KmsKey v3 = store.update(v2.toBuilder().description("third").build());
+
+    assertThat(v2.revision()).isEqualTo(2);
+    assertThat(v3.revision()).isEqualTo(3);
+    assertThat(v3.state()).isEqualTo(KeyState.DISABLED);
+    assertThat(store.find(v1.keyId())).contains(v3);
+  }
+
+  @Test
+  void update_addingAVersion_storesEveryVersion() {
+    KmsKey v1 = store.create(KeyFixtures.fullKey());
+
+    KmsKey rotated = KeyFixtures.withNewVersion(v1, NOW);
+    store.update(rotated);
+
+    KmsKey found = store.find(v1.keyId()).orElseThrow();
+    assertThat(found.versions()).hasSize(4).isEqualTo(rotated.versions());
+    assertThat(found.primaryVersion().number()).isEqualTo(4);
+  }
+
+  @Test
+  void update_staleRevision_throwsConflict_andWritesNothing() {
+    KmsKey v1 = store.create(enabledKey().build());
+    KmsKey v2 = store.update(v1.toBuilder().description("second").build());
+
+    KmsKey staleAndDue =
+        v1.toBuilder()
+            .description("stale")
+            .rotation(new RotationSchedule(true, 365, NOW.minus(DAY), null, 0))
+            .build();
+
+    assertThatThrownBy(() -> store.update(staleAndDue)).isInstanceOf(StoreConflictException.class);
+    assertThat(store.find(v1.keyId())).contains(v2);
+    assertThat(store.findDue(NOW, 10)).isEmpty();
+  }
+
+  @Test
+  void update_revisionAheadOfStore_throwsConflict() {
+    KmsKey v1 = store.create(enabledKey().build());
+
+    assertThatThrownBy(() -> store.update(v1.toBuilder().revision(7).build()))
+        .isInstanceOf(StoreConflictException.class);
+    assertThat(store.find(v1.keyId())).contains(v1);
+  }
+
+  @Test
+  void update_missingKey_throwsConflict_andCreatesNothing() {
+    KmsKey neverStored = enabledKey().revision(1).build();
+
+    assertThatThrownBy(() -> store.update(neverStored)).isInstanceOf(StoreConflictException.class);
+    assertThat(store.find(neverStored.keyId())).isEmpty();
+  }
+
+  @Test
+  void delete_atStoredRevision_removesKeyAndItsAliasesOnly() {
+    KmsKey doomed = store.create(keyRotatingAt(NOW.minus(DAY)));
+    KmsKey kept = store.create(keyRotatingAt(NOW.minus(DAY.multipliedBy(2))));
+    store.createAlias(alias("alias/doomed-a", doomed.keyId()));
+    store.createAlias(alias("alias/doomed-b", doomed.keyId()));
+    Alias keptAlias = alias("alias/kept", kept.keyId());
+    store.createAlias(keptAlias);
+
+    store.delete(doomed.keyId(), doomed.revision());
+
+    assertThat(store.find(doomed.keyId())).isEmpty();
+    assertThat(store.findAlias("alias/doomed-a")).isEmpty();
+    assertThat(store.findAlias("alias/doomed-b")).isEmpty();
+    assertThat(store.countAliases(doomed.keyId())).isZero();
+    assertThat(store.listAliases(doomed.keyId(), null, 10).items()).isEmpty();
+    assertThat(store.listAliases(null, null, 10).items()).containsExactly(keptAlias);
+    assertThat(store.findDue(NOW, 10)).containsExactly(kept.keyId());
+    assertThat(listAllKeys(10)).containsExactly(kept.keyId());
+    assertThat(store.find(kept.keyId())).contains(kept);
+  }
+
+  @Test
+  void delete_staleRevision_throwsConflict_andRemovesNothing() {
+    KmsKey v1 = store.create(enabledKey().build());
+    KmsKey v2 = store.update(v1.toBuilder().description("second").build());
+    Alias alias = alias("alias/still-here", v1.keyId());
+    store.createAlias(alias);
+
+    assertThatThrownBy(() -> store.delete(v1.keyId(), v1.revision()))
+        .isInstanceOf(StoreConflictException.class);
+    assertThat(store.find(v1.keyId())).contains(v2);
+    assertThat(store.findAlias(alias.aliasName())).contains(alias);
+    assertThat(store.countAliases(v1.keyId())).isEqualTo(1);
+  }
+
+  @Test
+  void delete_missingKey_throwsConflict() {
+    assertThatThrownBy(() -> store.delete(KeyId.random(), 1)).isInstanceOf(StoreConflictException.class);
+  }
+
+  // ---------------------------------------------------------------- listing keys
+
+  @Test
+  void listKeys_pages_coverEveryKeyOnceInAnOrderIndependentOfPageSize() {
+    List<KeyId> created = createKeys(25);
+
+    Page<KeyId> first = store.listKeys(null, 10);
+    List<KeyId> byTen = listAllKeys(10);
+    List<KeyId> bySeven = listAllKeys(7);
+
+    assertThat(first.items()).hasSize(10);
+    assertThat(first.truncated()).isTrue();
+    assertThat(byTen).containsExactlyInAnyOrderElementsOf(created);
+    assertThat(bySeven).isEqualTo(byTen);
+    assertThat(listAllKeys(1000)).isEqualTo(byTen);
+  }
+
+  @Test
+  void listKeys_keysChangingBetweenPages_listsEveryUnchangedKeyExactlyOnce() {
+    List<KeyId> unchanged = new ArrayList<>(createKeys(20));
+    List<KeyId> listed = new ArrayList<>();
+
+    Page<KeyId> page = store.listKeys(null, 5);
+    listed.addAll(page.items());
+    KmsKey removed = store.find(unchanged.remove(unchanged.size() - 1)).orElseThrow();
+    store.delete(removed.keyId(), removed.revision());
+    createKeys(5);
+    while (page.truncated()) {
+      page = store.listKeys(page.nextCursor(), 5);
+      listed.addAll(page.items());
+    }
+
+    assertThat(listed).doesNotHaveDuplicates().containsAll(unchanged);
+  }
+
+  @Test
+  void listKeys_emptyStore_returnsOneEmptyLastPage() {
+    Page<KeyId> page = store.listKeys(null, 10);
+
+    assertThat(page.items()).isEmpty();
+    assertThat(page.truncated()).isFalse();
+  }
+
+  @Test
+  void listKeys_cursorNotIssuedByTheStore_throwsIllegalArgument() {
+    createKeys(3);
+
+    for (String bad : foreignCursors()) {
+      assertThatThrownBy(() -> store.listKeys(bad, 10))
+          .as("cursor %s", bad)
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @Test
+  void listKeys_onePage_readsAboutOnePageOfItems() {
+    createKeys(120);
+
+    long reads = readsDuring(() -> store.listKeys(null, 10));
+
+    assertThat(reads).isLessThanOrEqualTo(10 + LOOKAHEAD);
+  }
+
+  // ---------------------------------------------------------------- aliases
+
+  @Test
+  void createAlias_thenFind_returnsIt() {
+    KmsKey key = store.create(enabledKey().build());
+    Alias alias = new Alias("alias/app", key.keyId(), KeyFixtures.CREATED, KeyFixtures.CREATED.plusSeconds(1));
+
+    store.createAlias(alias);
+
+    assertThat(store.findAlias("alias/app")).contains(alias);
+    assertThat(store.findAlias("alias/other")).isEmpty();
+  }
+
+  @Test
+  void createAlias_existingName_throwsConflict_andKeepsItsTarget() {
+    KmsKey first = store.create(enabledKey().build());
+    KmsKey second = store.create(enabledKey().build());
+    Alias original = alias("alias/app", first.keyId());
+    store.createAlias(original);
+
+    assertThatThrownBy(() -> store.createAlias(alias("alias/app", second.keyId())))
+        .isInstanceOf(StoreConflictException.class);
+    assertThat(store.findAlias("alias/app")).contains(original);
+    assertThat(store.countAliases(second.keyId())).isZero();
+  }
+
+  @Test
+  void updateAlias_retargets_andMovesItBetweenTheKeysListings() {
+    KmsKey from = store.create(enabledKey().build());
+    KmsKey to = store.create(enabledKey().build());
+    Alias original = alias("alias/app", from.keyId());
+    store.createAlias(original);
+
+    Alias moved = original.retarget(to.keyId(), NOW);
+    store.updateAlias(moved);
+
+    assertThat(store.findAlias("alias/app")).contains(moved);
+    assertThat(store.countAliases(from.keyId())).isZero();
+    assertThat(store.countAliases(to.keyId())).isEqualTo(1);
+    assertThat(store.listAliases(from.keyId(), null, 10).items()).isEmpty();
+    assertThat(store.listAliases(to.keyId(), null, 10).items()).containsExactly(moved);
+    assertThat(store.listAliases(null, null, 10).items()).containsExactly(moved);
+  }
+
+  @Test
+  void updateAlias_missingAlias_throwsConflict_andCreatesNothing() {
+    KmsKey key = store.create(enabledKey().build());
+
+    assertThatThrownBy(() -> store.updateAlias(alias("alias/ghost", key.keyId())))
+        .isInstanceOf(StoreConflictException.class);
+    assertThat(store.findAlias("alias/ghost")).isEmpty();
+    assertThat(store.countAliases(key.keyId())).isZero();
+  }
+
+  @Test
+  void deleteAlias_returnsWhetherOneWasDeleted() {
+    KmsKey key = store.create(enabledKey().build());
+    store.createAlias(alias("alias/app", key.keyId()));
+
+    assertThat(store.deleteAlias("alias/app")).isTrue();
+    assertThat(store.deleteAlias("alias/app")).isFalse();
+    assertThat(store.findAlias("alias/app")).isEmpty();
+    assertThat(store.countAliases(key.keyId())).isZero();
+    assertThat(store.find(key.keyId())).isPresent();
+  }
+
+  @Test
+  void listAliases_all_pagesThroughEveryAliasByName() {
+    KmsKey one = store.create(enabledKey().build());
+    KmsKey two = store.create(enabledKey().build());
+    for (String name : List.of("alias/c", "alias/a", "alias/e", "alias/b", "alias/d")) {
+      store.createAlias(alias(name, name.compareTo("alias/c") <= 0 ? one.keyId() : two.keyId()));
+    }
+
+    Page<Alias> first = store.listAliases(null, null, 2);
+    List<String> names = aliasNames(listAllAliases(null, 2));
+
+    assertThat(first.items()).hasSize(2);
+    assertThat(first.truncated()).isTrue();
+    assertThat(names).containsExactly("alias/a", "alias/b", "alias/c", "alias/d", "alias/e");
+  }
+
+  @Test
+  void listAliases_ofOneKey_pagesThroughOnlyItsAliasesByName() {
+    KmsKey one = store.create(enabledKey().build());
+    KmsKey two = store.create(enabledKey().build());
+    for (String name : List.of("alias/one-c", "alias/two-x", "alias/one-a", "alias/one-b", "alias/two-y")) {
+      store.createAlias(alias(name, name.startsWith("alias/one") ? one.keyId() : two.keyId()));
+    }
+
+    List<Alias> ofOne = listAllAliases(one.keyId(), 2);
+
+    assertThat(aliasNames(ofOne)).containsExactly("alias/one-a", "alias/one-b", "alias/one-c");
+    assertThat(ofOne).allSatisfy(a -> assertThat(a.targetKeyId()).isEqualTo(one.keyId()));
+    assertThat(store.listAliases(KeyId.random(), null, 10).items()).isEmpty();
+  }
+
+  @Test
+  void listAliases_cursorNotIssuedByTheStore_throwsIllegalArgument() {
+    KmsKey key = store.create(enabledKey().build());
+    store.createAlias(alias("alias/app", key.keyId()));
+
+    for (String bad : foreignCursors()) {
+      assertThatThrownBy(() -> store.listAliases(null, bad, 10))
+          .as("cursor %s", bad)
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> store.listAliases(key.keyId(), bad, 10))
+          .as("cursor %s", bad)
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @Test
+  void countAliases_countsOnlyTheKeysAliases() {
+    KmsKey one = store.create(enabledKey().build());
+    KmsKey two = store.create(enabledKey().build());
+    store.createAlias(alias("alias/a", one.keyId()));
+    store.createAlias(alias("alias/b", one.keyId()));
+    store.createAlias(alias("alias/c", two.keyId()));
+
+    assertThat(store.countAliases(one.keyId())).isEqualTo(2);
+    assertThat(store.countAliases(two.keyId())).isEqualTo(1);
+    assertThat(store.countAliases(KeyId.random())).isZero();
+  }
+
+  // ---------------------------------------------------------------- due index
+
+  @Test
+  void findDue_returnsOnlyDueKeys_earliestFirst() {
+    KmsKey deletionDue = store.create(keyDeletedAt(NOW.minus(DAY.multipliedBy(3))));
+    KmsKey rotationDue = store.create(keyRotatingAt(NOW.minus(DAY.multipliedBy(2))));
+    KmsKey dueExactlyNow = store.create(keyRotatingAt(NOW));
+    KmsKey expiryDue = store.create(keyExpiringAt(NOW.minus(DAY)));
+    store.create(keyRotatingAt(NOW.plusNanos(1)));
+    store.create(enabledKey().build());
+    // dueAt() ignores the rotation date of a disabled key: the store must index dueAt(), nothing else.
+    store.create(keyRotatingAt(NOW.minus(DAY.multipliedBy(9))).toBuilder().state(KeyState.DISABLED).build());
+
+    assertThat(store.findDue(NOW, 100))
+        .containsExactly(deletionDue.keyId(), rotationDue.keyId(), expiryDue.keyId(), dueExactlyNow.keyId());
+  }
+
+  @Test
+  void findDue_respectsTheLimit() {
+    KmsKey first = store.create(keyRotatingAt(NOW.minus(DAY.multipliedBy(3))));
+    KmsKey second = store.create(keyRotatingAt(NOW.minus(DAY.multipliedBy(2))));
+    store.create(keyRotatingAt(NOW.minus(DAY)));
+
+    assertThat(store.findDue(NOW, 2)).containsExactly(first.keyId(), second.keyId());
+    assertThat(store.findDue(NOW, 1)).containsExactly(first.keyId());
+  }
+
+  @Test
+  void findDue_followsUpdates_inAndOutOfTheIndex() {
+    KmsKey wasDue = store.create(keyRotatingAt(NOW.minus(DAY)));
+    KmsKey becomesDue = store.create(keyRotatingAt(NOW.plus(DAY)));
+    KmsKey staysDue = store.create(keyRotatingAt(NOW.minus(DAY.multipliedBy(2))));
+
+    Instant later = NOW.plus(DAY.multipliedBy(10));
+    store.update(wasDue.toBuilder().rotation(new RotationSchedule(true, 365, later, null, 0)).build());
+    store.update(
+        becomesDue.toBuilder().state(KeyState.PENDING_DELETION).deletionDate(NOW.minusSeconds(1)).build());
+    store.update(staysDue.toBuilder().description("renamed").build());
+
+    assertThat(store.findDue(NOW, 10)).containsExactly(staysDue.keyId(), becomesDue.keyId());
+    assertThat(store.findDue(later, 10))
+        .containsExactly(staysDue.keyId(), becomesDue.keyId(), wasDue.keyId());
+  }
+
+  @Test
+  void findDue_readsOnlyDueEntries() {
+    for (int i = 1; i <= 100; i++) {
+      store.create(keyRotatingAt(NOW.plus(DAY.multipliedBy(i))));
+      store.create(enabledKey().build());
+    }
+    for (int i = 1; i <= 3; i++) {
+      store.create(keyRotatingAt(NOW.minus(DAY.multipliedBy(i))));
+    }
+
+    long reads = readsDuring(() -> assertThat(store.findDue(NOW, 50)).hasSize(3));
+
+    assertThat(reads).isLessThanOrEqualTo(3 + LOOKAHEAD);
+  }
+
+  // ---------------------------------------------------------------- concurrency
+
+  @Test
+  @Timeout(60)
+  void update_racingWritersThatRetry_loseNoUpdate() throws Exception {
+    int threads = 8;
+    int updatesPerThread = 25;
+    KmsKey key = store.create(enabledKey().description("0").build());
+    AtomicInteger succeeded = new AtomicInteger();
+
+    runConcurrently(
+        threads,
+        thread -> {
+          for (int i = 0; i < updatesPerThread; i++) {
+            incrementDescription(key.keyId());
+            succeeded.incrementAndGet();
+          }
+          return null;
+        });
+
+    KmsKey last = store.find(key.keyId()).orElseThrow();
+    assertThat(succeeded).hasValue(threads * updatesPerThread);
+    assertThat(last.description()).isEqualTo(String.valueOf(threads * updatesPerThread));
+    assertThat(last.revision()).isEqualTo(1L + threads * updatesPerThread);
+  }
+
+  @Test
+  @Timeout(60)
+  void create_racingOnOneId_exactlyOneWins() throws Exception {
+    KmsKey key = enabledKey().build();
+
+    List<Boolean> won =
+        runConcurrently(
+            8,
+            thread -> {
+              try {
+                store.create(key.toBuilder().description("thread " + thread).build());
+                return true;
+              } catch (StoreConflictException lost) {
+                return false;
+              }
+            });
+
+    assertThat(won).containsOnlyOnce(true);
+    String winner = "thread " + won.indexOf(true);
+    assertThat(store.find(key.keyId()).orElseThrow().description()).isEqualTo(winner);
+  }
+
+  @Test
+  @Timeout(60)
+  void createAlias_racingOnOneName_exactlyOneWins() throws Exception {
+    List<KeyId> targets = createKeys(8);
+
+    List<Boolean> won =
+        runConcurrently(
+            8,
+            thread -> {
+              try {
+                store.createAlias(alias("alias/contested", targets.get(thread)));
+                return true;
+              } catch (StoreConflictException lost) {
+                return false;
+              }
+            });
+
+    assertThat(won).containsOnlyOnce(true);
+    KeyId winner = targets.get(won.indexOf(true));
+    assertThat(store.findAlias("alias/contested").orElseThrow().targetKeyId()).isEqualTo(winner);
+    assertThat(targets.stream().mapToInt(store::countAliases).sum()).isEqualTo(1);
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private void incrementDescription(KeyId keyId) {
+    while (true) {
+      KmsKey current = store.find(keyId).orElseThrow();
+      String next = String.valueOf(Integer.parseInt(current.description()) + 1);
+      try {
+        store.update(current.toBuilder().description(next).build());
+        return;
+      } catch (StoreConflictException raced) {
+        // another writer got there first: read again and retry, as operations do
+      }
+    }
+  }
+
+  private List<KeyId> createKeys(int count) {
+    List<KeyId> ids = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      ids.add(store.create(enabledKey().build()).keyId());
+    }
+    return ids;
+  }
+
+  private List<KeyId> listAllKeys(int limit) {
+    return listAll(cursor -> store.listKeys(cursor, limit), limit);
+  }
+
+  private List<Alias> listAllAliases(KeyId target, int limit) {
+    return listAll(cursor -> store.listAliases(target, cursor, limit), limit);
+  }
+
+  /** Follows cursors to the last page, checking each page's size and that paging ends. */
+  private static <T> List<T> listAll(Function<String, Page<T>> pageAt, int limit) {
+    List<T> all = new ArrayList<>();
+    String cursor = null;
+    for (int pages = 0; pages < 10_000; pages++) {
+      Page<T> page = pageAt.apply(cursor);
+      assertThat(page.items()).hasSizeLessThanOrEqualTo(limit);
+      all.addAll(page.items());
+      if (!page.truncated()) {
+        return all;
+      }
+      cursor = page.nextCursor();
+    }
+    throw new AssertionError("paging did not end");
+  }
+
+  private static List<String> aliasNames(List<Alias> aliases) {
+    return aliases.stream().map(Alias::aliasName).toList();
+  }
+
+  /** Strings no store issues as cursors: not base64url at all, and base64url of something else. */
+  private static List<String> foreignCursors() {
+    return List.of(
+        "not a cursor!",
+        Base64.getUrlEncoder().withoutPadding().encodeToString("not a cursor".getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private long readsDuring(Runnable call) {
+    OptionalLong before = itemsRead(store);
+    Assumptions.assumeTrue(before.isPresent(), "the store does not count what it reads");
+    call.run();
+    return itemsRead(store).orElseThrow() - before.getAsLong();
+  }
+
+  /** Runs {@code task} on {@code threads} threads released at the same moment; returns their results. */
+  private static <T> List<T> runConcurrently(int threads, ThreadTask<T> task) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<T>> futures = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        int thread = i;
+        Callable<T> gated =
+            () -> {
+              start.await();
+              return task.run(thread);
+            };
+        futures.add(pool.submit(gated));
+      }
+      start.countDown();
+      List<T> results = new ArrayList<>();
+      for (Future<T> future : futures) {
+        results.add(future.get(50, TimeUnit.SECONDS));
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @FunctionalInterface
+  private interface ThreadTask<T> {
+    T run(int thread) throws Exception;
+  }
+}
