@@ -18,6 +18,11 @@ public final class Validation {
     return KmsException.of(KmsErrorType.VALIDATION, "1 validation error detected: " + detail);
   }
 
+  /** A validation error whose message AWS words freely (no "1 validation error detected" prefix). */
+  public static KmsException plain(String message) {
+    return KmsException.of(KmsErrorType.VALIDATION, message);
+  }
+
   public static <T> T required(T value, String member) {
     if (value == null) {
       throw error("Value null at '" + member + "' failed to satisfy constraint: Member must not be null");

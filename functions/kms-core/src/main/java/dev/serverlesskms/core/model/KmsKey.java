@@ -126,17 +126,28 @@ public record KmsKey(
     Instant due = null;
     if (state == KeyState.PENDING_DELETION) {
       due = deletionDate;
-    } else {
-      if (rotation.enabled() && state == KeyState.ENABLED) {
-        due = earliest(due, rotation.nextRotationDate());
-      }
-      if (importedMaterial != null
-          && importedMaterial.expirationModel() == ExpirationModel.KEY_MATERIAL_EXPIRES
-          && state != KeyState.PENDING_IMPORT) {
-        due = earliest(due, importedMaterial.validTo());
-      }
+    } else if (rotation.enabled() && state == KeyState.ENABLED) {
+      due = rotation.nextRotationDate();
+    }
+    if (importedMaterialExpires()) {
+      due = earliest(due, importedMaterial.validTo());
     }
     return due;
+  }
+
+  /** Whether this key holds imported material that expires (and has not yet). */
+  public boolean importedMaterialExpires() {
+    return importedMaterial != null
+        && importedMaterial.expirationModel() == ExpirationModel.KEY_MATERIAL_EXPIRES
+        && importedMaterial.validTo() != null
+        && !versions.isEmpty();
+  }
+
+  /** A copy with one more version, made primary. */
+  public KmsKey withNewVersion(WrappedKey material, String materialId, Instant at, RotationType rotationType) {
+    List<KeyVersion> next = new java.util.ArrayList<>(versions);
+    next.add(new KeyVersion(versions.size() + 1, materialId, material, at, versions.isEmpty() ? null : rotationType));
+    return toBuilder().versions(next).build();
   }
 
   private static Instant earliest(Instant a, Instant b) {

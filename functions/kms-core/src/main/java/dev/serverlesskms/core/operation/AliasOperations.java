@@ -62,7 +62,7 @@ final class AliasOperations {
     KmsKey current = store.find(alias.targetKeyId()).orElse(null);
     if (current != null
         && (current.keySpec() != target.keySpec() || current.keyUsage() != target.keyUsage())) {
-      throw Validation.error(
+      throw Validation.plain(
           "An alias can only point to a key of the same key spec and key usage as its current key.");
     }
     try {
@@ -107,7 +107,7 @@ final class AliasOperations {
   private KmsKey targetKey(String targetKeyId, OperationContext context) {
     Validation.required(targetKeyId, "targetKeyId");
     if (targetKeyId.startsWith("alias/") || targetKeyId.contains(":alias/")) {
-      throw Validation.error("Aliases must refer to keys. Not aliases");
+      throw Validation.plain("Aliases must refer to keys. Not aliases");
     }
     KmsKey target = resolver.resolve(targetKeyId, "targetKeyId", Aliases.NOT_ALLOWED);
     context.touched(target);

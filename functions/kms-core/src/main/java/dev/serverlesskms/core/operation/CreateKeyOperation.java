@@ -46,7 +46,7 @@ final class CreateKeyOperation implements KmsOperation<CreateKeyRequest, CreateK
           KmsErrorType.UNSUPPORTED_OPERATION, "KeySpec " + keySpec + " is not supported by this KMS.");
     }
     if (keyUsage != KeyUsage.ENCRYPT_DECRYPT) {
-      throw Validation.error("KeyUsage " + keyUsage + " is not compatible with KeySpec " + keySpec);
+      throw Validation.plain("KeyUsage " + keyUsage + " is not compatible with KeySpec " + keySpec);
     }
     if (request.customKeyStoreId() != null) {
       throw KmsException.of(
@@ -90,7 +90,7 @@ final class CreateKeyOperation implements KmsOperation<CreateKeyRequest, CreateK
   /** KeySpec, or its deprecated twin CustomerMasterKeySpec; never both. */
   private static KeySpec keySpec(CreateKeyRequest request) {
     if (request.keySpec() != null && request.customerMasterKeySpec() != null) {
-      throw Validation.error("You cannot specify KeySpec and CustomerMasterKeySpec in the same request.");
+      throw Validation.plain("You cannot specify KeySpec and CustomerMasterKeySpec in the same request.");
     }
     if (request.keySpec() != null) {
       return request.keySpec();

@@ -11,10 +11,10 @@ final class DataKeyLength {
 
   static int of(DataKeySpec keySpec, Integer numberOfBytes) {
     if (keySpec == null && numberOfBytes == null) {
-      throw Validation.error("Please specify either number of bytes or key spec.");
+      throw Validation.plain("Please specify either number of bytes or key spec.");
     }
     if (keySpec != null && numberOfBytes != null) {
-      throw Validation.error("Please specify either number of bytes or key spec, not both.");
+      throw Validation.plain("Please specify either number of bytes or key spec, not both.");
     }
     if (keySpec != null) {
       return keySpec.lengthBytes();

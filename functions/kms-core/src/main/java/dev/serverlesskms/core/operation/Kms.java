@@ -53,6 +53,17 @@ public final class Kms {
   public final OperationBinding<TagResourceRequest, EmptyResponse> tagResource;
   public final OperationBinding<UntagResourceRequest, EmptyResponse> untagResource;
   public final OperationBinding<ListResourceTagsRequest, ListResourceTagsResponse> listResourceTags;
+  public final OperationBinding<EnableKeyRotationRequest, EmptyResponse> enableKeyRotation;
+  public final OperationBinding<DisableKeyRotationRequest, EmptyResponse> disableKeyRotation;
+  public final OperationBinding<GetKeyRotationStatusRequest, GetKeyRotationStatusResponse> getKeyRotationStatus;
+  public final OperationBinding<RotateKeyOnDemandRequest, RotateKeyOnDemandResponse> rotateKeyOnDemand;
+  public final OperationBinding<ListKeyRotationsRequest, ListKeyRotationsResponse> listKeyRotations;
+  public final OperationBinding<ScheduleKeyDeletionRequest, ScheduleKeyDeletionResponse> scheduleKeyDeletion;
+  public final OperationBinding<CancelKeyDeletionRequest, CancelKeyDeletionResponse> cancelKeyDeletion;
+  public final OperationBinding<GetParametersForImportRequest, GetParametersForImportResponse> getParametersForImport;
+  public final OperationBinding<ImportKeyMaterialRequest, ImportKeyMaterialResponse> importKeyMaterial;
+  public final OperationBinding<DeleteImportedKeyMaterialRequest, DeleteImportedKeyMaterialResponse>
+      deleteImportedKeyMaterial;
 
   public Kms(KmsEnvironment env, AuditSink auditSink) {
     this.clock = env.clock();
@@ -63,6 +74,9 @@ public final class Kms {
     KeyStateChange stateChange = new KeyStateChange(resolver, updater);
     AliasOperations aliases = new AliasOperations(env.store(), resolver, env.location());
     TagOperations tags = new TagOperations(resolver, updater);
+    RotationOperations rotation = new RotationOperations(resolver, updater, env.enclave());
+    DeletionOperations deletion = new DeletionOperations(resolver, updater);
+    ImportOperations imports = new ImportOperations(resolver, updater, env.enclave());
 
     createKey = bind("CreateKey", CreateKeyRequest.class, false, new CreateKeyOperation(env));
     describeKey = bind("DescribeKey", DescribeKeyRequest.class, true, new DescribeKeyOperation(resolver, env.location()));
@@ -88,6 +102,19 @@ public final class Kms {
     tagResource = bind("TagResource", TagResourceRequest.class, false, tags::tag);
     untagResource = bind("UntagResource", UntagResourceRequest.class, false, tags::untag);
     listResourceTags = bind("ListResourceTags", ListResourceTagsRequest.class, true, tags::list);
+    enableKeyRotation = bind("EnableKeyRotation", EnableKeyRotationRequest.class, false, rotation::enable);
+    disableKeyRotation = bind("DisableKeyRotation", DisableKeyRotationRequest.class, false, rotation::disable);
+    getKeyRotationStatus =
+        bind("GetKeyRotationStatus", GetKeyRotationStatusRequest.class, true, rotation::status);
+    rotateKeyOnDemand = bind("RotateKeyOnDemand", RotateKeyOnDemandRequest.class, false, rotation::rotateOnDemand);
+    listKeyRotations = bind("ListKeyRotations", ListKeyRotationsRequest.class, true, rotation::list);
+    scheduleKeyDeletion = bind("ScheduleKeyDeletion", ScheduleKeyDeletionRequest.class, false, deletion::schedule);
+    cancelKeyDeletion = bind("CancelKeyDeletion", CancelKeyDeletionRequest.class, false, deletion::cancel);
+    getParametersForImport =
+        bind("GetParametersForImport", GetParametersForImportRequest.class, true, imports::parameters);
+    importKeyMaterial = bind("ImportKeyMaterial", ImportKeyMaterialRequest.class, false, imports::importMaterial);
+    deleteImportedKeyMaterial =
+        bind("DeleteImportedKeyMaterial", DeleteImportedKeyMaterialRequest.class, false, imports::deleteMaterial);
   }
 
   private <Q extends KmsRequest, R extends KmsResponse> OperationBinding<Q, R> bind(

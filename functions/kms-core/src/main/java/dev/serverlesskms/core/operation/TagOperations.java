@@ -5,15 +5,11 @@ import dev.serverlesskms.core.api.ListResourceTagsRequest;
 import dev.serverlesskms.core.api.ListResourceTagsResponse;
 import dev.serverlesskms.core.api.TagResourceRequest;
 import dev.serverlesskms.core.api.UntagResourceRequest;
-import dev.serverlesskms.core.error.KmsErrorType;
-import dev.serverlesskms.core.error.KmsException;
 import dev.serverlesskms.core.error.Validation;
 import dev.serverlesskms.core.model.KeyId;
 import dev.serverlesskms.core.model.KmsKey;
 import dev.serverlesskms.core.model.Tag;
 import dev.serverlesskms.core.operation.KeyResolver.Aliases;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -74,29 +70,10 @@ final class TagOperations {
     String marker = Paging.marker(request.marker());
     KmsKey key = resolver.resolve(request.keyId(), "keyId", Aliases.NOT_ALLOWED);
     context.touched(key);
-    int from = marker == null ? 0 : decodeMarker(marker, key.tags().size());
+    int from = Paging.fromIndexMarker("tags", marker, key.tags().size());
     int to = Math.min(key.tags().size(), from + limit);
     boolean truncated = to < key.tags().size();
     return new ListResourceTagsResponse(
-        key.tags().subList(from, to), truncated ? encodeMarker(to) : null, truncated);
-  }
-
-  private static String encodeMarker(int index) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(("tags:" + index).getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static int decodeMarker(String marker, int size) {
-    try {
-      String decoded = new String(Base64.getUrlDecoder().decode(marker), StandardCharsets.UTF_8);
-      if (decoded.startsWith("tags:")) {
-        int index = Integer.parseInt(decoded.substring(5));
-        if (index > 0 && index <= size) {
-          return index;
-        }
-      }
-    } catch (IllegalArgumentException e) {
-      // falls through to the error below
-    }
-    throw KmsException.of(KmsErrorType.INVALID_MARKER, "The marker is not valid.");
+        key.tags().subList(from, to), truncated ? Paging.indexMarker("tags", to) : null, truncated);
   }
 }

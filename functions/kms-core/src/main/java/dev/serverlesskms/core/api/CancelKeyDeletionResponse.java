@@ -1,0 +1,13 @@
+package dev.serverlesskms.core.api;
+
+import dev.serverlesskms.core.model.*;
+import java.time.Instant;
+import java.util.List;
+
+/** The CancelKeyDeletion response. */
+public record CancelKeyDeletionResponse(String keyId) implements KmsResponse {
+  @Override
+  public java.util.Map<String, Object> auditResponseElements() {
+    return AuditFields.of("keyId", keyId);
+  }
+}

@@ -1,0 +1,8 @@
+package dev.serverlesskms.core.api;
+
+import dev.serverlesskms.core.model.*;
+import java.time.Instant;
+import java.util.List;
+
+/** The GetKeyRotationStatus response. */
+public record GetKeyRotationStatusResponse(Boolean keyRotationEnabled, String keyId, Integer rotationPeriodInDays, Instant nextRotationDate, Instant onDemandRotationStartDate) implements KmsResponse {}

@@ -1,0 +1,13 @@
+package dev.serverlesskms.core.api;
+
+import dev.serverlesskms.core.model.*;
+import java.time.Instant;
+import java.util.Map;
+
+/** The RotateKeyOnDemand request. */
+public record RotateKeyOnDemandRequest(String keyId) implements KmsRequest {
+  @Override
+  public Map<String, Object> auditParameters() {
+    return AuditFields.of("keyId", keyId);
+  }
+}
