@@ -3,5 +3,5 @@ package dev.serverlesskms.core.api;
 import dev.serverlesskms.core.model.*;
 import java.util.List;
 
-/** The Encrypt response. */
-public record EncryptResponse(byte[] ciphertextBlob, String keyId, EncryptionAlgorithm encryptionAlgorithm, String keyMaterialId) implements KmsResponse {}
+/** The Encrypt response. (Unlike Decrypt, AWS's Encrypt response has no KeyMaterialId.) */
+public record EncryptResponse(byte[] ciphertextBlob, String keyId, EncryptionAlgorithm encryptionAlgorithm) implements KmsResponse {}

@@ -38,7 +38,6 @@ final class EncryptOperation implements KmsOperation<EncryptRequest, EncryptResp
       throw KmsException.dryRun();
     }
     SymmetricCrypto.Sealed sealed = crypto.encrypt(key, request.plaintext(), encryptionContext);
-    return new EncryptResponse(
-        sealed.blob(), key.arn(), EncryptionAlgorithm.SYMMETRIC_DEFAULT, sealed.version().materialId());
+    return new EncryptResponse(sealed.blob(), key.arn(), EncryptionAlgorithm.SYMMETRIC_DEFAULT);
   }
 }

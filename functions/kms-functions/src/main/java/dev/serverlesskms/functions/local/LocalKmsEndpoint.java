@@ -15,7 +15,6 @@ import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +32,6 @@ public class LocalKmsEndpoint {
   @Inject KmsConfig config;
   @Inject WireDispatcher dispatcher;
   @Inject SigV4Verifier verifier;
-  @Inject Clock clock;
 
   void route(@Observes Router router) {
     if (!config.local().enabled()) {
@@ -58,7 +56,7 @@ public class LocalKmsEndpoint {
         new SignedRequest(ctx.request().method().name(), ctx.request().path(), ctx.request().query(), headers(ctx), body);
     LocalCredentials.Credential credential;
     try {
-      credential = verifier.verify(signed, clock.instant());
+      credential = verifier.verify(signed);
     } catch (KmsException e) {
       String accessKeyId =
           signed.header("authorization") == null ? null : SigV4Verifier.Authorization.accessKeyIdOf(signed.header("authorization"));

@@ -6,6 +6,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -36,12 +37,18 @@ public final class SigV4Verifier {
   private final String region;
   private final String service;
   private final Duration maxSkew;
+  private final Clock wallClock;
 
-  public SigV4Verifier(LocalCredentials credentials, String region, String service, Duration maxSkew) {
+  /**
+   * @param wallClock the real time, for the freshness check (never the KMS's own, possibly offset,
+   *     clock: clients sign with the real time)
+   */
+  public SigV4Verifier(LocalCredentials credentials, String region, String service, Duration maxSkew, Clock wallClock) {
     this.credentials = credentials;
     this.region = region;
     this.service = service;
     this.maxSkew = maxSkew;
+    this.wallClock = wallClock;
   }
 
   /**
@@ -49,7 +56,8 @@ public final class SigV4Verifier {
    * @throws KmsException MissingAuthenticationTokenException, IncompleteSignatureException,
    *     UnrecognizedClientException or InvalidSignatureException
    */
-  public LocalCredentials.Credential verify(SignedRequest request, Instant now) {
+  public LocalCredentials.Credential verify(SignedRequest request) {
+    Instant now = wallClock.instant();
     String authorization = request.header("authorization");
     if (authorization == null || authorization.isBlank()) {
       throw KmsException.of(KmsErrorType.MISSING_AUTHENTICATION_TOKEN, "Missing Authentication Token");

@@ -25,6 +25,15 @@ public interface KmsConfig {
   /** Where the embedded defaults keep their files (key store, audit log, root key). */
   Path dataDir();
 
+  /**
+   * Moves the KMS's clock (key dates, rotation, deletion, expiry; not SigV4) by this much. For trying
+   * the lifecycle locally ("what happens in 31 days"). UNSAFE for production: leave it at zero.
+   */
+  @WithDefault("PT0S")
+  Duration clockOffset();
+
+  Lifecycle lifecycle();
+
   Store store();
 
   Audit audit();
@@ -32,6 +41,12 @@ public interface KmsConfig {
   Enclave enclave();
 
   Local local();
+
+  interface Lifecycle {
+    /** How often the local server runs the scheduled lifecycle functions. */
+    @WithDefault("60s")
+    String interval();
+  }
 
   interface Store {
     @WithDefault("embedded")
@@ -73,9 +88,31 @@ public interface KmsConfig {
     /** How many unwrapped key versions the enclave keeps in memory. */
     @WithDefault("1000")
     int cacheSize();
+
+    Pkcs11 pkcs11();
   }
 
-  enum EnclaveKind { SOFTWARE }
+  /** The PKCS#11 root key: a non-extractable AES key in an HSM token (SoftHSM2 locally, CloudHSM in AWS). */
+  interface Pkcs11 {
+    /** The PKCS#11 module, e.g. /usr/lib/softhsm/libsofthsm2.so. */
+    Optional<Path> library();
+
+    /** The token's slot id. */
+    Optional<Long> slot();
+
+    /** The label of the root key object in the token. */
+    @WithDefault("serverless-kms-root")
+    String keyLabel();
+
+    /** The user PIN. PRODUCTION: pass it from a secret store. */
+    Optional<String> pin();
+
+    /** Create the root key in the token when it is missing (first start only; off in production). */
+    @WithDefault("false")
+    boolean createIfMissing();
+  }
+
+  enum EnclaveKind { SOFTWARE, PKCS11 }
 
   interface Local {
     /** Serve the KMS wire endpoint with SigV4 verification (local mode; off in Lambda). */

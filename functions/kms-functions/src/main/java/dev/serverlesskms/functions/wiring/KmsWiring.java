@@ -11,6 +11,13 @@ import dev.serverlesskms.enclave.KeyVersionEnclave;
 import dev.serverlesskms.enclave.RootKey;
 import dev.serverlesskms.enclave.RootKeyFile;
 import dev.serverlesskms.enclave.RootKeySecret;
+import dev.serverlesskms.enclave.Pkcs11RootKey;
+import dev.serverlesskms.enclave.Pkcs11RootKeyConfig;
+import dev.serverlesskms.core.audit.AuditRecorder;
+import dev.serverlesskms.core.lifecycle.KeyLifecycleJob;
+import dev.serverlesskms.core.lifecycle.KeyMaterialExpiryReport;
+import dev.serverlesskms.core.port.MetricSink;
+import dev.serverlesskms.functions.lifecycle.EmfMetricSink;
 import dev.serverlesskms.functions.local.LocalCredentials;
 import dev.serverlesskms.functions.local.SigV4Verifier;
 import dev.serverlesskms.functions.wire.WireDispatcher;
@@ -42,10 +49,11 @@ public class KmsWiring {
     kms.operations();
   }
 
+  /** The KMS's clock: key dates, rotation, deletion, expiry. SigV4 checks the wall clock instead. */
   @Produces
   @Singleton
-  Clock clock() {
-    return Clock.systemUTC();
+  Clock clock(KmsConfig config) {
+    return config.clockOffset().isZero() ? Clock.systemUTC() : Clock.offset(Clock.systemUTC(), config.clockOffset());
   }
 
   @Produces
@@ -77,6 +85,7 @@ public class KmsWiring {
           case SOFTWARE -> settings.rootKeySecret().isPresent()
               ? RootKeySecret.decode(settings.rootKeySecret().get())
               : RootKeyFile.openOrCreate(settings.rootKeyFile().orElse(dataFile(config, "root-key")));
+          case PKCS11 -> pkcs11RootKey(settings.pkcs11());
         };
     return new KeyVersionEnclave(rootKey, new SecureRandom(), settings.cacheSize());
   }
@@ -95,10 +104,47 @@ public class KmsWiring {
     };
   }
 
+  private static RootKey pkcs11RootKey(KmsConfig.Pkcs11 settings) {
+    Pkcs11RootKeyConfig token = new Pkcs11RootKeyConfig(
+        settings.library().orElseThrow(() -> missing("kms.enclave.pkcs11.library")),
+        settings.slot().orElseThrow(() -> missing("kms.enclave.pkcs11.slot")),
+        settings.keyLabel(),
+        settings.createIfMissing());
+    return Pkcs11RootKey.open(token, settings.pin().orElseThrow(() -> missing("kms.enclave.pkcs11.pin")).toCharArray());
+  }
+
+  private static IllegalStateException missing(String key) {
+    return new IllegalStateException(key + " must be set for the PKCS#11 enclave");
+  }
+
   @Produces
   @Singleton
-  Kms kms(KmsLocation location, KeyStore store, Enclave enclave, Clock clock, AuditSink audit) {
-    return new Kms(new KmsEnvironment(location, store, enclave, clock), audit);
+  KmsEnvironment environment(KmsLocation location, KeyStore store, Enclave enclave, Clock clock) {
+    return new KmsEnvironment(location, store, enclave, clock);
+  }
+
+  @Produces
+  @Singleton
+  Kms kms(KmsEnvironment environment, AuditSink audit) {
+    return new Kms(environment, audit);
+  }
+
+  @Produces
+  @Singleton
+  KeyLifecycleJob lifecycleJob(KmsEnvironment environment, AuditSink audit) {
+    return new KeyLifecycleJob(environment, new AuditRecorder(audit, environment.location()));
+  }
+
+  @Produces
+  @Singleton
+  MetricSink metricSink(Clock clock) {
+    return new EmfMetricSink(System.out, clock);
+  }
+
+  @Produces
+  @Singleton
+  KeyMaterialExpiryReport expiryReport(KmsEnvironment environment, MetricSink metrics) {
+    return new KeyMaterialExpiryReport(environment, metrics);
   }
 
   @Produces
@@ -112,7 +158,7 @@ public class KmsWiring {
   SigV4Verifier sigV4Verifier(KmsConfig config) {
     LocalCredentials credentials =
         LocalCredentials.load(config.local().credentials(), config.local().credentialsFile(), config.accountId());
-    return new SigV4Verifier(credentials, config.region(), "kms", config.local().maxClockSkew());
+    return new SigV4Verifier(credentials, config.region(), "kms", config.local().maxClockSkew(), Clock.systemUTC());
   }
 
   /** A file in the data directory, which is created owner-only on first use. */

@@ -22,7 +22,15 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
       ListAliasesResponse.class, AliasListEntry.class, TagResourceRequest.class, UntagResourceRequest.class,
       ListResourceTagsRequest.class, ListResourceTagsResponse.class, EmptyResponse.class, KeyMetadata.class,
       Tag.class, KeySpec.class, KeyUsage.class, KeyState.class, Origin.class, EncryptionAlgorithm.class,
-      DataKeySpec.class, ExpirationModel.class
+      DataKeySpec.class, ExpirationModel.class, WrappingAlgorithm.class, WrappingKeySpec.class,
+      EnableKeyRotationRequest.class, DisableKeyRotationRequest.class, GetKeyRotationStatusRequest.class,
+      GetKeyRotationStatusResponse.class, RotateKeyOnDemandRequest.class, RotateKeyOnDemandResponse.class,
+      ListKeyRotationsRequest.class, ListKeyRotationsResponse.class, RotationsListEntry.class,
+      ScheduleKeyDeletionRequest.class, ScheduleKeyDeletionResponse.class, CancelKeyDeletionRequest.class,
+      CancelKeyDeletionResponse.class, GetParametersForImportRequest.class, GetParametersForImportResponse.class,
+      ImportKeyMaterialRequest.class, ImportKeyMaterialResponse.class, DeleteImportedKeyMaterialRequest.class,
+      DeleteImportedKeyMaterialResponse.class, dev.serverlesskms.core.lifecycle.LifecycleSummary.class,
+      dev.serverlesskms.functions.lifecycle.EventBridgeScheduledEvent.class
     })
 final class NativeReflection {
   private NativeReflection() {}
