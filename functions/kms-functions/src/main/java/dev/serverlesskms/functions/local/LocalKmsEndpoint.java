@@ -39,7 +39,7 @@ public class LocalKmsEndpoint {
     }
     router
         .post("/")
-        .handler(BodyHandler.create(false).setBodyLimit(config.local().maxBodyBytes()))
+        .handler(BodyHandler.create(false).setBodyLimit(config.maxRequestBytes()))
         .blockingHandler(this::handle, false)
         .failureHandler(this::handleFailure);
     router.route("/").handler(ctx -> send(ctx, UUID.randomUUID().toString(), WireErrors.of(
@@ -76,7 +76,7 @@ public class LocalKmsEndpoint {
         ctx.statusCode() == 413
             ? KmsException.of(
                 KmsErrorType.VALIDATION,
-                "The request body is larger than the " + config.local().maxBodyBytes() + " bytes this endpoint accepts.")
+                "The request body is larger than the " + config.maxRequestBytes() + " bytes this endpoint accepts.")
             : KmsException.internal("An internal error occurred. Retry the request.", ctx.failure());
     send(ctx, UUID.randomUUID().toString(), WireErrors.of(error));
   }

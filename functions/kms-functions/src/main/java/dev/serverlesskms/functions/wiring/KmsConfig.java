@@ -34,6 +34,10 @@ public interface KmsConfig {
 
   Lifecycle lifecycle();
 
+  /** The largest KMS request body accepted (local server and API Gateway); larger ones get a ValidationException. */
+  @WithDefault("1048576")
+  int maxRequestBytes();
+
   Store store();
 
   Audit audit();
@@ -133,8 +137,5 @@ public interface KmsConfig {
     @WithDefault("PT15M")
     Duration maxClockSkew();
 
-    /** The largest request body accepted; larger ones get a ValidationException. */
-    @WithDefault("1048576")
-    int maxBodyBytes();
   }
 }

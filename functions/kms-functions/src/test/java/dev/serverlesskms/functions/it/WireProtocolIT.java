@@ -31,7 +31,7 @@ class WireProtocolIT {
 
   @BeforeAll
   static void start() {
-    server = LocalKmsServer.start(dataDir, java.util.Map.of("kms.local.max-body-bytes", "65536"));
+    server = LocalKmsServer.start(dataDir, java.util.Map.of("kms.max-request-bytes", "65536"));
     http = new RawKmsHttp(server.endpoint());
     try (KmsClient kms = server.client()) {
       keyId = kms.createKey(r -> r.description("wire")).keyMetadata().keyId();
