@@ -20,6 +20,8 @@ import dev.serverlesskms.core.port.MetricSink;
 import dev.serverlesskms.functions.lifecycle.EmfMetricSink;
 import dev.serverlesskms.functions.local.LocalCredentials;
 import dev.serverlesskms.functions.local.SigV4Verifier;
+import dev.serverlesskms.functions.events.EncryptionResultSink;
+import dev.serverlesskms.functions.events.JsonLinesResultSink;
 import dev.serverlesskms.functions.wire.WireDispatcher;
 import dev.serverlesskms.local.JsonLinesAuditSink;
 import dev.serverlesskms.local.MvStoreKeyStore;
@@ -145,6 +147,12 @@ public class KmsWiring {
   @Singleton
   KeyMaterialExpiryReport expiryReport(KmsEnvironment environment, MetricSink metrics) {
     return new KeyMaterialExpiryReport(environment, metrics);
+  }
+
+  @Produces
+  @Singleton
+  EncryptionResultSink encryptionResults(KmsConfig config, ObjectMapper mapper) {
+    return new JsonLinesResultSink(dataFile(config, "event-results.jsonl"), mapper);
   }
 
   @Produces

@@ -30,7 +30,16 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
       CancelKeyDeletionResponse.class, GetParametersForImportRequest.class, GetParametersForImportResponse.class,
       ImportKeyMaterialRequest.class, ImportKeyMaterialResponse.class, DeleteImportedKeyMaterialRequest.class,
       DeleteImportedKeyMaterialResponse.class, dev.serverlesskms.core.lifecycle.LifecycleSummary.class,
-      dev.serverlesskms.functions.lifecycle.EventBridgeScheduledEvent.class
+      dev.serverlesskms.functions.lifecycle.EventBridgeScheduledEvent.class,
+      dev.serverlesskms.functions.events.EncryptionEvent.class, dev.serverlesskms.functions.events.EncryptionResult.class,
+      dev.serverlesskms.functions.events.SqsEvent.class, dev.serverlesskms.functions.events.SqsEvent.Message.class,
+      dev.serverlesskms.functions.events.SqsBatchResponse.class,
+      dev.serverlesskms.functions.events.SqsBatchResponse.ItemFailure.class,
+      dev.serverlesskms.functions.events.EventBridgeEncryptionEvent.class,
+      dev.serverlesskms.functions.apigw.HttpApiRequest.class, dev.serverlesskms.functions.apigw.HttpApiResponse.class,
+      dev.serverlesskms.functions.apigw.HttpApiRequest.RequestContext.class,
+      dev.serverlesskms.functions.apigw.HttpApiRequest.Authorizer.class,
+      dev.serverlesskms.functions.apigw.HttpApiRequest.Iam.class, dev.serverlesskms.functions.apigw.HttpApiRequest.Http.class
     })
 final class NativeReflection {
   private NativeReflection() {}
