@@ -133,6 +133,13 @@ public interface KmsConfig {
     /** A file of {@code AKID SECRET [ARN]} lines, merged with {@link #credentials()}. */
     Optional<Path> credentialsFile();
 
+    /**
+     * The SigV4 service name requests must be signed for: {@code kms}, as the AWS CLI and SDKs sign
+     * for KMS; {@code execute-api} to try clients configured for the deployed (API Gateway) endpoint.
+     */
+    @WithDefault("kms")
+    String signingService();
+
     /** How far a request's X-Amz-Date may be from the server clock (AWS: 15 minutes). */
     @WithDefault("PT15M")
     Duration maxClockSkew();

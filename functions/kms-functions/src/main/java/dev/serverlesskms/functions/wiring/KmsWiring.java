@@ -166,7 +166,8 @@ public class KmsWiring {
   SigV4Verifier sigV4Verifier(KmsConfig config) {
     LocalCredentials credentials =
         LocalCredentials.load(config.local().credentials(), config.local().credentialsFile(), config.accountId());
-    return new SigV4Verifier(credentials, config.region(), "kms", config.local().maxClockSkew(), Clock.systemUTC());
+    return new SigV4Verifier(
+        credentials, config.region(), config.local().signingService(), config.local().maxClockSkew(), Clock.systemUTC());
   }
 
   /** A file in the data directory, which is created owner-only on first use. */
