@@ -1,10 +1,14 @@
 package dev.serverlesskms.enclave;
 
+import dev.serverlesskms.core.model.KeyId;
 import dev.serverlesskms.core.model.KeyVersionRef;
 import dev.serverlesskms.core.model.WrappedKey;
+import dev.serverlesskms.core.model.WrappingAlgorithm;
+import dev.serverlesskms.core.model.WrappingKeySpec;
 import dev.serverlesskms.core.port.Enclave;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Objects;
 
@@ -18,6 +22,8 @@ import java.util.Objects;
  *
  * <p>Key material leaves only as the plaintext of a data key ({@link #generateDataKey}), which is the
  * point of that operation; no exception or {@code toString} here contains key or plaintext bytes.
+ * Imported material ({@link KeyImport}) enters unwrapped only in here, and is stored exactly like
+ * generated material.
  */
 public final class KeyVersionEnclave implements Enclave, AutoCloseable {
   private static final int MAX_RANDOM_BYTES = 1024;
@@ -27,6 +33,7 @@ public final class KeyVersionEnclave implements Enclave, AutoCloseable {
   private final RootKey rootKey;
   private final SecureRandom random;
   private final LruKeyCache<CacheKey> versionKeys;
+  private final KeyImport keyImport;
 
   /** A cache entry is valid only for the exact wrapped bytes it was unwrapped from. */
   private record CacheKey(KeyVersionRef ref, String wrappedSha256) {}
@@ -41,6 +48,7 @@ public final class KeyVersionEnclave implements Enclave, AutoCloseable {
     this.rootKey = Objects.requireNonNull(rootKey, "rootKey");
     this.random = Objects.requireNonNull(random, "random");
     this.versionKeys = new LruKeyCache<>(cacheMaxEntries);
+    this.keyImport = new KeyImport(rootKey, random);
     SelfTest.runKnownAnswers();
     SelfTest.checkPairwise(rootKey, random);
   }
@@ -49,13 +57,36 @@ public final class KeyVersionEnclave implements Enclave, AutoCloseable {
   public NewKeyVersion generateKeyVersion(KeyVersionRef ref) {
     Objects.requireNonNull(ref, "ref");
     try (KeyMaterial material = KeyMaterial.random(AesGcm.KEY_BYTES, random)) {
-      WrappedKey wrapped = WrappedKeyFormat.wrap(rootKey, ref, material);
-      String materialId =
-          HexFormat.of()
-              .formatHex(
-                  Digests.sha256(MATERIAL_ID_LABEL, ref.keyId().toBytes(), material.bytes()));
-      return new NewKeyVersion(wrapped, materialId);
+      return newKeyVersion(ref, material);
     }
+  }
+
+  @Override
+  public ImportParameters createImportParameters(
+      KeyId keyId, WrappingKeySpec spec, WrappingAlgorithm algorithm, Instant validTo) {
+    return keyImport.createParameters(keyId, spec, algorithm, validTo);
+  }
+
+  @Override
+  public NewKeyVersion importKeyMaterial(
+      KeyVersionRef ref, byte[] importToken, byte[] encryptedKeyMaterial, Instant now) {
+    Objects.requireNonNull(ref, "ref");
+    try (KeyMaterial material =
+        keyImport.unwrap(ref.keyId(), importToken, encryptedKeyMaterial, now)) {
+      return newKeyVersion(ref, material);
+    }
+  }
+
+  /**
+   * Wraps {@code material} for {@code ref}; its id depends on the key id and the material only, so
+   * the same material imported again has the same id.
+   */
+  private NewKeyVersion newKeyVersion(KeyVersionRef ref, KeyMaterial material) {
+    WrappedKey wrapped = WrappedKeyFormat.wrap(rootKey, ref, material);
+    String materialId =
+        HexFormat.of()
+            .formatHex(Digests.sha256(MATERIAL_ID_LABEL, ref.keyId().toBytes(), material.bytes()));
+    return new NewKeyVersion(wrapped, materialId);
   }
 
   @Override

@@ -11,7 +11,8 @@ import org.bouncycastle.crypto.InvalidCipherTextException;
 
 /**
  * Power-on self-tests, as a FIPS 140 module runs them: known-answer tests of every primitive the
- * enclave uses, and a pairwise consistency check of the root key. A failure means the enclave would
+ * enclave implements on Bouncy Castle (the RSA of key import is the JDK's own provider, not tested
+ * here), and a pairwise consistency check of the root key. A failure means the enclave would
  * compute wrong results (a broken build, a bad provider, a damaged token key), so the enclave refuses
  * to start rather than write ciphertexts no one could ever decrypt.
  */
@@ -50,6 +51,16 @@ final class SelfTest {
   private static final byte[] SHA256_ABC =
       HEX.parseHex("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 
+  // RFC 5649, section 6: a 192-bit KEK with 20 octets of key data (the multi-block path) and with 7
+  // (the single-block path).
+  private static final byte[] KWP_KEK =
+      HEX.parseHex("5840df6e29b02af1ab493b705bf16ea1ae8338f4dcc176a8");
+  private static final byte[] KWP_KEY_20 = HEX.parseHex("c37b7e6492584340bed12207808941155068f738");
+  private static final byte[] KWP_WRAPPED_20 =
+      HEX.parseHex("138bdeaa9b8fa7fc61f97742e72248ee5ae6ae5360d1ae6a5f54f373fa543b6a");
+  private static final byte[] KWP_KEY_7 = HEX.parseHex("466f7250617369");
+  private static final byte[] KWP_WRAPPED_7 = HEX.parseHex("afbeb0f07dfbf5419200f2ccb50bb24f");
+
   static final List<KnownAnswer> KNOWN_ANSWERS =
       List.of(
           new KnownAnswer(
@@ -62,7 +73,10 @@ final class SelfTest {
               () -> Digests.hkdfSha256(HKDF_IKM, HKDF_SALT, HKDF_INFO, HKDF_OKM.length),
               HKDF_OKM),
           new KnownAnswer(
-              "SHA-256", () -> Digests.sha256("abc".getBytes(StandardCharsets.US_ASCII)), SHA256_ABC));
+              "SHA-256", () -> Digests.sha256("abc".getBytes(StandardCharsets.US_ASCII)), SHA256_ABC),
+          new KnownAnswer("AES-KWP unwrap", () -> unwrapKwpVector(KWP_WRAPPED_20), KWP_KEY_20),
+          new KnownAnswer(
+              "AES-KWP unwrap (one block)", () -> unwrapKwpVector(KWP_WRAPPED_7), KWP_KEY_7));
 
   private static final byte[] PAIRWISE_AAD =
       "serverless-kms/self-test/pairwise/v1".getBytes(StandardCharsets.US_ASCII);
@@ -124,6 +138,14 @@ final class SelfTest {
       return "the associated data is not authenticated";
     } catch (RootKeyUnwrapException expected) {
       return null;
+    }
+  }
+
+  private static byte[] unwrapKwpVector(byte[] wrapped) {
+    try {
+      return AesKwp.unwrap(KWP_KEK, wrapped, 0, wrapped.length);
+    } catch (InvalidCipherTextException e) {
+      throw new IllegalStateException("the integrity check of the known answer failed", e);
     }
   }
 

@@ -4,11 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.serverlesskms.core.model.KeyVersionRef;
+import dev.serverlesskms.core.model.WrappingAlgorithm;
+import dev.serverlesskms.core.model.WrappingKeySpec;
+import dev.serverlesskms.core.port.Enclave.ImportParameters;
 import dev.serverlesskms.core.port.Enclave.NewKeyVersion;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Arrays;
 import java.util.HexFormat;
 import javax.crypto.Cipher;
@@ -94,6 +101,79 @@ class SoftwareKeyVersionEnclaveTest extends KeyVersionEnclaveContract {
   void toString_showsNoRootKeyBytes() {
     assertThat(enclave.toString())
         .doesNotContain(HexFormat.of().formatHex(TestRootKeys.bytes(ROOT_FILL), 0, 4));
+  }
+
+  @Test
+  void importedVersion_wrapsExactlyTheCustomersMaterial_underTheMaterialIdOfGeneratedVersions()
+      throws Exception {
+    byte[] material = CustomerKeyWrapping.randomBytes(32);
+
+    NewKeyVersion imported = importAsCustomer(WrappingAlgorithm.RSA_AES_KEY_WRAP_SHA_256, material);
+
+    assertThat(unwrapWithRootKey(importRef, imported)).isEqualTo(material);
+    byte[] expectedId =
+        MessageDigest.getInstance("SHA-256")
+            .digest(
+                concat(
+                    "serverless-kms/material-id/v1".getBytes(StandardCharsets.US_ASCII),
+                    importRef.keyId().toBytes(),
+                    material));
+    assertThat(imported.materialId()).isEqualTo(HexFormat.of().formatHex(expectedId));
+  }
+
+  @Test
+  void importToken_isFormatByteThenRootKeyGcmOverTheDocumentedAadAndPayload() throws Exception {
+    ImportParameters parameters = importParameters(WrappingAlgorithm.RSA_AES_KEY_WRAP_SHA_256);
+    byte[] token = parameters.importToken();
+    String rootKeyId;
+    try (RootKey rootKey = openRootKey()) {
+      rootKeyId = rootKey.id();
+    }
+    byte[] aad =
+        concat(
+            "serverless-kms/import-token/v1".getBytes(StandardCharsets.US_ASCII),
+            importRef.keyId().toBytes(),
+            rootKeyId.getBytes(StandardCharsets.US_ASCII));
+
+    byte[] payload =
+        jceGcmDecrypt(TestRootKeys.bytes(ROOT_FILL), Arrays.copyOfRange(token, 1, 13), token, 13, aad);
+
+    assertThat(token[0]).isEqualTo((byte) 1);
+    ByteBuffer fields = ByteBuffer.wrap(payload);
+    byte[] keyId = new byte[16];
+    fields.get(keyId);
+    assertThat(keyId).isEqualTo(importRef.keyId().toBytes());
+    assertThat(fields.get()).as("algorithm code").isEqualTo((byte) 4);
+    assertThat(fields.getLong()).isEqualTo(VALID_TO.getEpochSecond());
+    assertThat(fields.getInt()).isEqualTo(VALID_TO.getNano());
+    byte[] pkcs8 = Arrays.copyOfRange(payload, fields.position(), payload.length);
+    RSAPrivateCrtKey privateKey =
+        (RSAPrivateCrtKey)
+            KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+    RSAPublicKey publicKey = (RSAPublicKey) CustomerKeyWrapping.publicKey(parameters.publicKey());
+    assertThat(privateKey.getModulus()).isEqualTo(publicKey.getModulus());
+    assertThat(token).hasSize(1 + 12 + payload.length + 16);
+  }
+
+  @Test
+  void createImportParameters_forRsa3072_givesA3072BitKeyThatImports() {
+    KeyVersionRef ref = newRef(1);
+    ImportParameters parameters =
+        enclave.createImportParameters(
+            ref.keyId(), WrappingKeySpec.RSA_3072, WrappingAlgorithm.RSAES_OAEP_SHA_1, VALID_TO);
+    byte[] encrypted =
+        CustomerKeyWrapping.wrap(
+            WrappingAlgorithm.RSAES_OAEP_SHA_1,
+            parameters.publicKey(),
+            CustomerKeyWrapping.randomBytes(32));
+
+    NewKeyVersion imported =
+        enclave.importKeyMaterial(ref, parameters.importToken(), encrypted, VALID_TO);
+
+    RSAPublicKey publicKey = (RSAPublicKey) CustomerKeyWrapping.publicKey(parameters.publicKey());
+    assertThat(publicKey.getModulus().bitLength()).isEqualTo(3072);
+    assertThat(encrypted).hasSize(384);
+    assertThat(imported.materialId()).matches("[0-9a-f]{64}");
   }
 
   private byte[] unwrapWithRootKey(KeyVersionRef ref, NewKeyVersion version) throws Exception {
