@@ -58,9 +58,16 @@ public interface KmsConfig {
 
     /** The embedded store's file; defaults to {@code <data-dir>/keys.mv.db}. */
     Optional<Path> file();
+
+    /** The DynamoDB table (kind dynamodb). */
+    Optional<String> table();
+
+    /** Another DynamoDB endpoint, e.g. DynamoDB Local ({@code http://127.0.0.1:8000}); default: AWS. */
+    Optional<java.net.URI> endpoint();
   }
 
-  enum StoreKind { EMBEDDED }
+  /** embedded: H2 MVStore file (local default); dynamodb: one DynamoDB table (Lambda default). */
+  enum StoreKind { EMBEDDED, DYNAMODB }
 
   interface Audit {
     @WithDefault("file")
@@ -72,9 +79,27 @@ public interface KmsConfig {
     /** fsync after every record: slower, survives a power cut, not just a crash. */
     @WithDefault("false")
     boolean fsync();
+
+    /** The Kinesis stream (kind kinesis). */
+    Optional<String> stream();
+
+    /** Another Kinesis endpoint, e.g. kinesis-local; default: AWS. */
+    Optional<java.net.URI> endpoint();
   }
 
-  enum AuditKind { FILE }
+  /** file: JSON lines (local default); kinesis: a Kinesis Data Stream (Lambda default). */
+  enum AuditKind { FILE, KINESIS }
+
+  Events events();
+
+  /** Event-triggered encryption (SQS, EventBridge). */
+  interface Events {
+    /** The Kinesis stream results go to; without it, {@code <data-dir>/event-results.jsonl}. */
+    Optional<String> resultsStream();
+
+    /** Another Kinesis endpoint for the results stream; default: AWS. */
+    Optional<java.net.URI> endpoint();
+  }
 
   interface Enclave {
     @WithDefault("software")
@@ -116,7 +141,11 @@ public interface KmsConfig {
     boolean createIfMissing();
   }
 
-  enum EnclaveKind { SOFTWARE, PKCS11 }
+  /**
+   * software: root key from a file or secret; pkcs11: root key in an HSM token; none: this deployment
+   * holds no root key (the metadata-only Lambdas).
+   */
+  enum EnclaveKind { SOFTWARE, PKCS11, NONE }
 
   interface Local {
     /** Serve the KMS wire endpoint with SigV4 verification (local mode; off in Lambda). */

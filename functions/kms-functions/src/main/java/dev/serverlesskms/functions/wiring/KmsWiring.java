@@ -22,6 +22,9 @@ import dev.serverlesskms.functions.local.LocalCredentials;
 import dev.serverlesskms.functions.local.SigV4Verifier;
 import dev.serverlesskms.functions.events.EncryptionResultSink;
 import dev.serverlesskms.functions.events.JsonLinesResultSink;
+import dev.serverlesskms.functions.events.KinesisResultSink;
+import dev.serverlesskms.audit.kinesis.KinesisAuditSink;
+import dev.serverlesskms.store.dynamodb.DynamoDbKeyStore;
 import dev.serverlesskms.functions.wire.WireDispatcher;
 import dev.serverlesskms.local.JsonLinesAuditSink;
 import dev.serverlesskms.local.MvStoreKeyStore;
@@ -69,6 +72,9 @@ public class KmsWiring {
   KeyStore keyStore(KmsConfig config) {
     return switch (config.store().kind()) {
       case EMBEDDED -> MvStoreKeyStore.open(config.store().file().orElse(dataFile(config, "keys.mv.db")));
+      case DYNAMODB -> new DynamoDbKeyStore(
+          AwsClients.dynamoDb(config.region(), config.store().endpoint()),
+          config.store().table().orElseThrow(() -> missing("kms.store.table")));
     };
   }
 
@@ -84,11 +90,13 @@ public class KmsWiring {
     KmsConfig.Enclave settings = config.enclave();
     RootKey rootKey =
         switch (settings.kind()) {
-          case SOFTWARE -> settings.rootKeySecret().isPresent()
-              ? RootKeySecret.decode(settings.rootKeySecret().get())
-              : RootKeyFile.openOrCreate(settings.rootKeyFile().orElse(dataFile(config, "root-key")));
+          case NONE -> null;
+          case SOFTWARE -> softwareRootKey(config);
           case PKCS11 -> pkcs11RootKey(settings.pkcs11());
         };
+    if (rootKey == null) {
+      return new NoEnclave();
+    }
     return new KeyVersionEnclave(rootKey, new SecureRandom(), settings.cacheSize());
   }
 
@@ -103,7 +111,25 @@ public class KmsWiring {
   AuditSink auditSink(KmsConfig config) {
     return switch (config.audit().kind()) {
       case FILE -> new JsonLinesAuditSink(config.audit().file().orElse(dataFile(config, "audit.jsonl")), config.audit().fsync());
+      case KINESIS -> new KinesisAuditSink(
+          AwsClients.kinesis(config.region(), config.audit().endpoint()),
+          config.audit().stream().orElseThrow(() -> missing("kms.audit.stream")));
     };
+  }
+
+  /**
+   * The secret when given; else the sealed file, but only with the embedded store: with a shared store
+   * (DynamoDB), a file would give every Lambda instance its own, different root key.
+   */
+  private static RootKey softwareRootKey(KmsConfig config) {
+    KmsConfig.Enclave settings = config.enclave();
+    if (settings.rootKeySecret().isPresent()) {
+      return RootKeySecret.decode(settings.rootKeySecret().get());
+    }
+    if (config.store().kind() != KmsConfig.StoreKind.EMBEDDED) {
+      throw missing("kms.enclave.root-key-secret");
+    }
+    return RootKeyFile.openOrCreate(settings.rootKeyFile().orElse(dataFile(config, "root-key")));
   }
 
   private static RootKey pkcs11RootKey(KmsConfig.Pkcs11 settings) {
@@ -116,7 +142,7 @@ public class KmsWiring {
   }
 
   private static IllegalStateException missing(String key) {
-    return new IllegalStateException(key + " must be set for the PKCS#11 enclave");
+    return new IllegalStateException(key + " must be set with this configuration");
   }
 
   @Produces
@@ -152,6 +178,10 @@ public class KmsWiring {
   @Produces
   @Singleton
   EncryptionResultSink encryptionResults(KmsConfig config, ObjectMapper mapper) {
+    if (config.events().resultsStream().isPresent()) {
+      return new KinesisResultSink(
+          AwsClients.kinesis(config.region(), config.events().endpoint()), config.events().resultsStream().get(), mapper);
+    }
     return new JsonLinesResultSink(dataFile(config, "event-results.jsonl"), mapper);
   }
 
