@@ -90,6 +90,13 @@ public final class LocalKmsServer implements AutoCloseable {
     startProcess(port);
   }
 
+  /** Restarts with these properties added or changed, e.g. a clock offset to move the KMS into the future. */
+  public void restartWith(Map<String, String> changed) {
+    stop();
+    properties.putAll(changed);
+    startProcess(port);
+  }
+
   public void stop() {
     if (process == null) {
       return;
