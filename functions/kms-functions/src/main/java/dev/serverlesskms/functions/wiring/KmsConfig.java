@@ -64,6 +64,16 @@ public interface KmsConfig {
 
     /** Another DynamoDB endpoint, e.g. DynamoDB Local ({@code http://127.0.0.1:8000}); default: AWS. */
     Optional<java.net.URI> endpoint();
+
+    /**
+     * How long a DynamoDB-backed function keeps keys and aliases it read (0 = no cache). Key state and
+     * alias changes made elsewhere reach it within this time (AWS KMS is eventually consistent too).
+     */
+    @WithDefault("PT5S")
+    java.time.Duration cacheTtl();
+
+    @WithDefault("10000")
+    int cacheSize();
   }
 
   /** embedded: H2 MVStore file (local default); dynamodb: one DynamoDB table (Lambda default). */

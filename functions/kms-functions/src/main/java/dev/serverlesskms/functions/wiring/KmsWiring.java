@@ -5,6 +5,7 @@ import dev.serverlesskms.core.model.KmsLocation;
 import dev.serverlesskms.core.operation.Kms;
 import dev.serverlesskms.core.operation.KmsEnvironment;
 import dev.serverlesskms.core.port.AuditSink;
+import dev.serverlesskms.core.port.CachingKeyStore;
 import dev.serverlesskms.core.port.Enclave;
 import dev.serverlesskms.core.port.KeyStore;
 import dev.serverlesskms.enclave.KeyVersionEnclave;
@@ -72,14 +73,22 @@ public class KmsWiring {
   KeyStore keyStore(KmsConfig config) {
     return switch (config.store().kind()) {
       case EMBEDDED -> MvStoreKeyStore.open(config.store().file().orElse(dataFile(config, "keys.mv.db")));
-      case DYNAMODB -> new DynamoDbKeyStore(
+      case DYNAMODB -> cached(config.store(), new DynamoDbKeyStore(
           AwsClients.dynamoDb(config.region(), config.store().endpoint()),
-          config.store().table().orElseThrow(() -> missing("kms.store.table")));
+          config.store().table().orElseThrow(() -> missing("kms.store.table"))));
     };
   }
 
+  /** A warm Lambda serves the hot path from memory; the embedded store is in memory already. */
+  private static KeyStore cached(KmsConfig.Store settings, KeyStore store) {
+    return settings.cacheTtl().isZero()
+        ? store
+        : new CachingKeyStore(store, Clock.systemUTC(), settings.cacheTtl(), settings.cacheSize());
+  }
+
   void closeKeyStore(@Disposes KeyStore store) {
-    if (store instanceof AutoCloseable closeable) {
+    KeyStore closing = store instanceof CachingKeyStore cache ? cache.delegate() : store;
+    if (closing instanceof AutoCloseable closeable) {
       closeQuietly(closeable);
     }
   }

@@ -1,0 +1,187 @@
+package dev.serverlesskms.core.port;
+
+import dev.serverlesskms.core.model.Alias;
+import dev.serverlesskms.core.model.KeyId;
+import dev.serverlesskms.core.model.KmsKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A read-through cache in front of a remote key store (DynamoDB), so that on a warm Lambda the hot
+ * path (Encrypt, Decrypt, GenerateDataKey) reads no item at all, and on a cold one a single Query.
+ *
+ * <p>What it caches: keys and aliases that {@link #find} and {@link #findAlias} found (never a miss,
+ * so a key created elsewhere is usable at once), for {@code ttl}, at most {@code maxEntries} of each. Everything else goes straight to the store. Writes made through this
+ * instance replace or drop the cached entry; a {@link StoreConflictException} drops it, so the
+ * caller's retry reads fresh.
+ *
+ * <p>Why stale reads are safe: every change is a conditional write on the stored revision, so a
+ * change computed from a stale key fails and is recomputed from a fresh read. What a stale read can do
+ * is let a cryptographic operation use a key up to {@code ttl} after another instance disabled it or
+ * changed an alias: the eventual consistency AWS KMS documents for key state and alias changes.
+ */
+public final class CachingKeyStore implements KeyStore {
+  private final KeyStore store;
+  private final Clock clock;
+  private final Duration ttl;
+  private final Map<KeyId, Entry<Optional<KmsKey>>> keys;
+  private final Map<String, Entry<Optional<Alias>>> aliases;
+
+  private record Entry<T>(T value, Instant expires) {}
+
+  public CachingKeyStore(KeyStore store, Clock clock, Duration ttl, int maxEntries) {
+    if (ttl.isNegative() || ttl.isZero()) {
+      throw new IllegalArgumentException("a cache needs a positive ttl; use the store itself for none");
+    }
+    this.store = store;
+    this.clock = clock;
+    this.ttl = ttl;
+    this.keys = lru(maxEntries);
+    this.aliases = lru(maxEntries);
+  }
+
+  private static <K, V> Map<K, V> lru(int maxEntries) {
+    return new LinkedHashMap<>(16, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+        return size() > maxEntries;
+      }
+    };
+  }
+
+  /** The store this cache reads through. */
+  public KeyStore delegate() {
+    return store;
+  }
+
+  @Override
+  public Optional<KmsKey> find(KeyId keyId) {
+    Optional<KmsKey> cached = cached(keys, keyId);
+    if (cached != null) {
+      return cached;
+    }
+    Optional<KmsKey> found = store.find(keyId);
+    found.ifPresent(key -> put(keys, keyId, found));
+    return found;
+  }
+
+  @Override
+  public Optional<Alias> findAlias(String aliasName) {
+    Optional<Alias> cached = cached(aliases, aliasName);
+    if (cached != null) {
+      return cached;
+    }
+    Optional<Alias> found = store.findAlias(aliasName);
+    found.ifPresent(alias -> put(aliases, aliasName, found));
+    return found;
+  }
+
+  @Override
+  public KmsKey create(KmsKey key) {
+    KmsKey created = store.create(key);
+    put(keys, created.keyId(), Optional.of(created));
+    return created;
+  }
+
+  @Override
+  public KmsKey update(KmsKey changed) {
+    try {
+      KmsKey updated = store.update(changed);
+      put(keys, updated.keyId(), Optional.of(updated));
+      return updated;
+    } catch (RuntimeException e) {
+      drop(keys, changed.keyId());
+      throw e;
+    }
+  }
+
+  @Override
+  public void delete(KeyId keyId, long expectedRevision) {
+    try {
+      store.delete(keyId, expectedRevision);
+    } finally {
+      drop(keys, keyId);
+      synchronized (aliases) {
+        aliases.clear(); // the key's aliases went with it
+      }
+    }
+  }
+
+  @Override
+  public Page<KeyId> listKeys(String cursor, int limit) {
+    return store.listKeys(cursor, limit);
+  }
+
+  @Override
+  public void createAlias(Alias alias) {
+    try {
+      store.createAlias(alias);
+    } finally {
+      drop(aliases, alias.aliasName());
+    }
+  }
+
+  @Override
+  public void updateAlias(Alias alias) {
+    try {
+      store.updateAlias(alias);
+    } finally {
+      drop(aliases, alias.aliasName());
+    }
+  }
+
+  @Override
+  public boolean deleteAlias(String aliasName) {
+    try {
+      return store.deleteAlias(aliasName);
+    } finally {
+      drop(aliases, aliasName);
+    }
+  }
+
+  @Override
+  public Page<Alias> listAliases(KeyId targetKeyId, String cursor, int limit) {
+    return store.listAliases(targetKeyId, cursor, limit);
+  }
+
+  @Override
+  public int countAliases(KeyId targetKeyId) {
+    return store.countAliases(targetKeyId);
+  }
+
+  @Override
+  public List<KeyId> findDue(Instant now, int limit) {
+    return store.findDue(now, limit);
+  }
+
+  private <K, V> V cached(Map<K, Entry<V>> map, K key) {
+    synchronized (map) {
+      Entry<V> entry = map.get(key);
+      if (entry == null) {
+        return null;
+      }
+      if (!clock.instant().isBefore(entry.expires())) {
+        map.remove(key);
+        return null;
+      }
+      return entry.value();
+    }
+  }
+
+  private <K, V> void put(Map<K, Entry<V>> map, K key, V value) {
+    synchronized (map) {
+      map.put(key, new Entry<>(value, clock.instant().plus(ttl)));
+    }
+  }
+
+  private static <K, V> void drop(Map<K, V> map, K key) {
+    synchronized (map) {
+      map.remove(key);
+    }
+  }
+}
