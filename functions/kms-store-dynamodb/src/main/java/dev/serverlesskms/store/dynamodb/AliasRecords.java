@@ -1,0 +1,109 @@
+package dev.serverlesskms.store.dynamodb;
+
+import dev.serverlesskms.core.model.Alias;
+import dev.serverlesskms.core.model.KeyId;
+import dev.serverlesskms.core.port.StoreConflictException;
+import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactDeleteItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
+
+/**
+ * Aliases: each change writes the alias item and its copy in the target key's partition in one
+ * transaction (see {@link AliasItem}), conditioned on the alias item, so the two never disagree.
+ *
+ * <p>Retargeting and deleting first read the alias (to know which key's copy to move or remove),
+ * then write on the condition that it still points where it did. If someone moved it in between,
+ * the write is cancelled and made again from a fresh read, a few times at most.
+ */
+final class AliasRecords {
+  private static final int ATTEMPTS = 5;
+
+  private final KeyTable table;
+
+  AliasRecords(KeyTable table) {
+    this.table = table;
+  }
+
+  void create(Alias alias) {
+    table.transact(TransactWriteItemsEnhancedRequest.builder()
+        .addPutItem(table.aliases, TransactPutItemEnhancedRequest.builder(AliasItem.class)
+            .item(AliasItem.of(alias))
+            .conditionExpression(Conditions.absent())
+            .build())
+        .addPutItem(table.aliases, AliasItem.copyOf(alias))
+        .build());
+  }
+
+  /** One strongly consistent GetItem of the alias item. */
+  Optional<Alias> find(String aliasName) {
+    return table.get(table.aliases, ItemKeys.alias(aliasName)).map(AliasItem::toAlias);
+  }
+
+  void update(Alias alias) {
+    for (int attempt = 1; ; attempt++) {
+      Alias current =
+          find(alias.aliasName())
+              .orElseThrow(() -> new StoreConflictException("alias " + alias.aliasName() + " does not exist"));
+      TransactWriteItemsEnhancedRequest.Builder tx = TransactWriteItemsEnhancedRequest.builder()
+          .addPutItem(table.aliases, TransactPutItemEnhancedRequest.builder(AliasItem.class)
+              .item(AliasItem.of(alias))
+              .conditionExpression(Conditions.aliasTargets(current.targetKeyId()))
+              .build());
+      if (!current.targetKeyId().equals(alias.targetKeyId())) {
+        tx.addDeleteItem(table.aliases, ItemKeys.aliasCopy(current.targetKeyId(), alias.aliasName()));
+      }
+      tx.addPutItem(table.aliases, AliasItem.copyOf(alias));
+      if (writeUnlessMoved(tx, attempt)) {
+        return;
+      }
+    }
+  }
+
+  boolean delete(String aliasName) {
+    for (int attempt = 1; ; attempt++) {
+      Optional<Alias> current = find(aliasName);
+      if (current.isEmpty()) {
+        return false;
+      }
+      KeyId target = current.get().targetKeyId();
+      TransactWriteItemsEnhancedRequest.Builder tx = TransactWriteItemsEnhancedRequest.builder()
+          .addDeleteItem(table.aliases, TransactDeleteItemEnhancedRequest.builder()
+              .key(ItemKeys.alias(aliasName))
+              .conditionExpression(Conditions.aliasTargets(target))
+              .build())
+          .addDeleteItem(table.aliases, ItemKeys.aliasCopy(target, aliasName));
+      if (writeUnlessMoved(tx, attempt)) {
+        return true;
+      }
+    }
+  }
+
+  /** Counts the alias copies in the key's partition (a strongly consistent query). */
+  int count(KeyId targetKeyId) {
+    QueryEnhancedRequest.Builder request = QueryEnhancedRequest.builder()
+        .queryConditional(QueryConditional.sortBeginsWith(ItemKeys.aliasCopy(targetKeyId, "")))
+        .attributesToProject(KeyTableDefinition.PARTITION_KEY, KeyTableDefinition.SORT_KEY);
+    return table.query(table.aliases, request, Integer.MAX_VALUE).size();
+  }
+
+  /**
+   * @return whether the write went through; false if the alias moved since it was read (retry)
+   * @throws StoreConflictException once the attempts are used up
+   */
+  private boolean writeUnlessMoved(TransactWriteItemsEnhancedRequest.Builder tx, int attempt) {
+    try {
+      table.transact(tx.build());
+      return true;
+    } catch (SdkException e) {
+      RuntimeException translated = StoreErrors.translate(e, "alias write");
+      if (translated instanceof StoreConflictException && attempt < ATTEMPTS) {
+        return false;
+      }
+      throw translated;
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package dev.serverlesskms.store.dynamodb;
+
+import dev.serverlesskms.core.model.KeyId;
+import java.util.Locale;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+
+/**
+ * The partition and sort key values of every item, in one place (the layout is in
+ * {@link KeyTableDefinition}). Sort keys of one key's partition order as
+ * {@code ALIAS#...} &lt; {@code META} &lt; {@code V#...}, which lets {@code find} read the metadata and
+ * versions with one range condition ({@code sk >= META}) and skip the alias copies.
+ */
+final class ItemKeys {
+  static final String KEY_PREFIX = "KEY#";
+  static final String META = "META";
+  static final String VERSION_PREFIX = "V#";
+  static final String ALIAS_PREFIX = "ALIAS#";
+  static final String ALIAS = "ALIAS";
+
+  /** The listing index partitions. */
+  static final String KEYS_LISTING = "KEYS";
+  static final String ALIASES_LISTING = "ALIASES";
+
+  /** The due index's only partition. */
+  static final String DUE = "DUE";
+
+  private ItemKeys() {}
+
+  static String keyPartition(KeyId keyId) {
+    return KEY_PREFIX + keyId.value();
+  }
+
+  static KeyId keyIdOf(String keyPartition) {
+    if (!keyPartition.startsWith(KEY_PREFIX)) {
+      throw new IllegalArgumentException("not a key partition: " + keyPartition);
+    }
+    return new KeyId(keyPartition.substring(KEY_PREFIX.length()));
+  }
+
+  /** Zero-padded to 10 digits, so versions sort by number (versions are positive ints). */
+  static String versionSortKey(int number) {
+    return VERSION_PREFIX + String.format(Locale.ROOT, "%010d", number);
+  }
+
+  static String aliasPartition(String aliasName) {
+    return ALIAS_PREFIX + aliasName;
+  }
+
+  /** The sort key of the copy of an alias kept in its target key's partition. */
+  static String aliasCopySortKey(String aliasName) {
+    return ALIAS_PREFIX + aliasName;
+  }
+
+  static Key meta(KeyId keyId) {
+    return key(keyPartition(keyId), META);
+  }
+
+  static Key version(KeyId keyId, int number) {
+    return key(keyPartition(keyId), versionSortKey(number));
+  }
+
+  static Key alias(String aliasName) {
+    return key(aliasPartition(aliasName), ALIAS);
+  }
+
+  static Key aliasCopy(KeyId keyId, String aliasName) {
+    return key(keyPartition(keyId), aliasCopySortKey(aliasName));
+  }
+
+  static Key key(String partition, String sort) {
+    return Key.builder().partitionValue(partition).sortValue(sort).build();
+  }
+}

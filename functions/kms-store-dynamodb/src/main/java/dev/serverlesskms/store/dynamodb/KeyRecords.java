@@ -1,0 +1,170 @@
+package dev.serverlesskms.store.dynamodb;
+
+import dev.serverlesskms.core.model.KeyId;
+import dev.serverlesskms.core.model.KeyVersion;
+import dev.serverlesskms.core.model.KmsKey;
+import dev.serverlesskms.core.port.StoreConflictException;
+import dev.serverlesskms.core.port.StoreUnavailableException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactDeleteItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
+
+/**
+ * Keys: create, find, update and delete. Each write is one TransactWriteItems whose first item, the
+ * metadata, carries the condition (create-once, or the expected revision), so a write that loses a
+ * race writes nothing.
+ *
+ * <p>Versions are append-only. {@code versionCount} on the metadata item says how many there are;
+ * an update writes only the versions past the stored count and never rewrites an existing one. The
+ * one way a key loses versions, removal of imported key material (the domain empties the list),
+ * deletes the version items in the same transaction.
+ */
+final class KeyRecords {
+  /** DynamoDB's limit on the items of one TransactWriteItems. */
+  static final int MAX_TRANSACTION_ITEMS = 100;
+  /** Queries of one key made again after a read torn by a concurrent commit (see KeyPartition). */
+  private static final int TORN_READ_ATTEMPTS = 5;
+
+  private final KeyTable table;
+
+  KeyRecords(KeyTable table) {
+    this.table = table;
+  }
+
+  KmsKey create(KmsKey key) {
+    KmsKey stored = key.toBuilder().revision(1).build();
+    requireOneTransaction(1 + stored.versions().size(), "create key " + key.keyId());
+    TransactWriteItemsEnhancedRequest.Builder tx = TransactWriteItemsEnhancedRequest.builder();
+    tx.addPutItem(table.keys, putMeta(stored, Conditions.absent()));
+    for (KeyVersion version : stored.versions()) {
+      tx.addPutItem(table.versions, KeyItemMapper.toItem(stored.keyId(), version));
+    }
+    table.transact(tx.build());
+    return stored;
+  }
+
+  /**
+   * One Query of the key's partition from {@code sk = META} on: the metadata and every version in
+   * one round trip (more only past 1 MB of versions, following DynamoDB's pages), skipping the
+   * alias copies that sort before {@code META}. Queries again if the read was torn by a commit.
+   */
+  Optional<KmsKey> find(KeyId keyId) {
+    QueryConditional metaAndVersions =
+        QueryConditional.sortGreaterThanOrEqualTo(ItemKeys.meta(keyId));
+    for (int attempt = 1; ; attempt++) {
+      KeyPartition partition = KeyPartition.of(table.queryPartition(metaAndVersions));
+      Optional<KmsKey> key = partition.key();
+      if (key.isPresent() || !partition.exists()) {
+        return key;
+      }
+      if (attempt == TORN_READ_ATTEMPTS) {
+        throw new StoreUnavailableException(
+            "key " + keyId + " kept changing while being read (" + attempt + " attempts)", null);
+      }
+    }
+  }
+
+  /**
+   * Reads the metadata item (one GetItem: which versions are stored), then writes the new metadata
+   * with the condition {@code revision = changed.revision()}, the versions past the stored count, and
+   * deletes of versions the key no longer has, all in one transaction.
+   */
+  KmsKey update(KmsKey changed) {
+    KeyId keyId = changed.keyId();
+    KeyItem current =
+        table.get(table.keys, ItemKeys.meta(keyId))
+            .orElseThrow(() -> new StoreConflictException("key " + keyId + " does not exist"));
+    requireRevision(keyId, current.revision, changed.revision());
+    KmsKey stored = changed.toBuilder().revision(changed.revision() + 1).build();
+    int storedCount = current.versionCount == null ? 0 : current.versionCount;
+    List<KeyVersion> versions = stored.versions();
+
+    TransactWriteItemsEnhancedRequest.Builder tx = TransactWriteItemsEnhancedRequest.builder();
+    tx.addPutItem(table.keys, putMeta(stored, Conditions.revisionIs(changed.revision())));
+    int items = 1;
+    for (int i = storedCount; i < versions.size(); i++, items++) {
+      tx.addPutItem(table.versions, KeyItemMapper.toItem(keyId, versions.get(i)));
+    }
+    for (int number = versions.size() + 1; number <= storedCount; number++, items++) {
+      tx.addDeleteItem(table.versions, ItemKeys.version(keyId, number));
+    }
+    requireOneTransaction(items, "update key " + keyId);
+    table.transact(tx.build());
+    return stored;
+  }
+
+  /**
+   * Reads the whole partition (metadata, versions, alias copies), then deletes the metadata (on the
+   * condition {@code revision = expectedRevision}), every version, and every alias of the key, both
+   * the alias item and its copy, in one transaction. An alias item is deleted only if it still points
+   * at this key, so an alias moved away in the meantime cancels the delete (a conflict) instead of
+   * being lost.
+   *
+   * <p>Chunked only past 100 items (a key with many versions or aliases; AWS allows 50 aliases per
+   * key): the first transaction then holds the conditional metadata delete and all alias items, so
+   * the key is gone, atomically and only if the revision matched, before anything else is touched;
+   * the further transactions remove alias copies and versions, which no caller reaches once the
+   * metadata item is gone. If one of those fails, its items stay behind (and the failure is thrown):
+   * {@code find} ignores a partition without metadata item, and versions past {@code versionCount}.
+   */
+  void delete(KeyId keyId, long expectedRevision) {
+    KeyPartition partition = KeyPartition.of(table.queryPartition(QueryConditional.keyEqualTo(
+        Key.builder().partitionValue(ItemKeys.keyPartition(keyId)).build())));
+    if (!partition.exists()) {
+      throw new StoreConflictException("key " + keyId + " does not exist");
+    }
+    requireRevision(keyId, partition.meta().revision, expectedRevision);
+
+    List<Consumer<TransactWriteItemsEnhancedRequest.Builder>> deletes = new ArrayList<>();
+    deletes.add(tx -> tx.addDeleteItem(table.keys, TransactDeleteItemEnhancedRequest.builder()
+        .key(ItemKeys.meta(keyId)).conditionExpression(Conditions.revisionIs(expectedRevision)).build()));
+    for (AliasItem copy : partition.aliasCopies()) {
+      deletes.add(tx -> tx.addDeleteItem(table.aliases, TransactDeleteItemEnhancedRequest.builder()
+          .key(ItemKeys.alias(copy.aliasName))
+          .conditionExpression(Conditions.aliasGoneOrTargets(keyId)).build()));
+    }
+    for (AliasItem copy : partition.aliasCopies()) {
+      deletes.add(tx -> tx.addDeleteItem(table.aliases, ItemKeys.aliasCopy(keyId, copy.aliasName)));
+    }
+    for (VersionItem version : partition.versionItems()) {
+      deletes.add(tx -> tx.addDeleteItem(table.versions, ItemKeys.key(version.pk, version.sk)));
+    }
+    for (int from = 0; from < deletes.size(); from += MAX_TRANSACTION_ITEMS) {
+      TransactWriteItemsEnhancedRequest.Builder tx = TransactWriteItemsEnhancedRequest.builder();
+      deletes.subList(from, Math.min(deletes.size(), from + MAX_TRANSACTION_ITEMS)).forEach(d -> d.accept(tx));
+      table.transact(tx.build());
+    }
+  }
+
+  private static TransactPutItemEnhancedRequest<KeyItem> putMeta(KmsKey key, Expression condition) {
+    return TransactPutItemEnhancedRequest.builder(KeyItem.class)
+        .item(KeyItemMapper.toItem(key))
+        .conditionExpression(condition)
+        .build();
+  }
+
+  private static void requireRevision(KeyId keyId, Long stored, long expected) {
+    if (stored == null || stored != expected) {
+      throw new StoreConflictException(
+          "key " + keyId + " is at revision " + stored + ", not " + expected + "; nothing was written");
+    }
+  }
+
+  /**
+   * Creating or updating a key is one transaction or nothing; DynamoDB takes 100 items per
+   * transaction, so one call can write at most 99 versions (a rotation writes one).
+   */
+  private static void requireOneTransaction(int items, String what) {
+    if (items > MAX_TRANSACTION_ITEMS) {
+      throw new IllegalArgumentException(
+          what + " needs " + items + " items in one transaction; DynamoDB allows " + MAX_TRANSACTION_ITEMS);
+    }
+  }
+}

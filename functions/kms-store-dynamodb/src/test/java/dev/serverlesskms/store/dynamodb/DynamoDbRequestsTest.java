@@ -1,0 +1,183 @@
+package dev.serverlesskms.store.dynamodb;
+
+import static dev.serverlesskms.testkit.KeyFixtures.alias;
+import static dev.serverlesskms.testkit.KeyFixtures.enabledKey;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.serverlesskms.core.model.KeyState;
+import dev.serverlesskms.core.model.KeyVersion;
+import dev.serverlesskms.core.model.KmsKey;
+import dev.serverlesskms.core.model.RotationType;
+import dev.serverlesskms.core.model.WrappedKey;
+import dev.serverlesskms.testkit.KeyFixtures;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+
+/**
+ * What each store call sends to DynamoDB: how many requests of which kind, and the conditions that
+ * make its writes safe. The hot path ({@code find}) must stay one Query.
+ */
+class DynamoDbRequestsTest extends LocalTableTest {
+  private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
+
+  @Test
+  void find_isOneConsistentQuery_readingMetadataAndVersionsButNotAliasCopies() {
+    KmsKey key = store.create(KeyFixtures.fullKey().toBuilder().state(KeyState.ENABLED)
+        .deletionDate(null).pendingWindowInDays(null).build());
+    store.createAlias(alias("alias/one", key.keyId()));
+    store.createAlias(alias("alias/two", key.keyId()));
+    LOG.clear();
+    long before = store.itemsRead();
+
+    KmsKey found = store.find(key.keyId()).orElseThrow();
+
+    assertThat(found).isEqualTo(key);
+    assertThat(LOG.requests()).singleElement().isInstanceOfSatisfying(QueryRequest.class, query -> {
+      assertThat(query.consistentRead()).isTrue();
+      assertThat(query.indexName()).isNull();
+      assertThat(query.keyConditionExpression()).contains(">=");
+    });
+    assertThat(store.itemsRead() - before).isEqualTo(1 + 3); // metadata and three versions only
+  }
+
+  @Test
+  void find_unknownKey_isOneQuery() {
+    assertThat(store.find(enabledKey().build().keyId())).isEmpty();
+
+    assertThat(LOG.kinds()).containsExactly("QueryRequest");
+  }
+
+  @Test
+  void find_keyOverOneMegabyte_followsDynamoDbsPages() {
+    KmsKey big = enabledKey().versions(bigVersions(12, 100_000)).build();
+    store.create(big);
+    LOG.clear();
+
+    KmsKey found = store.find(big.keyId()).orElseThrow();
+
+    assertThat(found.versions()).isEqualTo(big.versions());
+    List<String> kinds = LOG.kinds();
+    assertThat(kinds).hasSizeGreaterThan(1).containsOnly("QueryRequest");
+    assertThat(((QueryRequest) LOG.requests().get(1)).exclusiveStartKey()).isNotEmpty();
+  }
+
+  @Test
+  void create_isOneTransaction_ofMetadataOnlyIfAbsent_andEveryVersion() {
+    KmsKey key = KeyFixtures.fullKey();
+
+    store.create(key);
+
+    TransactWriteItemsRequest tx = onlyTransaction();
+    assertThat(tx.transactItems()).hasSize(1 + 3);
+    assertThat(tx.transactItems().get(0).put().conditionExpression()).isEqualTo("attribute_not_exists(#pk)");
+    assertThat(tx.transactItems().get(0).put().item().get("sk").s()).isEqualTo("META");
+    assertThat(tx.transactItems().subList(1, 4))
+        .extracting(item -> item.put().item().get("sk").s())
+        .containsExactly("V#0000000001", "V#0000000002", "V#0000000003");
+  }
+
+  @Test
+  void update_addingAVersion_readsTheMetadata_thenWritesItAndOnlyTheNewVersion() {
+    KmsKey stored = store.create(KeyFixtures.fullKey());
+    LOG.clear();
+
+    store.update(KeyFixtures.withNewVersion(stored, NOW));
+
+    assertThat(LOG.kinds()).containsExactly("GetItemRequest", "TransactWriteItemsRequest");
+    List<TransactWriteItem> items = ((TransactWriteItemsRequest) LOG.requests().get(1)).transactItems();
+    assertThat(items).hasSize(2);
+    assertThat(items.get(0).put().conditionExpression()).isEqualTo("#revision = :expected");
+    assertThat(items.get(0).put().expressionAttributeValues().get(":expected").n()).isEqualTo("1");
+    assertThat(items.get(0).put().item().get("revision").n()).isEqualTo("2");
+    assertThat(items.get(1).put().item().get("sk").s()).isEqualTo("V#0000000004");
+  }
+
+  @Test
+  void update_removingAllVersions_deletesTheVersionItemsInTheSameTransaction() {
+    KmsKey stored = store.create(KeyFixtures.fullKey());
+
+    KmsKey emptied = store.update(stored.toBuilder().versions(List.of()).build());
+
+    assertThat(rawSortKeys(stored.keyId())).containsExactly("META");
+    assertThat(store.find(stored.keyId())).contains(emptied);
+    KmsKey reimported = store.update(emptied.toBuilder().versions(List.of(KeyFixtures.version(1, NOW))).build());
+    assertThat(store.find(stored.keyId())).contains(reimported);
+    assertThat(rawSortKeys(stored.keyId())).containsExactly("META", "V#0000000001");
+  }
+
+  @Test
+  void delete_isOneQueryAndOneTransaction_conditionalOnTheRevision() {
+    KmsKey key = store.create(KeyFixtures.fullKey());
+    store.createAlias(alias("alias/gone", key.keyId()));
+    LOG.clear();
+
+    store.delete(key.keyId(), 1);
+
+    assertThat(LOG.kinds()).containsExactly("QueryRequest", "TransactWriteItemsRequest");
+    List<TransactWriteItem> items = ((TransactWriteItemsRequest) LOG.requests().get(1)).transactItems();
+    assertThat(items).hasSize(1 + 2 + 3); // metadata, alias and its copy, versions
+    assertThat(items.get(0).delete().conditionExpression()).isEqualTo("#revision = :expected");
+    assertThat(rawSortKeys(key.keyId())).isEmpty();
+    assertThat(rawItem("ALIAS#alias/gone", "ALIAS")).isEmpty();
+  }
+
+  @Test
+  void delete_ofMoreThanOneHundredItems_chunks_metadataAndAliasesFirst() {
+    KmsKey key = store.create(enabledKey().versions(bigVersions(60, 100)).build());
+    for (int i = 0; i < 50; i++) {
+      store.createAlias(alias("alias/a" + i, key.keyId()));
+    }
+    LOG.clear();
+
+    store.delete(key.keyId(), 1);
+
+    assertThat(LOG.kinds()).containsExactly("QueryRequest", "TransactWriteItemsRequest", "TransactWriteItemsRequest");
+    List<TransactWriteItem> first = ((TransactWriteItemsRequest) LOG.requests().get(1)).transactItems();
+    assertThat(first).hasSize(100);
+    assertThat(first.get(0).delete().key().get("sk").s()).isEqualTo("META");
+    assertThat(first.subList(1, 51)).allSatisfy(item -> assertThat(item.delete().key().get("sk").s()).isEqualTo("ALIAS"));
+    assertThat(rawSortKeys(key.keyId())).isEmpty();
+    assertThat(store.listAliases(null, null, 100).items()).isEmpty();
+  }
+
+  @Test
+  void noCall_everScansTheTable() {
+    KmsKey key = store.create(KeyFixtures.keyRotatingAt(NOW.minusSeconds(1)));
+    store.createAlias(alias("alias/x", key.keyId()));
+    store.find(key.keyId());
+    KmsKey updated = store.update(key.toBuilder().description("changed").build());
+    store.listKeys(null, 10);
+    store.listAliases(null, null, 10);
+    store.listAliases(key.keyId(), null, 10);
+    store.countAliases(key.keyId());
+    store.findDue(NOW, 10);
+    store.updateAlias(alias("alias/x", key.keyId()));
+    store.deleteAlias("alias/x");
+    store.delete(key.keyId(), updated.revision());
+
+    assertThat(LOG.kinds()).isNotEmpty().doesNotContain("ScanRequest");
+  }
+
+  private TransactWriteItemsRequest onlyTransaction() {
+    assertThat(LOG.kinds()).containsExactly("TransactWriteItemsRequest");
+    return (TransactWriteItemsRequest) LOG.requests().get(0);
+  }
+
+  /** {@code count} versions of {@code bytes} bytes of wrapped material each. */
+  private static List<KeyVersion> bigVersions(int count, int bytes) {
+    List<KeyVersion> versions = new ArrayList<>();
+    for (int n = 1; n <= count; n++) {
+      byte[] material = new byte[bytes];
+      ThreadLocalRandom.current().nextBytes(material);
+      versions.add(new KeyVersion(n, KeyFixtures.materialId(), new WrappedKey(material),
+          KeyFixtures.CREATED.plusSeconds(n), n == 1 ? null : RotationType.AUTOMATIC));
+    }
+    return versions;
+  }
+}
