@@ -59,10 +59,17 @@ class DueIndexScaleTest {
     CountingStore counting = factory.get();
     KeyStore store = counting.store();
     SecureRandom random = new SecureRandom();
+    java.util.concurrent.ExecutorService loaders = java.util.concurrent.Executors.newFixedThreadPool(8);
+    List<java.util.concurrent.Future<KmsKey>> created = new java.util.ArrayList<>();
     for (int i = 0; i < KEYS; i++) {
       boolean due = i % (KEYS / DUE) == 0;
-      store.create(key(random, due ? NOW.minus(Duration.ofHours(1)) : NOW.plus(Duration.ofDays(30 + i % 300))));
+      Instant next = due ? NOW.minus(Duration.ofHours(1)) : NOW.plus(Duration.ofDays(30 + i % 300));
+      created.add(loaders.submit(() -> store.create(key(random, next))));
     }
+    for (java.util.concurrent.Future<KmsKey> key : created) {
+      key.get(5, java.util.concurrent.TimeUnit.MINUTES);
+    }
+    loaders.shutdown();
     byte[] rootKey = new byte[32];
     random.nextBytes(rootKey);
     try (KeyVersionEnclave enclave = new KeyVersionEnclave(

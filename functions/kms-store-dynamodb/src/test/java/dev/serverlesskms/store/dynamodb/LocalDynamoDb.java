@@ -18,15 +18,16 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * Amazon DynamoDB Local, in this JVM, in memory, on a free port: started once for all test classes
  * and stopped when the JVM exits. It runs as an HTTP server (not {@code DynamoDBEmbedded}) so the
  * tests use a real SDK client, whose requests go through marshalling, signing and interceptors the way
- * they do against AWS. Each test gets its own table ({@link #newTable()}), so tests share no data.
+ * they do against AWS. Each test gets its own table ({@link #newTable}), so tests share no data.
+ * Published in this module's test-jar, so other modules' tests use the same server setup.
  */
-final class LocalDynamoDb {
+public final class LocalDynamoDb {
   private static final URI ENDPOINT = start();
 
   private LocalDynamoDb() {}
 
   /** A client of the local server; {@code interceptors} see every request it sends. */
-  static DynamoDbClient client(ExecutionInterceptor... interceptors) {
+  public static DynamoDbClient client(ExecutionInterceptor... interceptors) {
     return DynamoDbClient.builder()
         .endpointOverride(ENDPOINT)
         .region(Region.US_EAST_1)
@@ -41,13 +42,13 @@ final class LocalDynamoDb {
   }
 
   /** Creates a new table laid out as {@link KeyTableDefinition} says; returns its name. */
-  static String newTable(DynamoDbClient client) {
+  public static String newTable(DynamoDbClient client) {
     String name = "keys-" + UUID.randomUUID();
     KeyTableDefinition.createTable(client, name);
     return name;
   }
 
-  static void deleteTable(DynamoDbClient client, String name) {
+  public static void deleteTable(DynamoDbClient client, String name) {
     client.deleteTable(request -> request.tableName(name));
   }
 
