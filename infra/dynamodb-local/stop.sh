@@ -1,51 +1,9 @@
 #!/usr/bin/env bash
-# Stops the DynamoDB Local that start.sh started from <data-dir>, and nothing else: it signals the PID
-# in dynamodb-local.pid only if that process still has the start time recorded in
-# dynamodb-local.started (a PID reused by another process is left alone). SIGTERM first; SIGKILL if it
-# is still running after 10 s. It is one JVM with no child processes. Its in-memory tables are gone
-# with it; lib/ and the log stay in <data-dir> for the next start.
+# Stops the DynamoDB Local that start.sh started from <data-dir>, and nothing else (see
+# infra/lib/stop-recorded-process.sh). It is one JVM with no child processes. Its in-memory tables are
+# gone with it; lib/ and the log stay in <data-dir> for the next start.
 #
 # usage: stop.sh <data-dir>
-#
-# Idempotent: nothing running (or no data-dir) is success.
 set -euo pipefail
-
-readonly STOP_TIMEOUT_SECONDS=10
-
-fail() {
-  echo "stop.sh: $*" >&2
-  exit 1
-}
-
-[[ $# -eq 1 ]] || fail "usage: $0 <data-dir>"
-data_dir=$1
-pid_file="$data_dir/dynamodb-local.pid"
-started_file="$data_dir/dynamodb-local.started"
-port_file="$data_dir/dynamodb-local.port"
-
-forget() {
-  rm -f -- "$pid_file" "$started_file" "$port_file"
-}
-
-[[ -s "$pid_file" ]] || { echo "stop.sh: DynamoDB Local is not running (no $pid_file)" >&2; forget; exit 0; }
-pid=$(cat "$pid_file")
-[[ "$pid" =~ ^[0-9]+$ ]] || fail "$pid_file does not hold a PID"
-now=$(ps -o lstart= -p "$pid" 2>/dev/null || true)
-if [[ -z "$now" || ! -s "$started_file" || "$now" != "$(cat "$started_file")" ]]; then
-  echo "stop.sh: DynamoDB Local (PID $pid) is no longer running; removing its PID file" >&2
-  forget
-  exit 0
-fi
-
-kill -TERM "$pid" 2>/dev/null || true
-deadline=$((SECONDS + STOP_TIMEOUT_SECONDS))
-while kill -0 "$pid" 2>/dev/null; do
-  if (( SECONDS >= deadline )); then
-    echo "stop.sh: DynamoDB Local (PID $pid) ignored SIGTERM for ${STOP_TIMEOUT_SECONDS}s; sending SIGKILL" >&2
-    kill -KILL "$pid" 2>/dev/null || true
-    break
-  fi
-  sleep 0.2
-done
-forget
-echo "stop.sh: stopped DynamoDB Local (PID $pid)" >&2
+[[ $# -eq 1 ]] || { echo "usage: $0 <data-dir>" >&2; exit 1; }
+exec "$(dirname "$0")/../lib/stop-recorded-process.sh" "$1" dynamodb-local "DynamoDB Local"
