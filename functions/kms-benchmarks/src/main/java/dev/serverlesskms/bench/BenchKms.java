@@ -1,0 +1,86 @@
+package dev.serverlesskms.bench;
+
+import dev.serverlesskms.core.api.CreateKeyRequest;
+import dev.serverlesskms.core.model.KmsLocation;
+import dev.serverlesskms.core.operation.Caller;
+import dev.serverlesskms.core.operation.Kms;
+import dev.serverlesskms.core.operation.KmsEnvironment;
+import dev.serverlesskms.core.operation.RequestContext;
+import dev.serverlesskms.enclave.KeyVersionEnclave;
+import dev.serverlesskms.enclave.RootKeyFile;
+import dev.serverlesskms.local.JsonLinesAuditSink;
+import dev.serverlesskms.local.MvStoreKeyStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A {@link Kms} facade wired as the local server wires it by default, in a temporary directory of its
+ * own: the file-backed embedded store ({@code keys.mv.db}), the software enclave with its root key file
+ * and a 1000-entry version-key cache, and the JSON-lines audit log without fsync. {@link #close}
+ * closes everything and deletes the directory.
+ */
+final class BenchKms implements AutoCloseable {
+  static final KmsLocation LOCATION = KmsLocation.of("us-east-1", "111122223333");
+  /** The encryption context every benchmark and the load generator send. */
+  static final Map<String, String> ENCRYPTION_CONTEXT = Map.of("purpose", "benchmark", "tenant", "acme");
+  static final RequestContext REQUEST = new RequestContext("benchmark",
+      new Caller("IAMUser", "AKIDBENCH", "arn:aws:iam::111122223333:user/bench", "111122223333", "AKIDBENCH"),
+      "127.0.0.1", "kms-benchmarks");
+  private static final int ENCLAVE_CACHE_ENTRIES = 1000;
+
+  final Kms kms;
+  private final Path dir;
+  private final MvStoreKeyStore store;
+  private final KeyVersionEnclave enclave;
+  private final JsonLinesAuditSink audit;
+
+  private BenchKms(Path dir) {
+    this.dir = dir;
+    this.store = MvStoreKeyStore.open(dir.resolve("keys.mv.db"));
+    this.enclave = new KeyVersionEnclave(
+        RootKeyFile.openOrCreate(dir.resolve("root-key")), new SecureRandom(), ENCLAVE_CACHE_ENTRIES);
+    this.audit = new JsonLinesAuditSink(dir.resolve("audit.jsonl"), false);
+    this.kms = new Kms(new KmsEnvironment(LOCATION, store, enclave, Clock.systemUTC()), audit);
+  }
+
+  static BenchKms open() {
+    try {
+      return new BenchKms(Files.createTempDirectory("kms-bench-"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Creates a symmetric encryption key with the default policy; returns its key id. */
+  String createKey() {
+    return kms.invoke(kms.createKey,
+        new CreateKeyRequest(null, "benchmark", null, null, null, null, null, null, null, null, null), REQUEST)
+        .keyMetadata().keyId();
+  }
+
+  @Override
+  public void close() {
+    try (store; enclave; audit) {
+      // closed in reverse order by try-with-resources
+    } finally {
+      deleteRecursively(dir);
+    }
+  }
+
+  private static void deleteRecursively(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

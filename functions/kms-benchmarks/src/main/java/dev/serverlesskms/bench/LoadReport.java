@@ -1,0 +1,66 @@
+package dev.serverlesskms.bench;
+
+import java.time.Duration;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/** Formats a measured {@link LoadPhase.Outcome} as a plain-text report. */
+final class LoadReport {
+  private static final String ROW = "%-16s %9s %10s %7s %9s %9s %9s %9s%n";
+
+  private LoadReport() {}
+
+  static String format(LoadOptions options, String keyId, LoadPhase.Outcome warmup, LoadPhase.Outcome measured) {
+    StringBuilder out = new StringBuilder();
+    double seconds = measured.elapsed().toNanos() / 1e9;
+    out.append("Serverless KMS wire load\n")
+        .append(String.format("  endpoint   %s (key %s)%n", options.endpoint(), keyId))
+        .append(String.format("  threads    %d, closed loop, no retries%n", options.threads()))
+        .append(String.format("  payload    %d bytes (Encrypt/Decrypt plaintext); GenerateDataKey AES_256%n",
+            options.payloadBytes()))
+        .append(String.format("  mix        %s%n", options.mix()))
+        .append(String.format("  warm-up    %s, %d requests, not counted%n", seconds(warmup.elapsed()),
+            warmup.results().requests()))
+        .append(String.format("  measured   %s%n%n", seconds(measured.elapsed())))
+        .append(String.format(ROW, "operation", "requests", "req/s", "errors", "p50 ms", "p90 ms", "p99 ms", "max ms"));
+    LoadResults results = measured.results();
+    long allFailures = 0;
+    for (Operation operation : Operation.values()) {
+      if (options.mix().includes(operation)) {
+        long failures = results.failures(operation);
+        allFailures += failures;
+        out.append(row(operation.awsName, results.latency(operation), failures, seconds));
+      }
+    }
+    out.append(row("all", results.allLatencies(), allFailures, seconds));
+    out.append("\nerrors by AWS error code: ");
+    if (results.errorCodes().isEmpty()) {
+      out.append("none\n");
+    } else {
+      out.append('\n');
+      for (Map.Entry<String, Long> entry : results.errorCodes().entrySet()) {
+        out.append(String.format("  %-40s %d%n", entry.getKey(), entry.getValue()));
+      }
+    }
+    out.append("(latencies are of successful requests, client side, including the SDK's signing and parsing)\n");
+    return out.toString();
+  }
+
+  private static String row(String name, Histogram latency, long failures, double seconds) {
+    long requests = latency.getTotalCount() + failures;
+    return String.format(ROW, name, requests, String.format("%.1f", requests / seconds), failures,
+        millis(latency, 50), millis(latency, 90), millis(latency, 99), maxMillis(latency));
+  }
+
+  private static String millis(Histogram latency, double percentile) {
+    return latency.getTotalCount() == 0 ? "-" : String.format("%.2f", latency.getValueAtPercentile(percentile) / 1000.0);
+  }
+
+  private static String maxMillis(Histogram latency) {
+    return latency.getTotalCount() == 0 ? "-" : String.format("%.2f", latency.getMaxValue() / 1000.0);
+  }
+
+  private static String seconds(Duration duration) {
+    return String.format("%.2f s", duration.toNanos() / 1e9);
+  }
+}
