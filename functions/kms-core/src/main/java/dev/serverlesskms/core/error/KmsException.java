@@ -33,6 +33,15 @@ public final class KmsException extends RuntimeException {
     return type;
   }
 
+  /**
+   * {@code <AWS error type>: <message>}, e.g. {@code NotFoundException: Key '...' does not exist}.
+   * Direct Lambda invocations report a failed function with this text, so callers see the AWS type.
+   */
+  @Override
+  public String toString() {
+    return type.wireName() + ": " + getMessage();
+  }
+
   // --- the errors with fixed AWS messages, named once here ---
 
   /** Any failure to authenticate or parse a ciphertext. AWS sends this with an empty message. */
