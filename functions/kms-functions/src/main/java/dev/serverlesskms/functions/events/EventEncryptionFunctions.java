@@ -5,6 +5,7 @@ import io.quarkus.funqy.Funq;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -27,8 +28,8 @@ public class EventEncryptionFunctions {
   @Inject EncryptionResultSink results;
 
   @Funq("EncryptSqsMessages")
-  public SqsBatchResponse encryptSqsMessages(SqsEvent event) {
-    List<SqsBatchResponse.ItemFailure> failures = new ArrayList<>();
+  public Map<String, List<Map<String, String>>> encryptSqsMessages(SqsEvent event) {
+    List<String> failures = new ArrayList<>();
     List<SqsEvent.Message> messages = event == null || event.records() == null ? List.of() : event.records();
     for (SqsEvent.Message message : messages) {
       try {
@@ -36,10 +37,10 @@ public class EventEncryptionFunctions {
         results.publish(handle(request, "sqs.amazonaws.com", message.messageId(), message.eventSourceArn()));
       } catch (RuntimeException e) {
         LOG.warnf("SQS message %s failed and will be retried: %s", message.messageId(), describe(e));
-        failures.add(new SqsBatchResponse.ItemFailure(message.messageId()));
+        failures.add(message.messageId());
       }
     }
-    return new SqsBatchResponse(failures);
+    return new SqsBatchResponse(failures).toLambdaResponse();
   }
 
   @Funq("EncryptEventBridgeEvents")

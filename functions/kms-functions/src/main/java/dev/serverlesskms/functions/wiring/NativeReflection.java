@@ -34,7 +34,6 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
       dev.serverlesskms.functions.events.EncryptionEvent.class, dev.serverlesskms.functions.events.EncryptionResult.class,
       dev.serverlesskms.functions.events.SqsEvent.class, dev.serverlesskms.functions.events.SqsEvent.Message.class,
       dev.serverlesskms.functions.events.SqsBatchResponse.class,
-      dev.serverlesskms.functions.events.SqsBatchResponse.ItemFailure.class,
       dev.serverlesskms.functions.events.EventBridgeEncryptionEvent.class,
       dev.serverlesskms.functions.apigw.HttpApiRequest.class, dev.serverlesskms.functions.apigw.HttpApiResponse.class,
       dev.serverlesskms.functions.apigw.HttpApiRequest.RequestContext.class,
