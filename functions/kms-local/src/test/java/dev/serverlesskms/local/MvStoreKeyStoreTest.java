@@ -29,48 +29,6 @@ class MvStoreKeyStoreTest extends KeyStoreContract<MvStoreKeyStore> {
   }
 
   @Test
-  void limitOutsideItsRange_throwsIllegalArgument() {
-    assertThatThrownBy(() -> store.listKeys(null, 0)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> store.listKeys(null, 1001)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> store.listAliases(null, null, 0)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> store.findDue(Instant.EPOCH, 0)).isInstanceOf(IllegalArgumentException.class);
-  }
-
-  @Test
-  void listKeys_exactlyFullLastPage_hasNoCursor() {
-    for (int i = 0; i < 4; i++) {
-      store.create(enabledKey().build());
-    }
-
-    Page<KeyId> first = store.listKeys(null, 2);
-    Page<KeyId> second = store.listKeys(first.nextCursor(), 2);
-
-    assertThat(second.items()).hasSize(2);
-    assertThat(second.truncated()).isFalse();
-  }
-
-  @Test
-  void cursorOfAnotherListing_throwsIllegalArgument() {
-    KmsKey one = store.create(enabledKey().build());
-    KmsKey two = store.create(enabledKey().build());
-    store.createAlias(alias("alias/a", one.keyId()));
-    store.createAlias(alias("alias/b", one.keyId()));
-    String keysCursor = store.listKeys(null, 1).nextCursor();
-    String allAliasesCursor = store.listAliases(null, null, 1).nextCursor();
-    String aliasesOfOneCursor = store.listAliases(one.keyId(), null, 1).nextCursor();
-
-    assertThatThrownBy(() -> store.listAliases(null, keysCursor, 1)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> store.listKeys(allAliasesCursor, 1)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> store.listAliases(one.keyId(), allAliasesCursor, 1))
-        .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> store.listAliases(two.keyId(), aliasesOfOneCursor, 1))
-        .isInstanceOf(IllegalArgumentException.class);
-    assertThat(store.listAliases(one.keyId(), aliasesOfOneCursor, 1).items())
-        .extracting(Alias::aliasName)
-        .containsExactly("alias/b");
-  }
-
-  @Test
   void find_readsOneItem() {
     KmsKey key = store.create(enabledKey().build());
     long before = store.itemsRead();

@@ -55,8 +55,9 @@ public interface KeyStore {
    * Lists key ids in a stable order.
    *
    * @param cursor {@code null} for the first page, else a previous page's {@code nextCursor}
-   * @param limit 1..1000
-   * @throws IllegalArgumentException if the cursor was not issued by this store
+   * @param limit 1..1000; a page that ends exactly at the last key has no {@code nextCursor}
+   * @throws IllegalArgumentException if the limit is out of range, or the cursor was not issued by
+   *     this store for this listing
    */
   Page<KeyId> listKeys(String cursor, int limit);
 
@@ -81,7 +82,9 @@ public interface KeyStore {
    * Lists aliases by name, all of them or those of one key.
    *
    * @param targetKeyId {@code null} for all aliases
-   * @throws IllegalArgumentException if the cursor was not issued by this store
+   * @param limit 1..1000
+   * @throws IllegalArgumentException if the limit is out of range, or the cursor was not issued by
+   *     this store for this listing (another key's, or all aliases' cursor)
    */
   Page<Alias> listAliases(KeyId targetKeyId, String cursor, int limit);
 
@@ -91,6 +94,9 @@ public interface KeyStore {
   /**
    * Keys whose {@link KmsKey#dueAt()} is at or before {@code now}, earliest first, read from the due
    * index (never a scan of all keys).
+   *
+   * @param limit at least 1
+   * @throws IllegalArgumentException if the limit is below 1
    */
   List<KeyId> findDue(Instant now, int limit);
 }
