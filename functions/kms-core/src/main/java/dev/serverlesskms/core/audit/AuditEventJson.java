@@ -1,5 +1,6 @@
 package dev.serverlesskms.core.audit;
 
+import dev.serverlesskms.core.json.JsonStrings;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
@@ -33,8 +34,6 @@ import java.util.Map;
  * </ul>
  */
 public final class AuditEventJson {
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
-
   private AuditEventJson() {}
 
   /** The event as one line of JSON, without a line terminator. */
@@ -100,15 +99,15 @@ public final class AuditEventJson {
     if (value == null) {
       out.append("null");
     } else if (value instanceof String s) {
-      writeString(out, s);
+      JsonStrings.appendQuoted(out, s);
     } else if (value instanceof Boolean b) {
       out.append(b.booleanValue());
     } else if (value instanceof Number n) {
       writeNumber(out, n);
     } else if (value instanceof Instant t) {
-      writeString(out, t.toString());
+      JsonStrings.appendQuoted(out, t.toString());
     } else if (value instanceof Enum<?> e) {
-      writeString(out, e.toString());
+      JsonStrings.appendQuoted(out, e.toString());
     } else if (value instanceof Map<?, ?> map) {
       writeObject(out, map);
     } else if (value instanceof Collection<?> items) {
@@ -138,7 +137,7 @@ public final class AuditEventJson {
         out.append(',');
       }
       first = false;
-      writeString(out, name);
+      JsonStrings.appendQuoted(out, name);
       out.append(':');
       writeValue(out, entry.getValue());
     }
@@ -156,32 +155,5 @@ public final class AuditEventJson {
       writeValue(out, item);
     }
     out.append(']');
-  }
-
-  private static void writeString(StringBuilder out, String s) {
-    out.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '"' || c == '\\') {
-        out.append('\\').append(c);
-      } else if (c < 0x20) {
-        writeEscape(out, c);
-      } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-        out.append(c).append(s.charAt(++i));
-      } else if (Character.isSurrogate(c)) {
-        writeEscape(out, c);
-      } else {
-        out.append(c);
-      }
-    }
-    out.append('"');
-  }
-
-  private static void writeEscape(StringBuilder out, char c) {
-    out.append("\\u")
-        .append(HEX[(c >> 12) & 0xF])
-        .append(HEX[(c >> 8) & 0xF])
-        .append(HEX[(c >> 4) & 0xF])
-        .append(HEX[c & 0xF]);
   }
 }
