@@ -2,11 +2,6 @@ package dev.serverlesskms.core.operation;
 
 import dev.serverlesskms.core.api.GenerateDataKeyWithoutPlaintextRequest;
 import dev.serverlesskms.core.api.GenerateDataKeyWithoutPlaintextResponse;
-import dev.serverlesskms.core.error.KmsException;
-import dev.serverlesskms.core.error.Validation;
-import dev.serverlesskms.core.model.EncryptionContext;
-import dev.serverlesskms.core.model.KmsKey;
-import dev.serverlesskms.core.port.Enclave;
 import java.util.Arrays;
 
 /**
@@ -24,17 +19,11 @@ final class GenerateDataKeyWithoutPlaintextOperation
   @Override
   public GenerateDataKeyWithoutPlaintextResponse execute(
       GenerateDataKeyWithoutPlaintextRequest request, OperationContext context) {
-    Validation.required(request.keyId(), "keyId");
-    int length = DataKeyLength.of(request.keySpec(), request.numberOfBytes());
-    Validation.grantTokens(request.grantTokens());
-    EncryptionContext encryptionContext = EncryptionContext.of(request.encryptionContext(), "encryptionContext");
-    KmsKey key = crypto.encryptionKey(request.keyId(), "keyId", "GenerateDataKeyWithoutPlaintext", context);
-    if (Boolean.TRUE.equals(request.dryRun())) {
-      throw KmsException.dryRun();
-    }
-    Enclave.DataKey dataKey = crypto.generateDataKey(key, length, encryptionContext);
-    Arrays.fill(dataKey.plaintext(), (byte) 0);
+    SymmetricCrypto.GeneratedDataKey generated = crypto.generateDataKey(request.keyId(), request.keySpec(),
+        request.numberOfBytes(), request.grantTokens(), request.encryptionContext(), request.dryRun(),
+        "GenerateDataKeyWithoutPlaintext", context);
+    Arrays.fill(generated.dataKey().plaintext(), (byte) 0);
     return new GenerateDataKeyWithoutPlaintextResponse(
-        dataKey.sealed(), key.arn(), key.primaryVersion().materialId());
+        generated.dataKey().sealed(), generated.key().arn(), generated.key().primaryVersion().materialId());
   }
 }

@@ -5,6 +5,7 @@ import dev.serverlesskms.core.ciphertext.CiphertextBlobCodec;
 import dev.serverlesskms.core.error.KmsErrorType;
 import dev.serverlesskms.core.error.KmsException;
 import dev.serverlesskms.core.error.Validation;
+import dev.serverlesskms.core.model.DataKeySpec;
 import dev.serverlesskms.core.model.EncryptionAlgorithm;
 import dev.serverlesskms.core.model.EncryptionContext;
 import dev.serverlesskms.core.model.KeyId;
@@ -18,6 +19,8 @@ import dev.serverlesskms.core.port.Enclave;
 import dev.serverlesskms.core.port.EnclaveAuthenticationException;
 import dev.serverlesskms.core.port.KeyMaterialUnavailableException;
 import dev.serverlesskms.core.port.KeyStore;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The symmetric data path shared by Encrypt, Decrypt, ReEncrypt and GenerateDataKey*: builds and
@@ -63,6 +66,28 @@ final class SymmetricCrypto {
         unwrapping(key, () -> enclave.seal(ref, version.material(), plaintext,
             CiphertextBlobCodec.aad(header, encryptionContext)));
     return new Sealed(CiphertextBlobCodec.encode(header, sealed), version);
+  }
+
+  /** A data key made for a request: the key that encrypted it, the plaintext and the ciphertext blob. */
+  record GeneratedDataKey(KmsKey key, Enclave.DataKey dataKey) {}
+
+  /**
+   * The whole of GenerateDataKey and GenerateDataKeyWithoutPlaintext but the response: the
+   * KeySpec/NumberOfBytes rule, the key checks, DryRun, and the data key generated in the enclave.
+   */
+  GeneratedDataKey generateDataKey(
+      String keyIdMember, DataKeySpec keySpec, Integer numberOfBytes,
+      List<String> grantTokens, Map<String, String> context, Boolean dryRun, String operation,
+      OperationContext operationContext) {
+    Validation.required(keyIdMember, "keyId");
+    int length = DataKeyLength.of(keySpec, numberOfBytes);
+    Validation.grantTokens(grantTokens);
+    EncryptionContext encryptionContext = EncryptionContext.of(context, "encryptionContext");
+    KmsKey key = encryptionKey(keyIdMember, "keyId", operation, operationContext);
+    if (Boolean.TRUE.equals(dryRun)) {
+      throw KmsException.dryRun();
+    }
+    return new GeneratedDataKey(key, generateDataKey(key, length, encryptionContext));
   }
 
   /** Generates a data key inside the enclave; returns it in the clear and as a ciphertext blob. */
