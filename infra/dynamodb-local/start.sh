@@ -18,9 +18,7 @@
 #
 # Table creation hook: DYNAMODB_LOCAL_INIT=<executable> is run once DynamoDB Local answers, with the
 # endpoint URL as its argument and in DYNAMODB_ENDPOINT, on every start.sh (write it idempotent).
-# TODO(kms-store-dynamodb): the DynamoDB store's owner ships the KMS table's schema as
-# infra/dynamodb-local/create-tables.sh (AWS CLI v2, `/usr/bin/aws dynamodb create-table ...`,
-# ignoring ResourceInUseException) and makes it the default hook here. Until then no table is created.
+# For the KMS table: DYNAMODB_LOCAL_INIT=infra/dynamodb-local/create-table.sh (table kms-keys).
 #
 # Idempotent: if the DynamoDB Local this data-dir started is running on <port>, it is reused (the hook
 # runs again); on another port, this fails rather than start a second one.
@@ -58,18 +56,9 @@ port_file="$data_dir/dynamodb-local.port"
 log="$data_dir/dynamodb-local.log"
 endpoint="http://127.0.0.1:$port"
 
-# The start time of process $1 as ps prints it, or nothing if it is not running.
-started_at() {
-  ps -o lstart= -p "$1" 2>/dev/null || true
-}
-
-# Whether the DynamoDB Local recorded in the data-dir is still the process it was.
-running() {
-  [[ -s "$pid_file" && -s "$started_file" ]] || return 1
-  local now
-  now=$(started_at "$(cat "$pid_file")")
-  [[ -n "$now" && "$now" == "$(cat "$started_file")" ]]
-}
+# started_at and running (of the process recorded in $pid_file / $started_file)
+# shellcheck source=../lib/recorded-process.sh
+source "$(dirname "$0")/../lib/recorded-process.sh"
 
 # Whether local port $1 answers HTTP (bash's /dev/tcp, so no curl is needed). DynamoDB Local answers a
 # bare GET with 400 MissingAuthenticationToken: any status line will do.

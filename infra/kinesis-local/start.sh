@@ -62,18 +62,9 @@ port_file="$run_dir/kinesis-local.port"
 log="$run_dir/kinesis-local.log"
 endpoint="http://127.0.0.1:$port"
 
-# The start time of process $1 as ps prints it, or nothing if it is not running.
-started_at() {
-  ps -o lstart= -p "$1" 2>/dev/null || true
-}
-
-# Whether the emulator recorded in the run-dir is still the process it was.
-running() {
-  [[ -s "$pid_file" && -s "$started_file" ]] || return 1
-  local now
-  now=$(started_at "$(cat "$pid_file")")
-  [[ -n "$now" && "$now" == "$(cat "$started_file")" ]]
-}
+# started_at and running (of the process recorded in $pid_file / $started_file)
+# shellcheck source=../lib/recorded-process.sh
+source "$(dirname "$0")/../lib/recorded-process.sh"
 
 # Whether something accepts connections on local port $1 (bash's /dev/tcp; no curl or nc needed).
 port_in_use() {
