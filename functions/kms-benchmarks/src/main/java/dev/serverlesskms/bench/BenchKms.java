@@ -2,10 +2,10 @@ package dev.serverlesskms.bench;
 
 import dev.serverlesskms.core.api.CreateKeyRequest;
 import dev.serverlesskms.core.model.KmsLocation;
-import dev.serverlesskms.core.operation.Caller;
+import dev.serverlesskms.core.request.Caller;
 import dev.serverlesskms.core.operation.Kms;
-import dev.serverlesskms.core.operation.KmsEnvironment;
-import dev.serverlesskms.core.operation.RequestContext;
+import dev.serverlesskms.core.port.KmsEnvironment;
+import dev.serverlesskms.core.request.RequestContext;
 import dev.serverlesskms.enclave.KeyVersionEnclave;
 import dev.serverlesskms.enclave.RootKeyFile;
 import dev.serverlesskms.local.JsonLinesAuditSink;

@@ -9,9 +9,9 @@ import org.bouncycastle.crypto.params.AEADParameters;
 import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
- * AES-256-GCM (12-byte IV, 16-byte tag) on Bouncy Castle's lightweight API. The lightweight API needs
- * no JCE provider registration and no reflection, so it works unchanged in a GraalVM native image.
- * A fresh cipher per call keeps it thread-safe.
+ * AES-256-GCM (12-byte IV, 16-byte tag) on Bouncy Castle's lightweight API. The lightweight API
+ * needs no JCE provider registration and no reflection, so it works unchanged in a GraalVM native
+ * image. A fresh cipher per call keeps it thread-safe.
  */
 final class AesGcm {
   static final int KEY_BYTES = 32;
@@ -20,7 +20,9 @@ final class AesGcm {
 
   private AesGcm() {}
 
-  /** @return {@code ciphertext || tag} */
+  /**
+   * @return {@code ciphertext || tag}
+   */
   static byte[] encrypt(byte[] key, byte[] iv, byte[] plaintext, byte[] aad) {
     KeyParameter keyParameter = keyParameter(key);
     try {

@@ -7,10 +7,10 @@ import org.bouncycastle.crypto.engines.RFC5649WrapEngine;
 import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
- * AES Key Wrap with Padding (RFC 5649, NIST SP 800-38F KWP) on Bouncy Castle's lightweight API, which
- * needs no JCE provider and no reflection (GraalVM native friendly). Unwrap only: the enclave never
- * wraps with it, it opens what a customer wrapped for import ({@link ImportUnwrapper}). The self-tests
- * check this exact implementation against the RFC's vectors.
+ * AES Key Wrap with Padding (RFC 5649, NIST SP 800-38F KWP) on Bouncy Castle's lightweight API,
+ * which needs no JCE provider and no reflection (GraalVM native friendly). Unwrap only: the enclave
+ * never wraps with it, it opens what a customer wrapped for import ({@link ImportUnwrapper}). The
+ * self-tests check this exact implementation against the RFC's vectors.
  */
 final class AesKwp {
   /** The shortest wrapped input: one 64-bit integrity block and one 64-bit data block. */

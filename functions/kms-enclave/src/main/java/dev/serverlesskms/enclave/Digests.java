@@ -8,8 +8,8 @@ import org.bouncycastle.crypto.params.HKDFParameters;
 import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
- * The SHA-256 family on Bouncy Castle's lightweight API: plain hashing, HMAC and HKDF. The self-tests
- * check these exact implementations, so every hash in the enclave goes through here.
+ * The SHA-256 family on Bouncy Castle's lightweight API: plain hashing, HMAC and HKDF. The
+ * self-tests check these exact implementations, so every hash in the enclave goes through here.
  */
 final class Digests {
   private static final int SHA256_BYTES = 32;

@@ -29,8 +29,8 @@ import java.util.Objects;
  *
  * The label keeps a token apart from a wrapped key version (which uses another label under the same
  * root key); the key id in the aad makes a token issued for one key fail to open for any other. The
- * 1 + 12 + 16 + 29 bytes of overhead leave an RSA_4096 token (PKCS#8 of about 2,400 bytes) far below
- * the 6,144 bytes AWS allows.
+ * 1 + 12 + 16 + 29 bytes of overhead leave an RSA_4096 token (PKCS#8 of about 2,400 bytes) far
+ * below the 6,144 bytes AWS allows.
  *
  * <p>An opened token holds the private key bytes: close it (try-with-resources) to zeroize them. No
  * message or {@code toString} here shows them.
@@ -92,8 +92,8 @@ final class ImportToken implements AutoCloseable {
   }
 
   /**
-   * Opens a token issued for {@code keyId} under {@code rootKey}. Does not check its validity period
-   * ({@link #requireValidAt}).
+   * Opens a token issued for {@code keyId} under {@code rootKey}. Does not check its validity
+   * period ({@link #requireValidAt}).
    *
    * @throws ImportTokenException INVALID if it is not a version-1 token that opens under this root
    *     key for this key id (altered, for another key, from another root key, or not a token)
@@ -193,12 +193,15 @@ final class ImportToken implements AutoCloseable {
       case RSAES_OAEP_SHA_256 -> 2;
       case RSA_AES_KEY_WRAP_SHA_1 -> 3;
       case RSA_AES_KEY_WRAP_SHA_256 -> 4;
-      default -> throw new IllegalArgumentException(
-          "wrapping algorithm " + algorithm + " is not supported");
+      default ->
+          throw new IllegalArgumentException(
+              "wrapping algorithm " + algorithm + " is not supported");
     };
   }
 
-  /** @return the algorithm with this code, or {@code null} */
+  /**
+   * @return the algorithm with this code, or {@code null}
+   */
   private static WrappingAlgorithm algorithm(byte code) {
     return switch (code) {
       case 1 -> WrappingAlgorithm.RSAES_OAEP_SHA_1;

@@ -27,15 +27,17 @@ import org.bouncycastle.crypto.RuntimeCryptoException;
  * </ul>
  *
  * RSA runs on the JDK (SunJCE), with parameters given explicitly so no provider default applies.
- * Every failure is the same {@link ImportedMaterialException} (UNWRAP_FAILED) with the same message,
- * whichever step failed, so the error is no oracle on the padding; the ephemeral key is zeroized.
+ * Every failure is the same {@link ImportedMaterialException} (UNWRAP_FAILED) with the same
+ * message, whichever step failed, so the error is no oracle on the padding; the ephemeral key is
+ * zeroized.
  */
 final class ImportUnwrapper {
   private static final int EPHEMERAL_KEY_BYTES = 32;
   private static final OAEPParameterSpec OAEP_SHA_1 =
       new OAEPParameterSpec("SHA-1", "MGF1", MGF1ParameterSpec.SHA1, PSource.PSpecified.DEFAULT);
   private static final OAEPParameterSpec OAEP_SHA_256 =
-      new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT);
+      new OAEPParameterSpec(
+          "SHA-256", "MGF1", MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT);
 
   private ImportUnwrapper() {}
 
@@ -88,7 +90,9 @@ final class ImportUnwrapper {
     }
   }
 
-  /** @return the plaintext, which the caller owns (and zeroizes) */
+  /**
+   * @return the plaintext, which the caller owns (and zeroizes)
+   */
   private static byte[] rsaOaep(
       RSAPrivateKey key, OAEPParameterSpec oaep, byte[] input, int offset, int length) {
     Cipher cipher;
@@ -106,7 +110,9 @@ final class ImportUnwrapper {
     }
   }
 
-  /** @return the OAEP parameters of {@code algorithm}, or {@code null} if it is not supported */
+  /**
+   * @return the OAEP parameters of {@code algorithm}, or {@code null} if it is not supported
+   */
   private static OAEPParameterSpec oaepParameters(WrappingAlgorithm algorithm) {
     return switch (algorithm) {
       case RSAES_OAEP_SHA_1, RSA_AES_KEY_WRAP_SHA_1 -> OAEP_SHA_1;

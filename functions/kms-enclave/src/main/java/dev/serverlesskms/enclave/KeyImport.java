@@ -52,8 +52,8 @@ final class KeyImport {
    * @return the 32 bytes of material (the caller closes them)
    * @throws ImportTokenException INVALID if the token does not open for {@code keyId} under this
    *     root key, EXPIRED if {@code now} is after its validity
-   * @throws ImportedMaterialException UNWRAP_FAILED if the material does not unwrap with the token's
-   *     key and algorithm, WRONG_LENGTH if it unwraps to anything but 32 bytes
+   * @throws ImportedMaterialException UNWRAP_FAILED if the material does not unwrap with the
+   *     token's key and algorithm, WRONG_LENGTH if it unwraps to anything but 32 bytes
    */
   KeyMaterial unwrap(KeyId keyId, byte[] importToken, byte[] encryptedKeyMaterial, Instant now) {
     Objects.requireNonNull(keyId, "keyId");

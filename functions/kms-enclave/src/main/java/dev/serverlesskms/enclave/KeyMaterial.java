@@ -19,7 +19,9 @@ final class KeyMaterial implements AutoCloseable {
     this.bytes = bytes;
   }
 
-  /** Wraps {@code bytes} without copying: the caller gives up the array, which {@link #close} wipes. */
+  /**
+   * Wraps {@code bytes} without copying: the caller gives up the array, which {@link #close} wipes.
+   */
   static KeyMaterial takeOwnership(byte[] bytes) {
     return new KeyMaterial(bytes);
   }

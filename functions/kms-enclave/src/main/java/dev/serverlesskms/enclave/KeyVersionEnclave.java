@@ -13,17 +13,17 @@ import java.util.HexFormat;
 import java.util.Objects;
 
 /**
- * The {@link Enclave}: key versions wrapped under a {@link RootKey} (software or PKCS#11; the rest is
- * the same), messages sealed under per-message keys ({@link SealedPayload}), and a bounded cache of
- * unwrapped version keys. Thread-safe.
+ * The {@link Enclave}: key versions wrapped under a {@link RootKey} (software or PKCS#11; the rest
+ * is the same), messages sealed under per-message keys ({@link SealedPayload}), and a bounded cache
+ * of unwrapped version keys. Thread-safe.
  *
  * <p>Construction runs the power-on self-tests (known answers, root key pairwise check) and throws
  * {@link EnclaveStartupException} if any fails, so a broken enclave never serves a request.
  *
- * <p>Key material leaves only as the plaintext of a data key ({@link #generateDataKey}), which is the
- * point of that operation; no exception or {@code toString} here contains key or plaintext bytes.
- * Imported material ({@link KeyImport}) enters unwrapped only in here, and is stored exactly like
- * generated material.
+ * <p>Key material leaves only as the plaintext of a data key ({@link #generateDataKey}), which is
+ * the point of that operation; no exception or {@code toString} here contains key or plaintext
+ * bytes. Imported material ({@link KeyImport}) enters unwrapped only in here, and is stored exactly
+ * like generated material.
  */
 public final class KeyVersionEnclave implements Enclave, AutoCloseable {
   private static final int MAX_RANDOM_BYTES = 1024;
@@ -145,7 +145,9 @@ public final class KeyVersionEnclave implements Enclave, AutoCloseable {
         + " version keys]";
   }
 
-  /** @return a copy of the version key, which the caller closes */
+  /**
+   * @return a copy of the version key, which the caller closes
+   */
   private KeyMaterial versionKey(KeyVersionRef ref, WrappedKey key) {
     Objects.requireNonNull(ref, "ref");
     byte[] wrapped = Objects.requireNonNull(key, "key").bytes();

@@ -5,13 +5,14 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * A bounded, least-recently-used cache of unwrapped key material, so the hot path (Encrypt, Decrypt,
- * GenerateDataKey) does not pay a root-key unwrap (about 40 µs on a PKCS#11 token) per request, while
- * the number of plaintext keys in memory stays capped. Evicted entries are zeroized at once.
+ * A bounded, least-recently-used cache of unwrapped key material, so the hot path (Encrypt,
+ * Decrypt, GenerateDataKey) does not pay a root-key unwrap (about 40 µs on a PKCS#11 token) per
+ * request, while the number of plaintext keys in memory stays capped. Evicted entries are zeroized
+ * at once.
  *
- * <p>Callers receive a copy with its own lifetime, never the cached instance: a key evicted and wiped
- * by one thread can still be in use by another, which must keep working. Thread-safe; a miss unwraps
- * outside the lock, so one slow unwrap never blocks hits.
+ * <p>Callers receive a copy with its own lifetime, never the cached instance: a key evicted and
+ * wiped by one thread can still be in use by another, which must keep working. Thread-safe; a miss
+ * unwraps outside the lock, so one slow unwrap never blocks hits.
  */
 final class LruKeyCache<K> implements AutoCloseable {
   private final int maxEntries;

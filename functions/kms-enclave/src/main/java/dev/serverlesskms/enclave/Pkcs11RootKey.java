@@ -19,13 +19,13 @@ import javax.crypto.spec.GCMParameterSpec;
 
 /**
  * A root key that never leaves a PKCS#11 token (SoftHSM2 locally and in CI, CloudHSM or another HSM
- * in production): a token-resident AES-256 key with {@code CKA_SENSITIVE=true} and
- * {@code CKA_EXTRACTABLE=false}, used through the JDK's SunPKCS11 provider. Wrapping is
- * {@code AES/GCM/NoPadding} inside the token, because Java 17's SunPKCS11 offers AES-GCM on SoftHSM2
- * but no AES key-wrap cipher.
+ * in production): a token-resident AES-256 key with {@code CKA_SENSITIVE=true} and {@code
+ * CKA_EXTRACTABLE=false}, used through the JDK's SunPKCS11 provider. Wrapping is {@code
+ * AES/GCM/NoPadding} inside the token, because Java 17's SunPKCS11 offers AES-GCM on SoftHSM2 but
+ * no AES key-wrap cipher.
  *
- * <p>The provider is configured programmatically for one slot and never registered in
- * {@link Security}, so it cannot be picked up by unrelated code. Its configuration also fixes the
+ * <p>The provider is configured programmatically for one slot and never registered in {@link
+ * Security}, so it cannot be picked up by unrelated code. Its configuration also fixes the
  * attributes of a key generated through it, which is how a created root key is made non-extractable
  * and labelled in a single {@code C_GenerateKey}.
  *
@@ -52,8 +52,8 @@ public final class Pkcs11RootKey implements RootKey {
    * {@link Pkcs11RootKeyConfig#createIfMissing} allows it.
    *
    * @param pin the token's user PIN; this method wipes the array before returning
-   * @throws EnclaveStartupException if the library or slot cannot be used, the PIN is wrong, the key
-   *     is missing (and may not be created), or the key found is extractable
+   * @throws EnclaveStartupException if the library or slot cannot be used, the PIN is wrong, the
+   *     key is missing (and may not be created), or the key found is extractable
    */
   public static Pkcs11RootKey open(Pkcs11RootKeyConfig config, char[] pin) {
     Objects.requireNonNull(config, "config");

@@ -9,14 +9,15 @@ import java.util.Objects;
  *
  * @param library the PKCS#11 module, e.g. {@code /usr/lib/softhsm/libsofthsm2.so} (SoftHSM2) or
  *     {@code /opt/cloudhsm/lib/libcloudhsm_pkcs11.so} (CloudHSM)
- * @param slot the token's slot id. SoftHSM2 moves a token to a random slot id when it is initialised;
- *     {@code infra/softhsm/init-token.sh} prints it
+ * @param slot the token's slot id. SoftHSM2 moves a token to a random slot id when it is
+ *     initialised; {@code infra/softhsm/init-token.sh} prints it
  * @param keyLabel the root key's {@code CKA_LABEL} in the token; unique there
- * @param createIfMissing whether to generate the key in the token when none has this label. Enable it
- *     for a first start only (or in local mode): in production a missing key more likely means the
- *     wrong token, and a new key would orphan every stored key version
+ * @param createIfMissing whether to generate the key in the token when none has this label. Enable
+ *     it for a first start only (or in local mode): in production a missing key more likely means
+ *     the wrong token, and a new key would orphan every stored key version
  */
-public record Pkcs11RootKeyConfig(Path library, long slot, String keyLabel, boolean createIfMissing) {
+public record Pkcs11RootKeyConfig(
+    Path library, long slot, String keyLabel, boolean createIfMissing) {
   public Pkcs11RootKeyConfig {
     Objects.requireNonNull(library, "library");
     Objects.requireNonNull(keyLabel, "keyLabel");

@@ -6,14 +6,15 @@ package dev.serverlesskms.enclave;
  * non-extractable key inside a token), so {@link KeyVersionEnclave} is written once against this
  * interface.
  *
- * <p>Both operations are AES-256-GCM with a random 12-byte IV and a 16-byte tag; the wrapped form is
- * {@code iv(12) || ciphertext || tag(16)}. Implementations are thread-safe.
+ * <p>Both operations are AES-256-GCM with a random 12-byte IV and a 16-byte tag; the wrapped form
+ * is {@code iv(12) || ciphertext || tag(16)}. Implementations are thread-safe.
  */
 public interface RootKey extends AutoCloseable {
 
   /**
    * A short identifier that is stable for the life of the key and reveals nothing about it. It is
-   * bound into the associated data of every wrapped key version, and names the key in error messages.
+   * bound into the associated data of every wrapped key version, and names the key in error
+   * messages.
    */
   String id();
 
@@ -27,8 +28,8 @@ public interface RootKey extends AutoCloseable {
   /**
    * Reverses {@link #wrap}. The caller owns (and must zeroize) the returned bytes.
    *
-   * @throws RootKeyUnwrapException if {@code wrapped} was not produced by this key with this
-   *     {@code aad}, or was altered
+   * @throws RootKeyUnwrapException if {@code wrapped} was not produced by this key with this {@code
+   *     aad}, or was altered
    */
   byte[] unwrap(byte[] wrapped, byte[] aad) throws RootKeyUnwrapException;
 

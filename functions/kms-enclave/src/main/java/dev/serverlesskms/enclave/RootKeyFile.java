@@ -34,9 +34,10 @@ import java.util.Set;
  * <p>Losing this key loses every key version wrapped under it, so the loader refuses to start on
  * anything doubtful instead of quietly creating a new key: a wrong size (truncated), wrong magic,
  * unknown version or failing check value (corrupted), or permissions that let anyone but the owner
- * access it. Creation is atomic and never exposes the key: the file is written in full to a temporary
- * file that is created owner-only (0600, never widened then narrowed by a chmod), flushed, and
- * hard-linked into place, which fails rather than replaces if another process got there first.
+ * access it. Creation is atomic and never exposes the key: the file is written in full to a
+ * temporary file that is created owner-only (0600, never widened then narrowed by a chmod),
+ * flushed, and hard-linked into place, which fails rather than replaces if another process got
+ * there first.
  */
 public final class RootKeyFile {
   private static final int FILE_BYTES = 57;
@@ -109,7 +110,9 @@ public final class RootKeyFile {
     }
   }
 
-  /** @return the key (the caller owns it) */
+  /**
+   * @return the key (the caller owns it)
+   */
   private static byte[] parse(byte[] content, Path path) {
     if (content.length != FILE_BYTES) {
       throw new EnclaveStartupException(

@@ -13,8 +13,8 @@ public final class RootKeySecret {
 
   /**
    * @param base64 standard base64 of exactly 32 bytes; surrounding whitespace is ignored
-   * @throws EnclaveStartupException if the value is missing, not base64 or not 32 bytes (the message
-   *     never repeats the value)
+   * @throws EnclaveStartupException if the value is missing, not base64 or not 32 bytes (the
+   *     message never repeats the value)
    */
   public static RootKey decode(String base64) {
     if (base64 == null || base64.isBlank()) {

@@ -14,9 +14,9 @@ import org.bouncycastle.crypto.InvalidCipherTextException;
  * AES key = okm[0..32), IV = okm[32..44)
  * </pre>
  *
- * A fresh key per message (rather than a random IV under the version key) lifts GCM's limit of about
- * 2^32 random IVs per key: a version key can encrypt without a usage counter, in any number of
- * concurrent Lambdas. Derived keys are zeroized after use.
+ * A fresh key per message (rather than a random IV under the version key) lifts GCM's limit of
+ * about 2^32 random IVs per key: a version key can encrypt without a usage counter, in any number
+ * of concurrent Lambdas. Derived keys are zeroized after use.
  */
 final class SealedPayload {
   static final int NONCE_BYTES = 16;
@@ -45,8 +45,8 @@ final class SealedPayload {
   }
 
   /**
-   * @throws EnclaveAuthenticationException for every failure (too short, altered, other key or aad),
-   *     without saying which
+   * @throws EnclaveAuthenticationException for every failure (too short, altered, other key or
+   *     aad), without saying which
    */
   static byte[] open(byte[] versionKey, byte[] sealed, byte[] aad) {
     if (sealed.length < OVERHEAD_BYTES) {
@@ -66,7 +66,9 @@ final class SealedPayload {
     }
   }
 
-  /** @return {@code AES key(32) || IV(12)}; the caller zeroizes it */
+  /**
+   * @return {@code AES key(32) || IV(12)}; the caller zeroizes it
+   */
   private static byte[] messageKeyAndIv(byte[] versionKey, byte[] nonce) {
     return Digests.hkdfSha256(
         versionKey, nonce, MESSAGE_KEY_INFO, AesGcm.KEY_BYTES + AesGcm.IV_BYTES);

@@ -13,8 +13,8 @@ import org.bouncycastle.crypto.InvalidCipherTextException;
  * Power-on self-tests, as a FIPS 140 module runs them: known-answer tests of every primitive the
  * enclave implements on Bouncy Castle (the RSA of key import is the JDK's own provider, not tested
  * here), and a pairwise consistency check of the root key. A failure means the enclave would
- * compute wrong results (a broken build, a bad provider, a damaged token key), so the enclave refuses
- * to start rather than write ciphertexts no one could ever decrypt.
+ * compute wrong results (a broken build, a bad provider, a damaged token key), so the enclave
+ * refuses to start rather than write ciphertexts no one could ever decrypt.
  */
 final class SelfTest {
 
@@ -40,7 +40,8 @@ final class SelfTest {
               + "76fc6ece0f4e1768cddf8853bb2d551b");
 
   // RFC 5869, appendix A.1 (test case 1).
-  private static final byte[] HKDF_IKM = HEX.parseHex("0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b");
+  private static final byte[] HKDF_IKM =
+      HEX.parseHex("0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b");
   private static final byte[] HKDF_SALT = HEX.parseHex("000102030405060708090a0b0c");
   private static final byte[] HKDF_INFO = HEX.parseHex("f0f1f2f3f4f5f6f7f8f9");
   private static final byte[] HKDF_OKM =
@@ -73,7 +74,9 @@ final class SelfTest {
               () -> Digests.hkdfSha256(HKDF_IKM, HKDF_SALT, HKDF_INFO, HKDF_OKM.length),
               HKDF_OKM),
           new KnownAnswer(
-              "SHA-256", () -> Digests.sha256("abc".getBytes(StandardCharsets.US_ASCII)), SHA256_ABC),
+              "SHA-256",
+              () -> Digests.sha256("abc".getBytes(StandardCharsets.US_ASCII)),
+              SHA256_ABC),
           new KnownAnswer("AES-KWP unwrap", () -> unwrapKwpVector(KWP_WRAPPED_20), KWP_KEY_20),
           new KnownAnswer(
               "AES-KWP unwrap (one block)", () -> unwrapKwpVector(KWP_WRAPPED_7), KWP_KEY_7));
@@ -88,7 +91,9 @@ final class SelfTest {
     run(KNOWN_ANSWERS);
   }
 
-  /** @throws EnclaveStartupException naming the first test that failed */
+  /**
+   * @throws EnclaveStartupException naming the first test that failed
+   */
   static void run(List<KnownAnswer> tests) {
     for (KnownAnswer test : tests) {
       byte[] actual;
@@ -121,11 +126,12 @@ final class SelfTest {
     }
   }
 
-  /** @return what went wrong, or {@code null} if nothing did */
+  /**
+   * @return what went wrong, or {@code null} if nothing did
+   */
   private static String pairwiseFailure(RootKey rootKey, byte[] probe) {
     byte[] wrapped = rootKey.wrap(probe, PAIRWISE_AAD);
-    try (KeyMaterial unwrapped =
-        KeyMaterial.takeOwnership(rootKey.unwrap(wrapped, PAIRWISE_AAD))) {
+    try (KeyMaterial unwrapped = KeyMaterial.takeOwnership(rootKey.unwrap(wrapped, PAIRWISE_AAD))) {
       if (!MessageDigest.isEqual(probe, unwrapped.bytes())) {
         return "the round trip changed the key";
       }

@@ -7,8 +7,9 @@ import java.util.HexFormat;
 import org.bouncycastle.crypto.InvalidCipherTextException;
 
 /**
- * A root key held in process memory (the software enclave). Obtain one from {@link RootKeyFile} (local
- * mode) or {@link RootKeySecret} (Lambda); both refuse to start rather than run on a damaged key.
+ * A root key held in process memory (the software enclave). Obtain one from {@link RootKeyFile}
+ * (local mode) or {@link RootKeySecret} (Lambda); both refuse to start rather than run on a damaged
+ * key.
  */
 final class SoftwareRootKey implements RootKey {
   private static final byte[] ID_LABEL =

@@ -18,8 +18,8 @@ import java.util.Arrays;
  *
  * Because the key id and version are authenticated, a wrapped blob copied to another key or version
  * in the key store (by a bug or an attacker with table access) does not unwrap, instead of silently
- * becoming that key's material. Binding the root key id makes a blob from another root key fail
- * the same way, with an error that names the root key expected.
+ * becoming that key's material. Binding the root key id makes a blob from another root key fail the
+ * same way, with an error that names the root key expected.
  */
 final class WrappedKeyFormat {
   private static final byte FORMAT_V1 = 0x01;

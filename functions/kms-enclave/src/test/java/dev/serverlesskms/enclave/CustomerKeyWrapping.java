@@ -15,14 +15,16 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Wraps key material for import the way a customer does (AWS's documented algorithms), from the DER
- * public key of GetParametersForImport, with the JDK alone: SunJCE's RSA-OAEP and its AES/KWP
- * (RFC 5649), an implementation independent of the Bouncy Castle engine the enclave unwraps with.
+ * public key of GetParametersForImport, with the JDK alone: SunJCE's RSA-OAEP and its AES/KWP (RFC
+ * 5649), an implementation independent of the Bouncy Castle engine the enclave unwraps with.
  */
 final class CustomerKeyWrapping {
   static final OAEPParameterSpec OAEP_SHA_1 =
       new OAEPParameterSpec("SHA-1", "MGF1", MGF1ParameterSpec.SHA1, PSource.PSpecified.DEFAULT);
   static final OAEPParameterSpec OAEP_SHA_256 =
-      new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT);
+      new OAEPParameterSpec(
+          "SHA-256", "MGF1", MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT);
+
   /** What the JDK's "OAEPWithSHA-256AndMGF1Padding" means by default: SHA-256, but MGF1-SHA-1. */
   static final OAEPParameterSpec OAEP_SHA_256_MGF1_SHA_1 =
       new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA1, PSource.PSpecified.DEFAULT);
@@ -35,7 +37,8 @@ final class CustomerKeyWrapping {
     return switch (algorithm) {
       case RSAES_OAEP_SHA_1 -> oaep(publicKeyDer, OAEP_SHA_1, material);
       case RSAES_OAEP_SHA_256 -> oaep(publicKeyDer, OAEP_SHA_256, material);
-      case RSA_AES_KEY_WRAP_SHA_1 -> rsaAesKeyWrap(publicKeyDer, OAEP_SHA_1, randomBytes(32), material);
+      case RSA_AES_KEY_WRAP_SHA_1 ->
+          rsaAesKeyWrap(publicKeyDer, OAEP_SHA_1, randomBytes(32), material);
       case RSA_AES_KEY_WRAP_SHA_256 ->
           rsaAesKeyWrap(publicKeyDer, OAEP_SHA_256, randomBytes(32), material);
       default -> throw new IllegalArgumentException(algorithm.toString());

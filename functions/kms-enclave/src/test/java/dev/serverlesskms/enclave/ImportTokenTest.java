@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * key has to be generated; the contract tests cover real tokens on both root keys.
  */
 class ImportTokenTest {
-  private static final byte[] PRIVATE_KEY = HexFormat.of().parseHex("3082deadbeef00112233445566778899");
+  private static final byte[] PRIVATE_KEY =
+      HexFormat.of().parseHex("3082deadbeef00112233445566778899");
   private static final Instant VALID_TO = Instant.parse("2031-05-06T07:08:09.000000123Z");
 
   private final RootKey rootKey = TestRootKeys.software(0x33);
@@ -56,10 +57,12 @@ class ImportTokenTest {
     byte[] privateKey = PRIVATE_KEY.clone();
 
     byte[] token =
-        ImportToken.seal(rootKey, keyId, WrappingAlgorithm.RSAES_OAEP_SHA_256, VALID_TO, privateKey);
+        ImportToken.seal(
+            rootKey, keyId, WrappingAlgorithm.RSAES_OAEP_SHA_256, VALID_TO, privateKey);
 
     assertThat(privateKey).isEqualTo(PRIVATE_KEY);
-    assertThat(HexFormat.of().formatHex(token)).doesNotContain(HexFormat.of().formatHex(PRIVATE_KEY, 2, 8));
+    assertThat(HexFormat.of().formatHex(token))
+        .doesNotContain(HexFormat.of().formatHex(PRIVATE_KEY, 2, 8));
   }
 
   @Test
@@ -154,7 +157,8 @@ class ImportTokenTest {
 
   /** A token built by hand as the documented format says, for contents seal() never writes. */
   private byte[] handMade(KeyId aadKeyId, KeyId payloadKeyId, byte algorithmCode) {
-    return withFormatByte(rootKey.wrap(payload(payloadKeyId, algorithmCode, PRIVATE_KEY), aad(aadKeyId)));
+    return withFormatByte(
+        rootKey.wrap(payload(payloadKeyId, algorithmCode, PRIVATE_KEY), aad(aadKeyId)));
   }
 
   private static byte[] payload(KeyId keyId, byte algorithmCode, byte[] privateKey) {

@@ -109,7 +109,9 @@ class ImportUnwrapperTest {
   void unwrap_withTheKeyWrapPartMissingShortOrMisaligned_fails() {
     byte[] encrypted =
         CustomerKeyWrapping.wrap(
-            WrappingAlgorithm.RSA_AES_KEY_WRAP_SHA_1, publicKey, CustomerKeyWrapping.randomBytes(32));
+            WrappingAlgorithm.RSA_AES_KEY_WRAP_SHA_1,
+            publicKey,
+            CustomerKeyWrapping.randomBytes(32));
 
     for (int length : new int[] {256, 256 + 8, 256 + 39, 256 + 41}) {
       assertUnwrapFails(WrappingAlgorithm.RSA_AES_KEY_WRAP_SHA_1, Arrays.copyOf(encrypted, length));
@@ -119,10 +121,13 @@ class ImportUnwrapperTest {
   @Test
   void unwrap_withEmptyOrOverlongInput_fails() {
     for (WrappingAlgorithm algorithm :
-        new WrappingAlgorithm[] {WrappingAlgorithm.RSAES_OAEP_SHA_1, WrappingAlgorithm.RSAES_OAEP_SHA_256}) {
+        new WrappingAlgorithm[] {
+          WrappingAlgorithm.RSAES_OAEP_SHA_1, WrappingAlgorithm.RSAES_OAEP_SHA_256
+        }) {
       assertUnwrapFails(algorithm, new byte[0]);
       assertUnwrapFails(algorithm, CustomerKeyWrapping.randomBytes(257));
-      byte[] valid = CustomerKeyWrapping.wrap(algorithm, publicKey, CustomerKeyWrapping.randomBytes(32));
+      byte[] valid =
+          CustomerKeyWrapping.wrap(algorithm, publicKey, CustomerKeyWrapping.randomBytes(32));
       assertUnwrapFails(algorithm, Arrays.copyOf(valid, valid.length + 1));
     }
   }

@@ -39,8 +39,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The behaviour of {@link KeyVersionEnclave} that must hold whatever the root key: each subclass runs
- * all of it against one kind of {@link RootKey} (software, PKCS#11).
+ * The behaviour of {@link KeyVersionEnclave} that must hold whatever the root key: each subclass
+ * runs all of it against one kind of {@link RootKey} (software, PKCS#11).
  *
  * <p>RSA key generation is slow, so the import tests share one set of import parameters (RSA_2048,
  * one per wrapping algorithm) for one key, {@link #importRef}: an import token is stateless and may
@@ -87,7 +87,9 @@ abstract class KeyVersionEnclaveContract {
   ImportParameters importParameters(WrappingAlgorithm algorithm) {
     return importParameters.computeIfAbsent(
         algorithm,
-        a -> enclave.createImportParameters(importRef.keyId(), WrappingKeySpec.RSA_2048, a, VALID_TO));
+        a ->
+            enclave.createImportParameters(
+                importRef.keyId(), WrappingKeySpec.RSA_2048, a, VALID_TO));
   }
 
   /** Imports {@code material} as the customer would wrap it, one hour before the token expires. */
@@ -214,8 +216,7 @@ abstract class KeyVersionEnclaveContract {
     WrappedKey key = enclave.generateKeyVersion(ref).material();
     byte[] sealed = enclave.seal(ref, key, PLAINTEXT, AAD);
 
-    assertThatThrownBy(
-            () -> enclave.open(ref, key, Arrays.copyOf(sealed, sealed.length + 1), AAD))
+    assertThatThrownBy(() -> enclave.open(ref, key, Arrays.copyOf(sealed, sealed.length + 1), AAD))
         .isInstanceOf(EnclaveAuthenticationException.class);
   }
 
@@ -499,7 +500,8 @@ abstract class KeyVersionEnclaveContract {
         enclave.importKeyMaterial(importRef, parameters.importToken(), encrypted, VALID_TO);
 
     assertThat(atValidTo.materialId()).matches("[0-9a-f]{64}");
-    for (Instant late : new Instant[] {VALID_TO.plusNanos(1), VALID_TO.plus(Duration.ofDays(400))}) {
+    for (Instant late :
+        new Instant[] {VALID_TO.plusNanos(1), VALID_TO.plus(Duration.ofDays(400))}) {
       assertThatThrownBy(
               () -> enclave.importKeyMaterial(importRef, parameters.importToken(), encrypted, late))
           .as("at %s", late)
@@ -547,8 +549,7 @@ abstract class KeyVersionEnclaveContract {
     }
     for (int i : positions) {
       byte[] tampered = flipped(token, i);
-      assertThatThrownBy(
-              () -> enclave.importKeyMaterial(importRef, tampered, encrypted, VALID_TO))
+      assertThatThrownBy(() -> enclave.importKeyMaterial(importRef, tampered, encrypted, VALID_TO))
           .as("byte %d flipped", i)
           .isInstanceOfSatisfying(ImportTokenException.class, e -> assertInvalid(e));
     }
@@ -590,7 +591,8 @@ abstract class KeyVersionEnclaveContract {
       assertThat(other.importKeyMaterial(importRef, foreign.importToken(), encrypted, VALID_TO))
           .isNotNull();
       assertThatThrownBy(
-              () -> enclave.importKeyMaterial(importRef, foreign.importToken(), encrypted, VALID_TO))
+              () ->
+                  enclave.importKeyMaterial(importRef, foreign.importToken(), encrypted, VALID_TO))
           .isInstanceOfSatisfying(ImportTokenException.class, e -> assertInvalid(e));
     }
   }
@@ -624,7 +626,8 @@ abstract class KeyVersionEnclaveContract {
           .as("%d random bytes", length)
           .isInstanceOfSatisfying(
               ImportedMaterialException.class,
-              e -> assertThat(e.reason()).isEqualTo(ImportedMaterialException.Reason.UNWRAP_FAILED));
+              e ->
+                  assertThat(e.reason()).isEqualTo(ImportedMaterialException.Reason.UNWRAP_FAILED));
     }
   }
 
@@ -647,7 +650,9 @@ abstract class KeyVersionEnclaveContract {
                 material);
 
     assertThatThrownBy(
-            () -> enclave.importKeyMaterial(importRef, parameters.importToken(), jdkDefault, VALID_TO))
+            () ->
+                enclave.importKeyMaterial(
+                    importRef, parameters.importToken(), jdkDefault, VALID_TO))
         .isInstanceOfSatisfying(
             ImportedMaterialException.class,
             e -> assertThat(e.reason()).isEqualTo(ImportedMaterialException.Reason.UNWRAP_FAILED));
@@ -669,10 +674,12 @@ abstract class KeyVersionEnclaveContract {
             Arrays.copyOf(encrypted, encrypted.length - 8),
             Arrays.copyOf(encrypted, encrypted.length + 8))) {
       assertThatThrownBy(
-              () -> enclave.importKeyMaterial(importRef, parameters.importToken(), altered, VALID_TO))
+              () ->
+                  enclave.importKeyMaterial(importRef, parameters.importToken(), altered, VALID_TO))
           .isInstanceOfSatisfying(
               ImportedMaterialException.class,
-              e -> assertThat(e.reason()).isEqualTo(ImportedMaterialException.Reason.UNWRAP_FAILED));
+              e ->
+                  assertThat(e.reason()).isEqualTo(ImportedMaterialException.Reason.UNWRAP_FAILED));
     }
   }
 
@@ -714,13 +721,15 @@ abstract class KeyVersionEnclaveContract {
     ImportParameters parameters = importParameters(WrappingAlgorithm.RSAES_OAEP_SHA_256);
     byte[] material = CustomerKeyWrapping.randomBytes(32);
     byte[] encrypted =
-        CustomerKeyWrapping.wrap(WrappingAlgorithm.RSAES_OAEP_SHA_256, parameters.publicKey(), material);
+        CustomerKeyWrapping.wrap(
+            WrappingAlgorithm.RSAES_OAEP_SHA_256, parameters.publicKey(), material);
     byte[] tamperedToken = flipped(parameters.importToken(), 40);
     HexFormat hex = HexFormat.of();
 
     List<Throwable> errors =
         List.of(
-            catchFailure(() -> enclave.importKeyMaterial(importRef, tamperedToken, encrypted, VALID_TO)),
+            catchFailure(
+                () -> enclave.importKeyMaterial(importRef, tamperedToken, encrypted, VALID_TO)),
             catchFailure(
                 () ->
                     enclave.importKeyMaterial(
@@ -781,7 +790,10 @@ abstract class KeyVersionEnclaveContract {
     KeyVersionRef ref = newRef(1);
     ImportParameters parameters =
         enclave.createImportParameters(
-            ref.keyId(), WrappingKeySpec.RSA_4096, WrappingAlgorithm.RSA_AES_KEY_WRAP_SHA_256, VALID_TO);
+            ref.keyId(),
+            WrappingKeySpec.RSA_4096,
+            WrappingAlgorithm.RSA_AES_KEY_WRAP_SHA_256,
+            VALID_TO);
     byte[] material = CustomerKeyWrapping.randomBytes(32);
     byte[] encrypted =
         CustomerKeyWrapping.wrap(
@@ -811,7 +823,8 @@ abstract class KeyVersionEnclaveContract {
         List.of(WrappingAlgorithm.RSAES_PKCS1_V1_5, WrappingAlgorithm.SM2PKE)) {
       assertThatThrownBy(
               () ->
-                  enclave.createImportParameters(keyId, WrappingKeySpec.RSA_2048, refused, VALID_TO))
+                  enclave.createImportParameters(
+                      keyId, WrappingKeySpec.RSA_2048, refused, VALID_TO))
           .as("%s", refused)
           .isInstanceOf(IllegalArgumentException.class);
     }
@@ -833,8 +846,10 @@ abstract class KeyVersionEnclaveContract {
     ImportParameters parameters = importParameters(WrappingAlgorithm.RSAES_OAEP_SHA_256);
     byte[] material = CustomerKeyWrapping.randomBytes(32);
     byte[] encrypted =
-        CustomerKeyWrapping.wrap(WrappingAlgorithm.RSAES_OAEP_SHA_256, parameters.publicKey(), material);
-    String expectedId = importAsCustomer(WrappingAlgorithm.RSA_AES_KEY_WRAP_SHA_1, material).materialId();
+        CustomerKeyWrapping.wrap(
+            WrappingAlgorithm.RSAES_OAEP_SHA_256, parameters.publicKey(), material);
+    String expectedId =
+        importAsCustomer(WrappingAlgorithm.RSA_AES_KEY_WRAP_SHA_1, material).materialId();
 
     try (KeyVersionEnclave restarted = newEnclave(openRootKey(), 4)) {
       assertThat(

@@ -26,10 +26,12 @@ class LruKeyCacheTest {
     try (LruKeyCache<String> cache = new LruKeyCache<>(2)) {
       for (int i = 0; i < 3; i++) {
         try (KeyMaterial key =
-            cache.get("a", () -> {
-              loads.incrementAndGet();
-              return KeyMaterial.takeOwnership(filled(7));
-            })) {
+            cache.get(
+                "a",
+                () -> {
+                  loads.incrementAndGet();
+                  return KeyMaterial.takeOwnership(filled(7));
+                })) {
           assertThat(key.bytes()).isEqualTo(filled(7));
         }
       }

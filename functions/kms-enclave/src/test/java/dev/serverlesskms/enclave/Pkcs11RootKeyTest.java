@@ -62,7 +62,10 @@ class Pkcs11RootKeyTest {
   void open_withUnknownLibrary_refusesToStart() {
     Pkcs11RootKeyConfig config =
         new Pkcs11RootKeyConfig(
-            hsm.library().resolveSibling("no-such-pkcs11.so"), hsm.slot(SoftHsm.ENCLAVE_TOKEN), "x", true);
+            hsm.library().resolveSibling("no-such-pkcs11.so"),
+            hsm.slot(SoftHsm.ENCLAVE_TOKEN),
+            "x",
+            true);
 
     assertThatThrownBy(() -> Pkcs11RootKey.open(config, SoftHsm.pin()))
         .isInstanceOf(EnclaveStartupException.class)
@@ -148,7 +151,8 @@ class Pkcs11RootKeyTest {
 
   @Test
   void wrap_isIvCiphertextTag_andUnwrapChecksTheAad() {
-    try (RootKey rootKey = Pkcs11RootKey.open(hsm.newKeyConfig(SoftHsm.ENCLAVE_TOKEN, true), SoftHsm.pin())) {
+    try (RootKey rootKey =
+        Pkcs11RootKey.open(hsm.newKeyConfig(SoftHsm.ENCLAVE_TOKEN, true), SoftHsm.pin())) {
       byte[] wrapped = rootKey.wrap(MATERIAL, AAD);
 
       assertThat(wrapped).hasSize(12 + 32 + 16);
@@ -162,7 +166,8 @@ class Pkcs11RootKeyTest {
 
   @Test
   void unwrap_afterAFailedUnwrap_stillWorks() throws Exception {
-    try (RootKey rootKey = Pkcs11RootKey.open(hsm.newKeyConfig(SoftHsm.ENCLAVE_TOKEN, true), SoftHsm.pin())) {
+    try (RootKey rootKey =
+        Pkcs11RootKey.open(hsm.newKeyConfig(SoftHsm.ENCLAVE_TOKEN, true), SoftHsm.pin())) {
       byte[] wrapped = rootKey.wrap(MATERIAL, AAD);
       byte[] tampered = wrapped.clone();
       tampered[20] ^= 1;
@@ -175,7 +180,8 @@ class Pkcs11RootKeyTest {
 
   @Test
   void wrap_afterClose_throws() {
-    RootKey rootKey = Pkcs11RootKey.open(hsm.newKeyConfig(SoftHsm.ENCLAVE_TOKEN, true), SoftHsm.pin());
+    RootKey rootKey =
+        Pkcs11RootKey.open(hsm.newKeyConfig(SoftHsm.ENCLAVE_TOKEN, true), SoftHsm.pin());
     rootKey.close();
 
     assertThatThrownBy(() -> rootKey.wrap(MATERIAL, AAD)).isInstanceOf(IllegalStateException.class);

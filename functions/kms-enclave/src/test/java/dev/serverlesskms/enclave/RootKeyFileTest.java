@@ -135,11 +135,11 @@ class RootKeyFileTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"rw-r-----", "rw----r--", "rw-rw-rw-", "rw--w----", "rw-----w-", "rwx-----x"})
+  @ValueSource(
+      strings = {"rw-r-----", "rw----r--", "rw-rw-rw-", "rw--w----", "rw-----w-", "rwx-----x"})
   void fileAccessibleToOthers_refusesToStart(String permissions) throws Exception {
     createdFile();
-    Files.setPosixFilePermissions(
-        keyFile(), PosixFilePermissions.fromString(permissions));
+    Files.setPosixFilePermissions(keyFile(), PosixFilePermissions.fromString(permissions));
 
     assertThatThrownBy(() -> RootKeyFile.openOrCreate(keyFile()))
         .isInstanceOf(EnclaveStartupException.class)
@@ -169,8 +169,7 @@ class RootKeyFileTest {
     System.arraycopy("NOTROOT!".getBytes(StandardCharsets.US_ASCII), 0, content, 0, 8);
     Files.write(keyFile(), content);
 
-    assertThatThrownBy(() -> RootKeyFile.openOrCreate(keyFile()))
-        .hasMessageContaining("bad magic");
+    assertThatThrownBy(() -> RootKeyFile.openOrCreate(keyFile())).hasMessageContaining("bad magic");
   }
 
   @Test

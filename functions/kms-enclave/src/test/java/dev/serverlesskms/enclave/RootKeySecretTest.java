@@ -47,7 +47,9 @@ class RootKeySecretTest {
 
   @Test
   void decode_missing_refusesToStart() {
-    assertThatThrownBy(() -> RootKeySecret.decode(null)).isInstanceOf(EnclaveStartupException.class);
-    assertThatThrownBy(() -> RootKeySecret.decode("  ")).isInstanceOf(EnclaveStartupException.class);
+    assertThatThrownBy(() -> RootKeySecret.decode(null))
+        .isInstanceOf(EnclaveStartupException.class);
+    assertThatThrownBy(() -> RootKeySecret.decode("  "))
+        .isInstanceOf(EnclaveStartupException.class);
   }
 }

@@ -24,7 +24,9 @@ class SelfTestTest {
     assertThatThrownBy(
             () ->
                 SelfTest.run(
-                    List.of(new SelfTest.KnownAnswer(published.name(), published.computation(), wrong))))
+                    List.of(
+                        new SelfTest.KnownAnswer(
+                            published.name(), published.computation(), wrong))))
         .isInstanceOf(EnclaveStartupException.class)
         .hasMessage("self-test failed: AES-256-GCM encrypt");
   }

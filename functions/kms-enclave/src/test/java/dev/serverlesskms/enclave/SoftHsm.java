@@ -21,8 +21,10 @@ import java.util.concurrent.TimeUnit;
 final class SoftHsm {
   /** The token most tests use. */
   static final String ENCLAVE_TOKEN = "enclave";
+
   /** A token that no test logs in to successfully (a PKCS#11 login is per process and token). */
   static final String LOGIN_TOKEN = "login";
+
   static final String USER_PIN = "1234-test";
   private static final String SO_PIN = "5678-test-so";
   private static SoftHsm instance;
@@ -39,7 +41,8 @@ final class SoftHsm {
     run("cleanup.sh", directory.toString());
     // libsofthsm2 reads its token directory once, when the first provider loads it: a token added
     // later stays invisible to this JVM (CKR_SLOT_ID_INVALID). So every token is created up front.
-    this.slots = Map.of(ENCLAVE_TOKEN, initToken(ENCLAVE_TOKEN), LOGIN_TOKEN, initToken(LOGIN_TOKEN));
+    this.slots =
+        Map.of(ENCLAVE_TOKEN, initToken(ENCLAVE_TOKEN), LOGIN_TOKEN, initToken(LOGIN_TOKEN));
   }
 
   /** The fixture, replacing the previous run's tokens on first use. */
@@ -51,10 +54,13 @@ final class SoftHsm {
             "SOFTHSM2_CONF must name <dir>/softhsm2.conf for this JVM (libsofthsm2 reads it at"
                 + " load): run the tests through Maven, whose surefire configuration sets it");
       }
-      Path library = Path.of(System.getProperty("softhsm.library", "/usr/lib/softhsm/libsofthsm2.so"));
+      Path library =
+          Path.of(System.getProperty("softhsm.library", "/usr/lib/softhsm/libsofthsm2.so"));
       if (!Files.isRegularFile(library)) {
         throw new IllegalStateException(
-            "SoftHSM2 is not installed (no " + library + "). Install it: apt-get install -y softhsm2"
+            "SoftHSM2 is not installed (no "
+                + library
+                + "). Install it: apt-get install -y softhsm2"
                 + " opensc (or point -Dsofthsm.library at libsofthsm2)");
       }
       Path scripts = Path.of(System.getProperty("softhsm.scripts", "../../infra/softhsm"));
@@ -90,7 +96,8 @@ final class SoftHsm {
     String output = run("init-token.sh", directory.toString(), tokenLabel);
     String expectedConf = "SOFTHSM2_CONF=" + directory.resolve("softhsm2.conf");
     if (!output.contains(expectedConf)) {
-      throw new IllegalStateException("init-token.sh wrote another conf than this JVM uses: " + output);
+      throw new IllegalStateException(
+          "init-token.sh wrote another conf than this JVM uses: " + output);
     }
     return output
         .lines()

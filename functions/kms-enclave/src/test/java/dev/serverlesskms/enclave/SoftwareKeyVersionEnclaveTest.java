@@ -136,7 +136,8 @@ class SoftwareKeyVersionEnclaveTest extends KeyVersionEnclaveContract {
             rootKeyId.getBytes(StandardCharsets.US_ASCII));
 
     byte[] payload =
-        jceGcmDecrypt(TestRootKeys.bytes(ROOT_FILL), Arrays.copyOfRange(token, 1, 13), token, 13, aad);
+        jceGcmDecrypt(
+            TestRootKeys.bytes(ROOT_FILL), Arrays.copyOfRange(token, 1, 13), token, 13, aad);
 
     assertThat(token[0]).isEqualTo((byte) 1);
     ByteBuffer fields = ByteBuffer.wrap(payload);

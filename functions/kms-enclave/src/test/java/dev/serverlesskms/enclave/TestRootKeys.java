@@ -3,7 +3,9 @@ package dev.serverlesskms.enclave;
 import java.util.Arrays;
 import java.util.Base64;
 
-/** Software root keys with known bytes, for tests that check formats against an independent decoder. */
+/**
+ * Software root keys with known bytes, for tests that check formats against an independent decoder.
+ */
 final class TestRootKeys {
   private TestRootKeys() {}
 

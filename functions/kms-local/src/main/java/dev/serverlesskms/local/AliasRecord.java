@@ -5,11 +5,12 @@ import dev.serverlesskms.core.model.KeyId;
 import java.time.Instant;
 
 /**
- * The persisted form of an {@link Alias} (record format 1), written as JSON by {@link RecordJson}; a
- * separate type for the same reason as {@link KeyRecord}: what lies on disk does not follow model
+ * The persisted form of an {@link Alias} (record format 1), written as JSON by {@link RecordJson};
+ * a separate type for the same reason as {@link KeyRecord}: what lies on disk does not follow model
  * refactorings by accident.
  */
-record AliasRecord(int format, String aliasName, String targetKeyId, String creationDate, String lastUpdatedDate) {
+record AliasRecord(
+    int format, String aliasName, String targetKeyId, String creationDate, String lastUpdatedDate) {
 
   static final int FORMAT = 1;
 
@@ -24,6 +25,9 @@ record AliasRecord(int format, String aliasName, String targetKeyId, String crea
 
   Alias toAlias() {
     return new Alias(
-        aliasName, new KeyId(targetKeyId), Instant.parse(creationDate), Instant.parse(lastUpdatedDate));
+        aliasName,
+        new KeyId(targetKeyId),
+        Instant.parse(creationDate),
+        Instant.parse(lastUpdatedDate));
   }
 }

@@ -4,11 +4,11 @@ import dev.serverlesskms.core.model.KmsKey;
 import java.time.Instant;
 
 /**
- * Entries of the due index: {@code <due instant>|<key id>}, the instant written as fixed-width digits
- * (seconds since {@link Instant#MIN}, then nanoseconds). Plain string order of the entries is then the
- * order of (due time, key id), so the keys due at or before a moment are exactly the entries from the
- * first one up to {@link #end(Instant)}: {@code findDue} reads those and stops, never touching keys
- * that are not due.
+ * Entries of the due index: {@code <due instant>|<key id>}, the instant written as fixed-width
+ * digits (seconds since {@link Instant#MIN}, then nanoseconds). Plain string order of the entries
+ * is then the order of (due time, key id), so the keys due at or before a moment are exactly the
+ * entries from the first one up to {@link #end(Instant)}: {@code findDue} reads those and stops,
+ * never touching keys that are not due.
  */
 final class DueIndex {
   private static final long SECONDS_FROM_MIN = -Instant.MIN.getEpochSecond();
@@ -30,6 +30,7 @@ final class DueIndex {
   }
 
   private static String sortable(Instant instant) {
-    return String.format("%019d.%09d", instant.getEpochSecond() + SECONDS_FROM_MIN, instant.getNano());
+    return String.format(
+        "%019d.%09d", instant.getEpochSecond() + SECONDS_FROM_MIN, instant.getNano());
   }
 }

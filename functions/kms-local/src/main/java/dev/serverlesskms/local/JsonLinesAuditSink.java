@@ -2,8 +2,8 @@ package dev.serverlesskms.local;
 
 import dev.serverlesskms.core.audit.AuditEvent;
 import dev.serverlesskms.core.audit.AuditEventJson;
-import dev.serverlesskms.core.port.AuditSink;
-import dev.serverlesskms.core.port.AuditUnavailableException;
+import dev.serverlesskms.core.audit.AuditSink;
+import dev.serverlesskms.core.audit.AuditUnavailableException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -15,28 +15,31 @@ import java.util.concurrent.locks.ReentrantLock;
  * The local {@link AuditSink}: appends each record to a file as one line of CloudTrail-shaped JSON
  * ({@link AuditEventJson}), UTF-8.
  *
- * <p>The file is opened for appending, and created readable by its owner only if absent. Each record
- * goes to the operating system as one write call of the whole line (repeated only if the system takes
- * part of it), under a lock, before {@link #record} returns: lines never interleave, and a record that
- * {@link #record} accepted survives a crash of this process. With {@code fsync} it also survives a
- * crash of the machine, at the cost of a disk flush per request. If a write fails halfway, the next
- * record starts on a new line, so one damaged line never swallows the records after it.
+ * <p>The file is opened for appending, and created readable by its owner only if absent. Each
+ * record goes to the operating system as one write call of the whole line (repeated only if the
+ * system takes part of it), under a lock, before {@link #record} returns: lines never interleave,
+ * and a record that {@link #record} accepted survives a crash of this process. With {@code fsync}
+ * it also survives a crash of the machine, at the cost of a disk flush per request. If a write
+ * fails halfway, the next record starts on a new line, so one damaged line never swallows the
+ * records after it.
  *
- * <p>Fail-closed: if the record cannot be serialized or written, {@link #record} throws
- * {@link AuditUnavailableException} and the request it describes fails.
+ * <p>Fail-closed: if the record cannot be serialized or written, {@link #record} throws {@link
+ * AuditUnavailableException} and the request it describes fails.
  */
 public final class JsonLinesAuditSink implements AuditSink, AutoCloseable {
   private final Path file;
   private final boolean fsync;
   private final FileChannel channel;
   private final ReentrantLock lock = new ReentrantLock();
+
   /** Whether a failed write left a partial line at the end of the file. */
   private boolean lineOpen;
 
   /**
    * Opens {@code file} for appending, creating it (and missing parent directories) owner-only.
    *
-   * @param fsync whether each record is flushed to the disk, not only handed to the operating system
+   * @param fsync whether each record is flushed to the disk, not only handed to the operating
+   *     system
    * @throws AuditUnavailableException if the file cannot be opened for writing
    */
   public JsonLinesAuditSink(Path file, boolean fsync) {
@@ -54,7 +57,8 @@ public final class JsonLinesAuditSink implements AuditSink, AutoCloseable {
     String json = serialize(event);
     lock.lock();
     try {
-      ByteBuffer line = ByteBuffer.wrap(((lineOpen ? "\n" : "") + json + "\n").getBytes(StandardCharsets.UTF_8));
+      ByteBuffer line =
+          ByteBuffer.wrap(((lineOpen ? "\n" : "") + json + "\n").getBytes(StandardCharsets.UTF_8));
       try {
         while (line.hasRemaining()) {
           channel.write(line);
@@ -76,7 +80,8 @@ public final class JsonLinesAuditSink implements AuditSink, AutoCloseable {
     try {
       return AuditEventJson.toJson(event);
     } catch (RuntimeException e) {
-      throw new AuditUnavailableException("cannot serialize the audit record of " + event.eventName(), e);
+      throw new AuditUnavailableException(
+          "cannot serialize the audit record of " + event.eventName(), e);
     }
   }
 

@@ -19,16 +19,16 @@ import java.util.List;
 /**
  * The persisted form of a {@link KmsKey} (record format 1), written as JSON by {@link RecordJson}.
  *
- * <p>It is a separate, explicit type so that what lies on disk is frozen: renaming a model component
- * or reordering an enum cannot silently change or break stored keys. Enums are stored by their wire
- * names ({@link KeyState#wireName()}, the other enums' {@code name()}), never by ordinal; instants as
- * ISO-8601 strings with full precision; wrapped key material as base64.
+ * <p>It is a separate, explicit type so that what lies on disk is frozen: renaming a model
+ * component or reordering an enum cannot silently change or break stored keys. Enums are stored by
+ * their wire names ({@link KeyState#wireName()}, the other enums' {@code name()}), never by
+ * ordinal; instants as ISO-8601 strings with full precision; wrapped key material as base64.
  *
  * @param format the record format, {@link #FORMAT}
  * @param revision the store's revision of this record
  * @param dueIndexEntry the due-index entry written together with this record, or {@code null}. Kept
- *     so that a change removes exactly the entry that was written, even if the rules behind
- *     {@link KmsKey#dueAt()} change between releases.
+ *     so that a change removes exactly the entry that was written, even if the rules behind {@link
+ *     KmsKey#dueAt()} change between releases.
  */
 record KeyRecord(
     int format,
@@ -97,7 +97,8 @@ record KeyRecord(
 
   record TagRecord(String key, String value) {}
 
-  record VersionRecord(int number, String materialId, byte[] material, String createdAt, String rotationType) {
+  record VersionRecord(
+      int number, String materialId, byte[] material, String createdAt, String rotationType) {
     static VersionRecord of(KeyVersion v) {
       return new VersionRecord(
           v.number(),
@@ -134,7 +135,11 @@ record KeyRecord(
 
     RotationSchedule toSchedule() {
       return new RotationSchedule(
-          enabled, periodInDays, parse(nextRotationDate), parse(onDemandRotationStartDate), onDemandRotations);
+          enabled,
+          periodInDays,
+          parse(nextRotationDate),
+          parse(onDemandRotationStartDate),
+          onDemandRotations);
     }
   }
 
@@ -144,7 +149,8 @@ record KeyRecord(
     }
 
     ImportedMaterial toImportedMaterial() {
-      return new ImportedMaterial(materialId, ExpirationModel.valueOf(expirationModel), parse(validTo));
+      return new ImportedMaterial(
+          materialId, ExpirationModel.valueOf(expirationModel), parse(validTo));
     }
   }
 

@@ -25,8 +25,8 @@ import org.h2.mvstore.type.StringDataType;
 
 /**
  * The local {@link KeyStore}: an embedded store in one file (H2 MVStore), for running the whole KMS
- * on one machine. Keys survive restarts; the contract suite {@code KeyStoreContract} holds it to the
- * same guarantees as the DynamoDB store.
+ * on one machine. Keys survive restarts; the contract suite {@code KeyStoreContract} holds it to
+ * the same guarantees as the DynamoDB store.
  *
  * <p>Four maps, all from string to JSON record ({@link KeyRecord}, {@link AliasRecord}):
  *
@@ -37,11 +37,12 @@ import org.h2.mvstore.type.StringDataType;
  *   due          dueAt|keyId           -> keyId          ({@link DueIndex}: findDue reads only due keys)
  * </pre>
  *
- * <p>Writes are serialized under one lock, check the revision they were given, and end with a single
- * MVStore commit (plus an fsync for a file): a change spanning several maps, such as deleting a key
- * with its aliases and index entry, reaches the file whole or not at all, and a write that fails is
- * rolled back in memory before the lock is released. Reads take no lock and each looks at one map,
- * whose entries change atomically; a reader may see a write whose commit is still under way.
+ * <p>Writes are serialized under one lock, check the revision they were given, and end with a
+ * single MVStore commit (plus an fsync for a file): a change spanning several maps, such as
+ * deleting a key with its aliases and index entry, reaches the file whole or not at all, and a
+ * write that fails is rolled back in memory before the lock is released. Reads take no lock and
+ * each looks at one map, whose entries change atomically; a reader may see a write whose commit is
+ * still under way.
  *
  * <p>Failures of the store itself (I/O, a damaged file, use after {@link #close()}) surface as
  * {@link StoreUnavailableException}.
@@ -89,8 +90,8 @@ public final class MvStoreKeyStore implements KeyStore, AutoCloseable {
   }
 
   /**
-   * Nothing is written except by {@link #write}'s commit: no background commits, and no commit forced
-   * by a full buffer in the middle of a multi-map change.
+   * Nothing is written except by {@link #write}'s commit: no background commits, and no commit
+   * forced by a full buffer in the middle of a multi-map change.
    */
   private static MVStore.Builder settings() {
     return new MVStore.Builder().autoCommitDisabled().autoCommitBufferSize(0);
@@ -99,12 +100,14 @@ public final class MvStoreKeyStore implements KeyStore, AutoCloseable {
   private static MVMap<String, String> openMap(MVStore mv, String name) {
     return mv.openMap(
         name,
-        new MVMap.Builder<String, String>().keyType(StringDataType.INSTANCE).valueType(StringDataType.INSTANCE));
+        new MVMap.Builder<String, String>()
+            .keyType(StringDataType.INSTANCE)
+            .valueType(StringDataType.INSTANCE));
   }
 
   /**
-   * How many records and index entries this store has read since it was opened. Lets tests check that
-   * a listing reads one page and {@link #findDue} only due entries.
+   * How many records and index entries this store has read since it was opened. Lets tests check
+   * that a listing reads one page and {@link #findDue} only due entries.
    */
   public long itemsRead() {
     return itemsRead.sum();
@@ -235,7 +238,10 @@ public final class MvStoreKeyStore implements KeyStore, AutoCloseable {
         () -> {
           Alias current =
               storedAlias(alias.aliasName())
-                  .orElseThrow(() -> new StoreConflictException("alias " + alias.aliasName() + " does not exist"));
+                  .orElseThrow(
+                      () ->
+                          new StoreConflictException(
+                              "alias " + alias.aliasName() + " does not exist"));
           keyAliases.remove(aliasIndexKey(current.targetKeyId(), current.aliasName()));
           putAlias(alias);
           return null;
@@ -261,7 +267,13 @@ public final class MvStoreKeyStore implements KeyStore, AutoCloseable {
     return read(
         () ->
             targetKeyId == null
-                ? page(aliases, ALIASES_LISTING, "", cursor, limit, (name, json) -> RecordJson.alias(json))
+                ? page(
+                    aliases,
+                    ALIASES_LISTING,
+                    "",
+                    cursor,
+                    limit,
+                    (name, json) -> RecordJson.alias(json))
                 : page(
                     keyAliases,
                     ALIASES_LISTING + ":" + targetKeyId.value(),
@@ -312,8 +324,9 @@ public final class MvStoreKeyStore implements KeyStore, AutoCloseable {
   // ---------------------------------------------------------------- reading, writing, closing
 
   /**
-   * One page of the entries of {@code map} whose keys start with {@code prefix}, in key order, after
-   * the cursor's position. Reads one entry past the page to know whether another page follows.
+   * One page of the entries of {@code map} whose keys start with {@code prefix}, in key order,
+   * after the cursor's position. Reads one entry past the page to know whether another page
+   * follows.
    */
   private <T> Page<T> page(
       MVMap<String, String> map,
@@ -374,8 +387,8 @@ public final class MvStoreKeyStore implements KeyStore, AutoCloseable {
   }
 
   /**
-   * Runs {@code change} under the write lock and commits it as one MVStore version (fsync'd when the
-   * store is a file). On any failure the change is rolled back, so the maps are never left half
+   * Runs {@code change} under the write lock and commits it as one MVStore version (fsync'd when
+   * the store is a file). On any failure the change is rolled back, so the maps are never left half
    * changed; a {@link StoreConflictException} is thrown before anything changed.
    */
   private <T> T write(Supplier<T> change) {
@@ -389,7 +402,9 @@ public final class MvStoreKeyStore implements KeyStore, AutoCloseable {
       return result;
     } catch (RuntimeException e) {
       discardUncommitted(e);
-      throw e instanceof MVStoreException ? new StoreUnavailableException("key store write failed", e) : e;
+      throw e instanceof MVStoreException
+          ? new StoreUnavailableException("key store write failed", e)
+          : e;
     } finally {
       writeLock.unlock();
     }
@@ -404,7 +419,8 @@ public final class MvStoreKeyStore implements KeyStore, AutoCloseable {
   }
 
   /**
-   * Closes the store, waiting for a write under way; MVStore compacts the file on close. Idempotent.
+   * Closes the store, waiting for a write under way; MVStore compacts the file on close.
+   * Idempotent.
    *
    * @throws StoreUnavailableException if the final write to the file fails
    */

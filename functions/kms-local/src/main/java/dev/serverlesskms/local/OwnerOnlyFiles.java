@@ -48,7 +48,9 @@ final class OwnerOnlyFiles {
   private static FileAttribute<?>[] attributes(Path path, String permissions) {
     boolean posix = path.getFileSystem().supportedFileAttributeViews().contains("posix");
     return posix
-        ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions))}
+        ? new FileAttribute<?>[] {
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions))
+        }
         : new FileAttribute<?>[0];
   }
 }

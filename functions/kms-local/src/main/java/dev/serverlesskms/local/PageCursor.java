@@ -4,11 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * Listing cursors: base64url of {@code <listing>\n<the last map key returned>}. Callers treat them as
- * opaque. Decoding checks that a cursor was made for the listing it is used with, so a made-up string
- * or a cursor of another listing fails with {@link IllegalArgumentException} instead of silently
- * listing from the wrong place. Cursors are not signed: a forged one can only choose where a listing
- * starts, which the caller could do anyway by paging.
+ * Listing cursors: base64url of {@code <listing>\n<the last map key returned>}. Callers treat them
+ * as opaque. Decoding checks that a cursor was made for the listing it is used with, so a made-up
+ * string or a cursor of another listing fails with {@link IllegalArgumentException} instead of
+ * silently listing from the wrong place. Cursors are not signed: a forged one can only choose where
+ * a listing starts, which the caller could do anyway by paging.
  */
 final class PageCursor {
   private static final char SEPARATOR = '\n';

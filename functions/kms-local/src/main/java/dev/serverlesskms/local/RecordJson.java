@@ -11,7 +11,8 @@ import dev.serverlesskms.core.port.StoreUnavailableException;
 /**
  * Reads and writes the stored records as JSON. Reading is strict (every field present, no unknown
  * field, a known format) because a record that does not parse exactly is damaged or from another
- * release: it surfaces as {@link StoreUnavailableException} rather than as a key with guessed fields.
+ * release: it surfaces as {@link StoreUnavailableException} rather than as a key with guessed
+ * fields.
  */
 final class RecordJson {
   private static final ObjectMapper MAPPER =
@@ -27,7 +28,8 @@ final class RecordJson {
     try {
       return MAPPER.writeValueAsString(record);
     } catch (JsonProcessingException e) {
-      throw new StoreUnavailableException("cannot serialize " + record.getClass().getSimpleName(), e);
+      throw new StoreUnavailableException(
+          "cannot serialize " + record.getClass().getSimpleName(), e);
     }
   }
 
@@ -42,7 +44,8 @@ final class RecordJson {
     try {
       return record.toKey();
     } catch (RuntimeException e) {
-      throw new StoreUnavailableException("stored key " + record.keyId() + " is not a valid key", e);
+      throw new StoreUnavailableException(
+          "stored key " + record.keyId() + " is not a valid key", e);
     }
   }
 
@@ -52,7 +55,8 @@ final class RecordJson {
     try {
       return record.toAlias();
     } catch (RuntimeException e) {
-      throw new StoreUnavailableException("stored alias " + record.aliasName() + " is not a valid alias", e);
+      throw new StoreUnavailableException(
+          "stored alias " + record.aliasName() + " is not a valid alias", e);
     }
   }
 
@@ -60,14 +64,21 @@ final class RecordJson {
     try {
       return MAPPER.readValue(json, type);
     } catch (JsonProcessingException e) {
-      throw new StoreUnavailableException("unreadable " + type.getSimpleName() + " in the key store", e);
+      throw new StoreUnavailableException(
+          "unreadable " + type.getSimpleName() + " in the key store", e);
     }
   }
 
   private static void requireFormat(int found, int expected, String what) {
     if (found != expected) {
       throw new StoreUnavailableException(
-          "stored " + what + " has record format " + found + "; this release reads format " + expected, null);
+          "stored "
+              + what
+              + " has record format "
+              + found
+              + "; this release reads format "
+              + expected,
+          null);
     }
   }
 }

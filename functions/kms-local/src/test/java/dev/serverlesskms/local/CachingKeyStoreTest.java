@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.serverlesskms.core.model.KeyState;
 import dev.serverlesskms.core.model.KmsKey;
-import dev.serverlesskms.core.port.CachingKeyStore;
 import dev.serverlesskms.core.port.StoreConflictException;
+import dev.serverlesskms.core.store.CachingKeyStore;
 import dev.serverlesskms.testkit.KeyStoreContract;
 import dev.serverlesskms.testkit.MutableClock;
 import java.time.Duration;
@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The read-through cache in front of a real store: it keeps the whole KeyStore contract (with
- * optimistic locking, stale reads only cost a retry), and on a warm cache the hot path reads nothing.
+ * optimistic locking, stale reads only cost a retry), and on a warm cache the hot path reads
+ * nothing.
  */
 class CachingKeyStoreTest extends KeyStoreContract<CachingKeyStore> {
   private final MutableClock clock = MutableClock.startingAt("2026-01-01T00:00:00Z");
@@ -58,10 +59,14 @@ class CachingKeyStoreTest extends KeyStoreContract<CachingKeyStore> {
     // Another instance (writing to the store directly) disables the key.
     backing.update(cached.toBuilder().state(KeyState.DISABLED).build());
 
-    assertThat(store.find(key.keyId()).orElseThrow().state()).as("stale within the ttl").isEqualTo(KeyState.ENABLED);
+    assertThat(store.find(key.keyId()).orElseThrow().state())
+        .as("stale within the ttl")
+        .isEqualTo(KeyState.ENABLED);
     assertThatThrownBy(() -> store.update(cached.toBuilder().description("x").build()))
         .isInstanceOf(StoreConflictException.class);
-    assertThat(store.find(key.keyId()).orElseThrow().state()).as("fresh after the conflict").isEqualTo(KeyState.DISABLED);
+    assertThat(store.find(key.keyId()).orElseThrow().state())
+        .as("fresh after the conflict")
+        .isEqualTo(KeyState.DISABLED);
   }
 
   @Test

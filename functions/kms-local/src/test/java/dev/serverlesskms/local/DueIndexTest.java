@@ -24,7 +24,8 @@ class DueIndexTest {
             Instant.parse("2026-06-01T12:00:01Z"),
             Instant.MAX);
 
-    List<String> entries = instants.stream().map(t -> DueIndex.entry(KeyFixtures.keyRotatingAt(t))).toList();
+    List<String> entries =
+        instants.stream().map(t -> DueIndex.entry(KeyFixtures.keyRotatingAt(t))).toList();
 
     assertThat(entries).isSortedAccordingTo(Comparator.naturalOrder());
   }

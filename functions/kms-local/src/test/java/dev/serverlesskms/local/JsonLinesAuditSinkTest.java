@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.serverlesskms.core.audit.AuditEvent;
-import dev.serverlesskms.core.port.AuditUnavailableException;
+import dev.serverlesskms.core.audit.AuditUnavailableException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,7 +45,8 @@ class JsonLinesAuditSinkTest {
     assertThat(JSON.readTree(lines.get(0)).get("eventID").asText()).isEqualTo("evt-1");
     assertThat(JSON.readTree(lines.get(0)).at("/requestParameters/description").asText())
         .isEqualTo("line\nbreak \"quoted\"");
-    assertThat(JSON.readTree(lines.get(1)).at("/requestParameters/description").asText()).isEqualTo("ünïcödé ✓");
+    assertThat(JSON.readTree(lines.get(1)).at("/requestParameters/description").asText())
+        .isEqualTo("ünïcödé ✓");
   }
 
   @Test
@@ -68,7 +69,8 @@ class JsonLinesAuditSinkTest {
       second.record(event("evt-2", "x"));
     }
 
-    assertThat(Files.readAllLines(log)).extracting(l -> JSON.readTree(l).get("eventID").asText())
+    assertThat(Files.readAllLines(log))
+        .extracting(l -> JSON.readTree(l).get("eventID").asText())
         .containsExactly("evt-1", "evt-2");
   }
 
@@ -78,7 +80,8 @@ class JsonLinesAuditSinkTest {
 
     new JsonLinesAuditSink(log, false).close();
 
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(log))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(log)))
+        .isEqualTo("rw-------");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(log.getParent())))
         .isEqualTo("rwx------");
   }
@@ -145,7 +148,8 @@ class JsonLinesAuditSinkTest {
     JsonLinesAuditSink sink = new JsonLinesAuditSink(dir.resolve("audit.jsonl"), false);
     sink.close();
 
-    assertThatThrownBy(() -> sink.record(event("evt-1", "x"))).isInstanceOf(AuditUnavailableException.class);
+    assertThatThrownBy(() -> sink.record(event("evt-1", "x")))
+        .isInstanceOf(AuditUnavailableException.class);
   }
 
   @Test
@@ -154,7 +158,8 @@ class JsonLinesAuditSinkTest {
     try (JsonLinesAuditSink sink = new JsonLinesAuditSink(log, false)) {
       AuditEvent unserializable = event("evt-1", "x", Map.of("blob", new byte[] {1}));
 
-      assertThatThrownBy(() -> sink.record(unserializable)).isInstanceOf(AuditUnavailableException.class);
+      assertThatThrownBy(() -> sink.record(unserializable))
+          .isInstanceOf(AuditUnavailableException.class);
     }
     assertThat(Files.size(log)).isZero();
   }
@@ -163,10 +168,26 @@ class JsonLinesAuditSinkTest {
     return event(eventId, description, Map.of("description", description));
   }
 
-  private static AuditEvent event(String eventId, String description, Map<String, Object> parameters) {
+  private static AuditEvent event(
+      String eventId, String description, Map<String, Object> parameters) {
     return new AuditEvent(
-        "1.08", Instant.parse("2026-11-23T05:45:03Z"), "UpdateKeyDescription", "kms.amazonaws.com", "eu-west-1",
-        eventId, "req-" + eventId, null, "127.0.0.1", "test", parameters, null, null, null, List.of(), false,
-        "AwsApiCall", "111122223333");
+        "1.08",
+        Instant.parse("2026-11-23T05:45:03Z"),
+        "UpdateKeyDescription",
+        "kms.amazonaws.com",
+        "eu-west-1",
+        eventId,
+        "req-" + eventId,
+        null,
+        "127.0.0.1",
+        "test",
+        parameters,
+        null,
+        null,
+        null,
+        List.of(),
+        false,
+        "AwsApiCall",
+        "111122223333");
   }
 }

@@ -22,7 +22,10 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Freezes the stored record format: a change here is a new record format, never an edit of format 1. */
+/**
+ * Freezes the stored record format: a change here is a new record format, never an edit of format
+ * 1.
+ */
 class KeyRecordTest {
   private static final KeyId KEY_ID = new KeyId("1234abcd-12ab-34cd-56ef-1234567890ab");
   private static final String MATERIAL_ID = "ab".repeat(32);
@@ -43,13 +46,23 @@ class KeyRecordTest {
           .tags(List.of(new Tag("team", "payments")))
           .versions(
               List.of(
-                  new KeyVersion(1, MATERIAL_ID, new WrappedKey(new byte[] {1, 2, 3}),
-                      Instant.parse("2026-03-01T10:15:30Z"), null),
-                  new KeyVersion(2, MATERIAL_ID, new WrappedKey(new byte[] {4, 5, 6}),
-                      Instant.parse("2026-03-02T00:00:00Z"), RotationType.ON_DEMAND)))
+                  new KeyVersion(
+                      1,
+                      MATERIAL_ID,
+                      new WrappedKey(new byte[] {1, 2, 3}),
+                      Instant.parse("2026-03-01T10:15:30Z"),
+                      null),
+                  new KeyVersion(
+                      2,
+                      MATERIAL_ID,
+                      new WrappedKey(new byte[] {4, 5, 6}),
+                      Instant.parse("2026-03-02T00:00:00Z"),
+                      RotationType.ON_DEMAND)))
           .rotation(new RotationSchedule(true, 90, Instant.parse("2026-05-30T00:00:00Z"), null, 1))
           .importedMaterial(
-              new ImportedMaterial(MATERIAL_ID, ExpirationModel.KEY_MATERIAL_EXPIRES,
+              new ImportedMaterial(
+                  MATERIAL_ID,
+                  ExpirationModel.KEY_MATERIAL_EXPIRES,
                   Instant.parse("2027-01-01T00:00:00Z")))
           .revision(3)
           .build();
@@ -62,13 +75,19 @@ class KeyRecordTest {
           + "\"state\":\"PendingDeletion\",\"deletionDate\":\"2026-04-01T00:00:00Z\",\"pendingWindowInDays\":7,"
           + "\"policy\":\"{}\",\"tags\":[{\"key\":\"team\",\"value\":\"payments\"}],"
           + "\"versions\":["
-          + "{\"number\":1,\"materialId\":\"" + MATERIAL_ID + "\",\"material\":\"AQID\","
+          + "{\"number\":1,\"materialId\":\""
+          + MATERIAL_ID
+          + "\",\"material\":\"AQID\","
           + "\"createdAt\":\"2026-03-01T10:15:30Z\",\"rotationType\":null},"
-          + "{\"number\":2,\"materialId\":\"" + MATERIAL_ID + "\",\"material\":\"BAUG\","
+          + "{\"number\":2,\"materialId\":\""
+          + MATERIAL_ID
+          + "\",\"material\":\"BAUG\","
           + "\"createdAt\":\"2026-03-02T00:00:00Z\",\"rotationType\":\"ON_DEMAND\"}],"
           + "\"rotation\":{\"enabled\":true,\"periodInDays\":90,\"nextRotationDate\":\"2026-05-30T00:00:00Z\","
           + "\"onDemandRotationStartDate\":null,\"onDemandRotations\":1},"
-          + "\"importedMaterial\":{\"materialId\":\"" + MATERIAL_ID + "\","
+          + "\"importedMaterial\":{\"materialId\":\""
+          + MATERIAL_ID
+          + "\","
           + "\"expirationModel\":\"KEY_MATERIAL_EXPIRES\",\"validTo\":\"2027-01-01T00:00:00Z\"},"
           + "\"revision\":3,\"dueIndexEntry\":\"due-entry\"}";
 
@@ -112,13 +131,18 @@ class KeyRecordTest {
   void alias_roundTrips() {
     Alias alias =
         new Alias(
-            "alias/app", KEY_ID, Instant.parse("2026-03-01T10:15:30.5Z"), Instant.parse("2026-03-02T00:00:00Z"));
+            "alias/app",
+            KEY_ID,
+            Instant.parse("2026-03-01T10:15:30.5Z"),
+            Instant.parse("2026-03-02T00:00:00Z"));
 
     String json = RecordJson.write(AliasRecord.of(alias));
 
     assertThat(json)
         .isEqualTo(
-            "{\"format\":1,\"aliasName\":\"alias/app\",\"targetKeyId\":\"" + KEY_ID.value() + "\","
+            "{\"format\":1,\"aliasName\":\"alias/app\",\"targetKeyId\":\""
+                + KEY_ID.value()
+                + "\","
                 + "\"creationDate\":\"2026-03-01T10:15:30.500Z\",\"lastUpdatedDate\":\"2026-03-02T00:00:00Z\"}");
     assertThat(RecordJson.alias(json)).isEqualTo(alias);
   }

@@ -18,7 +18,9 @@ import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The file-backed store against the KeyStore contract, and what it keeps across close and reopen. */
+/**
+ * The file-backed store against the KeyStore contract, and what it keeps across close and reopen.
+ */
 class MvStoreKeyStoreFileTest extends KeyStoreContract<MvStoreKeyStore> {
   private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
 
@@ -76,14 +78,16 @@ class MvStoreKeyStoreFileTest extends KeyStoreContract<MvStoreKeyStore> {
 
   @Test
   void open_createsTheFileForItsOwnerOnly() throws IOException {
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file()))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file())))
+        .isEqualTo("rw-------");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file().getParent())))
         .isEqualTo("rwx------");
   }
 
   @Test
   void open_fileAlreadyOpen_throwsStoreUnavailable() {
-    assertThatThrownBy(() -> MvStoreKeyStore.open(file())).isInstanceOf(StoreUnavailableException.class);
+    assertThatThrownBy(() -> MvStoreKeyStore.open(file()))
+        .isInstanceOf(StoreUnavailableException.class);
   }
 
   @Test
@@ -91,7 +95,8 @@ class MvStoreKeyStoreFileTest extends KeyStoreContract<MvStoreKeyStore> {
     Path garbage = dir.resolve("garbage.mv.db");
     Files.writeString(garbage, "not an MVStore file ".repeat(500));
 
-    assertThatThrownBy(() -> MvStoreKeyStore.open(garbage)).isInstanceOf(StoreUnavailableException.class);
+    assertThatThrownBy(() -> MvStoreKeyStore.open(garbage))
+        .isInstanceOf(StoreUnavailableException.class);
   }
 
   @Test

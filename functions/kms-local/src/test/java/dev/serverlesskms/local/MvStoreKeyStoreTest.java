@@ -1,17 +1,12 @@
 package dev.serverlesskms.local;
 
-import static dev.serverlesskms.testkit.KeyFixtures.alias;
 import static dev.serverlesskms.testkit.KeyFixtures.enabledKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.serverlesskms.core.model.Alias;
-import dev.serverlesskms.core.model.KeyId;
 import dev.serverlesskms.core.model.KmsKey;
-import dev.serverlesskms.core.port.Page;
 import dev.serverlesskms.core.port.StoreUnavailableException;
 import dev.serverlesskms.testkit.KeyStoreContract;
-import java.time.Instant;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +39,9 @@ class MvStoreKeyStoreTest extends KeyStoreContract<MvStoreKeyStore> {
     store.close();
 
     assertThatThrownBy(() -> store.find(key.keyId())).isInstanceOf(StoreUnavailableException.class);
-    assertThatThrownBy(() -> store.create(enabledKey().build())).isInstanceOf(StoreUnavailableException.class);
-    assertThatThrownBy(() -> store.listKeys(null, 10)).isInstanceOf(StoreUnavailableException.class);
+    assertThatThrownBy(() -> store.create(enabledKey().build()))
+        .isInstanceOf(StoreUnavailableException.class);
+    assertThatThrownBy(() -> store.listKeys(null, 10))
+        .isInstanceOf(StoreUnavailableException.class);
   }
 }

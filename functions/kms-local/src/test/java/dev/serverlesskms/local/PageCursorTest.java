@@ -19,19 +19,23 @@ class PageCursorTest {
   void decode_cursorOfAnotherListing_throwsIllegalArgument() {
     String cursor = PageCursor.encode("aliases", "alias/app");
 
-    assertThatThrownBy(() -> PageCursor.decode("keys", cursor)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> PageCursor.decode("aliases:x", cursor)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> PageCursor.decode("keys", cursor))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> PageCursor.decode("aliases:x", cursor))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void decode_withoutALastKey_throwsIllegalArgument() {
     String empty = PageCursor.encode("keys", "");
 
-    assertThatThrownBy(() -> PageCursor.decode("keys", empty)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> PageCursor.decode("keys", empty))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void decode_notBase64Url_throwsIllegalArgument() {
-    assertThatThrownBy(() -> PageCursor.decode("keys", "a+b/c=")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> PageCursor.decode("keys", "a+b/c="))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

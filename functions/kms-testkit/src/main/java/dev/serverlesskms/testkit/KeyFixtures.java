@@ -36,7 +36,10 @@ public final class KeyFixtures {
 
   private KeyFixtures() {}
 
-  /** An enabled symmetric key with one version and automatic rotation off, not yet stored (revision 0). */
+  /**
+   * An enabled symmetric key with one version and automatic rotation off, not yet stored (revision
+   * 0).
+   */
   public static KmsKey.Builder enabledKey() {
     KeyId keyId = KeyId.random();
     return KmsKey.builder()
@@ -59,7 +62,9 @@ public final class KeyFixtures {
         .state(KeyState.PENDING_DELETION)
         .deletionDate(CREATED.plus(Duration.ofDays(400)))
         .pendingWindowInDays(7)
-        .tags(List.of(new Tag("team", "payments"), new Tag("cost-center", ""), new Tag("env", "prod")))
+        .tags(
+            List.of(
+                new Tag("team", "payments"), new Tag("cost-center", ""), new Tag("env", "prod")))
         .versions(
             List.of(
                 version(1, CREATED),
@@ -70,7 +75,9 @@ public final class KeyFixtures {
                 true, 180, CREATED.plus(Duration.ofDays(360)), rotated.plusSeconds(59), 1))
         .importedMaterial(
             new ImportedMaterial(
-                materialId(), ExpirationModel.KEY_MATERIAL_EXPIRES, CREATED.plus(Duration.ofDays(500))))
+                materialId(),
+                ExpirationModel.KEY_MATERIAL_EXPIRES,
+                CREATED.plus(Duration.ofDays(500))))
         .build();
   }
 
@@ -86,20 +93,26 @@ public final class KeyFixtures {
   /** An enabled key whose automatic rotation is due at {@code nextRotation}. */
   public static KmsKey keyRotatingAt(Instant nextRotation) {
     return enabledKey()
-        .rotation(new RotationSchedule(true, RotationSchedule.DEFAULT_PERIOD_DAYS, nextRotation, null, 0))
+        .rotation(
+            new RotationSchedule(true, RotationSchedule.DEFAULT_PERIOD_DAYS, nextRotation, null, 0))
         .build();
   }
 
   /** A key pending deletion on {@code deletionDate}. */
   public static KmsKey keyDeletedAt(Instant deletionDate) {
-    return enabledKey().state(KeyState.PENDING_DELETION).deletionDate(deletionDate).pendingWindowInDays(30).build();
+    return enabledKey()
+        .state(KeyState.PENDING_DELETION)
+        .deletionDate(deletionDate)
+        .pendingWindowInDays(30)
+        .build();
   }
 
   /** An EXTERNAL key whose imported material expires at {@code validTo}. */
   public static KmsKey keyExpiringAt(Instant validTo) {
     return enabledKey()
         .origin(Origin.EXTERNAL)
-        .importedMaterial(new ImportedMaterial(materialId(), ExpirationModel.KEY_MATERIAL_EXPIRES, validTo))
+        .importedMaterial(
+            new ImportedMaterial(materialId(), ExpirationModel.KEY_MATERIAL_EXPIRES, validTo))
         .build();
   }
 

@@ -40,29 +40,34 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The guarantees of {@link KeyStore}, as one suite every implementation runs, so that the embedded
  * store and the DynamoDB store cannot drift apart (the way Vault runs one scenario against two lock
- * managers). Extend it, return a fresh empty store from {@link #newStore()}, and say whether the store
- * can count what it reads ({@link #itemsRead}).
+ * managers). Extend it, return a fresh empty store from {@link #newStore()}, and say whether the
+ * store can count what it reads ({@link #itemsRead}).
  *
- * <p>What it checks: the full round trip of a key; create-once; optimistic concurrency on update and
- * delete, with nothing written on a conflict; delete taking the key's aliases with it; paging that
- * covers every key and alias exactly once in a stable order and rejects foreign cursors; the due index
- * ({@code findDue}) following every create, update and delete, earliest first, reading only due entries;
- * and no lost update when threads race on one key.
+ * <p>What it checks: the full round trip of a key; create-once; optimistic concurrency on update
+ * and delete, with nothing written on a conflict; delete taking the key's aliases with it; paging
+ * that covers every key and alias exactly once in a stable order and rejects foreign cursors; the
+ * due index ({@code findDue}) following every create, update and delete, earliest first, reading
+ * only due entries; and no lost update when threads race on one key.
  */
 public abstract class KeyStoreContract<S extends KeyStore> {
   private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
   private static final Duration DAY = Duration.ofDays(1);
-  /** A store may read this many entries past the ones it returns, to learn that a range has ended. */
+
+  /**
+   * A store may read this many entries past the ones it returns, to learn that a range has ended.
+   */
   private static final int LOOKAHEAD = 2;
 
   protected S store;
 
-  /** A new, empty store. Called before each test; closed afterwards if it is {@link AutoCloseable}. */
+  /**
+   * A new, empty store. Called before each test; closed afterwards if it is {@link AutoCloseable}.
+   */
   protected abstract S newStore();
 
   /**
-   * How many items (records and index entries) {@code store} has read since it was opened, or empty if
-   * it cannot tell. The scale checks compare this before and after one call; with empty they are
+   * How many items (records and index entries) {@code store} has read since it was opened, or empty
+   * if it cannot tell. The scale checks compare this before and after one call; with empty they are
    * skipped, so return a count whenever the store can keep one.
    */
   protected abstract OptionalLong itemsRead(S store);
@@ -79,16 +84,20 @@ public abstract class KeyStoreContract<S extends KeyStore> {
     }
   }
 
-  // ---------------------------------------------------------------- listings (shared by every store)
+  // ---------------------------------------------------------------- listings (shared by every
+  // store)
 
   @Test
   void limitsOutsideTheirRange_throwIllegalArgument() {
     assertThatThrownBy(() -> store.listKeys(null, 0)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> store.listKeys(null, 1001)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> store.listAliases(null, null, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.listKeys(null, 1001))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.listAliases(null, null, 0))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> store.listAliases(KeyId.random(), null, 1001))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> store.findDue(Instant.EPOCH, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.findDue(Instant.EPOCH, 0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -114,8 +123,10 @@ public abstract class KeyStoreContract<S extends KeyStore> {
     String allAliasesCursor = store.listAliases(null, null, 1).nextCursor();
     String aliasesOfOneCursor = store.listAliases(one.keyId(), null, 1).nextCursor();
 
-    assertThatThrownBy(() -> store.listAliases(null, keysCursor, 1)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> store.listKeys(allAliasesCursor, 1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.listAliases(null, keysCursor, 1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.listKeys(allAliasesCursor, 1))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> store.listAliases(one.keyId(), allAliasesCursor, 1))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> store.listAliases(two.keyId(), aliasesOfOneCursor, 1))
@@ -260,7 +271,8 @@ public abstract class KeyStoreContract<S extends KeyStore> {
 
   @Test
   void delete_missingKey_throwsConflict() {
-    assertThatThrownBy(() -> store.delete(KeyId.random(), 1)).isInstanceOf(StoreConflictException.class);
+    assertThatThrownBy(() -> store.delete(KeyId.random(), 1))
+        .isInstanceOf(StoreConflictException.class);
   }
 
   // ---------------------------------------------------------------- listing keys
@@ -331,7 +343,9 @@ public abstract class KeyStoreContract<S extends KeyStore> {
   @Test
   void createAlias_thenFind_returnsIt() {
     KmsKey key = store.create(enabledKey().build());
-    Alias alias = new Alias("alias/app", key.keyId(), KeyFixtures.CREATED, KeyFixtures.CREATED.plusSeconds(1));
+    Alias alias =
+        new Alias(
+            "alias/app", key.keyId(), KeyFixtures.CREATED, KeyFixtures.CREATED.plusSeconds(1));
 
     store.createAlias(alias);
 
@@ -412,7 +426,8 @@ public abstract class KeyStoreContract<S extends KeyStore> {
   void listAliases_ofOneKey_pagesThroughOnlyItsAliasesByName() {
     KmsKey one = store.create(enabledKey().build());
     KmsKey two = store.create(enabledKey().build());
-    for (String name : List.of("alias/one-c", "alias/two-x", "alias/one-a", "alias/one-b", "alias/two-y")) {
+    for (String name :
+        List.of("alias/one-c", "alias/two-x", "alias/one-a", "alias/one-b", "alias/two-y")) {
       store.createAlias(alias(name, name.startsWith("alias/one") ? one.keyId() : two.keyId()));
     }
 
@@ -461,11 +476,14 @@ public abstract class KeyStoreContract<S extends KeyStore> {
     KmsKey expiryDue = store.create(keyExpiringAt(NOW.minus(DAY)));
     store.create(keyRotatingAt(NOW.plusNanos(1)));
     store.create(enabledKey().build());
-    // dueAt() ignores the rotation date of a disabled key: the store must index dueAt(), nothing else.
-    store.create(keyRotatingAt(NOW.minus(DAY.multipliedBy(9))).toBuilder().state(KeyState.DISABLED).build());
+    // dueAt() ignores the rotation date of a disabled key: the store must index dueAt(), nothing
+    // else.
+    store.create(
+        keyRotatingAt(NOW.minus(DAY.multipliedBy(9))).toBuilder().state(KeyState.DISABLED).build());
 
     assertThat(store.findDue(NOW, 100))
-        .containsExactly(deletionDue.keyId(), rotationDue.keyId(), expiryDue.keyId(), dueExactlyNow.keyId());
+        .containsExactly(
+            deletionDue.keyId(), rotationDue.keyId(), expiryDue.keyId(), dueExactlyNow.keyId());
   }
 
   @Test
@@ -485,9 +503,13 @@ public abstract class KeyStoreContract<S extends KeyStore> {
     KmsKey staysDue = store.create(keyRotatingAt(NOW.minus(DAY.multipliedBy(2))));
 
     Instant later = NOW.plus(DAY.multipliedBy(10));
-    store.update(wasDue.toBuilder().rotation(new RotationSchedule(true, 365, later, null, 0)).build());
     store.update(
-        becomesDue.toBuilder().state(KeyState.PENDING_DELETION).deletionDate(NOW.minusSeconds(1)).build());
+        wasDue.toBuilder().rotation(new RotationSchedule(true, 365, later, null, 0)).build());
+    store.update(
+        becomesDue.toBuilder()
+            .state(KeyState.PENDING_DELETION)
+            .deletionDate(NOW.minusSeconds(1))
+            .build());
     store.update(staysDue.toBuilder().description("renamed").build());
 
     assertThat(store.findDue(NOW, 10)).containsExactly(staysDue.keyId(), becomesDue.keyId());
@@ -636,7 +658,9 @@ public abstract class KeyStoreContract<S extends KeyStore> {
   private static List<String> foreignCursors() {
     return List.of(
         "not a cursor!",
-        Base64.getUrlEncoder().withoutPadding().encodeToString("not a cursor".getBytes(StandardCharsets.UTF_8)));
+        Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString("not a cursor".getBytes(StandardCharsets.UTF_8)));
   }
 
   private long readsDuring(Runnable call) {
@@ -646,7 +670,10 @@ public abstract class KeyStoreContract<S extends KeyStore> {
     return itemsRead(store).orElseThrow() - before.getAsLong();
   }
 
-  /** Runs {@code task} on {@code threads} threads released at the same moment; returns their results. */
+  /**
+   * Runs {@code task} on {@code threads} threads released at the same moment; returns their
+   * results.
+   */
   private static <T> List<T> runConcurrently(int threads, ThreadTask<T> task) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {

@@ -1,15 +1,15 @@
 package dev.serverlesskms.audit.kinesis;
 
 import dev.serverlesskms.core.audit.AuditEvent;
-import dev.serverlesskms.core.port.AuditUnavailableException;
+import dev.serverlesskms.core.audit.AuditUnavailableException;
 import java.util.List;
 
 /**
  * Chooses the Kinesis partition key of an audit record.
  *
- * <p>The key id of the first resource the event touched (the part after {@code key/} of its ARN), so
- * that all records of one KMS key land on one shard, in the order they were written: a consumer can
- * follow a key's history without re-sorting. An event that touched no key ({@code ListKeys},
+ * <p>The key id of the first resource the event touched (the part after {@code key/} of its ARN),
+ * so that all records of one KMS key land on one shard, in the order they were written: a consumer
+ * can follow a key's history without re-sorting. An event that touched no key ({@code ListKeys},
  * {@code GenerateRandom}, a request refused before its key was resolved) has no such order to keep;
  * it is keyed by its request id, else its event id, which is stable for the record (a retried put
  * lands on the same shard) and spreads those records over all shards.
@@ -23,6 +23,7 @@ final class AuditPartitionKey {
   static final int MAX_CODE_POINTS = 256;
 
   private static final String KEY_RESOURCE = "key/";
+
   /** {@code arn}, partition, service, region, account, resource. */
   private static final int ARN_PARTS = 6;
 
@@ -34,21 +35,27 @@ final class AuditPartitionKey {
    * @throws AuditUnavailableException if neither its key id, request id nor event id is a valid key
    */
   static String of(AuditEvent event) {
-    for (String candidate : List.of(keyId(event), nullToEmpty(event.requestId()), event.eventId())) {
+    for (String candidate :
+        List.of(keyId(event), nullToEmpty(event.requestId()), event.eventId())) {
       if (fits(candidate)) {
         return candidate;
       }
     }
     throw new AuditUnavailableException(
-        "the audit record of " + event.eventName() + " (eventID " + event.eventId()
-            + ") has no key id, request id or event id of 1 to " + MAX_CODE_POINTS
+        "the audit record of "
+            + event.eventName()
+            + " (eventID "
+            + event.eventId()
+            + ") has no key id, request id or event id of 1 to "
+            + MAX_CODE_POINTS
             + " characters to use as its Kinesis partition key",
         null);
   }
 
   /**
-   * The id after {@code key/} in the first resource's ARN ({@code arn:partition:kms:region:account:key/id}),
-   * or {@code ""} if that resource is not a key ARN (an alias ARN, say).
+   * The id after {@code key/} in the first resource's ARN ({@code
+   * arn:partition:kms:region:account:key/id}), or {@code ""} if that resource is not a key ARN (an
+   * alias ARN, say).
    */
   private static String keyId(AuditEvent event) {
     if (event.resources().isEmpty() || event.resources().get(0).arn() == null) {

@@ -12,24 +12,24 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.KinesisClientBuilder;
 
 /**
- * Builds the {@link KinesisClient} a {@link KinesisAuditSink} writes through, configured for a request
- * path that must not hang.
+ * Builds the {@link KinesisClient} a {@link KinesisAuditSink} writes through, configured for a
+ * request path that must not hang.
  *
  * <ul>
- *   <li>HTTP client: {@link UrlConnectionHttpClient}, named explicitly. It is the JDK's
- *       {@code HttpURLConnection}: no Netty or Apache HttpClient on the classpath (the module's POM
- *       excludes them, the enforcer keeps them out), the smallest cold start on Lambda, and nothing that
- *       needs extra GraalVM native-image configuration. Naming it also spares the SDK its
+ *   <li>HTTP client: {@link UrlConnectionHttpClient}, named explicitly. It is the JDK's {@code
+ *       HttpURLConnection}: no Netty or Apache HttpClient on the classpath (the module's POM
+ *       excludes them, the enforcer keeps them out), the smallest cold start on Lambda, and nothing
+ *       that needs extra GraalVM native-image configuration. Naming it also spares the SDK its
  *       {@code ServiceLoader} search for an HTTP implementation.
- *   <li>Retries: {@link RetryMode#STANDARD} (3 attempts, with backoff, throttling included), named so it
- *       does not change with {@code AWS_RETRY_MODE} or a profile. After that, the record fails and so
- *       does the request (fail-closed).
- *   <li>Timeouts: 2 s to connect, 5 s per read and per attempt, 12 s in all, so a request waiting for
- *       its audit record fails well inside a Lambda's timeout rather than being killed with it.
+ *   <li>Retries: {@link RetryMode#STANDARD} (3 attempts, with backoff, throttling included), named
+ *       so it does not change with {@code AWS_RETRY_MODE} or a profile. After that, the record
+ *       fails and so does the request (fail-closed).
+ *   <li>Timeouts: 2 s to connect, 5 s per read and per attempt, 12 s in all, so a request waiting
+ *       for its audit record fails well inside a Lambda's timeout rather than being killed with it.
  * </ul>
  *
- * <p>Region and credentials are parameters, not environment lookups: the wiring layer decides where they
- * come from. The client is the caller's to close (closing it also closes its HTTP client).
+ * <p>Region and credentials are parameters, not environment lookups: the wiring layer decides where
+ * they come from. The client is the caller's to close (closing it also closes its HTTP client).
  */
 public final class KinesisAuditClients {
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
@@ -45,11 +45,14 @@ public final class KinesisAuditClients {
   }
 
   /**
-   * A client for Kinesis in {@code region} at {@code endpoint}: a VPC endpoint, or an emulator such as
-   * kinesis-local ({@code http://127.0.0.1:4568}).
+   * A client for Kinesis in {@code region} at {@code endpoint}: a VPC endpoint, or an emulator such
+   * as kinesis-local ({@code http://127.0.0.1:4568}).
    */
-  public static KinesisClient create(Region region, AwsCredentialsProvider credentials, URI endpoint) {
-    return builder(region, credentials).endpointOverride(Objects.requireNonNull(endpoint, "endpoint")).build();
+  public static KinesisClient create(
+      Region region, AwsCredentialsProvider credentials, URI endpoint) {
+    return builder(region, credentials)
+        .endpointOverride(Objects.requireNonNull(endpoint, "endpoint"))
+        .build();
   }
 
   private static KinesisClientBuilder builder(Region region, AwsCredentialsProvider credentials) {
@@ -57,7 +60,9 @@ public final class KinesisAuditClients {
         .region(Objects.requireNonNull(region, "region"))
         .credentialsProvider(Objects.requireNonNull(credentials, "credentials"))
         .httpClientBuilder(
-            UrlConnectionHttpClient.builder().connectionTimeout(CONNECT_TIMEOUT).socketTimeout(READ_TIMEOUT))
+            UrlConnectionHttpClient.builder()
+                .connectionTimeout(CONNECT_TIMEOUT)
+                .socketTimeout(READ_TIMEOUT))
         .overrideConfiguration(
             ClientOverrideConfiguration.builder()
                 .retryStrategy(RetryMode.STANDARD)

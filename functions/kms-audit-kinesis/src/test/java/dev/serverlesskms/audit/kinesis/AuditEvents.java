@@ -19,7 +19,8 @@ final class AuditEvents {
 
   /** An {@code Encrypt} of key {@code keyId}, with a fresh request id. */
   static AuditEvent encrypt(String keyId) {
-    return event("Encrypt", UUID.randomUUID().toString(), List.of(keyArn(keyId)), Map.of("keyId", keyId));
+    return event(
+        "Encrypt", UUID.randomUUID().toString(), List.of(keyArn(keyId)), Map.of("keyId", keyId));
   }
 
   /** A {@code GenerateRandom}, which touches no key. */
@@ -28,7 +29,8 @@ final class AuditEvents {
   }
 
   /** An event with the given name, request id, resources (ARNs) and request parameters. */
-  static AuditEvent event(String eventName, String requestId, List<String> arns, Map<String, Object> parameters) {
+  static AuditEvent event(
+      String eventName, String requestId, List<String> arns, Map<String, Object> parameters) {
     return new AuditEvent(
         "1.08",
         Instant.parse("2026-11-23T05:45:03.250Z"),
@@ -38,7 +40,12 @@ final class AuditEvents {
         UUID.randomUUID().toString(),
         requestId,
         new AuditEvent.UserIdentity(
-            "IAMUser", "AIDAEXAMPLE", "arn:aws:iam::" + ACCOUNT + ":user/alice", ACCOUNT, "AKIAEXAMPLE", null),
+            "IAMUser",
+            "AIDAEXAMPLE",
+            "arn:aws:iam::" + ACCOUNT + ":user/alice",
+            ACCOUNT,
+            "AKIAEXAMPLE",
+            null),
         "192.0.2.10",
         "aws-cli/2.9.19 \u00e9t\u00e9 \ud83d\udd11",
         parameters,

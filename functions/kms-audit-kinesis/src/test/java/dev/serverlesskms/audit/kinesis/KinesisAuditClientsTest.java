@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.serverlesskms.core.port.AuditUnavailableException;
+import dev.serverlesskms.core.audit.AuditUnavailableException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -41,12 +41,16 @@ class KinesisAuditClientsTest {
     URI endpoint = serve(400, "ProvisionedThroughputExceededException");
 
     try (KinesisClient kinesis = client(endpoint)) {
-      assertThatThrownBy(() -> new KinesisAuditSink(kinesis, "kms-audit").record(AuditEvents.encrypt("k-1")))
+      assertThatThrownBy(
+              () -> new KinesisAuditSink(kinesis, "kms-audit").record(AuditEvents.encrypt("k-1")))
           .isInstanceOf(AuditUnavailableException.class)
           .hasCauseInstanceOf(ProvisionedThroughputExceededException.class);
     }
-    assertThat(targets).containsExactly(
-        "Kinesis_20131202.PutRecord", "Kinesis_20131202.PutRecord", "Kinesis_20131202.PutRecord");
+    assertThat(targets)
+        .containsExactly(
+            "Kinesis_20131202.PutRecord",
+            "Kinesis_20131202.PutRecord",
+            "Kinesis_20131202.PutRecord");
   }
 
   @Test
@@ -54,7 +58,8 @@ class KinesisAuditClientsTest {
     URI endpoint = serve(500, "InternalFailure");
 
     try (KinesisClient kinesis = client(endpoint)) {
-      assertThatThrownBy(() -> new KinesisAuditSink(kinesis, "kms-audit").record(AuditEvents.encrypt("k-1")))
+      assertThatThrownBy(
+              () -> new KinesisAuditSink(kinesis, "kms-audit").record(AuditEvents.encrypt("k-1")))
           .isInstanceOf(AuditUnavailableException.class)
           .hasCauseInstanceOf(KinesisException.class);
     }
@@ -66,29 +71,36 @@ class KinesisAuditClientsTest {
     URI endpoint = serve(400, "AccessDeniedException");
 
     try (KinesisClient kinesis = client(endpoint)) {
-      assertThatThrownBy(() -> new KinesisAuditSink(kinesis, "kms-audit").record(AuditEvents.encrypt("k-1")))
+      assertThatThrownBy(
+              () -> new KinesisAuditSink(kinesis, "kms-audit").record(AuditEvents.encrypt("k-1")))
           .isInstanceOf(AuditUnavailableException.class);
     }
     assertThat(targets).hasSize(1);
   }
 
-  /** Answers every request with {@code status} and error type {@code errorType}, noting its target. */
+  /**
+   * Answers every request with {@code status} and error type {@code errorType}, noting its target.
+   */
   private URI serve(int status, String errorType) throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", exchange -> {
-      targets.add(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
-      exchange.getRequestBody().readAllBytes();
-      exchange.getResponseHeaders().add("x-amzn-ErrorType", errorType);
-      exchange.getResponseHeaders().add("Content-Type", "application/x-amz-cbor-1.1");
-      exchange.sendResponseHeaders(status, -1);
-      exchange.close();
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          targets.add(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
+          exchange.getRequestBody().readAllBytes();
+          exchange.getResponseHeaders().add("x-amzn-ErrorType", errorType);
+          exchange.getResponseHeaders().add("Content-Type", "application/x-amz-cbor-1.1");
+          exchange.sendResponseHeaders(status, -1);
+          exchange.close();
+        });
     server.start();
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
   private static KinesisClient client(URI endpoint) {
     return KinesisAuditClients.create(
-        Region.US_EAST_1, StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")), endpoint);
+        Region.US_EAST_1,
+        StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")),
+        endpoint);
   }
 }

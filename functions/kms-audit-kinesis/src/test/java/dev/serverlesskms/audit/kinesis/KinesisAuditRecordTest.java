@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.serverlesskms.core.audit.AuditEvent;
 import dev.serverlesskms.core.audit.AuditEventJson;
-import dev.serverlesskms.core.port.AuditUnavailableException;
+import dev.serverlesskms.core.audit.AuditUnavailableException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -19,14 +19,18 @@ class KinesisAuditRecordTest {
 
     KinesisAuditRecord record = KinesisAuditRecord.of(event);
 
-    assertThat(record.data()).isEqualTo(AuditEventJson.toJson(event).getBytes(StandardCharsets.UTF_8));
-    assertThat(new String(record.data(), StandardCharsets.UTF_8)).contains("\u00e9t\u00e9 \ud83d\udd11").doesNotEndWith("\n");
+    assertThat(record.data())
+        .isEqualTo(AuditEventJson.toJson(event).getBytes(StandardCharsets.UTF_8));
+    assertThat(new String(record.data(), StandardCharsets.UTF_8))
+        .contains("\u00e9t\u00e9 \ud83d\udd11")
+        .doesNotEndWith("\n");
     assertThat(record.partitionKey()).isEqualTo("k-1");
   }
 
   @Test
   void takesARecordOfExactlyTheLimit() {
-    KinesisAuditRecord record = KinesisAuditRecord.of(SizedEvents.ofRecordBytes(KinesisAuditRecord.MAX_RECORD_BYTES));
+    KinesisAuditRecord record =
+        KinesisAuditRecord.of(SizedEvents.ofRecordBytes(KinesisAuditRecord.MAX_RECORD_BYTES));
 
     assertThat(record.data().length + record.partitionKey().length()).isEqualTo(1024 * 1024);
   }
@@ -47,12 +51,22 @@ class KinesisAuditRecordTest {
   @Test
   void countsUtf8Bytes_notChars() {
     AuditEvent ascii = SizedEvents.ofRecordBytes(KinesisAuditRecord.MAX_RECORD_BYTES - 1);
-    String padding = (String) ((Map<?, ?>) ascii.requestParameters().get("encryptionContext")).get("padding");
+    String padding =
+        (String) ((Map<?, ?>) ascii.requestParameters().get("encryptionContext")).get("padding");
     // One 'x' becomes a euro sign: one char still, but three bytes in UTF-8, so 2 bytes more.
-    AuditEvent euro = AuditEvents.event("Encrypt", ascii.requestId(), List.of(AuditEvents.keyArn(SizedEvents.KEY_ID)),
-        Map.of("keyId", SizedEvents.KEY_ID, "encryptionContext", Map.of("padding", padding.substring(1) + "\u20ac")));
+    AuditEvent euro =
+        AuditEvents.event(
+            "Encrypt",
+            ascii.requestId(),
+            List.of(AuditEvents.keyArn(SizedEvents.KEY_ID)),
+            Map.of(
+                "keyId",
+                SizedEvents.KEY_ID,
+                "encryptionContext",
+                Map.of("padding", padding.substring(1) + "\u20ac")));
 
-    assertThat(KinesisAuditRecord.of(ascii).data()).hasSize(KinesisAuditRecord.MAX_RECORD_BYTES - 1 - SizedEvents.KEY_ID.length());
+    assertThat(KinesisAuditRecord.of(ascii).data())
+        .hasSize(KinesisAuditRecord.MAX_RECORD_BYTES - 1 - SizedEvents.KEY_ID.length());
     assertThatThrownBy(() -> KinesisAuditRecord.of(euro))
         .isInstanceOf(AuditUnavailableException.class)
         .hasMessageContaining("1048577 bytes");
@@ -60,7 +74,8 @@ class KinesisAuditRecordTest {
 
   @Test
   void anEventThatCannotBeSerialized_failsClosed() {
-    AuditEvent event = AuditEvents.event("Encrypt", "req-1", List.of(), Map.of("keyId", new Object()));
+    AuditEvent event =
+        AuditEvents.event("Encrypt", "req-1", List.of(), Map.of("keyId", new Object()));
 
     assertThatThrownBy(() -> KinesisAuditRecord.of(event))
         .isInstanceOf(AuditUnavailableException.class)

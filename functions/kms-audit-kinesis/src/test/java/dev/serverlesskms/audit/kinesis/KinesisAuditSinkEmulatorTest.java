@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.serverlesskms.core.audit.AuditEvent;
 import dev.serverlesskms.core.audit.AuditEventJson;
-import dev.serverlesskms.core.port.AuditUnavailableException;
+import dev.serverlesskms.core.audit.AuditUnavailableException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,17 +28,20 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 
 /**
- * {@link KinesisAuditSink} against kinesis-local (npm), started by this class on free ports and stopped
- * after it, failures included. What the sink wrote is read back with GetShardIterator/GetRecords and
- * compared byte for byte with {@link AuditEventJson}'s line, partition key by partition key.
+ * {@link KinesisAuditSink} against kinesis-local (npm), started by this class on free ports and
+ * stopped after it, failures included. What the sink wrote is read back with
+ * GetShardIterator/GetRecords and compared byte for byte with {@link AuditEventJson}'s line,
+ * partition key by partition key.
  */
 @Timeout(60)
 class KinesisAuditSinkEmulatorTest {
   private static final AtomicInteger STREAMS = new AtomicInteger();
 
   private static KinesisLocal emulator;
+
   /** The sink's client: CBOR, built by {@link KinesisAuditClients} as in production. */
   private static KinesisClient kinesis;
+
   /** Reads back over JSON; see {@link StreamContents}. */
   private static KinesisClient reader;
 
@@ -51,8 +54,28 @@ class KinesisAuditSinkEmulatorTest {
 
   @AfterAll
   static void stopEmulator() throws Exception {
-    try (AutoCloseable e = emulator; AutoCloseable k = kinesis; AutoCloseable r = reader) {
-      // Closed in reverse order, each even if another fails; nulls (a failed start) are skipped.
+    // Closed in reverse order, each even if another fails; nulls (a failed start) are skipped.
+    closeAll(reader, kinesis, emulator);
+  }
+
+  private static void closeAll(AutoCloseable... resources) throws Exception {
+    Exception first = null;
+    for (AutoCloseable resource : resources) {
+      if (resource == null) {
+        continue;
+      }
+      try {
+        resource.close();
+      } catch (Exception e) {
+        if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
     }
   }
 
@@ -62,8 +85,12 @@ class KinesisAuditSinkEmulatorTest {
     AuditEvent keyA = AuditEvents.encrypt("1234abcd-12ab-34cd-56ef-1234567890ab");
     AuditEvent keyB = AuditEvents.encrypt("mrk-1234abcd12ab34cd56ef1234567890ab");
     AuditEvent noKey = AuditEvents.generateRandom("req-" + UUID.randomUUID());
-    AuditEvent twoKeys = AuditEvents.event("ReEncrypt", "req-2",
-        List.of(AuditEvents.keyArn("source-key"), AuditEvents.keyArn("destination-key")), Map.of());
+    AuditEvent twoKeys =
+        AuditEvents.event(
+            "ReEncrypt",
+            "req-2",
+            List.of(AuditEvents.keyArn("source-key"), AuditEvents.keyArn("destination-key")),
+            Map.of());
     List<AuditEvent> events = List.of(keyA, keyB, noKey, twoKeys);
 
     KinesisAuditSink sink = new KinesisAuditSink(kinesis, stream);
@@ -74,8 +101,10 @@ class KinesisAuditSinkEmulatorTest {
     for (AuditEvent event : events) {
       assertThat(stored.get(event.eventId()).data()).isEqualTo(AuditEventJson.toJson(event));
     }
-    assertThat(stored.get(keyA.eventId()).partitionKey()).isEqualTo("1234abcd-12ab-34cd-56ef-1234567890ab");
-    assertThat(stored.get(keyB.eventId()).partitionKey()).isEqualTo("mrk-1234abcd12ab34cd56ef1234567890ab");
+    assertThat(stored.get(keyA.eventId()).partitionKey())
+        .isEqualTo("1234abcd-12ab-34cd-56ef-1234567890ab");
+    assertThat(stored.get(keyB.eventId()).partitionKey())
+        .isEqualTo("mrk-1234abcd12ab34cd56ef1234567890ab");
     assertThat(stored.get(noKey.eventId()).partitionKey()).isEqualTo(noKey.requestId());
     assertThat(stored.get(twoKeys.eventId()).partitionKey()).isEqualTo("source-key");
   }
@@ -92,7 +121,9 @@ class KinesisAuditSinkEmulatorTest {
     }
 
     List<StreamContents.Stored> stored = StreamContents.readAll(reader, stream);
-    assertThat(stored).extracting(StreamContents.Stored::shardId).containsOnly(stored.get(0).shardId());
+    assertThat(stored)
+        .extracting(StreamContents.Stored::shardId)
+        .containsOnly(stored.get(0).shardId());
     assertThat(stored).extracting(s -> eventId(s.data())).containsExactlyElementsOf(written);
   }
 
@@ -105,8 +136,9 @@ class KinesisAuditSinkEmulatorTest {
 
     List<StreamContents.Stored> stored = StreamContents.readAll(reader, stream);
     assertThat(stored).hasSize(1);
-    assertThat(stored.get(0).data().getBytes(StandardCharsets.UTF_8).length
-        + stored.get(0).partitionKey().getBytes(StandardCharsets.UTF_8).length)
+    assertThat(
+            stored.get(0).data().getBytes(StandardCharsets.UTF_8).length
+                + stored.get(0).partitionKey().getBytes(StandardCharsets.UTF_8).length)
         .isEqualTo(KinesisAuditRecord.MAX_RECORD_BYTES);
     assertThat(stored.get(0).data()).isEqualTo(AuditEventJson.toJson(event));
   }
@@ -116,7 +148,8 @@ class KinesisAuditSinkEmulatorTest {
     String stream = newStream(1);
     KinesisAuditSink sink = new KinesisAuditSink(kinesis, stream);
 
-    assertThatThrownBy(() -> sink.record(SizedEvents.ofRecordBytes(KinesisAuditRecord.MAX_RECORD_BYTES + 1)))
+    assertThatThrownBy(
+            () -> sink.record(SizedEvents.ofRecordBytes(KinesisAuditRecord.MAX_RECORD_BYTES + 1)))
         .isInstanceOf(AuditUnavailableException.class)
         .hasMessageContaining("1048577 bytes")
         .hasMessageContaining("never truncated");
@@ -135,7 +168,8 @@ class KinesisAuditSinkEmulatorTest {
 
   @Test
   void aStoppedEmulator_failsClosed_withinTheClientsTimeouts() throws Exception {
-    try (KinesisLocal own = KinesisLocal.start("stopped"); KinesisClient client = own.client()) {
+    KinesisLocal own = KinesisLocal.start("stopped");
+    try (KinesisClient client = own.client()) {
       String stream = "audit-stopped";
       StreamContents.create(client, stream, 1);
       KinesisAuditSink sink = new KinesisAuditSink(client, stream);
@@ -149,7 +183,10 @@ class KinesisAuditSinkEmulatorTest {
           .isInstanceOf(AuditUnavailableException.class)
           .hasMessageContaining(stream)
           .hasCauseInstanceOf(SdkClientException.class);
-      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(KinesisAuditClients.CALL_TIMEOUT);
+      assertThat(Duration.ofNanos(System.nanoTime() - start))
+          .isLessThan(KinesisAuditClients.CALL_TIMEOUT);
+    } finally {
+      own.close(); // stopping twice is harmless; this covers a failure before the stop above
     }
   }
 
@@ -173,11 +210,13 @@ class KinesisAuditSinkEmulatorTest {
       CountDownLatch go = new CountDownLatch(1);
       List<Future<?>> done = new ArrayList<>();
       for (List<AuditEvent> ofThread : written) {
-        done.add(pool.submit(() -> {
-          go.await();
-          ofThread.forEach(sink::record);
-          return null;
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  ofThread.forEach(sink::record);
+                  return null;
+                }));
       }
       go.countDown();
       for (Future<?> f : done) {
@@ -197,9 +236,13 @@ class KinesisAuditSinkEmulatorTest {
         assertThat(byId.get(event.eventId()).data()).isEqualTo(AuditEventJson.toJson(event));
         assertThat(byId.get(event.eventId()).partitionKey()).isEqualTo(key);
       }
-      List<String> storedOrder = stored.stream().filter(s -> s.partitionKey().equals(key))
-          .map(s -> eventId(s.data())).toList();
-      assertThat(storedOrder).containsExactlyElementsOf(written.get(t).stream().map(AuditEvent::eventId).toList());
+      List<String> storedOrder =
+          stored.stream()
+              .filter(s -> s.partitionKey().equals(key))
+              .map(s -> eventId(s.data()))
+              .toList();
+      assertThat(storedOrder)
+          .containsExactlyElementsOf(written.get(t).stream().map(AuditEvent::eventId).toList());
     }
   }
 

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.serverlesskms.core.audit.AuditEvent;
 import dev.serverlesskms.core.audit.AuditEventJson;
-import dev.serverlesskms.core.port.AuditUnavailableException;
+import dev.serverlesskms.core.audit.AuditUnavailableException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,24 +21,30 @@ class KinesisAuditSinkTest {
 
   @Test
   void putsTheJsonLine_onTheStream_underTheKeyId() {
-    ScriptedKinesis kinesis = ScriptedKinesis.answering("49590338271490256608559692538361571095921575989136588898");
+    ScriptedKinesis kinesis =
+        ScriptedKinesis.answering("49590338271490256608559692538361571095921575989136588898");
     AuditEvent event = AuditEvents.encrypt("k-1");
 
     new KinesisAuditSink(kinesis, "kms-audit").record(event);
 
-    assertThat(kinesis.requests()).singleElement().satisfies(put -> {
-      assertThat(put.streamName()).isEqualTo("kms-audit");
-      assertThat(put.partitionKey()).isEqualTo("k-1");
-      assertThat(put.data().asString(StandardCharsets.UTF_8)).isEqualTo(AuditEventJson.toJson(event));
-      assertThat(put.explicitHashKey()).isNull();
-    });
+    assertThat(kinesis.requests())
+        .singleElement()
+        .satisfies(
+            put -> {
+              assertThat(put.streamName()).isEqualTo("kms-audit");
+              assertThat(put.partitionKey()).isEqualTo("k-1");
+              assertThat(put.data().asString(StandardCharsets.UTF_8))
+                  .isEqualTo(AuditEventJson.toJson(event));
+              assertThat(put.explicitHashKey()).isNull();
+            });
   }
 
   @ParameterizedTest
   @NullSource
   @ValueSource(strings = {"", " "})
   void anAnswerWithoutASequenceNumber_failsClosed(String sequenceNumber) {
-    KinesisAuditSink sink = new KinesisAuditSink(ScriptedKinesis.answering(sequenceNumber), "kms-audit");
+    KinesisAuditSink sink =
+        new KinesisAuditSink(ScriptedKinesis.answering(sequenceNumber), "kms-audit");
 
     assertThatThrownBy(() -> sink.record(AuditEvents.encrypt("k-1")))
         .isInstanceOf(AuditUnavailableException.class)
@@ -63,10 +69,12 @@ class KinesisAuditSinkTest {
 
   @Test
   void anyOtherFailure_failsClosed() {
-    for (RuntimeException failure : new RuntimeException[] {
-        SdkClientException.create("Unable to execute HTTP request: Connection refused"),
-        KinesisException.builder().message("AccessDenied").statusCode(403).build(),
-        new IllegalStateException("connection pool shut down")}) {
+    for (RuntimeException failure :
+        new RuntimeException[] {
+          SdkClientException.create("Unable to execute HTTP request: Connection refused"),
+          KinesisException.builder().message("AccessDenied").statusCode(403).build(),
+          new IllegalStateException("connection pool shut down")
+        }) {
       KinesisAuditSink sink = new KinesisAuditSink(ScriptedKinesis.throwing(failure), "kms-audit");
 
       assertThatThrownBy(() -> sink.record(AuditEvents.encrypt("k-1")))
@@ -80,13 +88,15 @@ class KinesisAuditSinkTest {
     ScriptedKinesis kinesis = ScriptedKinesis.answering("1");
     KinesisAuditSink sink = new KinesisAuditSink(kinesis, "kms-audit");
 
-    assertThatThrownBy(() -> sink.record(SizedEvents.ofRecordBytes(KinesisAuditRecord.MAX_RECORD_BYTES + 1)))
+    assertThatThrownBy(
+            () -> sink.record(SizedEvents.ofRecordBytes(KinesisAuditRecord.MAX_RECORD_BYTES + 1)))
         .isInstanceOf(AuditUnavailableException.class);
     assertThat(kinesis.requests()).isEmpty();
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "has space", "arn:aws:kinesis:us-east-1:111122223333:stream/kms-audit", "x/y"})
+  @ValueSource(
+      strings = {"", "has space", "arn:aws:kinesis:us-east-1:111122223333:stream/kms-audit", "x/y"})
   void refusesAnInvalidStreamName_atConstruction(String streamName) {
     assertThatThrownBy(() -> new KinesisAuditSink(ScriptedKinesis.answering("1"), streamName))
         .isInstanceOf(IllegalArgumentException.class)
@@ -101,7 +111,8 @@ class KinesisAuditSinkTest {
         .doesNotThrowAnyException();
     assertThatThrownBy(() -> new KinesisAuditSink(ScriptedKinesis.answering("1"), "s".repeat(129)))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new KinesisAuditSink(null, "kms-audit")).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> new KinesisAuditSink(null, "kms-audit"))
+        .isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> new KinesisAuditSink(ScriptedKinesis.answering("1"), null))
         .isInstanceOf(NullPointerException.class);
   }

@@ -20,13 +20,13 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
  * A kinesis-local emulator this test JVM started, as a child process ({@code node main.js}) on free
- * ports, and stops again: {@link #close} ends it and any process it started, and a shutdown hook does
- * the same if the JVM exits before {@link #close} runs (a test run that is interrupted leaves nothing
- * behind).
+ * ports, and stops again: {@link #close} ends it and any process it started, and a shutdown hook
+ * does the same if the JVM exits before {@link #close} runs (a test run that is interrupted leaves
+ * nothing behind).
  *
- * <p>{@link #start} returns once the emulator answers {@code GET /healthcheck}. Its ports are found free
- * just before it starts; kinesis-local does not exit when a port is taken, so the window in which
- * another process could take one (milliseconds) is not otherwise guarded.
+ * <p>{@link #start} returns once the emulator answers {@code GET /healthcheck}. Its ports are found
+ * free just before it starts; kinesis-local does not exit when a port is taken, so the window in
+ * which another process could take one (milliseconds) is not otherwise guarded.
  */
 final class KinesisLocal implements AutoCloseable {
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
@@ -54,13 +54,17 @@ final class KinesisLocal implements AutoCloseable {
     Path dir = KinesisLocalPackage.locate();
     Path log = KinesisLocalPackage.logs().resolve(name + ".log");
     int[] ports = freePorts();
-    ProcessBuilder builder = new ProcessBuilder("node", "main.js").directory(dir.toFile())
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    ProcessBuilder builder =
+        new ProcessBuilder("node", "main.js")
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().put("KINESIS_MOCK_PLAIN_PORT", Integer.toString(ports[0]));
     builder.environment().put("KINESIS_MOCK_TLS_PORT", Integer.toString(ports[1]));
     builder.environment().put("CREATE_STREAM_DURATION", "50ms");
     builder.environment().put("LOG_LEVEL", "WARN");
-    KinesisLocal emulator = new KinesisLocal(run(builder), URI.create("http://127.0.0.1:" + ports[0]), log);
+    KinesisLocal emulator =
+        new KinesisLocal(run(builder), URI.create("http://127.0.0.1:" + ports[0]), log);
     try {
       emulator.awaitHealthy();
       return emulator;
@@ -74,8 +78,11 @@ final class KinesisLocal implements AutoCloseable {
     try {
       return builder.start();
     } catch (IOException e) {
-      throw new IllegalStateException("cannot run `node main.js` in " + builder.directory()
-          + ": install Node.js (the emulator tests need it)", e);
+      throw new IllegalStateException(
+          "cannot run `node main.js` in "
+              + builder.directory()
+              + ": install Node.js (the emulator tests need it)",
+          e);
     }
   }
 
@@ -87,7 +94,9 @@ final class KinesisLocal implements AutoCloseable {
   /** A client for this emulator, built as production builds one; the caller closes it. */
   KinesisClient client() {
     return KinesisAuditClients.create(
-        Region.US_EAST_1, StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")), endpoint);
+        Region.US_EAST_1,
+        StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")),
+        endpoint);
   }
 
   boolean isAlive() {
@@ -95,9 +104,9 @@ final class KinesisLocal implements AutoCloseable {
   }
 
   /**
-   * Stops the emulator and its child processes: SIGTERM, then SIGKILL after 2 s. A graceful stop waits
-   * for the clients' idle keep-alive connections (which the JDK pools beyond a client's close) and saves
-   * nothing, since the emulator keeps its data in memory. Idempotent.
+   * Stops the emulator and its child processes: SIGTERM, then SIGKILL after 2 s. A graceful stop
+   * waits for the clients' idle keep-alive connections (which the JDK pools beyond a client's
+   * close) and saves nothing, since the emulator keeps its data in memory. Idempotent.
    */
   @Override
   public void close() {
@@ -126,13 +135,16 @@ final class KinesisLocal implements AutoCloseable {
 
   private void awaitHealthy() throws InterruptedException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-    HttpRequest health = HttpRequest.newBuilder(endpoint.resolve("/healthcheck"))
-        .timeout(Duration.ofSeconds(2)).GET().build();
+    HttpRequest health =
+        HttpRequest.newBuilder(endpoint.resolve("/healthcheck"))
+            .timeout(Duration.ofSeconds(2))
+            .GET()
+            .build();
     long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("kinesis-local exited with " + process.exitValue() + " during start-up: "
-            + logTail());
+        throw new IllegalStateException(
+            "kinesis-local exited with " + process.exitValue() + " during start-up: " + logTail());
       }
       try {
         if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -143,8 +155,13 @@ final class KinesisLocal implements AutoCloseable {
       }
       Thread.sleep(100);
     }
-    throw new IllegalStateException("kinesis-local did not answer " + health.uri() + " within " + STARTUP_TIMEOUT
-        + ": " + logTail());
+    throw new IllegalStateException(
+        "kinesis-local did not answer "
+            + health.uri()
+            + " within "
+            + STARTUP_TIMEOUT
+            + ": "
+            + logTail());
   }
 
   private String logTail() {
@@ -158,7 +175,8 @@ final class KinesisLocal implements AutoCloseable {
 
   /** Two ports free now: plain HTTP and TLS (kinesis-local always opens both). */
   private static int[] freePorts() {
-    try (ServerSocket plain = new ServerSocket(0); ServerSocket tls = new ServerSocket(0)) {
+    try (ServerSocket plain = new ServerSocket(0);
+        ServerSocket tls = new ServerSocket(0)) {
       return new int[] {plain.getLocalPort(), tls.getLocalPort()};
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -8,9 +8,9 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordRequest;
 import software.amazon.awssdk.services.kinesis.model.PutRecordResponse;
 
 /**
- * A {@link KinesisClient} whose PutRecord answers as scripted, and which keeps the requests it got: for
- * the answers an emulator does not give (no sequence number, throttling). Every other operation throws
- * {@link UnsupportedOperationException}, as the interface's defaults do.
+ * A {@link KinesisClient} whose PutRecord answers as scripted, and which keeps the requests it got:
+ * for the answers an emulator does not give (no sequence number, throttling). Every other operation
+ * throws {@link UnsupportedOperationException}, as the interface's defaults do.
  */
 final class ScriptedKinesis implements KinesisClient {
   private final Function<PutRecordRequest, PutRecordResponse> answer;
@@ -23,14 +23,19 @@ final class ScriptedKinesis implements KinesisClient {
   /** Answers every put with sequence number {@code sequenceNumber} (may be null or blank). */
   static ScriptedKinesis answering(String sequenceNumber) {
     return new ScriptedKinesis(
-        request -> PutRecordResponse.builder().shardId("shardId-000000000000").sequenceNumber(sequenceNumber).build());
+        request ->
+            PutRecordResponse.builder()
+                .shardId("shardId-000000000000")
+                .sequenceNumber(sequenceNumber)
+                .build());
   }
 
   /** Throws {@code failure} on every put. */
   static ScriptedKinesis throwing(RuntimeException failure) {
-    return new ScriptedKinesis(request -> {
-      throw failure;
-    });
+    return new ScriptedKinesis(
+        request -> {
+          throw failure;
+        });
   }
 
   List<PutRecordRequest> requests() {

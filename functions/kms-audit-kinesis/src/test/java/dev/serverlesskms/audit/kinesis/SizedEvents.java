@@ -12,7 +12,9 @@ final class SizedEvents {
 
   private SizedEvents() {}
 
-  /** An Encrypt event of {@link #KEY_ID} padded so that its record is exactly {@code bytes} long. */
+  /**
+   * An Encrypt event of {@link #KEY_ID} padded so that its record is exactly {@code bytes} long.
+   */
   static AuditEvent ofRecordBytes(int bytes) {
     int unpadded = recordBytes(padded(""));
     AuditEvent event = padded("x".repeat(bytes - unpadded));
@@ -23,7 +25,10 @@ final class SizedEvents {
   }
 
   private static AuditEvent padded(String padding) {
-    return AuditEvents.event("Encrypt", "req-sized", List.of(AuditEvents.keyArn(KEY_ID)),
+    return AuditEvents.event(
+        "Encrypt",
+        "req-sized",
+        List.of(AuditEvents.keyArn(KEY_ID)),
         Map.of("keyId", KEY_ID, "encryptionContext", Map.of("padding", padding)));
   }
 

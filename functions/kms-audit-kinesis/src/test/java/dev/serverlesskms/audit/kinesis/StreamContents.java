@@ -17,16 +17,17 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 /**
- * Creates test streams and reads back everything on them, the way a consumer would (GetShardIterator
- * from TRIM_HORIZON, then GetRecords until a shard has nothing more), so the tests check what Kinesis
- * stored rather than what the sink meant to send.
+ * Creates test streams and reads back everything on them, the way a consumer would
+ * (GetShardIterator from TRIM_HORIZON, then GetRecords until a shard has nothing more), so the
+ * tests check what Kinesis stored rather than what the sink meant to send.
  *
- * <p>Reads go through {@link #jsonClient}, a client speaking the JSON protocol where the sink's speaks
- * CBOR (the SDK's default for Kinesis): kinesis-local 0.6.2 returns record data inside CBOR as a base64
- * <em>text</em> string, and the SDK's CBOR parser fails on texts that long (a 1 MiB record: {@code
- * ArrayIndexOutOfBoundsException} in {@code CBORParser._finishLongTextAscii}). Real Kinesis sends a
- * byte string there, and the sink only ever parses PutRecord's small answer, so production is not
- * concerned; the check is also more independent for going through the other protocol.
+ * <p>Reads go through {@link #jsonClient}, a client speaking the JSON protocol where the sink's
+ * speaks CBOR (the SDK's default for Kinesis): kinesis-local 0.6.2 returns record data inside CBOR
+ * as a base64 <em>text</em> string, and the SDK's CBOR parser fails on texts that long (a 1 MiB
+ * record: {@code ArrayIndexOutOfBoundsException} in {@code CBORParser._finishLongTextAscii}). Real
+ * Kinesis sends a byte string there, and the sink only ever parses PutRecord's small answer, so
+ * production is not concerned; the check is also more independent for going through the other
+ * protocol.
  */
 final class StreamContents {
   private static final Duration ACTIVE_TIMEOUT = Duration.ofSeconds(15);
@@ -47,7 +48,8 @@ final class StreamContents {
     try {
       return KinesisClient.builder()
           .region(Region.US_EAST_1)
-          .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+          .credentialsProvider(
+              StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
           .httpClientBuilder(UrlConnectionHttpClient.builder())
           .endpointOverride(endpoint)
           .build();
@@ -64,7 +66,10 @@ final class StreamContents {
   static void create(KinesisClient kinesis, String stream, int shards) throws InterruptedException {
     kinesis.createStream(r -> r.streamName(stream).shardCount(shards));
     long deadline = System.nanoTime() + ACTIVE_TIMEOUT.toNanos();
-    while (kinesis.describeStreamSummary(r -> r.streamName(stream)).streamDescriptionSummary().streamStatus()
+    while (kinesis
+            .describeStreamSummary(r -> r.streamName(stream))
+            .streamDescriptionSummary()
+            .streamStatus()
         != StreamStatus.ACTIVE) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("stream " + stream + " not ACTIVE after " + ACTIVE_TIMEOUT);
@@ -84,15 +89,24 @@ final class StreamContents {
 
   private static List<Stored> readShard(KinesisClient kinesis, String stream, String shardId) {
     List<Stored> records = new ArrayList<>();
-    String iterator = kinesis.getShardIterator(
-        r -> r.streamName(stream).shardId(shardId).shardIteratorType(ShardIteratorType.TRIM_HORIZON))
-        .shardIterator();
+    String iterator =
+        kinesis
+            .getShardIterator(
+                r ->
+                    r.streamName(stream)
+                        .shardId(shardId)
+                        .shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+            .shardIterator();
     while (iterator != null) {
       String current = iterator;
       GetRecordsResponse batch = kinesis.getRecords(r -> r.shardIterator(current).limit(1000));
       for (Record record : batch.records()) {
-        records.add(new Stored(shardId, record.partitionKey(), record.sequenceNumber(),
-            new String(record.data().asByteArray(), StandardCharsets.UTF_8)));
+        records.add(
+            new Stored(
+                shardId,
+                record.partitionKey(),
+                record.sequenceNumber(),
+                new String(record.data().asByteArray(), StandardCharsets.UTF_8)));
       }
       iterator = batch.records().isEmpty() ? null : batch.nextShardIterator();
     }

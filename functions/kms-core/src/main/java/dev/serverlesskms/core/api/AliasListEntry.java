@@ -4,4 +4,8 @@ import java.time.Instant;
 
 /** One entry of ListAliases. */
 public record AliasListEntry(
-    String aliasName, String aliasArn, String targetKeyId, Instant creationDate, Instant lastUpdatedDate) {}
+    String aliasName,
+    String aliasArn,
+    String targetKeyId,
+    Instant creationDate,
+    Instant lastUpdatedDate) {}

@@ -22,6 +22,8 @@ final class AuditFields {
 
   /** Tags as CloudTrail shows them: a list of {tagKey, tagValue} objects. */
   static List<Map<String, Object>> tags(List<Tag> tags) {
-    return tags == null ? null : tags.stream().map(t -> of("tagKey", t.tagKey(), "tagValue", t.tagValue())).toList();
+    return tags == null
+        ? null
+        : tags.stream().map(t -> of("tagKey", t.tagKey(), "tagValue", t.tagValue())).toList();
   }
 }

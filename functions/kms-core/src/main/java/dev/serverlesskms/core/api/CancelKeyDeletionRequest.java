@@ -1,7 +1,6 @@
 package dev.serverlesskms.core.api;
 
 import dev.serverlesskms.core.model.*;
-import java.time.Instant;
 import java.util.Map;
 
 /** The CancelKeyDeletion request. */

@@ -1,8 +1,6 @@
 package dev.serverlesskms.core.api;
 
 import dev.serverlesskms.core.model.*;
-import java.time.Instant;
-import java.util.List;
 
 /** The CancelKeyDeletion response. */
 public record CancelKeyDeletionResponse(String keyId) implements KmsResponse {

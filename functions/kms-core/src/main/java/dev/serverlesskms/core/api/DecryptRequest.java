@@ -5,9 +5,24 @@ import java.util.List;
 import java.util.Map;
 
 /** The Decrypt request. */
-public record DecryptRequest(byte[] ciphertextBlob, Map<String, String> encryptionContext, List<String> grantTokens, String keyId, EncryptionAlgorithm encryptionAlgorithm, Boolean dryRun) implements KmsRequest {
+public record DecryptRequest(
+    byte[] ciphertextBlob,
+    Map<String, String> encryptionContext,
+    List<String> grantTokens,
+    String keyId,
+    EncryptionAlgorithm encryptionAlgorithm,
+    Boolean dryRun)
+    implements KmsRequest {
   @Override
   public Map<String, Object> auditParameters() {
-    return AuditFields.of("keyId", keyId, "encryptionContext", encryptionContext, "encryptionAlgorithm", encryptionAlgorithm, "dryRun", dryRun);
+    return AuditFields.of(
+        "keyId",
+        keyId,
+        "encryptionContext",
+        encryptionContext,
+        "encryptionAlgorithm",
+        encryptionAlgorithm,
+        "dryRun",
+        dryRun);
   }
 }

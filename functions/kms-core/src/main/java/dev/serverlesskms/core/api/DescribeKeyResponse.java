@@ -1,7 +1,6 @@
 package dev.serverlesskms.core.api;
 
 import dev.serverlesskms.core.model.*;
-import java.util.List;
 
 /** The DescribeKey response. */
 public record DescribeKeyResponse(KeyMetadata keyMetadata) implements KmsResponse {}

@@ -1,11 +1,11 @@
 package dev.serverlesskms.core.api;
 
 import dev.serverlesskms.core.model.*;
-import java.time.Instant;
 import java.util.Map;
 
 /** The EnableKeyRotation request. */
-public record EnableKeyRotationRequest(String keyId, Integer rotationPeriodInDays) implements KmsRequest {
+public record EnableKeyRotationRequest(String keyId, Integer rotationPeriodInDays)
+    implements KmsRequest {
   @Override
   public Map<String, Object> auditParameters() {
     return AuditFields.of("keyId", keyId, "rotationPeriodInDays", rotationPeriodInDays);

@@ -5,9 +5,24 @@ import java.util.List;
 import java.util.Map;
 
 /** The Encrypt request. */
-public record EncryptRequest(String keyId, byte[] plaintext, Map<String, String> encryptionContext, List<String> grantTokens, EncryptionAlgorithm encryptionAlgorithm, Boolean dryRun) implements KmsRequest {
+public record EncryptRequest(
+    String keyId,
+    byte[] plaintext,
+    Map<String, String> encryptionContext,
+    List<String> grantTokens,
+    EncryptionAlgorithm encryptionAlgorithm,
+    Boolean dryRun)
+    implements KmsRequest {
   @Override
   public Map<String, Object> auditParameters() {
-    return AuditFields.of("keyId", keyId, "encryptionContext", encryptionContext, "encryptionAlgorithm", encryptionAlgorithm, "dryRun", dryRun);
+    return AuditFields.of(
+        "keyId",
+        keyId,
+        "encryptionContext",
+        encryptionContext,
+        "encryptionAlgorithm",
+        encryptionAlgorithm,
+        "dryRun",
+        dryRun);
   }
 }

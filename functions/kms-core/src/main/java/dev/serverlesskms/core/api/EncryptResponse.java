@@ -1,7 +1,8 @@
 package dev.serverlesskms.core.api;
 
 import dev.serverlesskms.core.model.*;
-import java.util.List;
 
 /** The Encrypt response. (Unlike Decrypt, AWS's Encrypt response has no KeyMaterialId.) */
-public record EncryptResponse(byte[] ciphertextBlob, String keyId, EncryptionAlgorithm encryptionAlgorithm) implements KmsResponse {}
+public record EncryptResponse(
+    byte[] ciphertextBlob, String keyId, EncryptionAlgorithm encryptionAlgorithm)
+    implements KmsResponse {}

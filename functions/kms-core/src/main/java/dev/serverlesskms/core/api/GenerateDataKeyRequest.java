@@ -5,9 +5,26 @@ import java.util.List;
 import java.util.Map;
 
 /** The GenerateDataKey request. */
-public record GenerateDataKeyRequest(String keyId, Map<String, String> encryptionContext, Integer numberOfBytes, DataKeySpec keySpec, List<String> grantTokens, Boolean dryRun) implements KmsRequest {
+public record GenerateDataKeyRequest(
+    String keyId,
+    Map<String, String> encryptionContext,
+    Integer numberOfBytes,
+    DataKeySpec keySpec,
+    List<String> grantTokens,
+    Boolean dryRun)
+    implements KmsRequest {
   @Override
   public Map<String, Object> auditParameters() {
-    return AuditFields.of("keyId", keyId, "encryptionContext", encryptionContext, "numberOfBytes", numberOfBytes, "keySpec", keySpec, "dryRun", dryRun);
+    return AuditFields.of(
+        "keyId",
+        keyId,
+        "encryptionContext",
+        encryptionContext,
+        "numberOfBytes",
+        numberOfBytes,
+        "keySpec",
+        keySpec,
+        "dryRun",
+        dryRun);
   }
 }

@@ -1,7 +1,7 @@
 package dev.serverlesskms.core.api;
 
 import dev.serverlesskms.core.model.*;
-import java.util.List;
 
 /** The GenerateDataKeyWithoutPlaintext response. */
-public record GenerateDataKeyWithoutPlaintextResponse(byte[] ciphertextBlob, String keyId, String keyMaterialId) implements KmsResponse {}
+public record GenerateDataKeyWithoutPlaintextResponse(
+    byte[] ciphertextBlob, String keyId, String keyMaterialId) implements KmsResponse {}

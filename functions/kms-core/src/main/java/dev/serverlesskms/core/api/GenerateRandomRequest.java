@@ -1,11 +1,11 @@
 package dev.serverlesskms.core.api;
 
 import dev.serverlesskms.core.model.*;
-import java.util.List;
 import java.util.Map;
 
 /** The GenerateRandom request. */
-public record GenerateRandomRequest(Integer numberOfBytes, String customKeyStoreId) implements KmsRequest {
+public record GenerateRandomRequest(Integer numberOfBytes, String customKeyStoreId)
+    implements KmsRequest {
   @Override
   public Map<String, Object> auditParameters() {
     return AuditFields.of("numberOfBytes", numberOfBytes, "customKeyStoreId", customKeyStoreId);

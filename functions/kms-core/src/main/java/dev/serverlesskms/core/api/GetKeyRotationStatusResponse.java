@@ -2,7 +2,12 @@ package dev.serverlesskms.core.api;
 
 import dev.serverlesskms.core.model.*;
 import java.time.Instant;
-import java.util.List;
 
 /** The GetKeyRotationStatus response. */
-public record GetKeyRotationStatusResponse(Boolean keyRotationEnabled, String keyId, Integer rotationPeriodInDays, Instant nextRotationDate, Instant onDemandRotationStartDate) implements KmsResponse {}
+public record GetKeyRotationStatusResponse(
+    Boolean keyRotationEnabled,
+    String keyId,
+    Integer rotationPeriodInDays,
+    Instant nextRotationDate,
+    Instant onDemandRotationStartDate)
+    implements KmsResponse {}

@@ -2,7 +2,8 @@ package dev.serverlesskms.core.api;
 
 import dev.serverlesskms.core.model.*;
 import java.time.Instant;
-import java.util.List;
 
 /** The GetParametersForImport response. */
-public record GetParametersForImportResponse(String keyId, byte[] importToken, byte[] publicKey, Instant parametersValidTo) implements KmsResponse {}
+public record GetParametersForImportResponse(
+    String keyId, byte[] importToken, byte[] publicKey, Instant parametersValidTo)
+    implements KmsResponse {}

@@ -1,8 +1,7 @@
 package dev.serverlesskms.core.api;
 
 import dev.serverlesskms.core.model.*;
-import java.time.Instant;
-import java.util.List;
 
 /** The ImportKeyMaterial response. */
-public record ImportKeyMaterialResponse(String keyId, String keyMaterialId) implements KmsResponse {}
+public record ImportKeyMaterialResponse(String keyId, String keyMaterialId)
+    implements KmsResponse {}

@@ -1,8 +1,9 @@
 package dev.serverlesskms.core.api;
 
 import dev.serverlesskms.core.model.*;
-import java.time.Instant;
 import java.util.List;
 
 /** The ListKeyRotations response. */
-public record ListKeyRotationsResponse(List<RotationsListEntry> rotations, String nextMarker, Boolean truncated) implements KmsResponse {}
+public record ListKeyRotationsResponse(
+    List<RotationsListEntry> rotations, String nextMarker, Boolean truncated)
+    implements KmsResponse {}

@@ -4,4 +4,5 @@ import dev.serverlesskms.core.model.*;
 import java.util.List;
 
 /** The ListKeys response. */
-public record ListKeysResponse(List<KeyListEntry> keys, String nextMarker, Boolean truncated) implements KmsResponse {}
+public record ListKeysResponse(List<KeyListEntry> keys, String nextMarker, Boolean truncated)
+    implements KmsResponse {}

@@ -1,7 +1,14 @@
 package dev.serverlesskms.core.api;
 
 import dev.serverlesskms.core.model.*;
-import java.util.List;
 
 /** The ReEncrypt response. */
-public record ReEncryptResponse(byte[] ciphertextBlob, String sourceKeyId, String keyId, EncryptionAlgorithm sourceEncryptionAlgorithm, EncryptionAlgorithm destinationEncryptionAlgorithm, String sourceKeyMaterialId, String destinationKeyMaterialId) implements KmsResponse {}
+public record ReEncryptResponse(
+    byte[] ciphertextBlob,
+    String sourceKeyId,
+    String keyId,
+    EncryptionAlgorithm sourceEncryptionAlgorithm,
+    EncryptionAlgorithm destinationEncryptionAlgorithm,
+    String sourceKeyMaterialId,
+    String destinationKeyMaterialId)
+    implements KmsResponse {}

@@ -12,4 +12,8 @@ import java.time.Instant;
  * @param rotationType AUTOMATIC or ON_DEMAND ({@code null} for the first)
  */
 public record RotationsListEntry(
-    String keyId, String keyMaterialId, String keyMaterialState, Instant rotationDate, String rotationType) {}
+    String keyId,
+    String keyMaterialId,
+    String keyMaterialState,
+    Instant rotationDate,
+    String rotationType) {}

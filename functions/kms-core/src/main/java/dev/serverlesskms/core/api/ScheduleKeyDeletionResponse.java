@@ -2,12 +2,21 @@ package dev.serverlesskms.core.api;
 
 import dev.serverlesskms.core.model.*;
 import java.time.Instant;
-import java.util.List;
 
 /** The ScheduleKeyDeletion response. */
-public record ScheduleKeyDeletionResponse(String keyId, Instant deletionDate, KeyState keyState, Integer pendingWindowInDays) implements KmsResponse {
+public record ScheduleKeyDeletionResponse(
+    String keyId, Instant deletionDate, KeyState keyState, Integer pendingWindowInDays)
+    implements KmsResponse {
   @Override
   public java.util.Map<String, Object> auditResponseElements() {
-    return AuditFields.of("keyId", keyId, "deletionDate", deletionDate, "keyState", keyState, "pendingWindowInDays", pendingWindowInDays);
+    return AuditFields.of(
+        "keyId",
+        keyId,
+        "deletionDate",
+        deletionDate,
+        "keyState",
+        keyState,
+        "pendingWindowInDays",
+        pendingWindowInDays);
   }
 }

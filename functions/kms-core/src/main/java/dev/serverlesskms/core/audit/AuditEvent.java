@@ -70,7 +70,12 @@ public record AuditEvent(
    * @param invokedBy the service name for scheduled actions, else {@code null}
    */
   public record UserIdentity(
-      String type, String principalId, String arn, String accountId, String accessKeyId, String invokedBy) {}
+      String type,
+      String principalId,
+      String arn,
+      String accountId,
+      String accessKeyId,
+      String invokedBy) {}
 
   /** A resource the request touched, as CloudTrail lists it ({@code AWS::KMS::Key}). */
   public record Resource(String accountId, String type, String arn) {}

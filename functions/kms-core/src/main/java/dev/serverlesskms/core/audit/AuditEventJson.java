@@ -8,29 +8,29 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Writes an {@link AuditEvent} as one line of CloudTrail-shaped JSON: the record format of every audit
- * sink (the local JSON-lines file, the Kinesis stream), so that all of them emit identical records and
- * tools written for CloudTrail KMS events read them unchanged.
+ * Writes an {@link AuditEvent} as one line of CloudTrail-shaped JSON: the record format of every
+ * audit sink (the local JSON-lines file, the Kinesis stream), so that all of them emit identical
+ * records and tools written for CloudTrail KMS events read them unchanged.
  *
- * <p>It is a few dozen lines of JDK code rather than a JSON library because kms-core depends on the JDK
- * only, and the shape is fixed and small.
+ * <p>It is a few dozen lines of JDK code rather than a JSON library because kms-core depends on the
+ * JDK only, and the shape is fixed and small.
  *
  * <ul>
  *   <li>Field names and order follow CloudTrail, including its spellings {@code sourceIPAddress},
  *       {@code requestID}, {@code eventID} and the resource's {@code ARN}. CloudTrail's constants
  *       {@code managementEvent: true} and {@code eventCategory: "Management"} are added.
- *   <li>Event fields that are {@code null} are left out, and so is an empty {@code resources} list (as in
- *       CloudTrail's records of listing calls).
- *   <li>{@code eventTime} is ISO-8601 UTC to the second ({@code 2026-11-23T05:45:03Z}), as CloudTrail
- *       writes it.
- *   <li>{@code requestParameters} and {@code responseElements} are written as given, recursively: values
- *       may be {@code String}, {@code Number}, {@code Boolean}, {@code null}, {@link Instant} (ISO-8601
- *       string), an enum (its {@code toString()}, which the model's enums define as the wire name), a
- *       {@code List} or other {@code Collection}, or a {@code Map} with string keys. Anything else, or a
- *       non-finite number, is a programming error and fails with {@link IllegalArgumentException}: an
- *       audit record is never written with a value silently changed.
- *   <li>The output never contains a raw line break: every control character is escaped as
- *       {@code \}{@code u00XX}, and so is an unpaired surrogate, so the line is valid UTF-8.
+ *   <li>Event fields that are {@code null} are left out, and so is an empty {@code resources} list
+ *       (as in CloudTrail's records of listing calls).
+ *   <li>{@code eventTime} is ISO-8601 UTC to the second ({@code 2026-11-23T05:45:03Z}), as
+ *       CloudTrail writes it.
+ *   <li>{@code requestParameters} and {@code responseElements} are written as given, recursively:
+ *       values may be {@code String}, {@code Number}, {@code Boolean}, {@code null}, {@link
+ *       Instant} (ISO-8601 string), an enum (its {@code toString()}, which the model's enums define
+ *       as the wire name), a {@code List} or other {@code Collection}, or a {@code Map} with string
+ *       keys. Anything else, or a non-finite number, is a programming error and fails with {@link
+ *       IllegalArgumentException}: an audit record is never written with a value silently changed.
+ *   <li>The output never contains a raw line break: every control character is escaped as {@code
+ *       \}{@code u00XX}, and so is an unpaired surrogate, so the line is valid UTF-8.
  * </ul>
  */
 public final class AuditEventJson {

@@ -4,15 +4,17 @@ import dev.serverlesskms.core.api.KmsRequest;
 import dev.serverlesskms.core.api.KmsResponse;
 import dev.serverlesskms.core.error.KmsException;
 import dev.serverlesskms.core.model.KmsLocation;
-import dev.serverlesskms.core.operation.Caller;
-import dev.serverlesskms.core.operation.RequestContext;
-import dev.serverlesskms.core.port.AuditSink;
+import dev.serverlesskms.core.request.Caller;
+import dev.serverlesskms.core.request.RequestContext;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Turns the outcome of a request into a CloudTrail-shaped {@link AuditEvent} and hands it to the sink. */
+/**
+ * Turns the outcome of a request into a CloudTrail-shaped {@link AuditEvent} and hands it to the
+ * sink.
+ */
 public final class AuditRecorder {
   private static final String EVENT_SOURCE = "kms.amazonaws.com";
 
@@ -34,9 +36,12 @@ public final class AuditRecorder {
       KmsException error,
       List<String> keyArns) {}
 
-  /** @throws dev.serverlesskms.core.port.AuditUnavailableException if the sink did not take it */
+  /**
+   * @throws dev.serverlesskms.core.audit.AuditUnavailableException if the sink did not take it
+   */
   public void record(RequestContext context, Outcome outcome) {
-    Map<String, Object> parameters = outcome.request() == null ? null : outcome.request().auditParameters();
+    Map<String, Object> parameters =
+        outcome.request() == null ? null : outcome.request().auditParameters();
     Map<String, Object> responseElements =
         outcome.response() == null ? null : outcome.response().auditResponseElements();
     Caller caller = context.caller();
@@ -51,7 +56,11 @@ public final class AuditRecorder {
             UUID.randomUUID().toString(),
             context.requestId(),
             new AuditEvent.UserIdentity(
-                caller.type(), caller.principalId(), caller.arn(), caller.accountId(), caller.accessKeyId(),
+                caller.type(),
+                caller.principalId(),
+                caller.arn(),
+                caller.accountId(),
+                caller.accessKeyId(),
                 service ? EVENT_SOURCE : null),
             context.sourceIpAddress(),
             context.userAgent(),

@@ -19,6 +19,12 @@ public record CiphertextBlob(KeyId keyId, int keyVersion, byte[] header, byte[] 
 
   @Override
   public String toString() {
-    return "CiphertextBlob[key " + keyId + " v" + keyVersion + ", " + sealed.length + " sealed bytes]";
+    return "CiphertextBlob[key "
+        + keyId
+        + " v"
+        + keyVersion
+        + ", "
+        + sealed.length
+        + " sealed bytes]";
   }
 }

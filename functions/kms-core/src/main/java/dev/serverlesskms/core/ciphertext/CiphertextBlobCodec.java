@@ -34,8 +34,10 @@ import java.util.zip.CRC32C;
 public final class CiphertextBlobCodec {
   public static final byte FORMAT_V1 = 0x01;
   public static final int HEADER_LENGTH = 25;
+
   /** nonce (16) + tag (16): what the enclave adds to the plaintext. */
   public static final int SEALED_OVERHEAD = 32;
+
   /** A blob is never longer than AWS's CiphertextBlob limit. */
   public static final int MAX_BLOB_LENGTH = 6144;
 

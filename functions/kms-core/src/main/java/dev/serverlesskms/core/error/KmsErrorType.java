@@ -4,8 +4,8 @@ package dev.serverlesskms.core.error;
  * The closed set of errors this KMS returns, with the exact AWS wire name ({@code __type}) and HTTP
  * status for each. This enum is the only place where an error becomes a wire code.
  *
- * <p>Client errors are HTTP 400, as every AWS-validated KMS error is. The internal ones are 5xx so that
- * the AWS SDKs' standard retry policy retries them.
+ * <p>Client errors are HTTP 400, as every AWS-validated KMS error is. The internal ones are 5xx so
+ * that the AWS SDKs' standard retry policy retries them.
  */
 public enum KmsErrorType {
   // --- KMS service errors (botocore model) ---

@@ -4,8 +4,8 @@ package dev.serverlesskms.core.error;
  * A KMS error as the caller sees it: a wire type and a message.
  *
  * <p>Messages are written for the caller and land in the audit log: they never contain plaintext,
- * key material, data keys or ciphertext bytes. Only {@link KmsErrorType#INTERNAL} may carry a cause,
- * and that cause is for the server log only.
+ * key material, data keys or ciphertext bytes. Only {@link KmsErrorType#INTERNAL} may carry a
+ * cause, and that cause is for the server log only.
  */
 public final class KmsException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -24,7 +24,9 @@ public final class KmsException extends RuntimeException {
     return new KmsException(type, message, null);
   }
 
-  /** An unexpected failure inside the service. The message is generic; the cause stays server-side. */
+  /**
+   * An unexpected failure inside the service. The message is generic; the cause stays server-side.
+   */
   public static KmsException internal(String message, Throwable cause) {
     return new KmsException(KmsErrorType.INTERNAL, message, cause);
   }

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Request constraint checks that fail with AWS's exact {@code ValidationException} wording
- * ({@code 1 validation error detected: Value ... at 'member' failed to satisfy constraint: ...}).
+ * Request constraint checks that fail with AWS's exact {@code ValidationException} wording ({@code
+ * 1 validation error detected: Value ... at 'member' failed to satisfy constraint: ...}).
  *
  * <p>Member names are the camelCase names AWS uses in these messages. Values are echoed only by the
  * methods whose name says so; blob-valued members (plaintext, ciphertext) are never echoed.
@@ -18,14 +18,17 @@ public final class Validation {
     return KmsException.of(KmsErrorType.VALIDATION, "1 validation error detected: " + detail);
   }
 
-  /** A validation error whose message AWS words freely (no "1 validation error detected" prefix). */
+  /**
+   * A validation error whose message AWS words freely (no "1 validation error detected" prefix).
+   */
   public static KmsException plain(String message) {
     return KmsException.of(KmsErrorType.VALIDATION, message);
   }
 
   public static <T> T required(T value, String member) {
     if (value == null) {
-      throw error("Value null at '" + member + "' failed to satisfy constraint: Member must not be null");
+      throw error(
+          "Value null at '" + member + "' failed to satisfy constraint: Member must not be null");
     }
     return value;
   }
@@ -37,13 +40,19 @@ public final class Validation {
     }
     if (value.length() < min) {
       throw error(
-          "Value '" + value + "' at '" + member
-              + "' failed to satisfy constraint: Member must have length greater than or equal to " + min);
+          "Value '"
+              + value
+              + "' at '"
+              + member
+              + "' failed to satisfy constraint: Member must have length greater than or equal to "
+              + min);
     }
     if (value.length() > max) {
       throw error(
-          "Value at '" + member
-              + "' failed to satisfy constraint: Member must have length less than or equal to " + max);
+          "Value at '"
+              + member
+              + "' failed to satisfy constraint: Member must have length less than or equal to "
+              + max);
     }
     return value;
   }
@@ -55,13 +64,17 @@ public final class Validation {
     }
     if (value.length < min) {
       throw error(
-          "Value at '" + member
-              + "' failed to satisfy constraint: Member must have length greater than or equal to " + min);
+          "Value at '"
+              + member
+              + "' failed to satisfy constraint: Member must have length greater than or equal to "
+              + min);
     }
     if (value.length > max) {
       throw error(
-          "Value at '" + member
-              + "' failed to satisfy constraint: Member must have length less than or equal to " + max);
+          "Value at '"
+              + member
+              + "' failed to satisfy constraint: Member must have length less than or equal to "
+              + max);
     }
     return value;
   }
@@ -72,13 +85,21 @@ public final class Validation {
     }
     if (value < min) {
       throw error(
-          "Value '" + value + "' at '" + member
-              + "' failed to satisfy constraint: Member must have value greater than or equal to " + min);
+          "Value '"
+              + value
+              + "' at '"
+              + member
+              + "' failed to satisfy constraint: Member must have value greater than or equal to "
+              + min);
     }
     if (value > max) {
       throw error(
-          "Value '" + value + "' at '" + member
-              + "' failed to satisfy constraint: Member must have value less than or equal to " + max);
+          "Value '"
+              + value
+              + "' at '"
+              + member
+              + "' failed to satisfy constraint: Member must have value less than or equal to "
+              + max);
     }
     return value;
   }
@@ -86,7 +107,10 @@ public final class Validation {
   public static String pattern(String value, Pattern pattern, String member) {
     if (value != null && !pattern.matcher(value).matches()) {
       throw error(
-          "Value '" + value + "' at '" + member
+          "Value '"
+              + value
+              + "' at '"
+              + member
               + "' failed to satisfy constraint: Member must satisfy regular expression pattern: "
               + pattern.pattern());
     }
@@ -99,13 +123,17 @@ public final class Validation {
     }
     if (values.size() < min) {
       throw error(
-          "Value at '" + member
-              + "' failed to satisfy constraint: Member must have length greater than or equal to " + min);
+          "Value at '"
+              + member
+              + "' failed to satisfy constraint: Member must have length greater than or equal to "
+              + min);
     }
     if (values.size() > max) {
       throw error(
-          "Value at '" + member
-              + "' failed to satisfy constraint: Member must have length less than or equal to " + max);
+          "Value at '"
+              + member
+              + "' failed to satisfy constraint: Member must have length less than or equal to "
+              + max);
     }
     return values;
   }
@@ -114,7 +142,10 @@ public final class Validation {
     if (map != null) {
       for (Map.Entry<?, ?> e : map.entrySet()) {
         if (e.getKey() == null || e.getValue() == null) {
-          throw error("Value null at '" + member + "' failed to satisfy constraint: Member must not be null");
+          throw error(
+              "Value null at '"
+                  + member
+                  + "' failed to satisfy constraint: Member must not be null");
         }
       }
     }

@@ -26,7 +26,9 @@ public final class JsonStrings {
         out.append('\\').append(c);
       } else if (c < 0x20) {
         appendEscape(out, c);
-      } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
         out.append(c).append(s.charAt(++i));
       } else if (Character.isSurrogate(c)) {
         appendEscape(out, c);

@@ -7,11 +7,11 @@ import dev.serverlesskms.core.model.KeyVersionRef;
 import dev.serverlesskms.core.model.KmsKey;
 import dev.serverlesskms.core.model.RotationSchedule;
 import dev.serverlesskms.core.model.RotationType;
-import dev.serverlesskms.core.operation.Caller;
-import dev.serverlesskms.core.operation.KmsEnvironment;
-import dev.serverlesskms.core.operation.RequestContext;
 import dev.serverlesskms.core.port.Enclave;
+import dev.serverlesskms.core.port.KmsEnvironment;
 import dev.serverlesskms.core.port.StoreConflictException;
+import dev.serverlesskms.core.request.Caller;
+import dev.serverlesskms.core.request.RequestContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -23,16 +23,17 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The scheduled job that makes the key lifecycle happen: it deletes keys whose deletion date has come
- * (with their versions and aliases), expires imported material past its ValidTo, and rotates keys
- * whose automatic rotation is due.
+ * The scheduled job that makes the key lifecycle happen: it deletes keys whose deletion date has
+ * come (with their versions and aliases), expires imported material past its ValidTo, and rotates
+ * keys whose automatic rotation is due.
  *
- * <p>It finds its keys through the store's due index ({@link dev.serverlesskms.core.port.KeyStore#findDue}),
- * never a scan. Each action on a key is one conditional write, computed from a fresh read: a crash
- * before the write leaves the key due for the next run, a crash after it leaves the work done, and two
- * runs racing do the work once (the loser's write fails its revision check, it re-reads, and finds
- * the key no longer due). Keys are processed independently: a failing key is reported and skipped,
- * the others go on. Every action writes an audit record with the service as the identity.
+ * <p>It finds its keys through the store's due index ({@link
+ * dev.serverlesskms.core.port.KeyStore#findDue}), never a scan. Each action on a key is one
+ * conditional write, computed from a fresh read: a crash before the write leaves the key due for
+ * the next run, a crash after it leaves the work done, and two runs racing do the work once (the
+ * loser's write fails its revision check, it re-reads, and finds the key no longer due). Keys are
+ * processed independently: a failing key is reported and skipped, the others go on. Every action
+ * writes an audit record with the service as the identity.
  */
 public final class KeyLifecycleJob {
   private static final int PAGE = 100;
@@ -46,7 +47,11 @@ public final class KeyLifecycleJob {
     this.audit = audit;
   }
 
-  private enum Action { DELETE, EXPIRE_MATERIAL, ROTATE }
+  private enum Action {
+    DELETE,
+    EXPIRE_MATERIAL,
+    ROTATE
+  }
 
   /** Runs every due action once. */
   public LifecycleSummary run() {
@@ -57,7 +62,10 @@ public final class KeyLifecycleJob {
     int deleted = 0;
     int expired = 0;
     while (true) {
-      List<KeyId> due = env.store().findDue(now, PAGE + seen.size()).stream().filter(id -> !seen.contains(id)).toList();
+      List<KeyId> due =
+          env.store().findDue(now, PAGE + seen.size()).stream()
+              .filter(id -> !seen.contains(id))
+              .toList();
       if (due.isEmpty()) {
         break;
       }
@@ -82,7 +90,10 @@ public final class KeyLifecycleJob {
     return new LifecycleSummary(rotated, deleted, expired, failures);
   }
 
-  /** Applies the one action due on a key, re-reading on a lost race; empty if nothing is due any more. */
+  /**
+   * Applies the one action due on a key, re-reading on a lost race; empty if nothing is due any
+   * more.
+   */
   private Optional<Action> process(KeyId keyId, Instant now) {
     for (int attempt = 1; ; attempt++) {
       Optional<KmsKey> found = env.store().find(keyId);
@@ -97,7 +108,7 @@ public final class KeyLifecycleJob {
       try {
         switch (action.get()) {
           case DELETE -> env.store().delete(keyId, key.revision());
-          case EXPIRE_MATERIAL -> env.store().update(ImportedMaterialRemoval.remove(key));
+          case EXPIRE_MATERIAL -> env.store().update(key.withoutImportedMaterial());
           case ROTATE -> env.store().update(rotated(key, now));
         }
       } catch (StoreConflictException e) {
@@ -106,8 +117,16 @@ public final class KeyLifecycleJob {
         }
         continue;
       }
-      audit.record(serviceContext(), new AuditRecorder.Outcome(
-          eventName(action.get()), false, now, new ScheduledAction(key.keyId().value()), null, null, List.of(key.arn())));
+      audit.record(
+          serviceContext(),
+          new AuditRecorder.Outcome(
+              eventName(action.get()),
+              false,
+              now,
+              new ScheduledAction(key.keyId().value()),
+              null,
+              null,
+              List.of(key.arn())));
       return action;
     }
   }
@@ -120,7 +139,9 @@ public final class KeyLifecycleJob {
       return Optional.of(Action.EXPIRE_MATERIAL);
     }
     RotationSchedule rotation = key.rotation();
-    if (key.state() == KeyState.ENABLED && rotation.enabled() && rotation.nextRotationDate() != null
+    if (key.state() == KeyState.ENABLED
+        && rotation.enabled()
+        && rotation.nextRotationDate() != null
         && !rotation.nextRotationDate().isAfter(now)) {
       return Optional.of(Action.ROTATE);
     }
@@ -131,11 +152,16 @@ public final class KeyLifecycleJob {
     Enclave.NewKeyVersion material =
         env.enclave().generateKeyVersion(new KeyVersionRef(key.keyId(), key.versions().size() + 1));
     RotationSchedule rotation = key.rotation();
-    return key.withNewVersion(material.material(), material.materialId(), now, RotationType.AUTOMATIC)
+    return key
+        .withNewVersion(material.material(), material.materialId(), now, RotationType.AUTOMATIC)
         .toBuilder()
-        .rotation(new RotationSchedule(true, rotation.periodInDays(),
-            now.plus(Duration.ofDays(rotation.periodInDays())), rotation.onDemandRotationStartDate(),
-            rotation.onDemandRotations()))
+        .rotation(
+            new RotationSchedule(
+                true,
+                rotation.periodInDays(),
+                now.plus(Duration.ofDays(rotation.periodInDays())),
+                rotation.onDemandRotationStartDate(),
+                rotation.onDemandRotations()))
         .build();
   }
 
@@ -149,7 +175,10 @@ public final class KeyLifecycleJob {
   }
 
   private RequestContext serviceContext() {
-    return new RequestContext(UUID.randomUUID().toString(), Caller.service(env.location().accountId()),
-        "kms.amazonaws.com", "kms.amazonaws.com");
+    return new RequestContext(
+        UUID.randomUUID().toString(),
+        Caller.service(env.location().accountId()),
+        "kms.amazonaws.com",
+        "kms.amazonaws.com");
   }
 }

@@ -2,7 +2,7 @@ package dev.serverlesskms.core.lifecycle;
 
 import dev.serverlesskms.core.model.KeyId;
 import dev.serverlesskms.core.model.KmsKey;
-import dev.serverlesskms.core.operation.KmsEnvironment;
+import dev.serverlesskms.core.port.KmsEnvironment;
 import dev.serverlesskms.core.port.MetricSink;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * Publishes, for every key whose imported material expires within 30 days, the countdown metric
- * {@code SecondsUntilKeyMaterialExpiration} (AWS KMS publishes the same metric), so an alarm can warn
- * before the key becomes unusable. Reads keys through the due index up to 30 days ahead.
+ * {@code SecondsUntilKeyMaterialExpiration} (AWS KMS publishes the same metric), so an alarm can
+ * warn before the key becomes unusable. Reads keys through the due index up to 30 days ahead.
  */
 public final class KeyMaterialExpiryReport {
   public static final String METRIC = "SecondsUntilKeyMaterialExpiration";
@@ -26,7 +26,9 @@ public final class KeyMaterialExpiryReport {
     this.metrics = metrics;
   }
 
-  /** @return how many keys were reported */
+  /**
+   * @return how many keys were reported
+   */
   public int run() {
     Instant now = env.clock().instant();
     int reported = 0;
@@ -37,7 +39,11 @@ public final class KeyMaterialExpiryReport {
       }
       Instant validTo = key.importedMaterial().validTo();
       if (validTo.isAfter(now) && !validTo.isAfter(now.plus(HORIZON))) {
-        metrics.record(METRIC, Duration.between(now, validTo).toSeconds(), "Seconds", Map.of("KeyId", key.keyId().value()));
+        metrics.record(
+            METRIC,
+            Duration.between(now, validTo).toSeconds(),
+            "Seconds",
+            Map.of("KeyId", key.keyId().value()));
         reported++;
       }
     }

@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /** An alias ({@code alias/<name>}) pointing at one key. */
-public record Alias(String aliasName, KeyId targetKeyId, Instant creationDate, Instant lastUpdatedDate) {
+public record Alias(
+    String aliasName, KeyId targetKeyId, Instant creationDate, Instant lastUpdatedDate) {
   public Alias {
     Objects.requireNonNull(aliasName, "aliasName");
     Objects.requireNonNull(targetKeyId, "targetKeyId");

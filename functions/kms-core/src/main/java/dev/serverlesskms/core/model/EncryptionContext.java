@@ -25,11 +25,13 @@ import java.util.TreeMap;
  * </pre>
  *
  * Lengths are big-endian. An absent context and an empty one are the same context (count 0), as in
- * AWS KMS. Strings are encoded strictly: an unpaired surrogate is a validation error, never replaced.
+ * AWS KMS. Strings are encoded strictly: an unpaired surrogate is a validation error, never
+ * replaced.
  */
 public final class EncryptionContext {
   private static final int MAX_FIELD_BYTES = 0xFFFF;
-  public static final EncryptionContext EMPTY = new EncryptionContext(new TreeMap<>(), new byte[] {0, 0});
+  public static final EncryptionContext EMPTY =
+      new EncryptionContext(new TreeMap<>(), new byte[] {0, 0});
 
   private final Map<String, String> pairs;
   private final byte[] canonical;
@@ -49,7 +51,8 @@ public final class EncryptionContext {
     }
     Validation.noNullValues(pairs, member);
     if (pairs.size() > MAX_FIELD_BYTES) {
-      throw Validation.error("Value at '" + member + "' failed to satisfy constraint: too many entries");
+      throw Validation.error(
+          "Value at '" + member + "' failed to satisfy constraint: too many entries");
     }
     TreeMap<byte[], byte[]> sorted = new TreeMap<>(Arrays::compareUnsigned);
     for (Map.Entry<String, String> e : pairs.entrySet()) {
@@ -64,7 +67,8 @@ public final class EncryptionContext {
       writeU16(out, e.getValue().length);
       out.writeBytes(e.getValue());
       ordered.put(
-          new String(e.getKey(), StandardCharsets.UTF_8), new String(e.getValue(), StandardCharsets.UTF_8));
+          new String(e.getKey(), StandardCharsets.UTF_8),
+          new String(e.getValue(), StandardCharsets.UTF_8));
     }
     return new EncryptionContext(Collections.unmodifiableMap(ordered), out.toByteArray());
   }
@@ -95,12 +99,16 @@ public final class EncryptionContext {
       buffer.get(bytes);
       if (bytes.length > MAX_FIELD_BYTES) {
         throw Validation.error(
-            "Value at '" + member + "' failed to satisfy constraint: an entry is longer than 65535 bytes");
+            "Value at '"
+                + member
+                + "' failed to satisfy constraint: an entry is longer than 65535 bytes");
       }
       return bytes;
     } catch (CharacterCodingException e) {
       throw Validation.error(
-          "Value at '" + member + "' failed to satisfy constraint: Member must be valid UTF-8 text");
+          "Value at '"
+              + member
+              + "' failed to satisfy constraint: Member must be valid UTF-8 text");
     }
   }
 

@@ -5,7 +5,10 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-/** A KMS key id: a lower-case UUID, as AWS issues them (e.g. {@code 1234abcd-12ab-34cd-56ef-1234567890ab}). */
+/**
+ * A KMS key id: a lower-case UUID, as AWS issues them (e.g. {@code
+ * 1234abcd-12ab-34cd-56ef-1234567890ab}).
+ */
 public record KeyId(String value) implements Comparable<KeyId> {
   private static final Pattern UUID_FORM =
       Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");

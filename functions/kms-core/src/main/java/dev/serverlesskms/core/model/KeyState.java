@@ -1,6 +1,9 @@
 package dev.serverlesskms.core.model;
 
-/** Key states. AWS spells them in PascalCase on the wire; {@link #wireName()} is also what is persisted. */
+/**
+ * Key states. AWS spells them in PascalCase on the wire; {@link #wireName()} is also what is
+ * persisted.
+ */
 public enum KeyState {
   ENABLED("Enabled"),
   DISABLED("Disabled"),

@@ -14,7 +14,11 @@ import java.util.Objects;
  * @param rotationType how it was created: {@code null} for the key's first version
  */
 public record KeyVersion(
-    int number, String materialId, WrappedKey material, Instant createdAt, RotationType rotationType) {
+    int number,
+    String materialId,
+    WrappedKey material,
+    Instant createdAt,
+    RotationType rotationType) {
   public KeyVersion {
     if (number < 1) {
       throw new IllegalArgumentException("key versions start at 1, got " + number);

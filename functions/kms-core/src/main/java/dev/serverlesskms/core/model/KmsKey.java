@@ -8,9 +8,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A customer key: its metadata and all its versions, as one aggregate. Immutable: every change makes a
- * new {@code KmsKey} with the same {@link #revision()}, which the store checks and increments on save
- * (optimistic locking), so two concurrent changes can never both win.
+ * A customer key: its metadata and all its versions, as one aggregate. Immutable: every change
+ * makes a new {@code KmsKey} with the same {@link #revision()}, which the store checks and
+ * increments on save (optimistic locking), so two concurrent changes can never both win.
  *
  * @param keyId the key id
  * @param arn the key ARN
@@ -90,15 +90,15 @@ public record KmsKey(
   }
 
   /**
-   * The guard every cryptographic operation passes first: AWS's key-state table for Encrypt, Decrypt,
-   * ReEncrypt and GenerateDataKey*.
+   * The guard every cryptographic operation passes first: AWS's key-state table for Encrypt,
+   * Decrypt, ReEncrypt and GenerateDataKey*.
    *
    * @throws KmsException DisabledException when disabled; KMSInvalidStateException when pending
    *     deletion or pending import
    */
   public void requireUsableForCryptography() {
     switch (state) {
-      case ENABLED -> { }
+      case ENABLED -> {}
       case DISABLED -> throw KmsException.of(KmsErrorType.DISABLED, arn + " is disabled.");
       case PENDING_DELETION ->
           throw KmsException.of(KmsErrorType.INVALID_STATE, arn + " is pending deletion.");
@@ -119,8 +119,8 @@ public record KmsKey(
 
   /**
    * The earliest moment a scheduled job has work to do on this key (rotation, deletion or expiry of
-   * imported material), or {@code null} if none. Stores index keys by this value so that the jobs find
-   * due keys without scanning.
+   * imported material), or {@code null} if none. Stores index keys by this value so that the jobs
+   * find due keys without scanning.
    */
   public Instant dueAt() {
     Instant due = null;
@@ -144,10 +144,38 @@ public record KmsKey(
   }
 
   /** A copy with one more version, made primary. */
-  public KmsKey withNewVersion(WrappedKey material, String materialId, Instant at, RotationType rotationType) {
+  public KmsKey withNewVersion(
+      WrappedKey material, String materialId, Instant at, RotationType rotationType) {
     List<KeyVersion> next = new java.util.ArrayList<>(versions);
-    next.add(new KeyVersion(versions.size() + 1, materialId, material, at, versions.isEmpty() ? null : rotationType));
+    next.add(
+        new KeyVersion(
+            versions.size() + 1,
+            materialId,
+            material,
+            at,
+            versions.isEmpty() ? null : rotationType));
     return toBuilder().versions(next).build();
+  }
+
+  /**
+   * Removes the imported material, on DeleteImportedKeyMaterial or when it expires: no versions
+   * left, the key waits for a re-import (a key pending deletion stays pending deletion). The
+   * material id is kept so that a re-import can be checked to bring the same material.
+   */
+  public KmsKey withoutImportedMaterial() {
+    ImportedMaterial kept =
+        importedMaterial == null
+            ? null
+            : new ImportedMaterial(
+                importedMaterial.materialId(), importedMaterial.expirationModel(), null);
+    return toBuilder()
+        .versions(List.of())
+        .importedMaterial(kept)
+        .state(
+            state == KeyState.PENDING_DELETION
+                ? KeyState.PENDING_DELETION
+                : KeyState.PENDING_IMPORT)
+        .build();
   }
 
   private static Instant earliest(Instant a, Instant b) {
@@ -205,27 +233,104 @@ public record KmsKey(
       revision = k.revision;
     }
 
-    public Builder keyId(KeyId v) { keyId = v; return this; }
-    public Builder arn(String v) { arn = v; return this; }
-    public Builder creationDate(Instant v) { creationDate = v; return this; }
-    public Builder description(String v) { description = v; return this; }
-    public Builder keySpec(KeySpec v) { keySpec = v; return this; }
-    public Builder keyUsage(KeyUsage v) { keyUsage = v; return this; }
-    public Builder origin(Origin v) { origin = v; return this; }
-    public Builder state(KeyState v) { state = v; return this; }
-    public Builder deletionDate(Instant v) { deletionDate = v; return this; }
-    public Builder pendingWindowInDays(Integer v) { pendingWindowInDays = v; return this; }
-    public Builder policy(String v) { policy = v; return this; }
-    public Builder tags(List<Tag> v) { tags = v; return this; }
-    public Builder versions(List<KeyVersion> v) { versions = v; return this; }
-    public Builder rotation(RotationSchedule v) { rotation = v; return this; }
-    public Builder importedMaterial(ImportedMaterial v) { importedMaterial = v; return this; }
-    public Builder revision(long v) { revision = v; return this; }
+    public Builder keyId(KeyId v) {
+      keyId = v;
+      return this;
+    }
+
+    public Builder arn(String v) {
+      arn = v;
+      return this;
+    }
+
+    public Builder creationDate(Instant v) {
+      creationDate = v;
+      return this;
+    }
+
+    public Builder description(String v) {
+      description = v;
+      return this;
+    }
+
+    public Builder keySpec(KeySpec v) {
+      keySpec = v;
+      return this;
+    }
+
+    public Builder keyUsage(KeyUsage v) {
+      keyUsage = v;
+      return this;
+    }
+
+    public Builder origin(Origin v) {
+      origin = v;
+      return this;
+    }
+
+    public Builder state(KeyState v) {
+      state = v;
+      return this;
+    }
+
+    public Builder deletionDate(Instant v) {
+      deletionDate = v;
+      return this;
+    }
+
+    public Builder pendingWindowInDays(Integer v) {
+      pendingWindowInDays = v;
+      return this;
+    }
+
+    public Builder policy(String v) {
+      policy = v;
+      return this;
+    }
+
+    public Builder tags(List<Tag> v) {
+      tags = v;
+      return this;
+    }
+
+    public Builder versions(List<KeyVersion> v) {
+      versions = v;
+      return this;
+    }
+
+    public Builder rotation(RotationSchedule v) {
+      rotation = v;
+      return this;
+    }
+
+    public Builder importedMaterial(ImportedMaterial v) {
+      importedMaterial = v;
+      return this;
+    }
+
+    public Builder revision(long v) {
+      revision = v;
+      return this;
+    }
 
     public KmsKey build() {
       return new KmsKey(
-          keyId, arn, creationDate, description, keySpec, keyUsage, origin, state, deletionDate,
-          pendingWindowInDays, policy, tags, versions, rotation, importedMaterial, revision);
+          keyId,
+          arn,
+          creationDate,
+          description,
+          keySpec,
+          keyUsage,
+          origin,
+          state,
+          deletionDate,
+          pendingWindowInDays,
+          policy,
+          tags,
+          versions,
+          rotation,
+          importedMaterial,
+          revision);
     }
   }
 }

@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * A key version's material as the enclave hands it out: encrypted under the enclave's root key and
- * bound to its key id and version. Opaque outside the enclave; safe to store and to log the length of.
+ * bound to its key id and version. Opaque outside the enclave; safe to store and to log the length
+ * of.
  */
 public final class WrappedKey {
   private final byte[] bytes;

@@ -1,6 +1,8 @@
 package dev.serverlesskms.core.model;
 
-/** RSA key sizes for the import wrapping key (GetParametersForImport), named exactly as on the wire. */
+/**
+ * RSA key sizes for the import wrapping key (GetParametersForImport), named exactly as on the wire.
+ */
 public enum WrappingKeySpec {
   RSA_2048(2048),
   RSA_3072(3072),

@@ -5,7 +5,10 @@ import dev.serverlesskms.core.error.KmsException;
 import dev.serverlesskms.core.error.Validation;
 import java.util.regex.Pattern;
 
-/** AWS's alias name rules: 1..256 of {@code [a-zA-Z0-9:/_-]}, {@code alias/} prefix, {@code alias/aws/} reserved. */
+/**
+ * AWS's alias name rules: 1..256 of {@code [a-zA-Z0-9:/_-]}, {@code alias/} prefix, {@code
+ * alias/aws/} reserved.
+ */
 final class AliasNames {
   private static final Pattern NAME = Pattern.compile("^[a-zA-Z0-9:/_-]+$");
 

@@ -44,13 +44,15 @@ final class AliasOperations {
     KmsKey target = targetKey(request.targetKeyId(), context);
     if (store.countAliases(target.keyId()) >= MAX_ALIASES_PER_KEY) {
       throw KmsException.of(
-          KmsErrorType.LIMIT_EXCEEDED, "A key can have at most " + MAX_ALIASES_PER_KEY + " aliases: " + target.arn());
+          KmsErrorType.LIMIT_EXCEEDED,
+          "A key can have at most " + MAX_ALIASES_PER_KEY + " aliases: " + target.arn());
     }
     try {
       store.createAlias(new Alias(name, target.keyId(), context.now(), context.now()));
     } catch (StoreConflictException e) {
       throw KmsException.of(
-          KmsErrorType.ALREADY_EXISTS, "An alias with the name " + location.aliasArn(name) + " already exists");
+          KmsErrorType.ALREADY_EXISTS,
+          "An alias with the name " + location.aliasArn(name) + " already exists");
     }
     return EmptyResponse.INSTANCE;
   }
@@ -95,9 +97,14 @@ final class AliasOperations {
     Page<Alias> page = Paging.list(() -> store.listAliases(filter, marker, limit));
     return new ListAliasesResponse(
         page.items().stream()
-            .map(a -> new AliasListEntry(
-                a.aliasName(), location.aliasArn(a.aliasName()), a.targetKeyId().value(),
-                a.creationDate(), a.lastUpdatedDate()))
+            .map(
+                a ->
+                    new AliasListEntry(
+                        a.aliasName(),
+                        location.aliasArn(a.aliasName()),
+                        a.targetKeyId().value(),
+                        a.creationDate(),
+                        a.lastUpdatedDate()))
             .toList(),
         page.nextCursor(),
         page.truncated());

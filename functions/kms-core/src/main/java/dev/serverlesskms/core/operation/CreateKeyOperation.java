@@ -14,15 +14,17 @@ import dev.serverlesskms.core.model.KeyVersionRef;
 import dev.serverlesskms.core.model.KmsKey;
 import dev.serverlesskms.core.model.Origin;
 import dev.serverlesskms.core.port.Enclave;
+import dev.serverlesskms.core.port.KmsEnvironment;
 import java.util.List;
 
 /**
- * KMS {@code CreateKey}: a symmetric encryption key (SYMMETRIC_DEFAULT, ENCRYPT_DECRYPT) whose first
- * version the enclave generates, or, with Origin EXTERNAL, a key waiting for imported material.
+ * KMS {@code CreateKey}: a symmetric encryption key (SYMMETRIC_DEFAULT, ENCRYPT_DECRYPT) whose
+ * first version the enclave generates, or, with Origin EXTERNAL, a key waiting for imported
+ * material.
  *
- * <p>Errors: ValidationException, TagException, UnsupportedOperationException (key specs, multi-Region
- * keys and custom key stores this KMS does not offer), CustomKeyStoreNotFoundException. Audit event
- * {@code CreateKey} with the new key's metadata.
+ * <p>Errors: ValidationException, TagException, UnsupportedOperationException (key specs,
+ * multi-Region keys and custom key stores this KMS does not offer),
+ * CustomKeyStoreNotFoundException. Audit event {@code CreateKey} with the new key's metadata.
  */
 final class CreateKeyOperation implements KmsOperation<CreateKeyRequest, CreateKeyResponse> {
   private final KmsEnvironment env;
@@ -43,7 +45,8 @@ final class CreateKeyOperation implements KmsOperation<CreateKeyRequest, CreateK
     KeyUsage keyUsage = request.keyUsage() == null ? KeyUsage.ENCRYPT_DECRYPT : request.keyUsage();
     if (keySpec != KeySpec.SYMMETRIC_DEFAULT) {
       throw KmsException.of(
-          KmsErrorType.UNSUPPORTED_OPERATION, "KeySpec " + keySpec + " is not supported by this KMS.");
+          KmsErrorType.UNSUPPORTED_OPERATION,
+          "KeySpec " + keySpec + " is not supported by this KMS.");
     }
     if (keyUsage != KeyUsage.ENCRYPT_DECRYPT) {
       throw Validation.plain("KeyUsage " + keyUsage + " is not compatible with KeySpec " + keySpec);
@@ -60,7 +63,8 @@ final class CreateKeyOperation implements KmsOperation<CreateKeyRequest, CreateK
     Origin origin = request.origin() == null ? Origin.AWS_KMS : request.origin();
     if (origin != Origin.AWS_KMS && origin != Origin.EXTERNAL) {
       throw KmsException.of(
-          KmsErrorType.UNSUPPORTED_OPERATION, "Origin " + origin + " is not supported by this KMS.");
+          KmsErrorType.UNSUPPORTED_OPERATION,
+          "Origin " + origin + " is not supported by this KMS.");
     }
 
     KeyId keyId = KeyId.random();
@@ -73,14 +77,21 @@ final class CreateKeyOperation implements KmsOperation<CreateKeyRequest, CreateK
             .keySpec(keySpec)
             .keyUsage(keyUsage)
             .origin(origin)
-            .policy(request.policy() != null ? request.policy() : DefaultKeyPolicy.forAccount(env.location()))
+            .policy(
+                request.policy() != null
+                    ? request.policy()
+                    : DefaultKeyPolicy.forAccount(env.location()))
             .tags(request.tags());
     if (origin == Origin.EXTERNAL) {
       key.state(KeyState.PENDING_IMPORT);
     } else {
-      Enclave.NewKeyVersion material = env.enclave().generateKeyVersion(new KeyVersionRef(keyId, 1));
+      Enclave.NewKeyVersion material =
+          env.enclave().generateKeyVersion(new KeyVersionRef(keyId, 1));
       key.state(KeyState.ENABLED)
-          .versions(List.of(new KeyVersion(1, material.materialId(), material.material(), context.now(), null)));
+          .versions(
+              List.of(
+                  new KeyVersion(
+                      1, material.materialId(), material.material(), context.now(), null)));
     }
     KmsKey created = env.store().create(key.build());
     context.touched(created);
@@ -90,11 +101,14 @@ final class CreateKeyOperation implements KmsOperation<CreateKeyRequest, CreateK
   /** KeySpec, or its deprecated twin CustomerMasterKeySpec; never both. */
   private static KeySpec keySpec(CreateKeyRequest request) {
     if (request.keySpec() != null && request.customerMasterKeySpec() != null) {
-      throw Validation.plain("You cannot specify KeySpec and CustomerMasterKeySpec in the same request.");
+      throw Validation.plain(
+          "You cannot specify KeySpec and CustomerMasterKeySpec in the same request.");
     }
     if (request.keySpec() != null) {
       return request.keySpec();
     }
-    return request.customerMasterKeySpec() != null ? request.customerMasterKeySpec() : KeySpec.SYMMETRIC_DEFAULT;
+    return request.customerMasterKeySpec() != null
+        ? request.customerMasterKeySpec()
+        : KeySpec.SYMMETRIC_DEFAULT;
   }
 }

@@ -8,7 +8,8 @@ final class DefaultKeyPolicy {
 
   static String forAccount(KmsLocation location) {
     return "{\"Version\":\"2012-10-17\",\"Id\":\"key-default-1\",\"Statement\":[{\"Sid\":\"Enable IAM User"
-        + " Permissions\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"" + location.accountRootArn()
+        + " Permissions\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\""
+        + location.accountRootArn()
         + "\"},\"Action\":\"kms:*\",\"Resource\":\"*\"}]}";
   }
 }

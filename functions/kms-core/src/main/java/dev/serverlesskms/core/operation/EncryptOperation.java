@@ -13,8 +13,8 @@ import dev.serverlesskms.core.model.KmsKey;
  * encryption context.
  *
  * <p>Errors: ValidationException (limits), NotFoundException, DisabledException,
- * KMSInvalidStateException, InvalidKeyUsageException, DryRunOperationException. Audit event
- * {@code Encrypt} (no plaintext).
+ * KMSInvalidStateException, InvalidKeyUsageException, DryRunOperationException. Audit event {@code
+ * Encrypt} (no plaintext).
  */
 final class EncryptOperation implements KmsOperation<EncryptRequest, EncryptResponse> {
   static final int MAX_PLAINTEXT_BYTES = 4096;
@@ -31,7 +31,8 @@ final class EncryptOperation implements KmsOperation<EncryptRequest, EncryptResp
     Validation.required(request.plaintext(), "plaintext");
     Validation.blobLength(request.plaintext(), 1, MAX_PLAINTEXT_BYTES, "plaintext");
     Validation.grantTokens(request.grantTokens());
-    EncryptionContext encryptionContext = EncryptionContext.of(request.encryptionContext(), "encryptionContext");
+    EncryptionContext encryptionContext =
+        EncryptionContext.of(request.encryptionContext(), "encryptionContext");
     KmsKey key = crypto.encryptionKey(request.keyId(), "keyId", "Encrypt", context);
     SymmetricCrypto.requireSymmetricAlgorithm(request.encryptionAlgorithm());
     if (Boolean.TRUE.equals(request.dryRun())) {

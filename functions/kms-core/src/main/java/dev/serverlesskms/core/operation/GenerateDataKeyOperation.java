@@ -10,7 +10,8 @@ import dev.serverlesskms.core.api.GenerateDataKeyResponse;
  * <p>Errors: ValidationException (KeySpec/NumberOfBytes rule), the key errors of Encrypt. Audit
  * event {@code GenerateDataKey} (no data key).
  */
-final class GenerateDataKeyOperation implements KmsOperation<GenerateDataKeyRequest, GenerateDataKeyResponse> {
+final class GenerateDataKeyOperation
+    implements KmsOperation<GenerateDataKeyRequest, GenerateDataKeyResponse> {
   private final SymmetricCrypto crypto;
 
   GenerateDataKeyOperation(SymmetricCrypto crypto) {
@@ -19,10 +20,20 @@ final class GenerateDataKeyOperation implements KmsOperation<GenerateDataKeyRequ
 
   @Override
   public GenerateDataKeyResponse execute(GenerateDataKeyRequest request, OperationContext context) {
-    SymmetricCrypto.GeneratedDataKey generated = crypto.generateDataKey(request.keyId(), request.keySpec(),
-        request.numberOfBytes(), request.grantTokens(), request.encryptionContext(), request.dryRun(),
-        "GenerateDataKey", context);
-    return new GenerateDataKeyResponse(generated.dataKey().sealed(), generated.dataKey().plaintext(),
-        generated.key().arn(), generated.key().primaryVersion().materialId());
+    SymmetricCrypto.GeneratedDataKey generated =
+        crypto.generateDataKey(
+            request.keyId(),
+            request.keySpec(),
+            request.numberOfBytes(),
+            request.grantTokens(),
+            request.encryptionContext(),
+            request.dryRun(),
+            "GenerateDataKey",
+            context);
+    return new GenerateDataKeyResponse(
+        generated.dataKey().sealed(),
+        generated.dataKey().plaintext(),
+        generated.key().arn(),
+        generated.key().primaryVersion().materialId());
   }
 }

@@ -9,7 +9,8 @@ import java.util.Arrays;
  * leaves the service; the plaintext is wiped here.
  */
 final class GenerateDataKeyWithoutPlaintextOperation
-    implements KmsOperation<GenerateDataKeyWithoutPlaintextRequest, GenerateDataKeyWithoutPlaintextResponse> {
+    implements KmsOperation<
+        GenerateDataKeyWithoutPlaintextRequest, GenerateDataKeyWithoutPlaintextResponse> {
   private final SymmetricCrypto crypto;
 
   GenerateDataKeyWithoutPlaintextOperation(SymmetricCrypto crypto) {
@@ -19,11 +20,20 @@ final class GenerateDataKeyWithoutPlaintextOperation
   @Override
   public GenerateDataKeyWithoutPlaintextResponse execute(
       GenerateDataKeyWithoutPlaintextRequest request, OperationContext context) {
-    SymmetricCrypto.GeneratedDataKey generated = crypto.generateDataKey(request.keyId(), request.keySpec(),
-        request.numberOfBytes(), request.grantTokens(), request.encryptionContext(), request.dryRun(),
-        "GenerateDataKeyWithoutPlaintext", context);
+    SymmetricCrypto.GeneratedDataKey generated =
+        crypto.generateDataKey(
+            request.keyId(),
+            request.keySpec(),
+            request.numberOfBytes(),
+            request.grantTokens(),
+            request.encryptionContext(),
+            request.dryRun(),
+            "GenerateDataKeyWithoutPlaintext",
+            context);
     Arrays.fill(generated.dataKey().plaintext(), (byte) 0);
     return new GenerateDataKeyWithoutPlaintextResponse(
-        generated.dataKey().sealed(), generated.key().arn(), generated.key().primaryVersion().materialId());
+        generated.dataKey().sealed(),
+        generated.key().arn(),
+        generated.key().primaryVersion().materialId());
   }
 }

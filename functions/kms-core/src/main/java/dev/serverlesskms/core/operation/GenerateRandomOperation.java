@@ -13,7 +13,8 @@ import dev.serverlesskms.core.port.Enclave;
  * <p>Errors: ValidationException (missing or out of range), CustomKeyStoreNotFoundException (this
  * KMS has no custom key stores). Audit event {@code GenerateRandom}.
  */
-final class GenerateRandomOperation implements KmsOperation<GenerateRandomRequest, GenerateRandomResponse> {
+final class GenerateRandomOperation
+    implements KmsOperation<GenerateRandomRequest, GenerateRandomResponse> {
   private final Enclave enclave;
 
   GenerateRandomOperation(Enclave enclave) {

@@ -10,7 +10,6 @@ import dev.serverlesskms.core.error.KmsErrorType;
 import dev.serverlesskms.core.error.KmsException;
 import dev.serverlesskms.core.error.Validation;
 import dev.serverlesskms.core.model.ExpirationModel;
-import dev.serverlesskms.core.lifecycle.ImportedMaterialRemoval;
 import dev.serverlesskms.core.model.ImportedMaterial;
 import dev.serverlesskms.core.model.KeyId;
 import dev.serverlesskms.core.model.KeyState;
@@ -28,13 +27,13 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Bring your own key: KMS {@code GetParametersForImport}, {@code ImportKeyMaterial} and
- * {@code DeleteImportedKeyMaterial}, for keys created with Origin EXTERNAL. The RSA unwrap of the
+ * Bring your own key: KMS {@code GetParametersForImport}, {@code ImportKeyMaterial} and {@code
+ * DeleteImportedKeyMaterial}, for keys created with Origin EXTERNAL. The RSA unwrap of the
  * customer's material happens inside the enclave; this class holds AWS's rules around it.
  *
- * <p>A key holds one imported material for life: a re-import (after deletion or expiry, or to change
- * the expiration) must bring the same material, else IncorrectKeyMaterialException. Material is
- * imported as version 1, so ciphertexts made before its deletion decrypt again after re-import.
+ * <p>A key holds one imported material for life: a re-import (after deletion or expiry, or to
+ * change the expiration) must bring the same material, else IncorrectKeyMaterialException. Material
+ * is imported as version 1, so ciphertexts made before its deletion decrypt again after re-import.
  *
  * <p>Errors: UnsupportedOperationException (not an EXTERNAL key), KMSInvalidStateException (pending
  * deletion), ValidationException (algorithms refused, ValidTo rules), ExpiredImportTokenException,
@@ -55,73 +54,104 @@ final class ImportOperations {
     this.enclave = enclave;
   }
 
-  GetParametersForImportResponse parameters(GetParametersForImportRequest request, OperationContext context) {
-    WrappingAlgorithm algorithm = Validation.required(request.wrappingAlgorithm(), "wrappingAlgorithm");
+  GetParametersForImportResponse parameters(
+      GetParametersForImportRequest request, OperationContext context) {
+    WrappingAlgorithm algorithm =
+        Validation.required(request.wrappingAlgorithm(), "wrappingAlgorithm");
     WrappingKeySpec spec = Validation.required(request.wrappingKeySpec(), "wrappingKeySpec");
     if (algorithm == WrappingAlgorithm.RSAES_PKCS1_V1_5) {
-      throw Validation.plain("The wrapping algorithm RSAES_PKCS1_V1_5 is no longer supported for importing key"
-          + " material. Use RSAES_OAEP_SHA_256 or RSA_AES_KEY_WRAP_SHA_256.");
+      throw Validation.plain(
+          "The wrapping algorithm RSAES_PKCS1_V1_5 is no longer supported for importing key"
+              + " material. Use RSAES_OAEP_SHA_256 or RSA_AES_KEY_WRAP_SHA_256.");
     }
     if (algorithm == WrappingAlgorithm.SM2PKE || spec == WrappingKeySpec.SM2) {
-      throw KmsException.of(KmsErrorType.UNSUPPORTED_OPERATION, "SM2 wrapping is available in China Regions only.");
+      throw KmsException.of(
+          KmsErrorType.UNSUPPORTED_OPERATION, "SM2 wrapping is available in China Regions only.");
     }
     KmsKey key = resolver.resolve(request.keyId(), "keyId", Aliases.NOT_ALLOWED);
     context.touched(key);
     requireImportable(key);
     Instant validTo = context.now().plus(PARAMETERS_VALIDITY);
-    Enclave.ImportParameters parameters = enclave.createImportParameters(key.keyId(), spec, algorithm, validTo);
+    Enclave.ImportParameters parameters =
+        enclave.createImportParameters(key.keyId(), spec, algorithm, validTo);
     return new GetParametersForImportResponse(
-        key.arn(), parameters.importToken(), parameters.publicKey(), parameters.parametersValidTo());
+        key.arn(),
+        parameters.importToken(),
+        parameters.publicKey(),
+        parameters.parametersValidTo());
   }
 
-  ImportKeyMaterialResponse importMaterial(ImportKeyMaterialRequest request, OperationContext context) {
+  ImportKeyMaterialResponse importMaterial(
+      ImportKeyMaterialRequest request, OperationContext context) {
     byte[] token = Validation.required(request.importToken(), "importToken");
     Validation.blobLength(token, 1, 6144, "importToken");
     byte[] material = Validation.required(request.encryptedKeyMaterial(), "encryptedKeyMaterial");
     Validation.blobLength(material, 1, 6144, "encryptedKeyMaterial");
-    ExpirationModel model = request.expirationModel() == null ? ExpirationModel.KEY_MATERIAL_EXPIRES : request.expirationModel();
+    ExpirationModel model =
+        request.expirationModel() == null
+            ? ExpirationModel.KEY_MATERIAL_EXPIRES
+            : request.expirationModel();
     Instant validTo = validTo(model, request.validTo(), context.now());
-    if (request.importType() != null && !List.of("NEW_KEY_MATERIAL", "EXISTING_KEY_MATERIAL").contains(request.importType())) {
-      throw Validation.error("Value '" + request.importType() + "' at 'importType' failed to satisfy constraint:"
-          + " Member must satisfy enum value set: [NEW_KEY_MATERIAL, EXISTING_KEY_MATERIAL]");
+    if (request.importType() != null
+        && !List.of("NEW_KEY_MATERIAL", "EXISTING_KEY_MATERIAL").contains(request.importType())) {
+      throw Validation.error(
+          "Value '"
+              + request.importType()
+              + "' at 'importType' failed to satisfy constraint:"
+              + " Member must satisfy enum value set: [NEW_KEY_MATERIAL, EXISTING_KEY_MATERIAL]");
     }
     KeyId keyId = resolver.resolveId(request.keyId(), "keyId", Aliases.NOT_ALLOWED);
-    KmsKey imported = updater.update(keyId, key -> {
-      requireImportable(key);
-      Enclave.NewKeyVersion version = unwrap(key, token, material, context.now());
-      if (key.importedMaterial() != null && !key.importedMaterial().materialId().equals(version.materialId())) {
-        throw KmsException.of(KmsErrorType.INCORRECT_KEY_MATERIAL,
-            "The key material is different from the key material that was previously imported into this KMS key.");
-      }
-      KmsKey.Builder changed = key.toBuilder()
-          .importedMaterial(new ImportedMaterial(version.materialId(), model, validTo));
-      if (key.versions().isEmpty()) {
-        KmsKey withMaterial = key.withNewVersion(version.material(), version.materialId(), context.now(), null);
-        changed.versions(withMaterial.versions());
-        if (key.state() == KeyState.PENDING_IMPORT) {
-          changed.state(KeyState.ENABLED);
-        }
-      }
-      return changed.build();
-    });
+    KmsKey imported =
+        updater.update(
+            keyId,
+            key -> {
+              requireImportable(key);
+              Enclave.NewKeyVersion version = unwrap(key, token, material, context.now());
+              if (key.importedMaterial() != null
+                  && !key.importedMaterial().materialId().equals(version.materialId())) {
+                throw KmsException.of(
+                    KmsErrorType.INCORRECT_KEY_MATERIAL,
+                    "The key material is different from the key material that was previously imported into this KMS key.");
+              }
+              KmsKey.Builder changed =
+                  key.toBuilder()
+                      .importedMaterial(new ImportedMaterial(version.materialId(), model, validTo));
+              if (key.versions().isEmpty()) {
+                KmsKey withMaterial =
+                    key.withNewVersion(
+                        version.material(), version.materialId(), context.now(), null);
+                changed.versions(withMaterial.versions());
+                if (key.state() == KeyState.PENDING_IMPORT) {
+                  changed.state(KeyState.ENABLED);
+                }
+              }
+              return changed.build();
+            });
     context.touched(imported);
     return new ImportKeyMaterialResponse(imported.arn(), imported.importedMaterial().materialId());
   }
 
-  DeleteImportedKeyMaterialResponse deleteMaterial(DeleteImportedKeyMaterialRequest request, OperationContext context) {
+  DeleteImportedKeyMaterialResponse deleteMaterial(
+      DeleteImportedKeyMaterialRequest request, OperationContext context) {
     KeyId keyId = resolver.resolveId(request.keyId(), "keyId", Aliases.NOT_ALLOWED);
-    KmsKey deleted = updater.update(keyId, key -> {
-      requireImportable(key);
-      if (request.keyMaterialId() != null && (key.importedMaterial() == null
-          || !key.importedMaterial().materialId().equals(request.keyMaterialId()))) {
-        throw KmsException.of(KmsErrorType.NOT_FOUND,
-            "Key material " + request.keyMaterialId() + " does not exist for " + key.arn());
-      }
-      return key.versions().isEmpty() ? key : ImportedMaterialRemoval.remove(key);
-    });
+    KmsKey deleted =
+        updater.update(
+            keyId,
+            key -> {
+              requireImportable(key);
+              if (request.keyMaterialId() != null
+                  && (key.importedMaterial() == null
+                      || !key.importedMaterial().materialId().equals(request.keyMaterialId()))) {
+                throw KmsException.of(
+                    KmsErrorType.NOT_FOUND,
+                    "Key material " + request.keyMaterialId() + " does not exist for " + key.arn());
+              }
+              return key.versions().isEmpty() ? key : key.withoutImportedMaterial();
+            });
     context.touched(deleted);
     return new DeleteImportedKeyMaterialResponse(
-        deleted.arn(), deleted.importedMaterial() == null ? null : deleted.importedMaterial().materialId());
+        deleted.arn(),
+        deleted.importedMaterial() == null ? null : deleted.importedMaterial().materialId());
   }
 
   private Enclave.NewKeyVersion unwrap(KmsKey key, byte[] token, byte[] material, Instant now) {
@@ -129,14 +159,17 @@ final class ImportOperations {
       return enclave.importKeyMaterial(new KeyVersionRef(key.keyId(), 1), token, material, now);
     } catch (ImportTokenException e) {
       if (e.reason() == ImportTokenException.Reason.EXPIRED) {
-        throw KmsException.of(KmsErrorType.EXPIRED_IMPORT_TOKEN,
+        throw KmsException.of(
+            KmsErrorType.EXPIRED_IMPORT_TOKEN,
             "The import token has expired. Call GetParametersForImport for a new one.");
       }
-      throw KmsException.of(KmsErrorType.INVALID_IMPORT_TOKEN,
+      throw KmsException.of(
+          KmsErrorType.INVALID_IMPORT_TOKEN,
           "The import token is not valid for " + key.arn() + ".");
     } catch (ImportedMaterialException e) {
       if (e.reason() == ImportedMaterialException.Reason.WRONG_LENGTH) {
-        throw KmsException.of(KmsErrorType.INCORRECT_KEY_MATERIAL,
+        throw KmsException.of(
+            KmsErrorType.INCORRECT_KEY_MATERIAL,
             "Key material for a SYMMETRIC_DEFAULT key must be 256 bits (32 bytes).");
       }
       throw KmsException.invalidCiphertext();
@@ -146,25 +179,29 @@ final class ImportOperations {
   private static Instant validTo(ExpirationModel model, Instant validTo, Instant now) {
     if (model == ExpirationModel.KEY_MATERIAL_DOES_NOT_EXPIRE) {
       if (validTo != null) {
-        throw Validation.plain("A validTo date must not be set if the ExpirationModel is KEY_MATERIAL_DOES_NOT_EXPIRE");
+        throw Validation.plain(
+            "A validTo date must not be set if the ExpirationModel is KEY_MATERIAL_DOES_NOT_EXPIRE");
       }
       return null;
     }
     if (validTo == null) {
-      throw Validation.plain("A validTo date must be set if the ExpirationModel is KEY_MATERIAL_EXPIRES");
+      throw Validation.plain(
+          "A validTo date must be set if the ExpirationModel is KEY_MATERIAL_EXPIRES");
     }
     if (!validTo.isAfter(now)) {
       throw Validation.plain("The validTo date must be in the future.");
     }
     if (validTo.isAfter(now.plus(MAX_VALID_TO))) {
-      throw Validation.plain("The validTo date must be no more than 365 days from the current date.");
+      throw Validation.plain(
+          "The validTo date must be no more than 365 days from the current date.");
     }
     return validTo;
   }
 
   private static void requireImportable(KmsKey key) {
     if (key.origin() != Origin.EXTERNAL) {
-      throw KmsException.of(KmsErrorType.UNSUPPORTED_OPERATION,
+      throw KmsException.of(
+          KmsErrorType.UNSUPPORTED_OPERATION,
           key.arn() + " origin is " + key.origin() + " which is not valid for this operation.");
     }
     key.requireNotPendingDeletion();

@@ -29,7 +29,9 @@ final class KeyMetadataMapper {
         "CUSTOMER",
         key.keySpec(),
         key.keySpec(),
-        key.keyUsage() == KeyUsage.ENCRYPT_DECRYPT ? List.of(EncryptionAlgorithm.SYMMETRIC_DEFAULT) : null,
+        key.keyUsage() == KeyUsage.ENCRYPT_DECRYPT
+            ? List.of(EncryptionAlgorithm.SYMMETRIC_DEFAULT)
+            : null,
         false,
         pendingDeletion ? key.pendingWindowInDays() : null,
         key.importedMaterial() == null ? null : key.importedMaterial().expirationModel(),

@@ -16,7 +16,10 @@ import dev.serverlesskms.core.port.KeyStore;
  */
 public final class KeyResolver {
   /** Whether the operation accepts an alias as its KeyId. */
-  public enum Aliases { ALLOWED, NOT_ALLOWED }
+  public enum Aliases {
+    ALLOWED,
+    NOT_ALLOWED
+  }
 
   private final KmsLocation location;
   private final KeyStore store;
@@ -27,8 +30,8 @@ public final class KeyResolver {
   }
 
   /**
-   * @param member the request member, for the validation message ({@code keyId},
-   *     {@code destinationKeyId}, ...)
+   * @param member the request member, for the validation message ({@code keyId}, {@code
+   *     destinationKeyId}, ...)
    */
   public KmsKey resolve(String keyIdMember, String member, Aliases aliases) {
     KeyId keyId = resolveId(keyIdMember, member, aliases);
@@ -57,7 +60,10 @@ public final class KeyResolver {
     return new KeyId(id);
   }
 
-  /** The resource part of a KMS ARN in this region and account ({@code key/<id>} or {@code alias/<n>}). */
+  /**
+   * The resource part of a KMS ARN in this region and account ({@code key/<id>} or {@code
+   * alias/<n>}).
+   */
   private String resourceOfArn(String arn) {
     String[] parts = arn.split(":", 6);
     if (parts.length != 6 || !parts[2].equals("kms") || parts[5].isEmpty()) {
@@ -78,7 +84,8 @@ public final class KeyResolver {
   }
 
   public KmsException keyDoesNotExist(KeyId keyId) {
-    return KmsException.of(KmsErrorType.NOT_FOUND, "Key '" + location.keyArn(keyId) + "' does not exist");
+    return KmsException.of(
+        KmsErrorType.NOT_FOUND, "Key '" + location.keyArn(keyId) + "' does not exist");
   }
 
   public KmsException aliasNotFound(String aliasName) {

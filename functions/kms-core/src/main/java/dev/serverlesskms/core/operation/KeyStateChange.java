@@ -13,9 +13,9 @@ import dev.serverlesskms.core.model.KmsKey;
 import dev.serverlesskms.core.operation.KeyResolver.Aliases;
 
 /**
- * KMS {@code EnableKey}, {@code DisableKey} and {@code UpdateKeyDescription}: small metadata changes
- * under optimistic locking. They take a key id or key ARN (no alias), and refuse a key pending
- * deletion (KMSInvalidStateException); Enable/Disable also refuse a key pending import.
+ * KMS {@code EnableKey}, {@code DisableKey} and {@code UpdateKeyDescription}: small metadata
+ * changes under optimistic locking. They take a key id or key ARN (no alias), and refuse a key
+ * pending deletion (KMSInvalidStateException); Enable/Disable also refuse a key pending import.
  */
 final class KeyStateChange {
   private final KeyResolver resolver;
@@ -61,7 +61,8 @@ final class KeyStateChange {
             key -> {
               key.requireNotPendingDeletion();
               if (key.state() == KeyState.PENDING_IMPORT) {
-                throw KmsException.of(KmsErrorType.INVALID_STATE, key.arn() + " is pending import.");
+                throw KmsException.of(
+                    KmsErrorType.INVALID_STATE, key.arn() + " is pending import.");
               }
               return key.state() == target ? key : key.toBuilder().state(target).build();
             });

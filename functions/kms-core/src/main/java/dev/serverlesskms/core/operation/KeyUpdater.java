@@ -43,7 +43,8 @@ public final class KeyUpdater {
         return store.update(changed);
       } catch (StoreConflictException e) {
         if (attempt == MAX_ATTEMPTS) {
-          throw KmsException.of(KmsErrorType.THROTTLING,
+          throw KmsException.of(
+              KmsErrorType.THROTTLING,
               "You have exceeded the rate at which you may call KMS. Reduce the frequency of your calls.");
         }
         backOff(attempt);
@@ -51,7 +52,9 @@ public final class KeyUpdater {
     }
   }
 
-  /** Full jitter: a random wait up to 2^attempt ms (at most 50 ms), so racing writers spread out. */
+  /**
+   * Full jitter: a random wait up to 2^attempt ms (at most 50 ms), so racing writers spread out.
+   */
   private static void backOff(int attempt) {
     long bound = Math.min(MAX_BACKOFF_MILLIS, 1L << attempt);
     try {

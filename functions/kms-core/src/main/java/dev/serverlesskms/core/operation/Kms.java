@@ -2,11 +2,13 @@ package dev.serverlesskms.core.operation;
 
 import dev.serverlesskms.core.api.*;
 import dev.serverlesskms.core.audit.AuditRecorder;
+import dev.serverlesskms.core.audit.AuditSink;
+import dev.serverlesskms.core.audit.AuditUnavailableException;
 import dev.serverlesskms.core.error.KmsErrorType;
 import dev.serverlesskms.core.error.KmsException;
-import dev.serverlesskms.core.port.AuditSink;
-import dev.serverlesskms.core.port.AuditUnavailableException;
+import dev.serverlesskms.core.port.KmsEnvironment;
 import dev.serverlesskms.core.port.StoreUnavailableException;
+import dev.serverlesskms.core.request.RequestContext;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
@@ -19,8 +21,8 @@ import java.util.Optional;
 
 /**
  * The KMS: every operation, by name and typed, each call audited (allowed or denied) before its
- * result is returned. Transports (the wire endpoint, the Funqy functions, the event-driven functions)
- * all call through here, so they behave the same.
+ * result is returned. Transports (the wire endpoint, the Funqy functions, the event-driven
+ * functions) all call through here, so they behave the same.
  *
  * <p>Failures the caller did not cause are mapped once, here: a store outage becomes
  * DependencyTimeoutException, an audit outage or any other surprise KMSInternalException. Their
@@ -43,7 +45,8 @@ public final class Kms {
   public final OperationBinding<DecryptRequest, DecryptResponse> decrypt;
   public final OperationBinding<ReEncryptRequest, ReEncryptResponse> reEncrypt;
   public final OperationBinding<GenerateDataKeyRequest, GenerateDataKeyResponse> generateDataKey;
-  public final OperationBinding<GenerateDataKeyWithoutPlaintextRequest, GenerateDataKeyWithoutPlaintextResponse>
+  public final OperationBinding<
+          GenerateDataKeyWithoutPlaintextRequest, GenerateDataKeyWithoutPlaintextResponse>
       generateDataKeyWithoutPlaintext;
   public final OperationBinding<GenerateRandomRequest, GenerateRandomResponse> generateRandom;
   public final OperationBinding<CreateAliasRequest, EmptyResponse> createAlias;
@@ -55,13 +58,19 @@ public final class Kms {
   public final OperationBinding<ListResourceTagsRequest, ListResourceTagsResponse> listResourceTags;
   public final OperationBinding<EnableKeyRotationRequest, EmptyResponse> enableKeyRotation;
   public final OperationBinding<DisableKeyRotationRequest, EmptyResponse> disableKeyRotation;
-  public final OperationBinding<GetKeyRotationStatusRequest, GetKeyRotationStatusResponse> getKeyRotationStatus;
-  public final OperationBinding<RotateKeyOnDemandRequest, RotateKeyOnDemandResponse> rotateKeyOnDemand;
+  public final OperationBinding<GetKeyRotationStatusRequest, GetKeyRotationStatusResponse>
+      getKeyRotationStatus;
+  public final OperationBinding<RotateKeyOnDemandRequest, RotateKeyOnDemandResponse>
+      rotateKeyOnDemand;
   public final OperationBinding<ListKeyRotationsRequest, ListKeyRotationsResponse> listKeyRotations;
-  public final OperationBinding<ScheduleKeyDeletionRequest, ScheduleKeyDeletionResponse> scheduleKeyDeletion;
-  public final OperationBinding<CancelKeyDeletionRequest, CancelKeyDeletionResponse> cancelKeyDeletion;
-  public final OperationBinding<GetParametersForImportRequest, GetParametersForImportResponse> getParametersForImport;
-  public final OperationBinding<ImportKeyMaterialRequest, ImportKeyMaterialResponse> importKeyMaterial;
+  public final OperationBinding<ScheduleKeyDeletionRequest, ScheduleKeyDeletionResponse>
+      scheduleKeyDeletion;
+  public final OperationBinding<CancelKeyDeletionRequest, CancelKeyDeletionResponse>
+      cancelKeyDeletion;
+  public final OperationBinding<GetParametersForImportRequest, GetParametersForImportResponse>
+      getParametersForImport;
+  public final OperationBinding<ImportKeyMaterialRequest, ImportKeyMaterialResponse>
+      importKeyMaterial;
   public final OperationBinding<DeleteImportedKeyMaterialRequest, DeleteImportedKeyMaterialResponse>
       deleteImportedKeyMaterial;
 
@@ -79,22 +88,47 @@ public final class Kms {
     ImportOperations imports = new ImportOperations(resolver, updater, env.enclave());
 
     createKey = bind("CreateKey", CreateKeyRequest.class, false, new CreateKeyOperation(env));
-    describeKey = bind("DescribeKey", DescribeKeyRequest.class, true, new DescribeKeyOperation(resolver, env.location()));
-    listKeys = bind("ListKeys", ListKeysRequest.class, true, new ListKeysOperation(env.store(), env.location()));
+    describeKey =
+        bind(
+            "DescribeKey",
+            DescribeKeyRequest.class,
+            true,
+            new DescribeKeyOperation(resolver, env.location()));
+    listKeys =
+        bind(
+            "ListKeys",
+            ListKeysRequest.class,
+            true,
+            new ListKeysOperation(env.store(), env.location()));
     updateKeyDescription =
-        bind("UpdateKeyDescription", UpdateKeyDescriptionRequest.class, false, stateChange::updateDescription);
+        bind(
+            "UpdateKeyDescription",
+            UpdateKeyDescriptionRequest.class,
+            false,
+            stateChange::updateDescription);
     enableKey = bind("EnableKey", EnableKeyRequest.class, false, stateChange::enable);
     disableKey = bind("DisableKey", DisableKeyRequest.class, false, stateChange::disable);
     encrypt = bind("Encrypt", EncryptRequest.class, true, new EncryptOperation(crypto));
     decrypt = bind("Decrypt", DecryptRequest.class, true, new DecryptOperation(crypto));
     reEncrypt = bind("ReEncrypt", ReEncryptRequest.class, true, new ReEncryptOperation(crypto));
     generateDataKey =
-        bind("GenerateDataKey", GenerateDataKeyRequest.class, true, new GenerateDataKeyOperation(crypto));
+        bind(
+            "GenerateDataKey",
+            GenerateDataKeyRequest.class,
+            true,
+            new GenerateDataKeyOperation(crypto));
     generateDataKeyWithoutPlaintext =
-        bind("GenerateDataKeyWithoutPlaintext", GenerateDataKeyWithoutPlaintextRequest.class, true,
+        bind(
+            "GenerateDataKeyWithoutPlaintext",
+            GenerateDataKeyWithoutPlaintextRequest.class,
+            true,
             new GenerateDataKeyWithoutPlaintextOperation(crypto));
     generateRandom =
-        bind("GenerateRandom", GenerateRandomRequest.class, true, new GenerateRandomOperation(env.enclave()));
+        bind(
+            "GenerateRandom",
+            GenerateRandomRequest.class,
+            true,
+            new GenerateRandomOperation(env.enclave()));
     createAlias = bind("CreateAlias", CreateAliasRequest.class, false, aliases::create);
     updateAlias = bind("UpdateAlias", UpdateAliasRequest.class, false, aliases::update);
     deleteAlias = bind("DeleteAlias", DeleteAliasRequest.class, false, aliases::delete);
@@ -102,19 +136,34 @@ public final class Kms {
     tagResource = bind("TagResource", TagResourceRequest.class, false, tags::tag);
     untagResource = bind("UntagResource", UntagResourceRequest.class, false, tags::untag);
     listResourceTags = bind("ListResourceTags", ListResourceTagsRequest.class, true, tags::list);
-    enableKeyRotation = bind("EnableKeyRotation", EnableKeyRotationRequest.class, false, rotation::enable);
-    disableKeyRotation = bind("DisableKeyRotation", DisableKeyRotationRequest.class, false, rotation::disable);
+    enableKeyRotation =
+        bind("EnableKeyRotation", EnableKeyRotationRequest.class, false, rotation::enable);
+    disableKeyRotation =
+        bind("DisableKeyRotation", DisableKeyRotationRequest.class, false, rotation::disable);
     getKeyRotationStatus =
         bind("GetKeyRotationStatus", GetKeyRotationStatusRequest.class, true, rotation::status);
-    rotateKeyOnDemand = bind("RotateKeyOnDemand", RotateKeyOnDemandRequest.class, false, rotation::rotateOnDemand);
-    listKeyRotations = bind("ListKeyRotations", ListKeyRotationsRequest.class, true, rotation::list);
-    scheduleKeyDeletion = bind("ScheduleKeyDeletion", ScheduleKeyDeletionRequest.class, false, deletion::schedule);
-    cancelKeyDeletion = bind("CancelKeyDeletion", CancelKeyDeletionRequest.class, false, deletion::cancel);
+    rotateKeyOnDemand =
+        bind("RotateKeyOnDemand", RotateKeyOnDemandRequest.class, false, rotation::rotateOnDemand);
+    listKeyRotations =
+        bind("ListKeyRotations", ListKeyRotationsRequest.class, true, rotation::list);
+    scheduleKeyDeletion =
+        bind("ScheduleKeyDeletion", ScheduleKeyDeletionRequest.class, false, deletion::schedule);
+    cancelKeyDeletion =
+        bind("CancelKeyDeletion", CancelKeyDeletionRequest.class, false, deletion::cancel);
     getParametersForImport =
-        bind("GetParametersForImport", GetParametersForImportRequest.class, true, imports::parameters);
-    importKeyMaterial = bind("ImportKeyMaterial", ImportKeyMaterialRequest.class, false, imports::importMaterial);
+        bind(
+            "GetParametersForImport",
+            GetParametersForImportRequest.class,
+            true,
+            imports::parameters);
+    importKeyMaterial =
+        bind("ImportKeyMaterial", ImportKeyMaterialRequest.class, false, imports::importMaterial);
     deleteImportedKeyMaterial =
-        bind("DeleteImportedKeyMaterial", DeleteImportedKeyMaterialRequest.class, false, imports::deleteMaterial);
+        bind(
+            "DeleteImportedKeyMaterial",
+            DeleteImportedKeyMaterialRequest.class,
+            false,
+            imports::deleteMaterial);
   }
 
   private <Q extends KmsRequest, R extends KmsResponse> OperationBinding<Q, R> bind(
@@ -150,11 +199,13 @@ public final class Kms {
     } catch (StoreUnavailableException e) {
       LOG.log(Level.ERROR, "request " + context.requestId() + ": key store unavailable", e);
       KmsException mapped =
-          KmsException.of(KmsErrorType.DEPENDENCY_TIMEOUT, "The key store is unavailable. Retry the request.");
+          KmsException.of(
+              KmsErrorType.DEPENDENCY_TIMEOUT, "The key store is unavailable. Retry the request.");
       recordFailure(binding, request, context, operationContext, mapped);
       throw mapped;
     } catch (RuntimeException e) {
-      KmsException mapped = KmsException.internal("An internal error occurred. Retry the request.", e);
+      KmsException mapped =
+          KmsException.internal("An internal error occurred. Retry the request.", e);
       LOG.log(Level.ERROR, "request " + context.requestId() + ": " + binding.name() + " failed", e);
       recordFailure(binding, request, context, operationContext, mapped);
       throw mapped;
@@ -182,21 +233,37 @@ public final class Kms {
     record(
         context,
         new AuditRecorder.Outcome(
-            eventName, operation(eventName).map(OperationBinding::readOnly).orElse(true), now(),
-            null, null, error, List.of()));
+            eventName,
+            operation(eventName).map(OperationBinding::readOnly).orElse(true),
+            now(),
+            null,
+            null,
+            error,
+            List.of()));
   }
 
   private <Q extends KmsRequest, R extends KmsResponse> void recordFailure(
-      OperationBinding<Q, R> binding, Q request, RequestContext context, OperationContext operationContext,
+      OperationBinding<Q, R> binding,
+      Q request,
+      RequestContext context,
+      OperationContext operationContext,
       KmsException error) {
     record(context, outcome(binding, request, null, error, operationContext));
   }
 
   private static AuditRecorder.Outcome outcome(
-      OperationBinding<?, ?> binding, KmsRequest request, KmsResponse response, KmsException error,
+      OperationBinding<?, ?> binding,
+      KmsRequest request,
+      KmsResponse response,
+      KmsException error,
       OperationContext operationContext) {
     return new AuditRecorder.Outcome(
-        binding.name(), binding.readOnly(), operationContext.now(), request, response, error,
+        binding.name(),
+        binding.readOnly(),
+        operationContext.now(),
+        request,
+        response,
+        error,
         operationContext.touchedKeyArns());
   }
 
@@ -206,10 +273,12 @@ public final class Kms {
       audit.record(context, outcome);
     } catch (AuditUnavailableException e) {
       LOG.log(Level.ERROR, "request " + context.requestId() + ": audit sink unavailable", e);
-      throw KmsException.internal("The audit log is unavailable; the request was not completed.", e);
+      throw KmsException.internal(
+          "The audit log is unavailable; the request was not completed.", e);
     } catch (RuntimeException e) {
       LOG.log(Level.ERROR, "request " + context.requestId() + ": audit record failed", e);
-      throw KmsException.internal("The audit log is unavailable; the request was not completed.", e);
+      throw KmsException.internal(
+          "The audit log is unavailable; the request was not completed.", e);
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.serverlesskms.core.operation;
 
 import dev.serverlesskms.core.model.KmsKey;
+import dev.serverlesskms.core.request.RequestContext;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;

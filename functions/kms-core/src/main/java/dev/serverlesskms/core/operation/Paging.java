@@ -32,7 +32,8 @@ final class Paging {
 
   /** A marker for listings served from a list held in memory: the index of the next item. */
   static String indexMarker(String listing, int nextIndex) {
-    return Base64.getUrlEncoder().withoutPadding()
+    return Base64.getUrlEncoder()
+        .withoutPadding()
         .encodeToString((listing + ":" + nextIndex).getBytes(StandardCharsets.UTF_8));
   }
 

@@ -13,8 +13,8 @@ import java.util.Arrays;
  * KMS {@code ReEncrypt}: decrypts under the source key and encrypts under the destination key
  * without the plaintext leaving the service.
  *
- * <p>Errors: those of Decrypt for the source and of Encrypt for the destination. Audit event
- * {@code ReEncrypt} with both keys as resources.
+ * <p>Errors: those of Decrypt for the source and of Encrypt for the destination. Audit event {@code
+ * ReEncrypt} with both keys as resources.
  */
 final class ReEncryptOperation implements KmsOperation<ReEncryptRequest, ReEncryptResponse> {
   private final SymmetricCrypto crypto;
@@ -28,23 +28,32 @@ final class ReEncryptOperation implements KmsOperation<ReEncryptRequest, ReEncry
     Validation.required(request.ciphertextBlob(), "ciphertextBlob");
     Validation.required(request.destinationKeyId(), "destinationKeyId");
     Validation.grantTokens(request.grantTokens());
-    EncryptionContext source = EncryptionContext.of(request.sourceEncryptionContext(), "sourceEncryptionContext");
+    EncryptionContext source =
+        EncryptionContext.of(request.sourceEncryptionContext(), "sourceEncryptionContext");
     EncryptionContext destination =
-        EncryptionContext.of(request.destinationEncryptionContext(), "destinationEncryptionContext");
+        EncryptionContext.of(
+            request.destinationEncryptionContext(), "destinationEncryptionContext");
     SymmetricCrypto.requireSymmetricAlgorithm(request.sourceEncryptionAlgorithm());
     SymmetricCrypto.requireSymmetricAlgorithm(request.destinationEncryptionAlgorithm());
 
     SymmetricCrypto.Opened opened =
         crypto.decrypt(
-            request.ciphertextBlob(), "ciphertextBlob", source, request.sourceKeyId(), "sourceKeyId",
-            "ReEncrypt", context);
+            request.ciphertextBlob(),
+            "ciphertextBlob",
+            source,
+            request.sourceKeyId(),
+            "sourceKeyId",
+            "ReEncrypt",
+            context);
     try {
       KmsKey destinationKey =
-          crypto.encryptionKey(request.destinationKeyId(), "destinationKeyId", "ReEncrypt", context);
+          crypto.encryptionKey(
+              request.destinationKeyId(), "destinationKeyId", "ReEncrypt", context);
       if (Boolean.TRUE.equals(request.dryRun())) {
         throw KmsException.dryRun();
       }
-      SymmetricCrypto.Sealed sealed = crypto.encrypt(destinationKey, opened.plaintext(), destination);
+      SymmetricCrypto.Sealed sealed =
+          crypto.encrypt(destinationKey, opened.plaintext(), destination);
       return new ReEncryptResponse(
           sealed.blob(),
           opened.key().arn(),

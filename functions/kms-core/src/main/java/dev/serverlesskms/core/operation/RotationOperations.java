@@ -27,8 +27,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * KMS {@code EnableKeyRotation}, {@code DisableKeyRotation}, {@code GetKeyRotationStatus},
- * {@code RotateKeyOnDemand} and {@code ListKeyRotations}. A rotation adds a key version that new
+ * KMS {@code EnableKeyRotation}, {@code DisableKeyRotation}, {@code GetKeyRotationStatus}, {@code
+ * RotateKeyOnDemand} and {@code ListKeyRotations}. A rotation adds a key version that new
  * encryptions use; every older version keeps decrypting. Automatic rotations are made by the
  * scheduled {@link dev.serverlesskms.core.lifecycle.KeyLifecycleJob}.
  *
@@ -51,40 +51,68 @@ final class RotationOperations {
   }
 
   EmptyResponse enable(EnableKeyRotationRequest request, OperationContext context) {
-    int period = Validation.range(request.rotationPeriodInDays(), RotationRules.MIN_PERIOD_DAYS,
-        RotationRules.MAX_PERIOD_DAYS, "rotationPeriodInDays") == null
-        ? RotationSchedule.DEFAULT_PERIOD_DAYS : request.rotationPeriodInDays();
+    int period =
+        Validation.range(
+                    request.rotationPeriodInDays(),
+                    RotationRules.MIN_PERIOD_DAYS,
+                    RotationRules.MAX_PERIOD_DAYS,
+                    "rotationPeriodInDays")
+                == null
+            ? RotationSchedule.DEFAULT_PERIOD_DAYS
+            : request.rotationPeriodInDays();
     KeyId keyId = resolver.resolveId(request.keyId(), "keyId", Aliases.NOT_ALLOWED);
-    context.touched(updater.update(keyId, key -> {
-      RotationRules.requireRotatable(key);
-      RotationRules.requireChangeableRotation(key);
-      RotationSchedule current = key.rotation();
-      Instant next = current.enabled()
-          ? latest(key.primaryVersion().createdAt().plus(Duration.ofDays(period)), context.now())
-          : context.now().plus(Duration.ofDays(period));
-      RotationSchedule changed = new RotationSchedule(true, period, next, current.onDemandRotationStartDate(),
-          current.onDemandRotations());
-      return changed.equals(current) ? key : key.toBuilder().rotation(changed).build();
-    }));
+    context.touched(
+        updater.update(
+            keyId,
+            key -> {
+              RotationRules.requireRotatable(key);
+              RotationRules.requireChangeableRotation(key);
+              RotationSchedule current = key.rotation();
+              Instant next =
+                  current.enabled()
+                      ? latest(
+                          key.primaryVersion().createdAt().plus(Duration.ofDays(period)),
+                          context.now())
+                      : context.now().plus(Duration.ofDays(period));
+              RotationSchedule changed =
+                  new RotationSchedule(
+                      true,
+                      period,
+                      next,
+                      current.onDemandRotationStartDate(),
+                      current.onDemandRotations());
+              return changed.equals(current) ? key : key.toBuilder().rotation(changed).build();
+            }));
     return EmptyResponse.INSTANCE;
   }
 
   EmptyResponse disable(DisableKeyRotationRequest request, OperationContext context) {
     KeyId keyId = resolver.resolveId(request.keyId(), "keyId", Aliases.NOT_ALLOWED);
-    context.touched(updater.update(keyId, key -> {
-      RotationRules.requireRotatable(key);
-      RotationRules.requireChangeableRotation(key);
-      RotationSchedule current = key.rotation();
-      if (!current.enabled()) {
-        return key;
-      }
-      return key.toBuilder().rotation(new RotationSchedule(false, current.periodInDays(), null,
-          current.onDemandRotationStartDate(), current.onDemandRotations())).build();
-    }));
+    context.touched(
+        updater.update(
+            keyId,
+            key -> {
+              RotationRules.requireRotatable(key);
+              RotationRules.requireChangeableRotation(key);
+              RotationSchedule current = key.rotation();
+              if (!current.enabled()) {
+                return key;
+              }
+              return key.toBuilder()
+                  .rotation(
+                      new RotationSchedule(
+                          false,
+                          current.periodInDays(),
+                          null,
+                          current.onDemandRotationStartDate(),
+                          current.onDemandRotations()))
+                  .build();
+            }));
     return EmptyResponse.INSTANCE;
   }
 
-  GetKeyRotationStatusResponse status(GetKeyRotationStatusRequest request, OperationContext context) {
+  GetKeyRotationStatusResponse status(
+      GetKeyRotationStatusRequest request, OperationContext context) {
     KmsKey key = resolver.resolve(request.keyId(), "keyId", Aliases.NOT_ALLOWED);
     context.touched(key);
     RotationRules.requireRotatable(key);
@@ -99,30 +127,52 @@ final class RotationOperations {
         rotation.onDemandRotationStartDate());
   }
 
-  RotateKeyOnDemandResponse rotateOnDemand(RotateKeyOnDemandRequest request, OperationContext context) {
+  RotateKeyOnDemandResponse rotateOnDemand(
+      RotateKeyOnDemandRequest request, OperationContext context) {
     KeyId keyId = resolver.resolveId(request.keyId(), "keyId", Aliases.NOT_ALLOWED);
-    KmsKey rotated = updater.update(keyId, key -> {
-      RotationRules.requireRotatable(key);
-      RotationRules.requireChangeableRotation(key);
-      RotationSchedule rotation = key.rotation();
-      if (rotation.onDemandRotations() >= RotationRules.MAX_ON_DEMAND_ROTATIONS) {
-        throw KmsException.of(KmsErrorType.LIMIT_EXCEEDED,
-            "The on-demand rotations limit has been reached for the given keyId. No more on-demand rotations can be"
-                + " performed for this key: " + key.arn());
-      }
-      if (rotation.enabled() && rotation.nextRotationDate() != null
-          && !rotation.nextRotationDate().isAfter(context.now().plus(AUTOMATIC_ROTATION_GUARD))) {
-        throw KmsException.of(KmsErrorType.CONFLICT,
-            key.arn() + " has an automatic rotation in progress or scheduled within 20 minutes. Try again later.");
-      }
-      Enclave.NewKeyVersion material =
-          enclave.generateKeyVersion(new KeyVersionRef(key.keyId(), key.versions().size() + 1));
-      return key.withNewVersion(material.material(), material.materialId(), context.now(), RotationType.ON_DEMAND)
-          .toBuilder()
-          .rotation(new RotationSchedule(rotation.enabled(), rotation.periodInDays(), rotation.nextRotationDate(),
-              context.now(), rotation.onDemandRotations() + 1))
-          .build();
-    });
+    KmsKey rotated =
+        updater.update(
+            keyId,
+            key -> {
+              RotationRules.requireRotatable(key);
+              RotationRules.requireChangeableRotation(key);
+              RotationSchedule rotation = key.rotation();
+              if (rotation.onDemandRotations() >= RotationRules.MAX_ON_DEMAND_ROTATIONS) {
+                throw KmsException.of(
+                    KmsErrorType.LIMIT_EXCEEDED,
+                    "The on-demand rotations limit has been reached for the given keyId. No more on-demand rotations can be"
+                        + " performed for this key: "
+                        + key.arn());
+              }
+              if (rotation.enabled()
+                  && rotation.nextRotationDate() != null
+                  && !rotation
+                      .nextRotationDate()
+                      .isAfter(context.now().plus(AUTOMATIC_ROTATION_GUARD))) {
+                throw KmsException.of(
+                    KmsErrorType.CONFLICT,
+                    key.arn()
+                        + " has an automatic rotation in progress or scheduled within 20 minutes. Try again later.");
+              }
+              Enclave.NewKeyVersion material =
+                  enclave.generateKeyVersion(
+                      new KeyVersionRef(key.keyId(), key.versions().size() + 1));
+              return key
+                  .withNewVersion(
+                      material.material(),
+                      material.materialId(),
+                      context.now(),
+                      RotationType.ON_DEMAND)
+                  .toBuilder()
+                  .rotation(
+                      new RotationSchedule(
+                          rotation.enabled(),
+                          rotation.periodInDays(),
+                          rotation.nextRotationDate(),
+                          context.now(),
+                          rotation.onDemandRotations() + 1))
+                  .build();
+            });
     context.touched(rotated);
     return new RotateKeyOnDemandResponse(rotated.arn());
   }
@@ -139,19 +189,25 @@ final class RotationOperations {
     if (key.state() == KeyState.PENDING_IMPORT) {
       throw KmsException.of(KmsErrorType.INVALID_STATE, key.arn() + " is pending import.");
     }
-    List<KeyVersion> versions = key.versions().stream()
-        .filter(v -> allMaterial || v.rotationType() != null)
-        .toList();
+    List<KeyVersion> versions =
+        key.versions().stream().filter(v -> allMaterial || v.rotationType() != null).toList();
     int from = Paging.fromIndexMarker("rotations", marker, versions.size());
     int to = Math.min(versions.size(), from + limit);
     int primary = key.versions().isEmpty() ? 0 : key.primaryVersion().number();
-    List<RotationsListEntry> entries = versions.subList(from, to).stream()
-        .map(v -> new RotationsListEntry(key.arn(), v.materialId(), v.number() == primary ? "CURRENT" : "NON_CURRENT",
-            v.rotationType() == null ? null : v.createdAt(),
-            v.rotationType() == null ? null : v.rotationType().name()))
-        .toList();
+    List<RotationsListEntry> entries =
+        versions.subList(from, to).stream()
+            .map(
+                v ->
+                    new RotationsListEntry(
+                        key.arn(),
+                        v.materialId(),
+                        v.number() == primary ? "CURRENT" : "NON_CURRENT",
+                        v.rotationType() == null ? null : v.createdAt(),
+                        v.rotationType() == null ? null : v.rotationType().name()))
+            .toList();
     boolean truncated = to < versions.size();
-    return new ListKeyRotationsResponse(entries, truncated ? Paging.indexMarker("rotations", to) : null, truncated);
+    return new ListKeyRotationsResponse(
+        entries, truncated ? Paging.indexMarker("rotations", to) : null, truncated);
   }
 
   private static boolean includeAllMaterial(String includeKeyMaterial) {
@@ -161,8 +217,11 @@ final class RotationOperations {
     if (includeKeyMaterial.equals("ALL_KEY_MATERIAL")) {
       return true;
     }
-    throw Validation.error("Value '" + includeKeyMaterial + "' at 'includeKeyMaterial' failed to satisfy constraint:"
-        + " Member must satisfy enum value set: [ALL_KEY_MATERIAL, ROTATIONS_ONLY]");
+    throw Validation.error(
+        "Value '"
+            + includeKeyMaterial
+            + "' at 'includeKeyMaterial' failed to satisfy constraint:"
+            + " Member must satisfy enum value set: [ALL_KEY_MATERIAL, ROTATIONS_ONLY]");
   }
 
   private static Instant latest(Instant a, Instant b) {

@@ -15,7 +15,10 @@ final class RotationRules {
 
   private RotationRules() {}
 
-  /** Asymmetric, HMAC, imported and custom-key-store keys do not rotate: UnsupportedOperationException. */
+  /**
+   * Asymmetric, HMAC, imported and custom-key-store keys do not rotate:
+   * UnsupportedOperationException.
+   */
   static void requireRotatable(KmsKey key) {
     if (key.keySpec() != KeySpec.SYMMETRIC_DEFAULT) {
       throw KmsException.of(KmsErrorType.UNSUPPORTED_OPERATION, "");
@@ -27,7 +30,10 @@ final class RotationRules {
     }
   }
 
-  /** Enable/Disable rotation and on-demand rotation: Disabled -> DisabledException, pending states -> invalid state. */
+  /**
+   * Enable/Disable rotation and on-demand rotation: Disabled -> DisabledException, pending states
+   * -> invalid state.
+   */
   static void requireChangeableRotation(KmsKey key) {
     if (key.state() == KeyState.DISABLED) {
       throw KmsException.of(KmsErrorType.DISABLED, key.arn() + " is disabled.");

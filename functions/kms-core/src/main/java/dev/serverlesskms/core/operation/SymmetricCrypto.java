@@ -50,7 +50,8 @@ final class SymmetricCrypto {
   record Sealed(byte[] blob, KeyVersion version) {}
 
   /** Resolves the key of an Encrypt-like request and checks it can encrypt now. */
-  KmsKey encryptionKey(String keyIdMember, String member, String operation, OperationContext context) {
+  KmsKey encryptionKey(
+      String keyIdMember, String member, String operation, OperationContext context) {
     KmsKey key = resolver.resolve(keyIdMember, member, Aliases.ALLOWED);
     context.touched(key);
     requireSymmetricEncryptionKey(key, operation);
@@ -63,12 +64,21 @@ final class SymmetricCrypto {
     KeyVersionRef ref = new KeyVersionRef(key.keyId(), version.number());
     byte[] header = CiphertextBlobCodec.header(ref);
     byte[] sealed =
-        unwrapping(key, () -> enclave.seal(ref, version.material(), plaintext,
-            CiphertextBlobCodec.aad(header, encryptionContext)));
+        unwrapping(
+            key,
+            () ->
+                enclave.seal(
+                    ref,
+                    version.material(),
+                    plaintext,
+                    CiphertextBlobCodec.aad(header, encryptionContext)));
     return new Sealed(CiphertextBlobCodec.encode(header, sealed), version);
   }
 
-  /** A data key made for a request: the key that encrypted it, the plaintext and the ciphertext blob. */
+  /**
+   * A data key made for a request: the key that encrypted it, the plaintext and the ciphertext
+   * blob.
+   */
   record GeneratedDataKey(KmsKey key, Enclave.DataKey dataKey) {}
 
   /**
@@ -76,8 +86,13 @@ final class SymmetricCrypto {
    * KeySpec/NumberOfBytes rule, the key checks, DryRun, and the data key generated in the enclave.
    */
   GeneratedDataKey generateDataKey(
-      String keyIdMember, DataKeySpec keySpec, Integer numberOfBytes,
-      List<String> grantTokens, Map<String, String> context, Boolean dryRun, String operation,
+      String keyIdMember,
+      DataKeySpec keySpec,
+      Integer numberOfBytes,
+      List<String> grantTokens,
+      Map<String, String> context,
+      Boolean dryRun,
+      String operation,
       OperationContext operationContext) {
     Validation.required(keyIdMember, "keyId");
     int length = DataKeyLength.of(keySpec, numberOfBytes);
@@ -91,14 +106,22 @@ final class SymmetricCrypto {
   }
 
   /** Generates a data key inside the enclave; returns it in the clear and as a ciphertext blob. */
-  Enclave.DataKey generateDataKey(KmsKey key, int lengthBytes, EncryptionContext encryptionContext) {
+  Enclave.DataKey generateDataKey(
+      KmsKey key, int lengthBytes, EncryptionContext encryptionContext) {
     KeyVersion version = key.primaryVersion();
     KeyVersionRef ref = new KeyVersionRef(key.keyId(), version.number());
     byte[] header = CiphertextBlobCodec.header(ref);
     Enclave.DataKey dataKey =
-        unwrapping(key, () -> enclave.generateDataKey(ref, version.material(), lengthBytes,
-            CiphertextBlobCodec.aad(header, encryptionContext)));
-    return new Enclave.DataKey(dataKey.plaintext(), CiphertextBlobCodec.encode(header, dataKey.sealed()));
+        unwrapping(
+            key,
+            () ->
+                enclave.generateDataKey(
+                    ref,
+                    version.material(),
+                    lengthBytes,
+                    CiphertextBlobCodec.aad(header, encryptionContext)));
+    return new Enclave.DataKey(
+        dataKey.plaintext(), CiphertextBlobCodec.encode(header, dataKey.sealed()));
   }
 
   /**
@@ -129,11 +152,13 @@ final class SymmetricCrypto {
     context.touched(key);
     requireSymmetricEncryptionKey(key, operation);
     key.requireUsableForCryptography();
-    KeyVersion version = key.version(blob.keyVersion()).orElseThrow(KmsException::invalidCiphertext);
+    KeyVersion version =
+        key.version(blob.keyVersion()).orElseThrow(KmsException::invalidCiphertext);
     byte[] aad = CiphertextBlobCodec.aad(blob.header(), encryptionContext);
     try {
       byte[] plaintext =
-          unwrapping(key, () -> enclave.open(blob.versionRef(), version.material(), blob.sealed(), aad));
+          unwrapping(
+              key, () -> enclave.open(blob.versionRef(), version.material(), blob.sealed(), aad));
       return new Opened(key, version, plaintext);
     } catch (EnclaveAuthenticationException e) {
       throw KmsException.invalidCiphertext();
@@ -153,7 +178,12 @@ final class SymmetricCrypto {
     if (key.keyUsage() != KeyUsage.ENCRYPT_DECRYPT || key.keySpec() != KeySpec.SYMMETRIC_DEFAULT) {
       throw KmsException.of(
           KmsErrorType.INVALID_KEY_USAGE,
-          key.arn() + " key usage is " + key.keyUsage() + " which is not valid for " + operation + ".");
+          key.arn()
+              + " key usage is "
+              + key.keyUsage()
+              + " which is not valid for "
+              + operation
+              + ".");
     }
   }
 

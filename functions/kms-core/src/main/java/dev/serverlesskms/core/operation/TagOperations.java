@@ -58,7 +58,8 @@ final class TagOperations {
             keyId,
             key -> {
               key.requireNotPendingDeletion();
-              List<Tag> kept = key.tags().stream().filter(t -> !removed.contains(t.tagKey())).toList();
+              List<Tag> kept =
+                  key.tags().stream().filter(t -> !removed.contains(t.tagKey())).toList();
               return kept.size() == key.tags().size() ? key : key.toBuilder().tags(kept).build();
             });
     context.touched(updated);

@@ -2,15 +2,16 @@ package dev.serverlesskms.core.port;
 
 import dev.serverlesskms.core.model.KeyId;
 import dev.serverlesskms.core.model.KeyVersionRef;
+import dev.serverlesskms.core.model.WrappedKey;
 import dev.serverlesskms.core.model.WrappingAlgorithm;
 import dev.serverlesskms.core.model.WrappingKeySpec;
 import java.time.Instant;
-import dev.serverlesskms.core.model.WrappedKey;
 
 /**
  * The HSM boundary. Key material is generated inside and never leaves: callers only ever hold
- * {@link WrappedKey}s, encrypted under the enclave's root key and bound to the (key id, version) they
- * were generated for. A wrapped key presented with any other {@link KeyVersionRef} fails to unwrap.
+ * {@link WrappedKey}s, encrypted under the enclave's root key and bound to the (key id, version)
+ * they were generated for. A wrapped key presented with any other {@link KeyVersionRef} fails to
+ * unwrap.
  *
  * <p>Sealed payloads ({@link #seal}) are the enclave's own bytes: {@code nonce(16) || ciphertext ||
  * tag(16)}, AES-256-GCM under a per-message key derived from the version key and the nonce with
@@ -41,8 +42,8 @@ public interface Enclave {
   byte[] open(KeyVersionRef ref, WrappedKey key, byte[] sealed, byte[] aad);
 
   /**
-   * Generates a data key and returns it in the clear and sealed under the key version (with
-   * {@code aad}), in one call so the plaintext is never generated outside the enclave.
+   * Generates a data key and returns it in the clear and sealed under the key version (with {@code
+   * aad}), in one call so the plaintext is never generated outside the enclave.
    *
    * @param lengthBytes 1..1024
    */
@@ -52,9 +53,9 @@ public interface Enclave {
   byte[] generateRandom(int lengthBytes);
 
   /**
-   * Import (bring your own key), step 1: a fresh RSA wrapping key pair for one key. The private half
-   * never leaves the enclave in the clear: it travels inside the import token, encrypted under the
-   * root key and bound to {@code keyId}, the algorithm and {@code validTo}, so no state is kept
+   * Import (bring your own key), step 1: a fresh RSA wrapping key pair for one key. The private
+   * half never leaves the enclave in the clear: it travels inside the import token, encrypted under
+   * the root key and bound to {@code keyId}, the algorithm and {@code validTo}, so no state is kept
    * between GetParametersForImport and ImportKeyMaterial (they may run in different Lambdas).
    *
    * @param spec RSA_2048, RSA_3072 or RSA_4096
@@ -67,14 +68,16 @@ public interface Enclave {
   /**
    * Import, step 2: unwraps customer key material with the token's private key, inside the enclave,
    * and wraps it for storage as {@code ref}, like {@link #generateKeyVersion}. The material id is
-   * derived from the material and key id only, so importing the same material again gives the same id.
+   * derived from the material and key id only, so importing the same material again gives the same
+   * id.
    *
    * @param now the time the import happens, checked against the token's validity
    * @throws ImportTokenException the token is not from this enclave, not for {@code ref.keyId()}
    *     (INVALID) or past its validity (EXPIRED)
    * @throws ImportedMaterialException the material does not unwrap, or is not 32 bytes
    */
-  NewKeyVersion importKeyMaterial(KeyVersionRef ref, byte[] importToken, byte[] encryptedKeyMaterial, Instant now);
+  NewKeyVersion importKeyMaterial(
+      KeyVersionRef ref, byte[] importToken, byte[] encryptedKeyMaterial, Instant now);
 
   /**
    * The public half of an import wrapping key and the token that carries its private half.
@@ -94,7 +97,8 @@ public interface Enclave {
   record NewKeyVersion(WrappedKey material, String materialId) {}
 
   /**
-   * A data key. {@code plaintext} goes to the caller and nowhere else; {@code toString} never shows it.
+   * A data key. {@code plaintext} goes to the caller and nowhere else; {@code toString} never shows
+   * it.
    */
   record DataKey(byte[] plaintext, byte[] sealed) {
     @Override

@@ -13,10 +13,11 @@ import java.util.Optional;
  * <p>Guarantees every implementation gives, checked by {@code KeyStoreContract} in kms-testkit:
  *
  * <ul>
- *   <li>Atomic writes: a key and all its versions are written together or not at all; deleting a key
- *       removes its versions and aliases together.
- *   <li>Optimistic concurrency: {@link #update} and {@link #delete} succeed only if the stored revision
- *       is still the one the caller read, so concurrent changes never silently overwrite each other.
+ *   <li>Atomic writes: a key and all its versions are written together or not at all; deleting a
+ *       key removes its versions and aliases together.
+ *   <li>Optimistic concurrency: {@link #update} and {@link #delete} succeed only if the stored
+ *       revision is still the one the caller read, so concurrent changes never silently overwrite
+ *       each other.
  *   <li>Read-your-writes for the writer.
  *   <li>{@link #findDue} answers from an index of due dates; it never scans all keys.
  * </ul>
@@ -44,8 +45,8 @@ public interface KeyStore {
   KmsKey update(KmsKey changed);
 
   /**
-   * Deletes a key, its versions and every alias that points at it, if its revision is
-   * {@code expectedRevision}.
+   * Deletes a key, its versions and every alias that points at it, if its revision is {@code
+   * expectedRevision}.
    *
    * @throws StoreConflictException if the key is gone or its revision moved
    */
@@ -75,7 +76,9 @@ public interface KeyStore {
    */
   void updateAlias(Alias alias);
 
-  /** @return whether an alias was deleted */
+  /**
+   * @return whether an alias was deleted
+   */
   boolean deleteAlias(String aliasName);
 
   /**
@@ -92,8 +95,8 @@ public interface KeyStore {
   int countAliases(KeyId targetKeyId);
 
   /**
-   * Keys whose {@link KmsKey#dueAt()} is at or before {@code now}, earliest first, read from the due
-   * index (never a scan of all keys).
+   * Keys whose {@link KmsKey#dueAt()} is at or before {@code now}, earliest first, read from the
+   * due index (never a scan of all keys).
    *
    * @param limit at least 1
    * @throws IllegalArgumentException if the limit is below 1

@@ -21,7 +21,11 @@ class AuditEventJsonTest {
   private static final Instant EVENT_TIME = Instant.parse("2026-11-23T05:45:03Z");
   private static final AuditEvent.UserIdentity ALICE =
       new AuditEvent.UserIdentity(
-          "IAMUser", "AIDAEXAMPLE", "arn:aws:iam::111122223333:user/alice", "111122223333", "AKIAEXAMPLE",
+          "IAMUser",
+          "AIDAEXAMPLE",
+          "arn:aws:iam::111122223333:user/alice",
+          "111122223333",
+          "AKIAEXAMPLE",
           "kms.amazonaws.com");
 
   @Test
@@ -30,10 +34,26 @@ class AuditEventJsonTest {
 
     assertThat(fieldNames(record))
         .containsExactly(
-            "eventVersion", "userIdentity", "eventTime", "eventSource", "eventName", "awsRegion",
-            "sourceIPAddress", "userAgent", "errorCode", "errorMessage", "requestParameters",
-            "responseElements", "requestID", "eventID", "readOnly", "resources", "eventType",
-            "managementEvent", "recipientAccountId", "eventCategory");
+            "eventVersion",
+            "userIdentity",
+            "eventTime",
+            "eventSource",
+            "eventName",
+            "awsRegion",
+            "sourceIPAddress",
+            "userAgent",
+            "errorCode",
+            "errorMessage",
+            "requestParameters",
+            "responseElements",
+            "requestID",
+            "eventID",
+            "readOnly",
+            "resources",
+            "eventType",
+            "managementEvent",
+            "recipientAccountId",
+            "eventCategory");
     assertThat(fieldNames(record.get("userIdentity")))
         .containsExactly("type", "principalId", "arn", "accountId", "accessKeyId", "invokedBy");
     assertThat(record.get("eventTime").asText()).isEqualTo("2026-11-23T05:45:03Z");
@@ -49,15 +69,33 @@ class AuditEventJsonTest {
     assertThat(record.get("resources"))
         .isEqualTo(
             JSON.readTree(
-                "[{\"accountId\":\"111122223333\",\"type\":\"AWS::KMS::Key\",\"ARN\":\"" + KEY_ARN + "\"}]"));
+                "[{\"accountId\":\"111122223333\",\"type\":\"AWS::KMS::Key\",\"ARN\":\""
+                    + KEY_ARN
+                    + "\"}]"));
   }
 
   @Test
   void toJson_minimalEvent_leavesOutNullFieldsAndEmptyResources() {
     AuditEvent minimal =
         new AuditEvent(
-            null, Instant.parse("2026-11-23T05:45:03Z"), "ListKeys", null, null, "evt-2", null, null, null,
-            null, null, null, null, null, null, true, null, null);
+            null,
+            Instant.parse("2026-11-23T05:45:03Z"),
+            "ListKeys",
+            null,
+            null,
+            "evt-2",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            true,
+            null,
+            null);
 
     assertThat(AuditEventJson.toJson(minimal))
         .isEqualTo(
@@ -68,11 +106,13 @@ class AuditEventJsonTest {
   @Test
   void toJson_userIdentityOfAService_leavesOutItsNullFields() throws Exception {
     AuditEvent event =
-        withIdentity(new AuditEvent.UserIdentity("AWSService", null, null, null, null, "kms.amazonaws.com"));
+        withIdentity(
+            new AuditEvent.UserIdentity("AWSService", null, null, null, null, "kms.amazonaws.com"));
 
     JsonNode identity = JSON.readTree(AuditEventJson.toJson(event)).get("userIdentity");
 
-    assertThat(identity).isEqualTo(JSON.readTree("{\"type\":\"AWSService\",\"invokedBy\":\"kms.amazonaws.com\"}"));
+    assertThat(identity)
+        .isEqualTo(JSON.readTree("{\"type\":\"AWSService\",\"invokedBy\":\"kms.amazonaws.com\"}"));
   }
 
   @Test
@@ -101,7 +141,8 @@ class AuditEventJsonTest {
     parameters.put("mixed", mixed);
     parameters.put("encryptionContext", Map.of("purpose", Map.of("nested", List.of())));
 
-    JsonNode written = JSON.readTree(AuditEventJson.toJson(withParameters(parameters))).get("requestParameters");
+    JsonNode written =
+        JSON.readTree(AuditEventJson.toJson(withParameters(parameters))).get("requestParameters");
 
     assertThat(written)
         .isEqualTo(
@@ -123,7 +164,9 @@ class AuditEventJsonTest {
 
     String line = AuditEventJson.toJson(event);
 
-    assertThat(line).doesNotContain("\n", "\r", "\t").contains("\\u000a", "\\u0000", "\\u001f", "\\\"", "\\\\");
+    assertThat(line)
+        .doesNotContain("\n", "\r", "\t")
+        .contains("\\u000a", "\\u0000", "\\u001f", "\\\"", "\\\\");
     assertThat(JSON.readTree(line).get("requestParameters").get("description").asText())
         .isEqualTo(nasty.toString());
   }
@@ -157,14 +200,16 @@ class AuditEventJsonTest {
   void toJson_nonFiniteNumber_throwsIllegalArgument() {
     AuditEvent event = withParameters(Map.of("ratio", Double.NaN));
 
-    assertThatThrownBy(() -> AuditEventJson.toJson(event)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> AuditEventJson.toJson(event))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void toJson_nonStringMapKey_throwsIllegalArgument() {
     AuditEvent event = withParameters(Map.of("nested", Map.of(1, "one")));
 
-    assertThatThrownBy(() -> AuditEventJson.toJson(event)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> AuditEventJson.toJson(event))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   private static AuditEvent fullEvent() {

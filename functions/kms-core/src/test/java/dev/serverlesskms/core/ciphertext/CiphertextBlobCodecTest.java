@@ -24,7 +24,8 @@ class CiphertextBlobCodecTest {
     assertThat(HexFormat.of().formatHex(header))
         .startsWith("01" + "1234abcd12ab34cd56ef1234567890ab" + "00000003")
         .hasSize(50);
-    assertThat(Arrays.copyOfRange(header, 21, 25)).isEqualTo(HexFormat.of().parseHex(crc32c(header)));
+    assertThat(Arrays.copyOfRange(header, 21, 25))
+        .isEqualTo(HexFormat.of().parseHex(crc32c(header)));
   }
 
   @Test
@@ -39,7 +40,8 @@ class CiphertextBlobCodecTest {
 
   @Test
   void parse_withAnyHeaderByteChanged_isInvalidCiphertext() {
-    byte[] blob = CiphertextBlobCodec.encode(CiphertextBlobCodec.header(new KeyVersionRef(KEY, 1)), SEALED);
+    byte[] blob =
+        CiphertextBlobCodec.encode(CiphertextBlobCodec.header(new KeyVersionRef(KEY, 1)), SEALED);
     for (int i = 0; i < CiphertextBlobCodec.HEADER_LENGTH; i++) {
       for (int bit = 0; bit < 8; bit++) {
         byte[] tampered = blob.clone();
@@ -51,12 +53,17 @@ class CiphertextBlobCodecTest {
 
   @Test
   void parse_ofTooShortOrTooLongOrNull_isInvalidCiphertext() {
-    byte[] blob = CiphertextBlobCodec.encode(CiphertextBlobCodec.header(new KeyVersionRef(KEY, 1)), new byte[32]);
+    byte[] blob =
+        CiphertextBlobCodec.encode(
+            CiphertextBlobCodec.header(new KeyVersionRef(KEY, 1)), new byte[32]);
     assertThat(CiphertextBlobCodec.parse(blob).sealed()).hasSize(32);
     assertInvalid(Arrays.copyOf(blob, blob.length - 1), "one byte short of the minimum");
     assertInvalid(new byte[0], "empty");
     assertInvalid(null, "null");
-    assertInvalid(CiphertextBlobCodec.encode(CiphertextBlobCodec.header(new KeyVersionRef(KEY, 1)), new byte[6144]), "too long");
+    assertInvalid(
+        CiphertextBlobCodec.encode(
+            CiphertextBlobCodec.header(new KeyVersionRef(KEY, 1)), new byte[6144]),
+        "too long");
   }
 
   @Test
@@ -65,11 +72,13 @@ class CiphertextBlobCodecTest {
     EncryptionContext context = EncryptionContext.of(Map.of("a", "1"), "encryptionContext");
     byte[] aad = CiphertextBlobCodec.aad(header, context);
     assertThat(Arrays.copyOf(aad, header.length)).isEqualTo(header);
-    assertThat(Arrays.copyOfRange(aad, header.length, aad.length)).isEqualTo(context.canonicalBytes());
+    assertThat(Arrays.copyOfRange(aad, header.length, aad.length))
+        .isEqualTo(context.canonicalBytes());
   }
 
   private static void assertInvalid(byte[] blob, String what) {
-    KmsException error = catchThrowableOfType(KmsException.class, () -> CiphertextBlobCodec.parse(blob));
+    KmsException error =
+        catchThrowableOfType(KmsException.class, () -> CiphertextBlobCodec.parse(blob));
     assertThat(error).as(what).isNotNull();
     assertThat(error.type()).as(what).isEqualTo(KmsErrorType.INVALID_CIPHERTEXT);
     assertThat(error.getMessage()).isEmpty();

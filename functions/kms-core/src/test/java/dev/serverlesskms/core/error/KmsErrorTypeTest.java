@@ -21,9 +21,13 @@ class KmsErrorTypeTest {
   @Test
   void clientErrorsAre400_andRetryableServerErrorsAre5xx() {
     for (KmsErrorType type : KmsErrorType.values()) {
-      boolean serverSide = type == KmsErrorType.INTERNAL || type == KmsErrorType.KEY_UNAVAILABLE
-          || type == KmsErrorType.DEPENDENCY_TIMEOUT;
-      assertThat(type.httpStatus()).as(type.name()).isEqualTo(serverSide ? (type == KmsErrorType.DEPENDENCY_TIMEOUT ? 503 : 500) : 400);
+      boolean serverSide =
+          type == KmsErrorType.INTERNAL
+              || type == KmsErrorType.KEY_UNAVAILABLE
+              || type == KmsErrorType.DEPENDENCY_TIMEOUT;
+      assertThat(type.httpStatus())
+          .as(type.name())
+          .isEqualTo(serverSide ? (type == KmsErrorType.DEPENDENCY_TIMEOUT ? 503 : 500) : 400);
     }
   }
 

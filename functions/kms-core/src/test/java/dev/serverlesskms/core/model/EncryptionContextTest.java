@@ -18,19 +18,24 @@ class EncryptionContextTest {
     Map<String, String> pairs = new LinkedHashMap<>();
     pairs.put("b", "2");
     pairs.put("a", "1");
-    assertThat(HexFormat.of().formatHex(EncryptionContext.of(pairs, "encryptionContext").canonicalBytes()))
+    assertThat(
+            HexFormat.of()
+                .formatHex(EncryptionContext.of(pairs, "encryptionContext").canonicalBytes()))
         .isEqualTo("0002" + "000161" + "000131" + "000162" + "000132");
   }
 
   @Test
   void absentAndEmpty_areTheSameContext() {
-    assertThat(EncryptionContext.of(null, "encryptionContext")).isEqualTo(EncryptionContext.of(Map.of(), "x"));
-    assertThat(HexFormat.of().formatHex(EncryptionContext.EMPTY.canonicalBytes())).isEqualTo("0000");
+    assertThat(EncryptionContext.of(null, "encryptionContext"))
+        .isEqualTo(EncryptionContext.of(Map.of(), "x"));
+    assertThat(HexFormat.of().formatHex(EncryptionContext.EMPTY.canonicalBytes()))
+        .isEqualTo("0000");
   }
 
   @Test
   void entries_areSortedByUtf8Bytes_notByJavaStringOrder() {
-    // U+FFFD is EF BF BD in UTF-8 and sorts before U+1F600 (F0 9F 98 80); Java's UTF-16 order is the reverse.
+    // U+FFFD is EF BF BD in UTF-8 and sorts before U+1F600 (F0 9F 98 80); Java's UTF-16 order is
+    // the reverse.
     Map<String, String> pairs = Map.of("\uD83D\uDE00", "smile", "\uFFFD", "replacement");
     assertThat(EncryptionContext.of(pairs, "encryptionContext").asMap().keySet())
         .containsExactly("\uFFFD", "\uD83D\uDE00");
@@ -59,7 +64,9 @@ class EncryptionContextTest {
   }
 
   private static void assertValidation(Map<String, String> pairs) {
-    KmsException error = catchThrowableOfType(KmsException.class, () -> EncryptionContext.of(pairs, "encryptionContext"));
+    KmsException error =
+        catchThrowableOfType(
+            KmsException.class, () -> EncryptionContext.of(pairs, "encryptionContext"));
     assertThat(error).isNotNull();
     assertThat(error.type()).isEqualTo(KmsErrorType.VALIDATION);
     assertThat(error.getMessage()).contains("'encryptionContext'");

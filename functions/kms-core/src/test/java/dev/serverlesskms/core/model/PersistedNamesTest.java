@@ -24,7 +24,8 @@ class PersistedNamesTest {
         .containsExactly("ENCRYPT_DECRYPT", "SIGN_VERIFY", "GENERATE_VERIFY_MAC", "KEY_AGREEMENT");
     assertThat(Arrays.stream(Origin.values()).map(Enum::name))
         .containsExactly("AWS_KMS", "EXTERNAL", "AWS_CLOUDHSM", "EXTERNAL_KEY_STORE");
-    assertThat(Arrays.stream(RotationType.values()).map(Enum::name)).containsExactly("AUTOMATIC", "ON_DEMAND");
+    assertThat(Arrays.stream(RotationType.values()).map(Enum::name))
+        .containsExactly("AUTOMATIC", "ON_DEMAND");
     assertThat(Arrays.stream(ExpirationModel.values()).map(Enum::name))
         .containsExactly("KEY_MATERIAL_EXPIRES", "KEY_MATERIAL_DOES_NOT_EXPIRE");
     assertThat(KeySpec.valueOf("SYMMETRIC_DEFAULT").toString()).isEqualTo("SYMMETRIC_DEFAULT");

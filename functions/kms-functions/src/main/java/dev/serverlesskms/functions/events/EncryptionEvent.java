@@ -3,8 +3,8 @@ package dev.serverlesskms.functions.events;
 import java.util.Map;
 
 /**
- * An encryption request carried by an event (an SQS message body, an EventBridge event's detail), in
- * the KMS JSON style (PascalCase, base64 blobs).
+ * An encryption request carried by an event (an SQS message body, an EventBridge event's detail),
+ * in the KMS JSON style (PascalCase, base64 blobs).
  *
  * @param operation Encrypt, GenerateDataKey, GenerateDataKeyWithoutPlaintext or ReEncrypt
  * @param correlationId the sender's id for this request, copied to the result

@@ -30,13 +30,16 @@ public class EventEncryptionFunctions {
   @Funq("EncryptSqsMessages")
   public Map<String, List<Map<String, String>>> encryptSqsMessages(SqsEvent event) {
     List<String> failures = new ArrayList<>();
-    List<SqsEvent.Message> messages = event == null || event.records() == null ? List.of() : event.records();
+    List<SqsEvent.Message> messages =
+        event == null || event.records() == null ? List.of() : event.records();
     for (SqsEvent.Message message : messages) {
       try {
         EncryptionEvent request = requests.parse(message.body());
-        results.publish(handle(request, "sqs.amazonaws.com", message.messageId(), message.eventSourceArn()));
+        results.publish(
+            handle(request, "sqs.amazonaws.com", message.messageId(), message.eventSourceArn()));
       } catch (RuntimeException e) {
-        LOG.warnf("SQS message %s failed and will be retried: %s", message.messageId(), describe(e));
+        LOG.warnf(
+            "SQS message %s failed and will be retried: %s", message.messageId(), describe(e));
         failures.add(message.messageId());
       }
     }
@@ -46,25 +49,37 @@ public class EventEncryptionFunctions {
   @Funq("EncryptEventBridgeEvents")
   public EncryptionResult encryptEventBridgeEvent(EventBridgeEncryptionEvent event) {
     String id = event.id() == null ? UUID.randomUUID().toString() : event.id();
-    EncryptionResult result = handle(requests.parse(event.detail()), "events.amazonaws.com", id, event.source());
+    EncryptionResult result =
+        handle(requests.parse(event.detail()), "events.amazonaws.com", id, event.source());
     results.publish(result);
     return result;
   }
 
-  /** Runs one request; client errors become error results, server errors propagate (the record fails). */
-  private EncryptionResult handle(EncryptionEvent request, String service, String eventId, String source) {
+  /**
+   * Runs one request; client errors become error results, server errors propagate (the record
+   * fails).
+   */
+  private EncryptionResult handle(
+      EncryptionEvent request, String service, String eventId, String source) {
     try {
       return encryptor.encrypt(request, requests.context(service, eventId, source));
     } catch (KmsException e) {
       if (e.type().httpStatus() >= 500) {
         throw e;
       }
-      return new EncryptionResult(request.correlationId(), request.operation(), null, null,
-          e.type().wireName(), e.getMessage());
+      return new EncryptionResult(
+          request.correlationId(),
+          request.operation(),
+          null,
+          null,
+          e.type().wireName(),
+          e.getMessage());
     }
   }
 
   private static String describe(RuntimeException e) {
-    return e instanceof KmsException kms ? kms.type().wireName() + ": " + kms.getMessage() : e.getClass().getSimpleName();
+    return e instanceof KmsException kms
+        ? kms.type().wireName() + ": " + kms.getMessage()
+        : e.getClass().getSimpleName();
   }
 }

@@ -11,7 +11,7 @@ import dev.serverlesskms.core.error.KmsException;
 import dev.serverlesskms.core.error.Validation;
 import dev.serverlesskms.core.model.DataKeySpec;
 import dev.serverlesskms.core.operation.Kms;
-import dev.serverlesskms.core.operation.RequestContext;
+import dev.serverlesskms.core.request.RequestContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -23,29 +23,58 @@ import jakarta.inject.Inject;
 public class EventEncryptor {
   @Inject Kms kms;
 
-  /** @throws KmsException the operation's AWS error */
+  /**
+   * @throws KmsException the operation's AWS error
+   */
   public EncryptionResult encrypt(EncryptionEvent event, RequestContext context) {
     String operation = Validation.required(event.operation(), "operation");
     return switch (operation) {
       case "Encrypt" -> {
-        EncryptResponse r = kms.invoke(kms.encrypt, new EncryptRequest(
-            event.keyId(), event.plaintext(), event.encryptionContext(), null, null, null), context);
+        EncryptResponse r =
+            kms.invoke(
+                kms.encrypt,
+                new EncryptRequest(
+                    event.keyId(), event.plaintext(), event.encryptionContext(), null, null, null),
+                context);
         yield EncryptionResult.success(event, r.keyId(), r.ciphertextBlob());
       }
       case "GenerateDataKey", "GenerateDataKeyWithoutPlaintext" -> {
-        GenerateDataKeyWithoutPlaintextResponse r = kms.invoke(kms.generateDataKeyWithoutPlaintext,
-            new GenerateDataKeyWithoutPlaintextRequest(event.keyId(), event.encryptionContext(), event.numberOfBytes(),
-                dataKeySpec(event.keySpec()), null, null), context);
+        GenerateDataKeyWithoutPlaintextResponse r =
+            kms.invoke(
+                kms.generateDataKeyWithoutPlaintext,
+                new GenerateDataKeyWithoutPlaintextRequest(
+                    event.keyId(),
+                    event.encryptionContext(),
+                    event.numberOfBytes(),
+                    dataKeySpec(event.keySpec()),
+                    null,
+                    null),
+                context);
         yield EncryptionResult.success(event, r.keyId(), r.ciphertextBlob());
       }
       case "ReEncrypt" -> {
-        ReEncryptResponse r = kms.invoke(kms.reEncrypt, new ReEncryptRequest(event.ciphertextBlob(),
-            event.sourceEncryptionContext(), null, event.keyId(), event.encryptionContext(), null, null, null, null),
-            context);
+        ReEncryptResponse r =
+            kms.invoke(
+                kms.reEncrypt,
+                new ReEncryptRequest(
+                    event.ciphertextBlob(),
+                    event.sourceEncryptionContext(),
+                    null,
+                    event.keyId(),
+                    event.encryptionContext(),
+                    null,
+                    null,
+                    null,
+                    null),
+                context);
         yield EncryptionResult.success(event, r.keyId(), r.ciphertextBlob());
       }
-      default -> throw KmsException.of(KmsErrorType.VALIDATION, "Operation " + operation
-          + " cannot be requested by an event: use Encrypt, GenerateDataKey, GenerateDataKeyWithoutPlaintext or ReEncrypt.");
+      default ->
+          throw KmsException.of(
+              KmsErrorType.VALIDATION,
+              "Operation "
+                  + operation
+                  + " cannot be requested by an event: use Encrypt, GenerateDataKey, GenerateDataKeyWithoutPlaintext or ReEncrypt.");
     };
   }
 
@@ -56,8 +85,11 @@ public class EventEncryptor {
     try {
       return DataKeySpec.valueOf(keySpec);
     } catch (IllegalArgumentException e) {
-      throw Validation.error("Value '" + keySpec + "' at 'keySpec' failed to satisfy constraint:"
-          + " Member must satisfy enum value set: [AES_256, AES_128]");
+      throw Validation.error(
+          "Value '"
+              + keySpec
+              + "' at 'keySpec' failed to satisfy constraint:"
+              + " Member must satisfy enum value set: [AES_256, AES_128]");
     }
   }
 }

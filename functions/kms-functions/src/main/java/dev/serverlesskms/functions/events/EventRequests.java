@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.serverlesskms.core.error.KmsErrorType;
 import dev.serverlesskms.core.error.KmsException;
-import dev.serverlesskms.core.operation.Caller;
-import dev.serverlesskms.core.operation.RequestContext;
-import dev.serverlesskms.functions.wiring.KmsConfig;
+import dev.serverlesskms.core.request.Caller;
+import dev.serverlesskms.core.request.RequestContext;
+import dev.serverlesskms.functions.config.KmsConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -20,12 +20,15 @@ public class EventRequests {
   @Inject ObjectMapper mapper;
   @Inject KmsConfig config;
 
-  /** @throws KmsException SerializationException if the text is not an encryption request */
+  /**
+   * @throws KmsException SerializationException if the text is not an encryption request
+   */
   public EncryptionEvent parse(String json) {
     try {
       return mapper.readValue(json == null ? "" : json, EncryptionEvent.class);
     } catch (JsonProcessingException e) {
-      throw KmsException.of(KmsErrorType.SERIALIZATION, "The event does not carry a readable encryption request.");
+      throw KmsException.of(
+          KmsErrorType.SERIALIZATION, "The event does not carry a readable encryption request.");
     }
   }
 
@@ -33,7 +36,8 @@ public class EventRequests {
     try {
       return mapper.treeToValue(detail, EncryptionEvent.class);
     } catch (JsonProcessingException | IllegalArgumentException e) {
-      throw KmsException.of(KmsErrorType.SERIALIZATION, "The event does not carry a readable encryption request.");
+      throw KmsException.of(
+          KmsErrorType.SERIALIZATION, "The event does not carry a readable encryption request.");
     }
   }
 
@@ -43,6 +47,10 @@ public class EventRequests {
    * @param source the queue or event source, recorded as the source address
    */
   public RequestContext context(String service, String eventId, String source) {
-    return new RequestContext(eventId, new Caller("AWSService", service, null, config.accountId(), null), source, service);
+    return new RequestContext(
+        eventId,
+        new Caller("AWSService", service, null, config.accountId(), null),
+        source,
+        service);
   }
 }

@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Results of event-triggered encryption as JSON lines in a local file: the local-mode counterpart of
- * the Kinesis results stream. Results hold ciphertexts only, never plaintext.
+ * Results of event-triggered encryption as JSON lines in a local file: the local-mode counterpart
+ * of the Kinesis results stream. Results hold ciphertexts only, never plaintext.
  */
 public final class JsonLinesResultSink implements EncryptionResultSink {
   private final Path file;
@@ -26,7 +26,12 @@ public final class JsonLinesResultSink implements EncryptionResultSink {
   public synchronized void publish(EncryptionResult result) {
     try {
       byte[] line = (mapper.writeValueAsString(result) + "\n").getBytes(StandardCharsets.UTF_8);
-      Files.write(file, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+      Files.write(
+          file,
+          line,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND,
+          StandardOpenOption.WRITE);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("an encryption result could not be written", e);
     } catch (IOException e) {

@@ -29,11 +29,17 @@ public final class KinesisResultSink implements EncryptionResultSink {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("an encryption result could not be written", e);
     }
-    String partitionKey = result.correlationId() == null || result.correlationId().isEmpty()
-        ? "uncorrelated" : result.correlationId();
-    PutRecordResponse response = kinesis.putRecord(r -> r.streamName(streamName)
-        .partitionKey(partitionKey.length() > 256 ? partitionKey.substring(0, 256) : partitionKey)
-        .data(SdkBytes.fromByteArray(data)));
+    String partitionKey =
+        result.correlationId() == null || result.correlationId().isEmpty()
+            ? "uncorrelated"
+            : result.correlationId();
+    PutRecordResponse response =
+        kinesis.putRecord(
+            r ->
+                r.streamName(streamName)
+                    .partitionKey(
+                        partitionKey.length() > 256 ? partitionKey.substring(0, 256) : partitionKey)
+                    .data(SdkBytes.fromByteArray(data)));
     if (response.sequenceNumber() == null) {
       throw new IllegalStateException("the results stream did not take the record");
     }

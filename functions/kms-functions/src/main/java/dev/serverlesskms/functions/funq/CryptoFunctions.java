@@ -5,7 +5,10 @@ import dev.serverlesskms.core.operation.Kms;
 import io.quarkus.funqy.Funq;
 import jakarta.inject.Inject;
 
-/** Cryptographic operations. One Funqy function per KMS operation, named as the operation; each deployed as its own Lambda. */
+/**
+ * Cryptographic operations. One Funqy function per KMS operation, named as the operation; each
+ * deployed as its own Lambda.
+ */
 public class CryptoFunctions {
   @Inject Kms kms;
   @Inject DirectInvocation invocation;
@@ -31,7 +34,8 @@ public class CryptoFunctions {
   }
 
   @Funq("GenerateDataKeyWithoutPlaintext")
-  public GenerateDataKeyWithoutPlaintextResponse generateDataKeyWithoutPlaintext(GenerateDataKeyWithoutPlaintextRequest request) {
+  public GenerateDataKeyWithoutPlaintextResponse generateDataKeyWithoutPlaintext(
+      GenerateDataKeyWithoutPlaintextRequest request) {
     return kms.invoke(kms.generateDataKeyWithoutPlaintext, request, invocation.context());
   }
 

@@ -5,7 +5,10 @@ import dev.serverlesskms.core.operation.Kms;
 import io.quarkus.funqy.Funq;
 import jakarta.inject.Inject;
 
-/** Key deletion. One Funqy function per KMS operation, named as the operation; each deployed as its own Lambda. */
+/**
+ * Key deletion. One Funqy function per KMS operation, named as the operation; each deployed as its
+ * own Lambda.
+ */
 public class DeletionFunctions {
   @Inject Kms kms;
   @Inject DirectInvocation invocation;

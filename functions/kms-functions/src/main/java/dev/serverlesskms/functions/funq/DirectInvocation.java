@@ -1,8 +1,8 @@
 package dev.serverlesskms.functions.funq;
 
-import dev.serverlesskms.core.operation.Caller;
-import dev.serverlesskms.core.operation.RequestContext;
-import dev.serverlesskms.functions.wiring.KmsConfig;
+import dev.serverlesskms.core.request.Caller;
+import dev.serverlesskms.core.request.RequestContext;
+import dev.serverlesskms.functions.config.KmsConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.UUID;
@@ -19,7 +19,12 @@ public class DirectInvocation {
   public RequestContext context() {
     return new RequestContext(
         UUID.randomUUID().toString(),
-        new Caller("AWSAccount", config.accountId(), "arn:aws:iam::" + config.accountId() + ":root", config.accountId(), null),
+        new Caller(
+            "AWSAccount",
+            config.accountId(),
+            "arn:aws:iam::" + config.accountId() + ":root",
+            config.accountId(),
+            null),
         "lambda.amazonaws.com",
         "aws-lambda-invoke");
   }

@@ -5,13 +5,17 @@ import dev.serverlesskms.core.operation.Kms;
 import io.quarkus.funqy.Funq;
 import jakarta.inject.Inject;
 
-/** Imported key material (bring your own key). One Funqy function per KMS operation, named as the operation; each deployed as its own Lambda. */
+/**
+ * Imported key material (bring your own key). One Funqy function per KMS operation, named as the
+ * operation; each deployed as its own Lambda.
+ */
 public class ImportFunctions {
   @Inject Kms kms;
   @Inject DirectInvocation invocation;
 
   @Funq("GetParametersForImport")
-  public GetParametersForImportResponse getParametersForImport(GetParametersForImportRequest request) {
+  public GetParametersForImportResponse getParametersForImport(
+      GetParametersForImportRequest request) {
     return kms.invoke(kms.getParametersForImport, request, invocation.context());
   }
 
@@ -21,7 +25,8 @@ public class ImportFunctions {
   }
 
   @Funq("DeleteImportedKeyMaterial")
-  public DeleteImportedKeyMaterialResponse deleteImportedKeyMaterial(DeleteImportedKeyMaterialRequest request) {
+  public DeleteImportedKeyMaterialResponse deleteImportedKeyMaterial(
+      DeleteImportedKeyMaterialRequest request) {
     return kms.invoke(kms.deleteImportedKeyMaterial, request, invocation.context());
   }
 }

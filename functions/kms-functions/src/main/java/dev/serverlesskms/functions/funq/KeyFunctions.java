@@ -5,7 +5,10 @@ import dev.serverlesskms.core.operation.Kms;
 import io.quarkus.funqy.Funq;
 import jakarta.inject.Inject;
 
-/** Key management. One Funqy function per KMS operation, named as the operation; each deployed as its own Lambda. */
+/**
+ * Key management. One Funqy function per KMS operation, named as the operation; each deployed as
+ * its own Lambda.
+ */
 public class KeyFunctions {
   @Inject Kms kms;
   @Inject DirectInvocation invocation;

@@ -5,7 +5,10 @@ import dev.serverlesskms.core.operation.Kms;
 import io.quarkus.funqy.Funq;
 import jakarta.inject.Inject;
 
-/** Tags. One Funqy function per KMS operation, named as the operation; each deployed as its own Lambda. */
+/**
+ * Tags. One Funqy function per KMS operation, named as the operation; each deployed as its own
+ * Lambda.
+ */
 public class TagFunctions {
   @Inject Kms kms;
   @Inject DirectInvocation invocation;

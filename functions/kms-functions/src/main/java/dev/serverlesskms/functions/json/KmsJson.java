@@ -26,8 +26,8 @@ import java.time.Instant;
  * records:
  *
  * <ul>
- *   <li>member names in PascalCase ({@code keyId} is {@code KeyId}; the one irregular name,
- *       {@code AWSAccountId}, is mapped by a mix-in);
+ *   <li>member names in PascalCase ({@code keyId} is {@code KeyId}; the one irregular name, {@code
+ *       AWSAccountId}, is mapped by a mix-in);
  *   <li>blobs as base64 strings (Jackson's default for {@code byte[]});
  *   <li>timestamps as epoch seconds with a fraction ({@code 1700000000.123});
  *   <li>enums by their wire names ({@code toString()}: {@code Enabled}, {@code SYMMETRIC_DEFAULT});
@@ -38,7 +38,12 @@ import java.time.Instant;
 public final class KmsJson {
   private KmsJson() {}
 
-  /** Applies the dialect to a mapper (Quarkus' shared one, or a new one). */
+  /**
+   * Applies the dialect to a mapper (Quarkus' shared one, or a new one). Quarkus hands its mapper
+   * over already built, so mapper features are set on it directly, with the setters Jackson has
+   * deprecated in favour of its builder.
+   */
+  @SuppressWarnings("deprecation")
   public static void configure(ObjectMapper mapper) {
     mapper.setPropertyNamingStrategy(PropertyNamingStrategies.UPPER_CAMEL_CASE);
     mapper.setSerializationInclusion(JsonInclude.Include.NON_NULL);
@@ -49,12 +54,24 @@ public final class KmsJson {
     mapper.configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
     mapper.configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false);
     mapper.configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false);
-    mapper.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
-    mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
-    mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
-    mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
-    mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-    mapper.getFactory().configure(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION.mappedFeature(), false);
+    mapper
+        .coercionConfigFor(LogicalType.Integer)
+        .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+    mapper
+        .coercionConfigFor(LogicalType.Boolean)
+        .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+    mapper
+        .coercionConfigFor(LogicalType.Textual)
+        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+    mapper
+        .coercionConfigFor(LogicalType.Textual)
+        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+    mapper
+        .coercionConfigFor(LogicalType.Textual)
+        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+    mapper
+        .getFactory()
+        .configure(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION.mappedFeature(), false);
     mapper.addMixIn(KeyMetadata.class, KeyMetadataMixIn.class);
     SimpleModule module = new SimpleModule("aws-json-1.1");
     module.addSerializer(Instant.class, new EpochSecondsSerializer());
@@ -76,12 +93,15 @@ public final class KmsJson {
 
   /** Epoch seconds with millisecond fraction, as AWS writes timestamps in JSON 1.1. */
   static final class EpochSecondsSerializer extends StdSerializer<Instant> {
+    private static final long serialVersionUID = 1L;
+
     EpochSecondsSerializer() {
       super(Instant.class);
     }
 
     @Override
-    public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+    public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider)
+        throws IOException {
       gen.writeNumber(BigDecimal.valueOf(value.toEpochMilli(), 3));
     }
   }

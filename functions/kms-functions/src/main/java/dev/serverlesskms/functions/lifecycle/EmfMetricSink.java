@@ -11,8 +11,9 @@ import java.util.Map;
 
 /**
  * Metrics as CloudWatch Embedded Metric Format: one JSON line per data point on standard output,
- * which Lambda ships to CloudWatch Logs, where it becomes a metric in namespace {@code ServerlessKMS}.
- * Standard output is the transport here (EMF lines must not carry a log prefix), not a debug print.
+ * which Lambda ships to CloudWatch Logs, where it becomes a metric in namespace {@code
+ * ServerlessKMS}. Standard output is the transport here (EMF lines must not carry a log prefix),
+ * not a debug print.
  */
 public final class EmfMetricSink implements MetricSink {
   static final String NAMESPACE = "ServerlessKMS";
@@ -29,12 +30,16 @@ public final class EmfMetricSink implements MetricSink {
   @Override
   public void record(String name, double value, String unit, Map<String, String> dimensions) {
     Map<String, Object> line = new LinkedHashMap<>();
-    line.put("_aws", Map.of(
-        "Timestamp", clock.millis(),
-        "CloudWatchMetrics", List.of(Map.of(
-            "Namespace", NAMESPACE,
-            "Dimensions", List.of(List.copyOf(dimensions.keySet())),
-            "Metrics", List.of(Map.of("Name", name, "Unit", unit))))));
+    line.put(
+        "_aws",
+        Map.of(
+            "Timestamp", clock.millis(),
+            "CloudWatchMetrics",
+                List.of(
+                    Map.of(
+                        "Namespace", NAMESPACE,
+                        "Dimensions", List.of(List.copyOf(dimensions.keySet())),
+                        "Metrics", List.of(Map.of("Name", name, "Unit", unit))))));
     line.putAll(dimensions);
     line.put(name, value);
     try {

@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The event an EventBridge schedule sends to a function. Its members are kebab/lower case, unlike the
- * KMS API, so they are named here explicitly.
+ * The event an EventBridge schedule sends to a function. Its members are kebab/lower case, unlike
+ * the KMS API, so they are named here explicitly.
  */
 public record EventBridgeScheduledEvent(
     @JsonProperty("id") String id,

@@ -10,7 +10,16 @@ public class LifecycleJobFailedException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   public LifecycleJobFailedException(LifecycleSummary summary) {
-    super(summary.failures().size() + " key(s) failed: " + String.join("; ", summary.failures())
-        + " (rotated " + summary.rotated() + ", deleted " + summary.deleted() + ", expired " + summary.expired() + ")");
+    super(
+        summary.failures().size()
+            + " key(s) failed: "
+            + String.join("; ", summary.failures())
+            + " (rotated "
+            + summary.rotated()
+            + ", deleted "
+            + summary.deleted()
+            + ", expired "
+            + summary.expired()
+            + ")");
   }
 }

@@ -3,7 +3,7 @@ package dev.serverlesskms.functions.lifecycle;
 import dev.serverlesskms.core.lifecycle.KeyLifecycleJob;
 import dev.serverlesskms.core.lifecycle.KeyMaterialExpiryReport;
 import dev.serverlesskms.core.lifecycle.LifecycleSummary;
-import dev.serverlesskms.functions.wiring.KmsConfig;
+import dev.serverlesskms.functions.config.KmsConfig;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,7 +22,9 @@ public class LocalLifecycleTimer {
   @Inject KeyLifecycleJob lifecycle;
   @Inject KeyMaterialExpiryReport expiryReport;
 
-  @Scheduled(every = "${kms.lifecycle.interval}", delayed = "${kms.lifecycle.interval}",
+  @Scheduled(
+      every = "${kms.lifecycle.interval}",
+      delayed = "${kms.lifecycle.interval}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void run() {
     if (!config.local().enabled()) {
@@ -30,7 +32,8 @@ public class LocalLifecycleTimer {
     }
     LifecycleSummary summary = lifecycle.run();
     if (summary.rotated() + summary.deleted() + summary.expired() > 0 || !summary.succeeded()) {
-      LOG.infof("lifecycle: rotated %d, deleted %d, expired %d, failed %d",
+      LOG.infof(
+          "lifecycle: rotated %d, deleted %d, expired %d, failed %d",
           summary.rotated(), summary.deleted(), summary.expired(), summary.failures().size());
     }
     expiryReport.run();

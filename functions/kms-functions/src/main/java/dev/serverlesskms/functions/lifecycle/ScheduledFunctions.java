@@ -14,7 +14,10 @@ public class ScheduledFunctions {
   @Inject KeyLifecycleJob lifecycle;
   @Inject KeyMaterialExpiryReport expiryReport;
 
-  /** Rotates, deletes and expires every key that is due. Fails (after trying every key) if any key failed. */
+  /**
+   * Rotates, deletes and expires every key that is due. Fails (after trying every key) if any key
+   * failed.
+   */
   @Funq("ProcessDueKeys")
   public LifecycleSummary processDueKeys(EventBridgeScheduledEvent event) {
     LifecycleSummary summary = lifecycle.run();
@@ -24,7 +27,10 @@ public class ScheduledFunctions {
     return summary;
   }
 
-  /** Publishes SecondsUntilKeyMaterialExpiration for keys whose imported material expires within 30 days. */
+  /**
+   * Publishes SecondsUntilKeyMaterialExpiration for keys whose imported material expires within 30
+   * days.
+   */
   @Funq("ReportKeyMaterialExpiry")
   public int reportKeyMaterialExpiry(EventBridgeScheduledEvent event) {
     return expiryReport.run();

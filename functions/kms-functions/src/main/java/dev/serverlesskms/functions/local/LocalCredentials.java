@@ -36,7 +36,8 @@ public final class LocalCredentials {
    * @param file a credentials file, or empty
    * @param accountId the account unnamed principals belong to
    */
-  public static LocalCredentials load(Optional<String> inline, Optional<Path> file, String accountId) {
+  public static LocalCredentials load(
+      Optional<String> inline, Optional<Path> file, String accountId) {
     Map<String, Credential> credentials = new HashMap<>();
     inline.ifPresent(
         list -> {
@@ -62,16 +63,22 @@ public final class LocalCredentials {
       }
     }
     if (credentials.isEmpty()) {
-      throw new IllegalStateException("no credentials configured: the local server would accept no request");
+      throw new IllegalStateException(
+          "no credentials configured: the local server would accept no request");
     }
     return new LocalCredentials(credentials);
   }
 
-  private static void add(Map<String, Credential> credentials, String[] parts, String accountId, String source) {
+  private static void add(
+      Map<String, Credential> credentials, String[] parts, String accountId, String source) {
     if (parts.length < 2 || parts[0].isBlank() || parts[1].isBlank()) {
-      throw new IllegalStateException("a credential in the " + source + " needs an access key id and a secret");
+      throw new IllegalStateException(
+          "a credential in the " + source + " needs an access key id and a secret");
     }
-    String arn = parts.length == 3 ? parts[2].trim() : "arn:aws:iam::" + accountId + ":user/" + parts[0].trim();
+    String arn =
+        parts.length == 3
+            ? parts[2].trim()
+            : "arn:aws:iam::" + accountId + ":user/" + parts[0].trim();
     credentials.put(parts[0].trim(), new Credential(parts[0].trim(), parts[1].trim(), arn));
   }
 

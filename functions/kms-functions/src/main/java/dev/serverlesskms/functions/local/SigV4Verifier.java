@@ -21,8 +21,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Verifies AWS Signature Version 4 on requests to the local server, answering failures with the
- * errors AWS services send (and that the AWS SDKs act on: a stale signature makes them correct their
- * clock and retry).
+ * errors AWS services send (and that the AWS SDKs act on: a stale signature makes them correct
+ * their clock and retry).
  *
  * <p>The algorithm is AWS's published one: canonical request, string to sign, HMAC-SHA256 key chain
  * (date, region, service, {@code aws4_request}). The payload hash is always computed from the body
@@ -43,7 +43,12 @@ public final class SigV4Verifier {
    * @param wallClock the real time, for the freshness check (never the KMS's own, possibly offset,
    *     clock: clients sign with the real time)
    */
-  public SigV4Verifier(LocalCredentials credentials, String region, String service, Duration maxSkew, Clock wallClock) {
+  public SigV4Verifier(
+      LocalCredentials credentials,
+      String region,
+      String service,
+      Duration maxSkew,
+      Clock wallClock) {
     this.credentials = credentials;
     this.region = region;
     this.service = service;
@@ -60,15 +65,18 @@ public final class SigV4Verifier {
     Instant now = wallClock.instant();
     String authorization = request.header("authorization");
     if (authorization == null || authorization.isBlank()) {
-      throw KmsException.of(KmsErrorType.MISSING_AUTHENTICATION_TOKEN, "Missing Authentication Token");
+      throw KmsException.of(
+          KmsErrorType.MISSING_AUTHENTICATION_TOKEN, "Missing Authentication Token");
     }
     Authorization auth = Authorization.parse(authorization);
     LocalCredentials.Credential credential =
         credentials
             .find(auth.accessKeyId())
             .orElseThrow(
-                () -> KmsException.of(
-                    KmsErrorType.UNRECOGNIZED_CLIENT, "The security token included in the request is invalid."));
+                () ->
+                    KmsException.of(
+                        KmsErrorType.UNRECOGNIZED_CLIENT,
+                        "The security token included in the request is invalid."));
 
     String amzDate = request.header("x-amz-date");
     if (amzDate == null) {
@@ -80,37 +88,65 @@ public final class SigV4Verifier {
     try {
       signedAt = Instant.from(AMZ_DATE.parse(amzDate));
     } catch (DateTimeParseException e) {
-      throw KmsException.of(KmsErrorType.INCOMPLETE_SIGNATURE, "The X-Amz-Date header is not a valid date.");
+      throw KmsException.of(
+          KmsErrorType.INCOMPLETE_SIGNATURE, "The X-Amz-Date header is not a valid date.");
     }
     if (!amzDate.startsWith(auth.date())) {
       throw invalidSignature(
           "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '"
-              + auth.date() + "' != '" + amzDate.substring(0, 8) + "', from '" + amzDate + "'.");
+              + auth.date()
+              + "' != '"
+              + amzDate.substring(0, 8)
+              + "', from '"
+              + amzDate
+              + "'.");
     }
     if (!auth.region().equals(region)) {
-      throw invalidSignature("Credential should be scoped to a valid region, not '" + auth.region() + "'. ");
+      throw invalidSignature(
+          "Credential should be scoped to a valid region, not '" + auth.region() + "'. ");
     }
     if (!auth.service().equals(service)) {
       throw invalidSignature("Credential should be scoped to correct service: '" + service + "'. ");
     }
     if (!auth.signedHeaders().contains("host")) {
       throw KmsException.of(
-          KmsErrorType.INCOMPLETE_SIGNATURE, "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
+          KmsErrorType.INCOMPLETE_SIGNATURE,
+          "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
     }
     if (signedAt.isBefore(now.minus(maxSkew))) {
       throw invalidSignature(
-          "Signature expired: " + amzDate + " is now earlier than " + AMZ_DATE.format(now.minus(maxSkew)) + " ("
-              + AMZ_DATE.format(now) + " - " + maxSkew.toMinutes() + " min.)");
+          "Signature expired: "
+              + amzDate
+              + " is now earlier than "
+              + AMZ_DATE.format(now.minus(maxSkew))
+              + " ("
+              + AMZ_DATE.format(now)
+              + " - "
+              + maxSkew.toMinutes()
+              + " min.)");
     }
     if (signedAt.isAfter(now.plus(maxSkew))) {
       throw invalidSignature(
-          "Signature not yet current: " + amzDate + " is still later than " + AMZ_DATE.format(now.plus(maxSkew))
-              + " (" + AMZ_DATE.format(now) + " + " + maxSkew.toMinutes() + " min.)");
+          "Signature not yet current: "
+              + amzDate
+              + " is still later than "
+              + AMZ_DATE.format(now.plus(maxSkew))
+              + " ("
+              + AMZ_DATE.format(now)
+              + " + "
+              + maxSkew.toMinutes()
+              + " min.)");
     }
 
     String scope = auth.date() + "/" + auth.region() + "/" + auth.service() + "/aws4_request";
     String stringToSign =
-        ALGORITHM + "\n" + amzDate + "\n" + scope + "\n" + hex(sha256(canonicalRequest(request, auth.signedHeaders())));
+        ALGORITHM
+            + "\n"
+            + amzDate
+            + "\n"
+            + scope
+            + "\n"
+            + hex(sha256(canonicalRequest(request, auth.signedHeaders())));
     byte[] expected = hmac(signingKey(credential.secretAccessKey(), auth), stringToSign);
     byte[] presented;
     try {
@@ -170,10 +206,11 @@ public final class SigV4Verifier {
       int eq = pair.indexOf('=');
       String name = eq < 0 ? pair : pair.substring(0, eq);
       String value = eq < 0 ? "" : pair.substring(eq + 1);
-      params.add(new String[] {
-        uriEncode(URLDecoder.decode(name, StandardCharsets.UTF_8)),
-        uriEncode(URLDecoder.decode(value, StandardCharsets.UTF_8))
-      });
+      params.add(
+          new String[] {
+            uriEncode(URLDecoder.decode(name, StandardCharsets.UTF_8)),
+            uriEncode(URLDecoder.decode(value, StandardCharsets.UTF_8))
+          });
     }
     params.sort((a, b) -> a[0].equals(b[0]) ? a[1].compareTo(b[1]) : a[0].compareTo(b[0]));
     List<String> encoded = new ArrayList<>();
@@ -188,8 +225,13 @@ public final class SigV4Verifier {
     StringBuilder out = new StringBuilder();
     for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
       char c = (char) (b & 0xFF);
-      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-          || c == '-' || c == '_' || c == '.' || c == '~') {
+      if ((c >= 'A' && c <= 'Z')
+          || (c >= 'a' && c <= 'z')
+          || (c >= '0' && c <= '9')
+          || c == '-'
+          || c == '_'
+          || c == '.'
+          || c == '~') {
         out.append(c);
       } else {
         out.append('%').append(String.format(Locale.ROOT, "%02X", b & 0xFF));
@@ -235,9 +277,17 @@ public final class SigV4Verifier {
     return KmsException.of(KmsErrorType.INVALID_SIGNATURE, message);
   }
 
-  /** The parts of an {@code Authorization: AWS4-HMAC-SHA256 Credential=..., SignedHeaders=..., Signature=...} header. */
+  /**
+   * The parts of an {@code Authorization: AWS4-HMAC-SHA256 Credential=..., SignedHeaders=...,
+   * Signature=...} header.
+   */
   record Authorization(
-      String accessKeyId, String date, String region, String service, List<String> signedHeaders, String signature) {
+      String accessKeyId,
+      String date,
+      String region,
+      String service,
+      List<String> signedHeaders,
+      String signature) {
 
     /** The access key id, if the header gets that far; for audit records of rejected requests. */
     static String accessKeyIdOf(String header) {
@@ -280,7 +330,12 @@ public final class SigV4Verifier {
             "Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term.");
       }
       return new Authorization(
-          scope[0], scope[1], scope[2], scope[3], List.of(signedHeaders.toLowerCase(Locale.ROOT).split(";")), signature);
+          scope[0],
+          scope[1],
+          scope[2],
+          scope[3],
+          List.of(signedHeaders.toLowerCase(Locale.ROOT).split(";")),
+          signature);
     }
   }
 }

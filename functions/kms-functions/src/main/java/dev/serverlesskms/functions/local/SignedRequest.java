@@ -13,7 +13,11 @@ import java.util.Map;
  * @param body the body bytes
  */
 public record SignedRequest(
-    String method, String rawPath, String rawQuery, Map<String, List<String>> headers, byte[] body) {
+    String method,
+    String rawPath,
+    String rawQuery,
+    Map<String, List<String>> headers,
+    byte[] body) {
 
   public String header(String lowerCaseName) {
     List<String> values = headers.get(lowerCaseName);

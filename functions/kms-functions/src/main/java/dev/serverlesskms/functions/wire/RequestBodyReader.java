@@ -18,8 +18,8 @@ import java.util.stream.Collectors;
  * the AWS error a client expects: SerializationException for JSON that is malformed or has a member
  * of the wrong type, ValidationException for an enum value outside its set.
  *
- * <p>Error messages name the member, never its value (a wrongly typed value may be plaintext), except
- * for enum values, which AWS echoes too.
+ * <p>Error messages name the member, never its value (a wrongly typed value may be plaintext),
+ * except for enum values, which AWS echoes too.
  */
 final class RequestBodyReader {
   private final ObjectMapper mapper;
@@ -69,10 +69,17 @@ final class RequestBodyReader {
 
   private static KmsException enumError(InvalidFormatException e) {
     String allowed =
-        Arrays.stream(e.getTargetType().getEnumConstants()).map(Object::toString).collect(Collectors.joining(", "));
+        Arrays.stream(e.getTargetType().getEnumConstants())
+            .map(Object::toString)
+            .collect(Collectors.joining(", "));
     return Validation.error(
-        "Value '" + e.getValue() + "' at '" + camelCase(memberPath(e))
-            + "' failed to satisfy constraint: Member must satisfy enum value set: [" + allowed + "]");
+        "Value '"
+            + e.getValue()
+            + "' at '"
+            + camelCase(memberPath(e))
+            + "' failed to satisfy constraint: Member must satisfy enum value set: ["
+            + allowed
+            + "]");
   }
 
   /** The JSON path of the failing member, e.g. {@code Tags[0].TagKey}. */
@@ -92,7 +99,9 @@ final class RequestBodyReader {
   }
 
   private static String camelCase(String pascal) {
-    return pascal.isEmpty() ? pascal : Character.toLowerCase(pascal.charAt(0)) + pascal.substring(1);
+    return pascal.isEmpty()
+        ? pascal
+        : Character.toLowerCase(pascal.charAt(0)) + pascal.substring(1);
   }
 
   private static KmsException serialization(String message) {

@@ -6,16 +6,16 @@ import dev.serverlesskms.core.error.KmsErrorType;
 import dev.serverlesskms.core.error.KmsException;
 import dev.serverlesskms.core.operation.Kms;
 import dev.serverlesskms.core.operation.OperationBinding;
-import dev.serverlesskms.core.operation.RequestContext;
+import dev.serverlesskms.core.request.RequestContext;
 import java.util.Optional;
 
 /**
  * The KMS wire protocol (AWS JSON 1.1, {@code X-Amz-Target: TrentService.<Operation>}) over the
- * {@link Kms} facade. Transport-neutral: the local HTTP server and the API Gateway function both hand
- * it an authenticated request and send back what it returns, so they behave identically.
+ * {@link Kms} facade. Transport-neutral: the local HTTP server and the API Gateway function both
+ * hand it an authenticated request and send back what it returns, so they behave identically.
  *
- * <p>Every request is audited exactly once: by the facade when it reaches an operation, here when it
- * is rejected before (unknown target, unreadable body) or by the transport (authentication).
+ * <p>Every request is audited exactly once: by the facade when it reaches an operation, here when
+ * it is rejected before (unknown target, unreadable body) or by the transport (authentication).
  */
 public final class WireDispatcher {
   public static final String TARGET_PREFIX = "TrentService.";
@@ -56,7 +56,9 @@ public final class WireDispatcher {
               KmsErrorType.UNKNOWN_OPERATION,
               target == null
                   ? "The request has no X-Amz-Target header."
-                  : "Unknown operation: " + target + " is not a KMS operation this service offers."));
+                  : "Unknown operation: "
+                      + target
+                      + " is not a KMS operation this service offers."));
     }
     return invoke(binding.get(), body, context);
   }

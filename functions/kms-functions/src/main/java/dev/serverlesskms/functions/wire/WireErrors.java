@@ -10,7 +10,12 @@ public final class WireErrors {
 
   public static WireResponse of(KmsException error) {
     String body =
-        "{\"__type\":\"" + error.type().wireName() + "\",\"message\":" + JsonStrings.quote(error.getMessage()) + "}";
-    return new WireResponse(error.type().httpStatus(), body.getBytes(StandardCharsets.UTF_8), error.type().wireName());
+        "{\"__type\":\""
+            + error.type().wireName()
+            + "\",\"message\":"
+            + JsonStrings.quote(error.getMessage())
+            + "}";
+    return new WireResponse(
+        error.type().httpStatus(), body.getBytes(StandardCharsets.UTF_8), error.type().wireName());
   }
 }

@@ -18,17 +18,20 @@ final class AwsClients {
   private AwsClients() {}
 
   static DynamoDbClient dynamoDb(String region, Optional<URI> endpoint) {
-    DynamoDbClientBuilder builder = DynamoDbClient.builder()
-        .region(Region.of(region))
-        .credentialsProvider(DefaultCredentialsProvider.builder().build())
-        .httpClientBuilder(UrlConnectionHttpClient.builder());
+    DynamoDbClientBuilder builder =
+        DynamoDbClient.builder()
+            .region(Region.of(region))
+            .credentialsProvider(DefaultCredentialsProvider.builder().build())
+            .httpClientBuilder(UrlConnectionHttpClient.builder());
     endpoint.ifPresent(builder::endpointOverride);
     return builder.build();
   }
 
   static KinesisClient kinesis(String region, Optional<URI> endpoint) {
     return endpoint.isPresent()
-        ? KinesisAuditClients.create(Region.of(region), DefaultCredentialsProvider.builder().build(), endpoint.get())
-        : KinesisAuditClients.create(Region.of(region), DefaultCredentialsProvider.builder().build());
+        ? KinesisAuditClients.create(
+            Region.of(region), DefaultCredentialsProvider.builder().build(), endpoint.get())
+        : KinesisAuditClients.create(
+            Region.of(region), DefaultCredentialsProvider.builder().build());
   }
 }

@@ -1,34 +1,35 @@
 package dev.serverlesskms.functions.wiring;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.serverlesskms.audit.kinesis.KinesisAuditSink;
+import dev.serverlesskms.core.audit.AuditRecorder;
+import dev.serverlesskms.core.audit.AuditSink;
+import dev.serverlesskms.core.lifecycle.KeyLifecycleJob;
+import dev.serverlesskms.core.lifecycle.KeyMaterialExpiryReport;
 import dev.serverlesskms.core.model.KmsLocation;
 import dev.serverlesskms.core.operation.Kms;
-import dev.serverlesskms.core.operation.KmsEnvironment;
-import dev.serverlesskms.core.port.AuditSink;
-import dev.serverlesskms.core.port.CachingKeyStore;
 import dev.serverlesskms.core.port.Enclave;
 import dev.serverlesskms.core.port.KeyStore;
+import dev.serverlesskms.core.port.KmsEnvironment;
+import dev.serverlesskms.core.port.MetricSink;
+import dev.serverlesskms.core.store.CachingKeyStore;
 import dev.serverlesskms.enclave.KeyVersionEnclave;
+import dev.serverlesskms.enclave.Pkcs11RootKey;
+import dev.serverlesskms.enclave.Pkcs11RootKeyConfig;
 import dev.serverlesskms.enclave.RootKey;
 import dev.serverlesskms.enclave.RootKeyFile;
 import dev.serverlesskms.enclave.RootKeySecret;
-import dev.serverlesskms.enclave.Pkcs11RootKey;
-import dev.serverlesskms.enclave.Pkcs11RootKeyConfig;
-import dev.serverlesskms.core.audit.AuditRecorder;
-import dev.serverlesskms.core.lifecycle.KeyLifecycleJob;
-import dev.serverlesskms.core.lifecycle.KeyMaterialExpiryReport;
-import dev.serverlesskms.core.port.MetricSink;
-import dev.serverlesskms.functions.lifecycle.EmfMetricSink;
-import dev.serverlesskms.functions.local.LocalCredentials;
-import dev.serverlesskms.functions.local.SigV4Verifier;
+import dev.serverlesskms.functions.config.KmsConfig;
 import dev.serverlesskms.functions.events.EncryptionResultSink;
 import dev.serverlesskms.functions.events.JsonLinesResultSink;
 import dev.serverlesskms.functions.events.KinesisResultSink;
-import dev.serverlesskms.audit.kinesis.KinesisAuditSink;
-import dev.serverlesskms.store.dynamodb.DynamoDbKeyStore;
+import dev.serverlesskms.functions.lifecycle.EmfMetricSink;
+import dev.serverlesskms.functions.local.LocalCredentials;
+import dev.serverlesskms.functions.local.SigV4Verifier;
 import dev.serverlesskms.functions.wire.WireDispatcher;
 import dev.serverlesskms.local.JsonLinesAuditSink;
 import dev.serverlesskms.local.MvStoreKeyStore;
+import dev.serverlesskms.store.dynamodb.DynamoDbKeyStore;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -50,16 +51,23 @@ import java.time.Clock;
 @ApplicationScoped
 public class KmsWiring {
 
-  /** Builds everything at start: the enclave's self-tests run and the root key exists before the first request. */
+  /**
+   * Builds everything at start: the enclave's self-tests run and the root key exists before the
+   * first request.
+   */
   void eagerStart(@Observes StartupEvent event, Kms kms, WireDispatcher dispatcher) {
     kms.operations();
   }
 
-  /** The KMS's clock: key dates, rotation, deletion, expiry. SigV4 checks the wall clock instead. */
+  /**
+   * The KMS's clock: key dates, rotation, deletion, expiry. SigV4 checks the wall clock instead.
+   */
   @Produces
   @Singleton
   Clock clock(KmsConfig config) {
-    return config.clockOffset().isZero() ? Clock.systemUTC() : Clock.offset(Clock.systemUTC(), config.clockOffset());
+    return config.clockOffset().isZero()
+        ? Clock.systemUTC()
+        : Clock.offset(Clock.systemUTC(), config.clockOffset());
   }
 
   @Produces
@@ -72,10 +80,14 @@ public class KmsWiring {
   @Singleton
   KeyStore keyStore(KmsConfig config) {
     return switch (config.store().kind()) {
-      case EMBEDDED -> MvStoreKeyStore.open(config.store().file().orElse(dataFile(config, "keys.mv.db")));
-      case DYNAMODB -> cached(config.store(), new DynamoDbKeyStore(
-          AwsClients.dynamoDb(config.region(), config.store().endpoint()),
-          config.store().table().orElseThrow(() -> missing("kms.store.table"))));
+      case EMBEDDED ->
+          MvStoreKeyStore.open(config.store().file().orElse(dataFile(config, "keys.mv.db")));
+      case DYNAMODB ->
+          cached(
+              config.store(),
+              new DynamoDbKeyStore(
+                  AwsClients.dynamoDb(config.region(), config.store().endpoint()),
+                  config.store().table().orElseThrow(() -> missing("kms.store.table"))));
     };
   }
 
@@ -119,16 +131,20 @@ public class KmsWiring {
   @Singleton
   AuditSink auditSink(KmsConfig config) {
     return switch (config.audit().kind()) {
-      case FILE -> new JsonLinesAuditSink(config.audit().file().orElse(dataFile(config, "audit.jsonl")), config.audit().fsync());
-      case KINESIS -> new KinesisAuditSink(
-          AwsClients.kinesis(config.region(), config.audit().endpoint()),
-          config.audit().stream().orElseThrow(() -> missing("kms.audit.stream")));
+      case FILE ->
+          new JsonLinesAuditSink(
+              config.audit().file().orElse(dataFile(config, "audit.jsonl")),
+              config.audit().fsync());
+      case KINESIS ->
+          new KinesisAuditSink(
+              AwsClients.kinesis(config.region(), config.audit().endpoint()),
+              config.audit().stream().orElseThrow(() -> missing("kms.audit.stream")));
     };
   }
 
   /**
-   * The secret when given; else the sealed file, but only with the embedded store: with a shared store
-   * (DynamoDB), a file would give every Lambda instance its own, different root key.
+   * The secret when given; else the sealed file, but only with the embedded store: with a shared
+   * store (DynamoDB), a file would give every Lambda instance its own, different root key.
    */
   private static RootKey softwareRootKey(KmsConfig config) {
     KmsConfig.Enclave settings = config.enclave();
@@ -142,12 +158,14 @@ public class KmsWiring {
   }
 
   private static RootKey pkcs11RootKey(KmsConfig.Pkcs11 settings) {
-    Pkcs11RootKeyConfig token = new Pkcs11RootKeyConfig(
-        settings.library().orElseThrow(() -> missing("kms.enclave.pkcs11.library")),
-        settings.slot().orElseThrow(() -> missing("kms.enclave.pkcs11.slot")),
-        settings.keyLabel(),
-        settings.createIfMissing());
-    return Pkcs11RootKey.open(token, settings.pin().orElseThrow(() -> missing("kms.enclave.pkcs11.pin")).toCharArray());
+    Pkcs11RootKeyConfig token =
+        new Pkcs11RootKeyConfig(
+            settings.library().orElseThrow(() -> missing("kms.enclave.pkcs11.library")),
+            settings.slot().orElseThrow(() -> missing("kms.enclave.pkcs11.slot")),
+            settings.keyLabel(),
+            settings.createIfMissing());
+    return Pkcs11RootKey.open(
+        token, settings.pin().orElseThrow(() -> missing("kms.enclave.pkcs11.pin")).toCharArray());
   }
 
   private static IllegalStateException missing(String key) {
@@ -189,7 +207,9 @@ public class KmsWiring {
   EncryptionResultSink encryptionResults(KmsConfig config, ObjectMapper mapper) {
     if (config.events().resultsStream().isPresent()) {
       return new KinesisResultSink(
-          AwsClients.kinesis(config.region(), config.events().endpoint()), config.events().resultsStream().get(), mapper);
+          AwsClients.kinesis(config.region(), config.events().endpoint()),
+          config.events().resultsStream().get(),
+          mapper);
     }
     return new JsonLinesResultSink(dataFile(config, "event-results.jsonl"), mapper);
   }
@@ -204,9 +224,14 @@ public class KmsWiring {
   @Singleton
   SigV4Verifier sigV4Verifier(KmsConfig config) {
     LocalCredentials credentials =
-        LocalCredentials.load(config.local().credentials(), config.local().credentialsFile(), config.accountId());
+        LocalCredentials.load(
+            config.local().credentials(), config.local().credentialsFile(), config.accountId());
     return new SigV4Verifier(
-        credentials, config.region(), config.local().signingService(), config.local().maxClockSkew(), Clock.systemUTC());
+        credentials,
+        config.region(),
+        config.local().signingService(),
+        config.local().maxClockSkew(),
+        Clock.systemUTC());
   }
 
   /** A file in the data directory, which is created owner-only on first use. */
@@ -214,7 +239,9 @@ public class KmsWiring {
     Path dir = config.dataDir().toAbsolutePath();
     try {
       if (!Files.isDirectory(dir)) {
-        Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Files.createDirectories(
+            dir,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the data directory " + dir, e);
@@ -226,7 +253,8 @@ public class KmsWiring {
     try {
       closeable.close();
     } catch (Exception e) {
-      System.getLogger(KmsWiring.class.getName()).log(System.Logger.Level.WARNING, "close failed", e);
+      System.getLogger(KmsWiring.class.getName())
+          .log(System.Logger.Level.WARNING, "close failed", e);
     }
   }
 }

@@ -10,12 +10,13 @@ import java.time.Instant;
 
 /**
  * The enclave of a function that must not hold the root key ({@code kms.enclave.kind=none}): the
- * metadata-only Lambdas (DescribeKey, ListAliases, TagResource...) get no root-key secret and no HSM
- * access at all. Any use is a deployment error and fails the request.
+ * metadata-only Lambdas (DescribeKey, ListAliases, TagResource...) get no root-key secret and no
+ * HSM access at all. Any use is a deployment error and fails the request.
  */
 final class NoEnclave implements Enclave {
   private static IllegalStateException unavailable() {
-    return new IllegalStateException("this function is deployed without enclave access (kms.enclave.kind=none)");
+    return new IllegalStateException(
+        "this function is deployed without enclave access (kms.enclave.kind=none)");
   }
 
   @Override

@@ -13,10 +13,11 @@ final class ConcurrencyStores {
   private ConcurrencyStores() {}
 
   static Stream<Arguments> additional() {
-    Supplier<KeyStore> dynamoDb = () -> {
-      DynamoDbClient client = LocalDynamoDb.client();
-      return new DynamoDbKeyStore(client, LocalDynamoDb.newTable(client));
-    };
+    Supplier<KeyStore> dynamoDb =
+        () -> {
+          DynamoDbClient client = LocalDynamoDb.client();
+          return new DynamoDbKeyStore(client, LocalDynamoDb.newTable(client));
+        };
     return Stream.of(Arguments.of("DynamoDB (DynamoDB Local)", dynamoDb));
   }
 }

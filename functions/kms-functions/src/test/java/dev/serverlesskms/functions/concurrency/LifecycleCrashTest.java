@@ -11,12 +11,12 @@ import dev.serverlesskms.core.lifecycle.LifecycleSummary;
 import dev.serverlesskms.core.model.KeyId;
 import dev.serverlesskms.core.model.KmsKey;
 import dev.serverlesskms.core.model.KmsLocation;
-import dev.serverlesskms.core.operation.Caller;
 import dev.serverlesskms.core.operation.Kms;
-import dev.serverlesskms.core.operation.KmsEnvironment;
-import dev.serverlesskms.core.operation.RequestContext;
 import dev.serverlesskms.core.port.KeyStore;
+import dev.serverlesskms.core.port.KmsEnvironment;
 import dev.serverlesskms.core.port.StoreUnavailableException;
+import dev.serverlesskms.core.request.Caller;
+import dev.serverlesskms.core.request.RequestContext;
 import dev.serverlesskms.enclave.KeyVersionEnclave;
 import dev.serverlesskms.enclave.RootKeySecret;
 import dev.serverlesskms.local.JsonLinesAuditSink;
@@ -34,25 +34,31 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A lifecycle run that dies between its steps (the new key version generated in the enclave, the
- * store write not done) loses nothing and duplicates nothing: the key is still due, and the next run
- * does the work exactly once. The crash is the real store refusing the write (as an outage would).
+ * store write not done) loses nothing and duplicates nothing: the key is still due, and the next
+ * run does the work exactly once. The crash is the real store refusing the write (as an outage
+ * would).
  */
 class LifecycleCrashTest {
   private static final KmsLocation LOCATION = KmsLocation.of("us-east-1", "111122223333");
   private static final RequestContext CONTEXT =
-      new RequestContext("crash", new Caller("IAMUser", "admin", null, "111122223333", "AKID"), null, null);
+      new RequestContext(
+          "crash", new Caller("IAMUser", "admin", null, "111122223333", "AKID"), null, null);
 
   @TempDir Path dir;
 
   @Test
-  void runInterruptedBeforeItsWrite_leavesTheKeyDue_andTheNextRunRotatesAndDeletesOnce() throws Exception {
+  void runInterruptedBeforeItsWrite_leavesTheKeyDue_andTheNextRunRotatesAndDeletesOnce()
+      throws Exception {
     MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     AtomicBoolean outage = new AtomicBoolean(false);
     byte[] root = new byte[32];
     new SecureRandom().nextBytes(root);
     try (MvStoreKeyStore real = MvStoreKeyStore.inMemory();
-        KeyVersionEnclave enclave = new KeyVersionEnclave(
-            RootKeySecret.decode(Base64.getEncoder().encodeToString(root)), new SecureRandom(), 10);
+        KeyVersionEnclave enclave =
+            new KeyVersionEnclave(
+                RootKeySecret.decode(Base64.getEncoder().encodeToString(root)),
+                new SecureRandom(),
+                10);
         JsonLinesAuditSink audit = new JsonLinesAuditSink(dir.resolve("audit.jsonl"), false)) {
       KeyStore store = writesFailDuring(real, outage);
       KmsEnvironment env = new KmsEnvironment(LOCATION, store, enclave, clock);
@@ -68,7 +74,9 @@ class LifecycleCrashTest {
       outage.set(true);
       LifecycleSummary crashed = job.run();
       assertThat(crashed.failures()).hasSize(2);
-      assertThat(real.find(new KeyId(rotating)).orElseThrow().versions()).as("no version half-written").hasSize(1);
+      assertThat(real.find(new KeyId(rotating)).orElseThrow().versions())
+          .as("no version half-written")
+          .hasSize(1);
       assertThat(real.find(new KeyId(doomed))).isPresent();
       assertThat(real.findDue(clock.instant(), 10)).hasSize(2);
 
@@ -84,22 +92,31 @@ class LifecycleCrashTest {
   }
 
   private static String create(Kms kms) {
-    return kms.invoke(kms.createKey, new CreateKeyRequest(null, "crash", null, null, null, null, null, null, null, null,
-        null), CONTEXT).keyMetadata().keyId();
+    return kms.invoke(
+            kms.createKey,
+            new CreateKeyRequest(
+                null, "crash", null, null, null, null, null, null, null, null, null),
+            CONTEXT)
+        .keyMetadata()
+        .keyId();
   }
 
   /** The real store, whose writes fail while {@code outage} is set (reads keep working). */
   private static KeyStore writesFailDuring(KeyStore real, AtomicBoolean outage) {
-    return (KeyStore) Proxy.newProxyInstance(KeyStore.class.getClassLoader(), new Class<?>[] {KeyStore.class},
-        (proxy, method, args) -> {
-          if (outage.get() && (method.getName().equals("update") || method.getName().equals("delete"))) {
-            throw new StoreUnavailableException("simulated crash before the write", null);
-          }
-          try {
-            return method.invoke(real, args);
-          } catch (java.lang.reflect.InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
+    return (KeyStore)
+        Proxy.newProxyInstance(
+            KeyStore.class.getClassLoader(),
+            new Class<?>[] {KeyStore.class},
+            (proxy, method, args) -> {
+              if (outage.get()
+                  && (method.getName().equals("update") || method.getName().equals("delete"))) {
+                throw new StoreUnavailableException("simulated crash before the write", null);
+              }
+              try {
+                return method.invoke(real, args);
+              } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
   }
 }

@@ -17,13 +17,17 @@ import software.amazon.awssdk.services.cloudformation.model.StackEvent;
 import software.amazon.awssdk.services.cloudformation.model.StackStatus;
 
 /**
- * One CloudFormation stack, created from a template body and deleted again. Waits poll at a fixed pace up
- * to a deadline; a stack that fails says why, with the reasons of its failed resources.
+ * One CloudFormation stack, created from a template body and deleted again. Waits poll at a fixed
+ * pace up to a deadline; a stack that fails says why, with the reasons of its failed resources.
  */
 final class CloudFormationStack {
   private static final Duration POLL = Duration.ofSeconds(5);
-  private static final Set<StackStatus> CREATE_FAILED = Set.of(
-      StackStatus.CREATE_FAILED, StackStatus.ROLLBACK_IN_PROGRESS, StackStatus.ROLLBACK_COMPLETE, StackStatus.ROLLBACK_FAILED);
+  private static final Set<StackStatus> CREATE_FAILED =
+      Set.of(
+          StackStatus.CREATE_FAILED,
+          StackStatus.ROLLBACK_IN_PROGRESS,
+          StackStatus.ROLLBACK_COMPLETE,
+          StackStatus.ROLLBACK_FAILED);
 
   private final CloudFormationClient cloudFormation;
   private final String name;
@@ -34,21 +38,35 @@ final class CloudFormationStack {
   }
 
   /**
-   * Starts creating the stack; {@link #awaitCreated} waits for it. SAM templates need CAPABILITY_AUTO_EXPAND
-   * (the transform) and, as this one makes roles, CAPABILITY_IAM.
+   * Starts creating the stack; {@link #awaitCreated} waits for it. SAM templates need
+   * CAPABILITY_AUTO_EXPAND (the transform) and, as this one makes roles, CAPABILITY_IAM.
    */
-  static CloudFormationStack create(CloudFormationClient cloudFormation, String name, String templateBody, Map<String, String> parameters) {
-    if (templateBody.getBytes(StandardCharsets.UTF_8).length > SamTemplate.MAX_TEMPLATE_BODY_BYTES) {
-      throw new IllegalStateException("the template exceeds CloudFormation's inline limit of " + SamTemplate.MAX_TEMPLATE_BODY_BYTES
-          + " bytes: upload it to S3 and create the stack with TemplateURL");
+  static CloudFormationStack create(
+      CloudFormationClient cloudFormation,
+      String name,
+      String templateBody,
+      Map<String, String> parameters) {
+    if (templateBody.getBytes(StandardCharsets.UTF_8).length
+        > SamTemplate.MAX_TEMPLATE_BODY_BYTES) {
+      throw new IllegalStateException(
+          "the template exceeds CloudFormation's inline limit of "
+              + SamTemplate.MAX_TEMPLATE_BODY_BYTES
+              + " bytes: upload it to S3 and create the stack with TemplateURL");
     }
-    cloudFormation.createStack(r -> r
-        .stackName(name)
-        .templateBody(templateBody)
-        .capabilities(Capability.CAPABILITY_IAM, Capability.CAPABILITY_AUTO_EXPAND)
-        .parameters(parameters.entrySet().stream()
-            .map(p -> Parameter.builder().parameterKey(p.getKey()).parameterValue(p.getValue()).build())
-            .toList()));
+    cloudFormation.createStack(
+        r ->
+            r.stackName(name)
+                .templateBody(templateBody)
+                .capabilities(Capability.CAPABILITY_IAM, Capability.CAPABILITY_AUTO_EXPAND)
+                .parameters(
+                    parameters.entrySet().stream()
+                        .map(
+                            p ->
+                                Parameter.builder()
+                                    .parameterKey(p.getKey())
+                                    .parameterValue(p.getValue())
+                                    .build())
+                        .toList()));
     return new CloudFormationStack(cloudFormation, name);
   }
 
@@ -64,7 +82,15 @@ final class CloudFormationStack {
         throw new AssertionError("stack " + name + " failed: " + status + "\n" + failureReasons());
       }
       if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("stack " + name + " is still " + status + " after " + timeout + "\n" + failureReasons());
+        throw new AssertionError(
+            "stack "
+                + name
+                + " is still "
+                + status
+                + " after "
+                + timeout
+                + "\n"
+                + failureReasons());
       }
       sleep();
     }
@@ -72,7 +98,8 @@ final class CloudFormationStack {
 
   /** The stack's outputs, by key. */
   Map<String, String> outputs() {
-    return describe().outputs().stream().collect(Collectors.toMap(Output::outputKey, Output::outputValue));
+    return describe().outputs().stream()
+        .collect(Collectors.toMap(Output::outputKey, Output::outputValue));
   }
 
   /** Deletes the stack and waits for DELETE_COMPLETE (or for the stack to be gone). */
@@ -106,11 +133,22 @@ final class CloudFormationStack {
   /** The failed resources and why, oldest first: the first one is usually the cause. */
   private String failureReasons() {
     try {
-      List<StackEvent> events = cloudFormation.describeStackEvents(r -> r.stackName(name)).stackEvents();
+      List<StackEvent> events =
+          cloudFormation.describeStackEvents(r -> r.stackName(name)).stackEvents();
       return events.stream()
-          .filter(e -> e.resourceStatusAsString() != null && e.resourceStatusAsString().endsWith("_FAILED"))
+          .filter(
+              e ->
+                  e.resourceStatusAsString() != null
+                      && e.resourceStatusAsString().endsWith("_FAILED"))
           .sorted((a, b) -> a.timestamp().compareTo(b.timestamp()))
-          .map(e -> "  " + e.logicalResourceId() + " " + e.resourceStatusAsString() + ": " + e.resourceStatusReason())
+          .map(
+              e ->
+                  "  "
+                      + e.logicalResourceId()
+                      + " "
+                      + e.resourceStatusAsString()
+                      + ": "
+                      + e.resourceStatusReason())
           .collect(Collectors.joining("\n"));
     } catch (RuntimeException e) {
       return "(no stack events: " + e + ")";

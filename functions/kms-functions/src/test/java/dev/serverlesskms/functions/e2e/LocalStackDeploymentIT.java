@@ -36,17 +36,20 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The whole deployment, end to end: sam-template.yaml deployed to LocalStack by CloudFormation (SAM
- * transform) with target/function.zip as every function's code, then driven with the AWS SDK's KmsClient
- * through the stack's HTTP API, as a user would after {@code sam deploy}.
+ * transform) with target/function.zip as every function's code, then driven with the AWS SDK's
+ * KmsClient through the stack's HTTP API, as a user would after {@code sam deploy}.
  *
- * <p>Runs only where a Docker engine is reachable and {@code LOCALSTACK_AUTH_TOKEN} is set (LocalStack needs a
- * licence token); skipped otherwise. Both are checked before a container is made. Run it with
+ * <p>Runs only where a Docker engine is reachable and {@code LOCALSTACK_AUTH_TOKEN} is set
+ * (LocalStack needs a licence token); skipped otherwise. Both are checked before a container is
+ * made. Run it with
+ *
  * <pre>
  *   LOCALSTACK_AUTH_TOKEN=... mvn -B verify -pl functions/kms-functions -Dit.test=LocalStackDeploymentIT \
  *       -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false
  * </pre>
- * ({@code LOCALSTACK_IMAGE} picks another image than {@value #DEFAULT_IMAGE}.) The JVM build is deployed
- * (BuildVariant=jvm): the native one cannot be built on every machine.
+ *
+ * ({@code LOCALSTACK_IMAGE} picks another image than {@value #DEFAULT_IMAGE}.) The JVM build is
+ * deployed (BuildVariant=jvm): the native one cannot be built on every machine.
  */
 @Timeout(value = 30, unit = TimeUnit.MINUTES)
 class LocalStackDeploymentIT {
@@ -63,10 +66,13 @@ class LocalStackDeploymentIT {
   @BeforeEach
   void requireDockerAndALocalStackToken() {
     token = System.getenv(TOKEN_VARIABLE);
-    assumeTrue(token != null && !token.isBlank(),
-        TOKEN_VARIABLE + " is not set: LocalStack needs a licence token (and this test a Docker engine); "
+    assumeTrue(
+        token != null && !token.isBlank(),
+        TOKEN_VARIABLE
+            + " is not set: LocalStack needs a licence token (and this test a Docker engine); "
             + "set it to deploy sam-template.yaml to LocalStack");
-    assumeTrue(DockerClientFactory.instance().isDockerAvailable(),
+    assumeTrue(
+        DockerClientFactory.instance().isDockerAvailable(),
         "no Docker engine is reachable: Testcontainers needs one to run LocalStack");
   }
 
@@ -85,11 +91,13 @@ class LocalStackDeploymentIT {
 
   private LocalStackContainer startLocalStack() {
     String image = System.getenv().getOrDefault("LOCALSTACK_IMAGE", DEFAULT_IMAGE);
-    LocalStackContainer localstack = new LocalStackContainer(DockerImageName.parse(image))
-        .withEnv(TOKEN_VARIABLE, token)
-        // The first invocation of a function waits for LocalStack to pull and start the java21 runtime image.
-        .withEnv("LAMBDA_RUNTIME_ENVIRONMENT_TIMEOUT", "180")
-        .withStartupTimeout(LOCALSTACK_START);
+    LocalStackContainer localstack =
+        new LocalStackContainer(DockerImageName.parse(image))
+            .withEnv(TOKEN_VARIABLE, token)
+            // The first invocation of a function waits for LocalStack to pull and start the java21
+            // runtime image.
+            .withEnv("LAMBDA_RUNTIME_ENVIRONMENT_TIMEOUT", "180")
+            .withStartupTimeout(LOCALSTACK_START);
     try {
       localstack.start();
       return localstack;
@@ -99,31 +107,50 @@ class LocalStackDeploymentIT {
     }
   }
 
-  private static void deployAndDrive(LocalStackContainer localstack, Path functionZip, Path template) {
+  private static void deployAndDrive(
+      LocalStackContainer localstack, Path functionZip, Path template) {
     Region region = Region.of(localstack.getRegion());
-    AwsCredentialsProvider credentials = StaticCredentialsProvider.create(
-        AwsBasicCredentials.create(localstack.getAccessKey(), localstack.getSecretKey()));
+    AwsCredentialsProvider credentials =
+        StaticCredentialsProvider.create(
+            AwsBasicCredentials.create(localstack.getAccessKey(), localstack.getSecretKey()));
     String bucket = "serverless-kms-e2e-" + UUID.randomUUID().toString().substring(0, 8);
-    try (S3Client s3 = S3Client.builder()
-            .endpointOverride(localstack.getEndpoint()).forcePathStyle(true)
-            .region(region).credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create()).build();
-        CloudFormationClient cloudFormation = CloudFormationClient.builder()
-            .endpointOverride(localstack.getEndpoint())
-            .region(region).credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create()).build()) {
+    try (S3Client s3 =
+            S3Client.builder()
+                .endpointOverride(localstack.getEndpoint())
+                .forcePathStyle(true)
+                .region(region)
+                .credentialsProvider(credentials)
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+        CloudFormationClient cloudFormation =
+            CloudFormationClient.builder()
+                .endpointOverride(localstack.getEndpoint())
+                .region(region)
+                .credentialsProvider(credentials)
+                .httpClient(UrlConnectionHttpClient.create())
+                .build()) {
       s3.createBucket(r -> r.bucket(bucket));
       s3.putObject(r -> r.bucket(bucket).key("function.zip"), RequestBody.fromFile(functionZip));
 
-      CloudFormationStack stack = CloudFormationStack.create(
-          cloudFormation,
-          "serverless-kms-e2e",
-          SamTemplate.withCodeIn(template, bucket, "function.zip"),
-          Map.of("BuildVariant", "jvm", "EnclaveKind", "software", "RootKeySecret", randomRootKey()));
+      CloudFormationStack stack =
+          CloudFormationStack.create(
+              cloudFormation,
+              "serverless-kms-e2e",
+              SamTemplate.withCodeIn(template, bucket, "function.zip"),
+              Map.of(
+                  "BuildVariant",
+                  "jvm",
+                  "EnclaveKind",
+                  "software",
+                  "RootKeySecret",
+                  randomRootKey()));
       Throwable failure = null;
       try {
         stack.awaitCreated(STACK_CREATE);
         String output = stack.outputs().get("KmsApiEndpoint");
         assertThat(output).as("the stack's KmsApiEndpoint output").isNotBlank();
-        URI httpApi = LocalStackEndpoints.httpApi(URI.create(output), localstack.getEndpoint().getPort());
+        URI httpApi =
+            LocalStackEndpoints.httpApi(URI.create(output), localstack.getEndpoint().getPort());
         try (KmsClient kms = HttpApiKmsClient.create(httpApi, region, credentials)) {
           roundTrip(kms);
         }
@@ -138,7 +165,8 @@ class LocalStackDeploymentIT {
 
   /** CreateKey, Encrypt, Decrypt: the three calls every KMS user makes first. */
   private static void roundTrip(KmsClient kms) {
-    KeyMetadata key = kms.createKey(r -> r.description("made by LocalStackDeploymentIT")).keyMetadata();
+    KeyMetadata key =
+        kms.createKey(r -> r.description("made by LocalStackDeploymentIT")).keyMetadata();
     assertThat(key.keyId()).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     assertThat(key.arn()).endsWith(":key/" + key.keyId());
 
@@ -147,14 +175,19 @@ class LocalStackDeploymentIT {
     assertThat(encrypted.keyId()).isEqualTo(key.arn());
     byte[] blob = encrypted.ciphertextBlob().asByteArray();
     assertThat(blob[0]).as("format version byte").isEqualTo(FORMAT_V1);
-    assertThat(Arrays.copyOfRange(blob, 1, 17)).as("the key id's 16 bytes").isEqualTo(uuidBytes(key.keyId()));
+    assertThat(Arrays.copyOfRange(blob, 1, 17))
+        .as("the key id's 16 bytes")
+        .isEqualTo(uuidBytes(key.keyId()));
 
     DecryptResponse decrypted = kms.decrypt(r -> r.ciphertextBlob(encrypted.ciphertextBlob()));
     assertThat(decrypted.plaintext()).isEqualTo(plaintext);
     assertThat(decrypted.keyId()).isEqualTo(key.arn());
   }
 
-  /** Deletes the stack; a deletion failure is reported, but never hides the failure that came before it. */
+  /**
+   * Deletes the stack; a deletion failure is reported, but never hides the failure that came before
+   * it.
+   */
   private static void deleteKeepingTheFirstFailure(CloudFormationStack stack, Throwable earlier) {
     try {
       stack.delete(STACK_DELETE);
@@ -174,14 +207,25 @@ class LocalStackDeploymentIT {
 
   private static byte[] uuidBytes(String uuid) {
     UUID id = UUID.fromString(uuid);
-    return ByteBuffer.allocate(16).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).array();
+    return ByteBuffer.allocate(16)
+        .putLong(id.getMostSignificantBits())
+        .putLong(id.getLeastSignificantBits())
+        .array();
   }
 
-  /** functions/kms-functions, from the runner jar the failsafe configuration names (or the working directory). */
+  /**
+   * functions/kms-functions, from the runner jar the failsafe configuration names (or the working
+   * directory).
+   */
   private static Path moduleDirectory() {
     String runner = System.getProperty("kms.test.server-jar");
-    Path module = runner == null ? Path.of("").toAbsolutePath() : Path.of(runner).toAbsolutePath().getParent().getParent();
-    assertThat(Files.isRegularFile(module.resolve("pom.xml"))).as("module directory " + module).isTrue();
+    Path module =
+        runner == null
+            ? Path.of("").toAbsolutePath()
+            : Path.of(runner).toAbsolutePath().getParent().getParent();
+    assertThat(Files.isRegularFile(module.resolve("pom.xml")))
+        .as("module directory " + module)
+        .isTrue();
     return module;
   }
 }

@@ -20,12 +20,16 @@ class LocalStackEndpointsTest {
     URI output = URI.create("https://a1b2c3d4.execute-api.localhost.localstack.cloud:4566/stage");
 
     assertThat(LocalStackEndpoints.httpApi(output, 40000))
-        .isEqualTo(URI.create("http://a1b2c3d4.execute-api.localhost.localstack.cloud:40000/stage"));
+        .isEqualTo(
+            URI.create("http://a1b2c3d4.execute-api.localhost.localstack.cloud:40000/stage"));
   }
 
   @Test
   void refusesAUrlThatIsNotAnApiGatewayOne() {
-    assertThatThrownBy(() -> LocalStackEndpoints.httpApi(URI.create("https://kms.us-east-1.amazonaws.com"), 4566))
+    assertThatThrownBy(
+            () ->
+                LocalStackEndpoints.httpApi(
+                    URI.create("https://kms.us-east-1.amazonaws.com"), 4566))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -9,21 +9,26 @@ import java.util.regex.Pattern;
 
 /**
  * The repository's sam-template.yaml, made deployable with plain CloudFormation: {@code sam deploy}
- * uploads each local {@code CodeUri} to S3 and writes the S3 location in its place, and this does the same
- * for the one artifact every function deploys, target/function.zip.
+ * uploads each local {@code CodeUri} to S3 and writes the S3 location in its place, and this does
+ * the same for the one artifact every function deploys, target/function.zip.
  *
- * <p>The rewrite is textual, line by line: the template uses CloudFormation's short-form tags (!Ref, !If,
- * !Sub...), which a plain YAML parser rejects, and one property line is all that changes.
+ * <p>The rewrite is textual, line by line: the template uses CloudFormation's short-form tags
+ * (!Ref, !If, !Sub...), which a plain YAML parser rejects, and one property line is all that
+ * changes.
  */
 final class SamTemplate {
   /** CloudFormation's limit for a template passed inline (TemplateBody) rather than by URL. */
   static final int MAX_TEMPLATE_BODY_BYTES = 51_200;
 
-  private static final Pattern CODE_URI = Pattern.compile("(?m)^([ \\t]*)CodeUri:[ \\t]*(\\S+)[ \\t]*(#.*)?$");
+  private static final Pattern CODE_URI =
+      Pattern.compile("(?m)^([ \\t]*)CodeUri:[ \\t]*(\\S+)[ \\t]*(#.*)?$");
 
   private SamTemplate() {}
 
-  /** The template at {@code file} with every CodeUri naming function.zip replaced by {@code s3://bucket/key}. */
+  /**
+   * The template at {@code file} with every CodeUri naming function.zip replaced by {@code
+   * s3://bucket/key}.
+   */
   static String withCodeIn(Path file, String bucket, String key) {
     String template = read(file);
     Matcher matcher = CODE_URI.matcher(template);
@@ -32,14 +37,21 @@ final class SamTemplate {
     while (matcher.find()) {
       String codeUri = matcher.group(2);
       if (!codeUri.endsWith("function.zip")) {
-        throw new IllegalStateException(file + ": CodeUri " + codeUri + " is not target/function.zip; teach SamTemplate to upload it");
+        throw new IllegalStateException(
+            file
+                + ": CodeUri "
+                + codeUri
+                + " is not target/function.zip; teach SamTemplate to upload it");
       }
-      matcher.appendReplacement(rewritten, Matcher.quoteReplacement(matcher.group(1) + "CodeUri: s3://" + bucket + "/" + key));
+      matcher.appendReplacement(
+          rewritten,
+          Matcher.quoteReplacement(matcher.group(1) + "CodeUri: s3://" + bucket + "/" + key));
       replaced++;
     }
     matcher.appendTail(rewritten);
     if (replaced == 0) {
-      throw new IllegalStateException(file + " names no CodeUri: nothing would deploy the application");
+      throw new IllegalStateException(
+          file + " names no CodeUri: nothing would deploy the application");
     }
     return rewritten.toString();
   }

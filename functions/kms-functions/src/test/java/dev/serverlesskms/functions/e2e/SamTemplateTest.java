@@ -25,7 +25,10 @@ class SamTemplateTest {
 
   @Test
   void rewritesEveryCodeUriAndKeepsIndentationAndTheRest(@TempDir Path dir) throws IOException {
-    Path template = Files.writeString(dir.resolve("t.yaml"), """
+    Path template =
+        Files.writeString(
+            dir.resolve("t.yaml"),
+            """
         Globals:
           Function:
             CodeUri: functions/kms-functions/target/function.zip  # the one artifact
@@ -39,7 +42,9 @@ class SamTemplateTest {
               Runtime: !If [IsNative, provided.al2023, java21]
         """);
 
-    assertThat(SamTemplate.withCodeIn(template, "b", "k.zip")).isEqualTo("""
+    assertThat(SamTemplate.withCodeIn(template, "b", "k.zip"))
+        .isEqualTo(
+            """
         Globals:
           Function:
             CodeUri: s3://b/k.zip
@@ -56,8 +61,10 @@ class SamTemplateTest {
 
   @Test
   void refusesACodeUriItWouldNotUpload(@TempDir Path dir) throws IOException {
-    Path template = Files.writeString(dir.resolve("t.yaml"), "Globals:\n  Function:\n    CodeUri: src/other\n");
+    Path template =
+        Files.writeString(dir.resolve("t.yaml"), "Globals:\n  Function:\n    CodeUri: src/other\n");
 
-    assertThatThrownBy(() -> SamTemplate.withCodeIn(template, "b", "k.zip")).hasMessageContaining("src/other");
+    assertThatThrownBy(() -> SamTemplate.withCodeIn(template, "b", "k.zip"))
+        .hasMessageContaining("src/other");
   }
 }

@@ -12,10 +12,10 @@ import dev.serverlesskms.core.model.KmsKey;
 import dev.serverlesskms.core.model.KmsLocation;
 import dev.serverlesskms.core.model.RotationType;
 import dev.serverlesskms.core.model.WrappedKey;
-import dev.serverlesskms.core.operation.Caller;
 import dev.serverlesskms.core.operation.Kms;
-import dev.serverlesskms.core.operation.KmsEnvironment;
-import dev.serverlesskms.core.operation.RequestContext;
+import dev.serverlesskms.core.port.KmsEnvironment;
+import dev.serverlesskms.core.request.Caller;
+import dev.serverlesskms.core.request.RequestContext;
 import dev.serverlesskms.enclave.KeyVersionEnclave;
 import dev.serverlesskms.enclave.RootKeySecret;
 import dev.serverlesskms.local.MvStoreKeyStore;
@@ -31,9 +31,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Golden vectors of ciphertext format 1 (docs/ciphertext-format.md): a stored key (root key, wrapped
- * versions) and a ciphertext written by the first release. They must decrypt with every later release;
- * if this test fails, the format changed, and that needs a new format version instead.
+ * Golden vectors of ciphertext format 1 (docs/ciphertext-format.md): a stored key (root key,
+ * wrapped versions) and a ciphertext written by the first release. They must decrypt with every
+ * later release; if this test fails, the format changed, and that needs a new format version
+ * instead.
  */
 class CiphertextFormatV1VectorsTest {
 
@@ -50,24 +51,50 @@ class CiphertextFormatV1VectorsTest {
     List<KeyVersion> versions = new ArrayList<>();
     for (JsonNode v : vector.get("versions")) {
       int number = v.get("number").asInt();
-      versions.add(new KeyVersion(number, v.get("materialId").asText(),
-          new WrappedKey(base64.decode(v.get("wrapped").asText())), created, number == 1 ? null : RotationType.ON_DEMAND));
+      versions.add(
+          new KeyVersion(
+              number,
+              v.get("materialId").asText(),
+              new WrappedKey(base64.decode(v.get("wrapped").asText())),
+              created,
+              number == 1 ? null : RotationType.ON_DEMAND));
     }
     try (MvStoreKeyStore store = MvStoreKeyStore.inMemory();
-        KeyVersionEnclave enclave = new KeyVersionEnclave(
-            RootKeySecret.decode(vector.get("rootKeySecret").asText()), new SecureRandom(), 4)) {
-      store.create(KmsKey.builder().keyId(keyId).arn(location.keyArn(keyId)).creationDate(created).policy("{}")
-          .versions(versions).build());
-      Kms kms = new Kms(new KmsEnvironment(location, store, enclave, Clock.fixed(created, ZoneOffset.UTC)), event -> { });
+        KeyVersionEnclave enclave =
+            new KeyVersionEnclave(
+                RootKeySecret.decode(vector.get("rootKeySecret").asText()),
+                new SecureRandom(),
+                4)) {
+      store.create(
+          KmsKey.builder()
+              .keyId(keyId)
+              .arn(location.keyArn(keyId))
+              .creationDate(created)
+              .policy("{}")
+              .versions(versions)
+              .build());
+      Kms kms =
+          new Kms(
+              new KmsEnvironment(location, store, enclave, Clock.fixed(created, ZoneOffset.UTC)),
+              event -> {});
 
-      DecryptResponse decrypted = kms.invoke(kms.decrypt, new DecryptRequest(
-          base64.decode(vector.get("ciphertextBlob").asText()),
-          Map.of("purpose", "vector", "tenant", "acme"), null, null, null, null),
-          new RequestContext("vector", new Caller("Root", "test", null, "111122223333", null), null, null));
+      DecryptResponse decrypted =
+          kms.invoke(
+              kms.decrypt,
+              new DecryptRequest(
+                  base64.decode(vector.get("ciphertextBlob").asText()),
+                  Map.of("purpose", "vector", "tenant", "acme"),
+                  null,
+                  null,
+                  null,
+                  null),
+              new RequestContext(
+                  "vector", new Caller("Root", "test", null, "111122223333", null), null, null));
 
       assertThat(decrypted.plaintext()).isEqualTo(base64.decode(vector.get("plaintext").asText()));
       assertThat(decrypted.keyId()).isEqualTo(location.keyArn(keyId));
-      assertThat(decrypted.keyMaterialId()).isEqualTo(vector.get("versions").get(1).get("materialId").asText());
+      assertThat(decrypted.keyMaterialId())
+          .isEqualTo(vector.get("versions").get(1).get("materialId").asText());
     }
   }
 }

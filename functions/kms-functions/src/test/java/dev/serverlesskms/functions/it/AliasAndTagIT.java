@@ -17,7 +17,9 @@ import software.amazon.awssdk.services.kms.model.KeyMetadata;
 import software.amazon.awssdk.services.kms.model.ListAliasesResponse;
 import software.amazon.awssdk.services.kms.model.Tag;
 
-/** CreateAlias, UpdateAlias, DeleteAlias, ListAliases, TagResource, UntagResource, ListResourceTags. */
+/**
+ * CreateAlias, UpdateAlias, DeleteAlias, ListAliases, TagResource, UntagResource, ListResourceTags.
+ */
 class AliasAndTagIT {
   @TempDir static Path dataDir;
   static LocalKmsServer server;
@@ -40,10 +42,16 @@ class AliasAndTagIT {
     KeyMetadata first = kms.createKey(r -> r.description("first")).keyMetadata();
     KeyMetadata second = kms.createKey(r -> r.description("second")).keyMetadata();
     kms.createAlias(r -> r.aliasName("alias/app/orders").targetKeyId(first.arn()));
-    assertThat(kms.encrypt(r -> r.keyId("alias/app/orders").plaintext(SdkBytes.fromUtf8String("x"))).keyId()).isEqualTo(first.arn());
+    assertThat(
+            kms.encrypt(r -> r.keyId("alias/app/orders").plaintext(SdkBytes.fromUtf8String("x")))
+                .keyId())
+        .isEqualTo(first.arn());
 
     kms.updateAlias(r -> r.aliasName("alias/app/orders").targetKeyId(second.keyId()));
-    assertThat(kms.encrypt(r -> r.keyId("alias/app/orders").plaintext(SdkBytes.fromUtf8String("x"))).keyId()).isEqualTo(second.arn());
+    assertThat(
+            kms.encrypt(r -> r.keyId("alias/app/orders").plaintext(SdkBytes.fromUtf8String("x")))
+                .keyId())
+        .isEqualTo(second.arn());
     AliasListEntry entry = kms.listAliases(r -> r.keyId(second.keyId())).aliases().get(0);
     assertThat(entry.aliasName()).isEqualTo("alias/app/orders");
     assertThat(entry.aliasArn()).isEqualTo("arn:aws:kms:us-east-1:000000000000:alias/app/orders");
@@ -62,19 +70,42 @@ class AliasAndTagIT {
     KeyMetadata key = kms.createKey(r -> r.description("names")).keyMetadata();
     kms.createAlias(r -> r.aliasName("alias/taken").targetKeyId(key.keyId()));
 
-    assertThat(expectError("AlreadyExistsException", () -> kms.createAlias(r -> r.aliasName("alias/taken").targetKeyId(key.keyId())))
-        .awsErrorDetails().errorMessage())
-        .isEqualTo("An alias with the name arn:aws:kms:us-east-1:000000000000:alias/taken already exists");
-    assertThat(expectError("ValidationException", () -> kms.createAlias(r -> r.aliasName("no-prefix").targetKeyId(key.keyId())))
-        .awsErrorDetails().errorMessage())
+    assertThat(
+            expectError(
+                    "AlreadyExistsException",
+                    () -> kms.createAlias(r -> r.aliasName("alias/taken").targetKeyId(key.keyId())))
+                .awsErrorDetails()
+                .errorMessage())
+        .isEqualTo(
+            "An alias with the name arn:aws:kms:us-east-1:000000000000:alias/taken already exists");
+    assertThat(
+            expectError(
+                    "ValidationException",
+                    () -> kms.createAlias(r -> r.aliasName("no-prefix").targetKeyId(key.keyId())))
+                .awsErrorDetails()
+                .errorMessage())
         .startsWith("Alias must start with the prefix \"alias/\".");
-    expectError("ValidationException", () -> kms.createAlias(r -> r.aliasName("alias/has space").targetKeyId(key.keyId())));
-    expectError("ValidationException", () -> kms.createAlias(r -> r.aliasName("alias/" + "x".repeat(251)).targetKeyId(key.keyId())));
-    expectError("NotAuthorizedException", () -> kms.createAlias(r -> r.aliasName("alias/aws/s3").targetKeyId(key.keyId())));
-    expectError("ValidationException", () -> kms.createAlias(r -> r.aliasName("alias/x2").targetKeyId("alias/taken")));
-    expectError("NotFoundException",
-        () -> kms.createAlias(r -> r.aliasName("alias/x3").targetKeyId("11111111-2222-3333-4444-555555555555")));
-    expectError("NotFoundException", () -> kms.updateAlias(r -> r.aliasName("alias/never").targetKeyId(key.keyId())));
+    expectError(
+        "ValidationException",
+        () -> kms.createAlias(r -> r.aliasName("alias/has space").targetKeyId(key.keyId())));
+    expectError(
+        "ValidationException",
+        () ->
+            kms.createAlias(r -> r.aliasName("alias/" + "x".repeat(251)).targetKeyId(key.keyId())));
+    expectError(
+        "NotAuthorizedException",
+        () -> kms.createAlias(r -> r.aliasName("alias/aws/s3").targetKeyId(key.keyId())));
+    expectError(
+        "ValidationException",
+        () -> kms.createAlias(r -> r.aliasName("alias/x2").targetKeyId("alias/taken")));
+    expectError(
+        "NotFoundException",
+        () ->
+            kms.createAlias(
+                r -> r.aliasName("alias/x3").targetKeyId("11111111-2222-3333-4444-555555555555")));
+    expectError(
+        "NotFoundException",
+        () -> kms.updateAlias(r -> r.aliasName("alias/never").targetKeyId(key.keyId())));
   }
 
   @Test
@@ -92,23 +123,36 @@ class AliasAndTagIT {
       page.aliases().forEach(a -> names.add(a.aliasName()));
       marker = page.truncated() ? page.nextMarker() : null;
     } while (marker != null);
-    assertThat(names).containsExactly("alias/page-0", "alias/page-1", "alias/page-2", "alias/page-3", "alias/page-4");
+    assertThat(names)
+        .containsExactly(
+            "alias/page-0", "alias/page-1", "alias/page-2", "alias/page-3", "alias/page-4");
   }
 
   @Test
   void tags_addOverwriteRemoveAndList() {
     KeyMetadata key = kms.createKey(r -> r.tags(tag("env", "dev"))).keyMetadata();
     kms.tagResource(r -> r.keyId(key.arn()).tags(tag("env", "prod"), tag("owner", "ops")));
-    assertThat(kms.listResourceTags(r -> r.keyId(key.keyId())).tags()).containsExactly(tag("env", "prod"), tag("owner", "ops"));
+    assertThat(kms.listResourceTags(r -> r.keyId(key.keyId())).tags())
+        .containsExactly(tag("env", "prod"), tag("owner", "ops"));
 
     kms.untagResource(r -> r.keyId(key.keyId()).tagKeys("env", "absent"));
-    assertThat(kms.listResourceTags(r -> r.keyId(key.keyId())).tags()).containsExactly(tag("owner", "ops"));
+    assertThat(kms.listResourceTags(r -> r.keyId(key.keyId())).tags())
+        .containsExactly(tag("owner", "ops"));
 
-    expectError("TagException", () -> kms.tagResource(r -> r.keyId(key.keyId()).tags(tag("aws:x", "y"))));
-    expectError("ValidationException", () -> kms.tagResource(r -> r.keyId(key.keyId()).tags(tag("k".repeat(129), "v"))));
-    expectError("ValidationException", () -> kms.tagResource(r -> r.keyId(key.keyId()).tags(tag("k", "v".repeat(257)))));
-    expectError("NotFoundException", () -> kms.tagResource(r -> r.keyId("alias/whatever").tags(tag("k", "v"))));
-    expectError("NotFoundException", () -> kms.listResourceTags(r -> r.keyId("11111111-2222-3333-4444-555555555555")));
+    expectError(
+        "TagException", () -> kms.tagResource(r -> r.keyId(key.keyId()).tags(tag("aws:x", "y"))));
+    expectError(
+        "ValidationException",
+        () -> kms.tagResource(r -> r.keyId(key.keyId()).tags(tag("k".repeat(129), "v"))));
+    expectError(
+        "ValidationException",
+        () -> kms.tagResource(r -> r.keyId(key.keyId()).tags(tag("k", "v".repeat(257)))));
+    expectError(
+        "NotFoundException",
+        () -> kms.tagResource(r -> r.keyId("alias/whatever").tags(tag("k", "v"))));
+    expectError(
+        "NotFoundException",
+        () -> kms.listResourceTags(r -> r.keyId("11111111-2222-3333-4444-555555555555")));
   }
 
   @Test
@@ -119,12 +163,15 @@ class AliasAndTagIT {
       fifty.add(tag("k" + i, "v" + i));
     }
     kms.tagResource(r -> r.keyId(key.keyId()).tags(fifty));
-    expectError("TagException", () -> kms.tagResource(r -> r.keyId(key.keyId()).tags(tag("one-more", "x"))));
+    expectError(
+        "TagException",
+        () -> kms.tagResource(r -> r.keyId(key.keyId()).tags(tag("one-more", "x"))));
 
     var first = kms.listResourceTags(r -> r.keyId(key.keyId()).limit(20));
     assertThat(first.tags()).hasSize(20);
     assertThat(first.truncated()).isTrue();
-    var second = kms.listResourceTags(r -> r.keyId(key.keyId()).limit(50).marker(first.nextMarker()));
+    var second =
+        kms.listResourceTags(r -> r.keyId(key.keyId()).limit(50).marker(first.nextMarker()));
     assertThat(second.tags()).hasSize(30);
     assertThat(second.truncated()).isFalse();
     assertThat(second.tags().get(0)).isEqualTo(tag("k20", "v20"));

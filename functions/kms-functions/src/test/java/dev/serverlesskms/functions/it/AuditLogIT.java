@@ -32,35 +32,53 @@ class AuditLogIT {
 
   @Test
   void session_leavesOneRecordPerRequest_andNoSecrets() throws Exception {
-    byte[] plaintext = "the plaintext that must never be logged: 4f1c9a".getBytes(StandardCharsets.UTF_8);
+    byte[] plaintext =
+        "the plaintext that must never be logged: 4f1c9a".getBytes(StandardCharsets.UTF_8);
     List<byte[]> secrets = new ArrayList<>();
     secrets.add(plaintext);
     List<String[]> expected = new ArrayList<>();
     String keyArn;
 
-    try (LocalKmsServer server = LocalKmsServer.start(dataDir); KmsClient kms = server.client()) {
+    try (LocalKmsServer server = LocalKmsServer.start(dataDir);
+        KmsClient kms = server.client()) {
       keyArn = kms.createKey(r -> r.description("audited")).keyMetadata().arn();
       expected.add(new String[] {"CreateKey", null});
       kms.createAlias(r -> r.aliasName("alias/audited").targetKeyId(keyArn));
       expected.add(new String[] {"CreateAlias", null});
-      SdkBytes blob = kms.encrypt(r -> r.keyId("alias/audited").plaintext(SdkBytes.fromByteArray(plaintext))
-          .encryptionContext(Map.of("order", "1234"))).ciphertextBlob();
+      SdkBytes blob =
+          kms.encrypt(
+                  r ->
+                      r.keyId("alias/audited")
+                          .plaintext(SdkBytes.fromByteArray(plaintext))
+                          .encryptionContext(Map.of("order", "1234")))
+              .ciphertextBlob();
       expected.add(new String[] {"Encrypt", null});
-      secrets.add(kms.decrypt(r -> r.ciphertextBlob(blob).encryptionContext(Map.of("order", "1234"))).plaintext().asByteArray());
+      secrets.add(
+          kms.decrypt(r -> r.ciphertextBlob(blob).encryptionContext(Map.of("order", "1234")))
+              .plaintext()
+              .asByteArray());
       expected.add(new String[] {"Decrypt", null});
       expectError("InvalidCiphertextException", () -> kms.decrypt(r -> r.ciphertextBlob(blob)));
       expected.add(new String[] {"Decrypt", "InvalidCiphertextException"});
-      secrets.add(kms.generateDataKey(r -> r.keyId(keyArn).keySpec(DataKeySpec.AES_256)).plaintext().asByteArray());
+      secrets.add(
+          kms.generateDataKey(r -> r.keyId(keyArn).keySpec(DataKeySpec.AES_256))
+              .plaintext()
+              .asByteArray());
       expected.add(new String[] {"GenerateDataKey", null});
       kms.generateDataKeyWithoutPlaintext(r -> r.keyId(keyArn).numberOfBytes(64));
       expected.add(new String[] {"GenerateDataKeyWithoutPlaintext", null});
       secrets.add(kms.generateRandom(r -> r.numberOfBytes(48)).plaintext().asByteArray());
       expected.add(new String[] {"GenerateRandom", null});
-      expectError("NotFoundException", () -> kms.encrypt(r -> r.keyId("alias/nope").plaintext(SdkBytes.fromByteArray(plaintext))));
+      expectError(
+          "NotFoundException",
+          () ->
+              kms.encrypt(r -> r.keyId("alias/nope").plaintext(SdkBytes.fromByteArray(plaintext))));
       expected.add(new String[] {"Encrypt", "NotFoundException"});
       kms.disableKey(r -> r.keyId(keyArn));
       expected.add(new String[] {"DisableKey", null});
-      expectError("DisabledException", () -> kms.encrypt(r -> r.keyId(keyArn).plaintext(SdkBytes.fromByteArray(plaintext))));
+      expectError(
+          "DisabledException",
+          () -> kms.encrypt(r -> r.keyId(keyArn).plaintext(SdkBytes.fromByteArray(plaintext))));
       expected.add(new String[] {"Encrypt", "DisabledException"});
 
       RawKmsHttp http = new RawKmsHttp(server.endpoint());
@@ -80,20 +98,31 @@ class AuditLogIT {
       JsonNode record = JSON.readTree(lines.get(i));
       assertThat(record.get("eventName").asText()).as("record %d", i).isEqualTo(expected.get(i)[0]);
       assertThat(record.path("errorCode").isMissingNode() ? null : record.get("errorCode").asText())
-          .as("record %d", i).isEqualTo(expected.get(i)[1]);
+          .as("record %d", i)
+          .isEqualTo(expected.get(i)[1]);
       assertThat(record.get("eventSource").asText()).isEqualTo("kms.amazonaws.com");
       assertThat(record.get("awsRegion").asText()).isEqualTo("us-east-1");
-      assertThat(record.get("eventTime").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z");
+      assertThat(record.get("eventTime").asText())
+          .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z");
       assertThat(record.get("eventID").asText()).isNotBlank();
-      assertThat(requestIds.add(record.get("requestID").asText())).as("request ids are unique").isTrue();
+      assertThat(requestIds.add(record.get("requestID").asText()))
+          .as("request ids are unique")
+          .isTrue();
       assertThat(record.get("userIdentity").get("accountId").asText()).isEqualTo("000000000000");
     }
     JsonNode encrypt = JSON.readTree(lines.get(2));
     assertThat(encrypt.get("requestParameters").get("keyId").asText()).isEqualTo("alias/audited");
-    assertThat(encrypt.get("requestParameters").get("encryptionContext").get("order").asText()).isEqualTo("1234");
+    assertThat(encrypt.get("requestParameters").get("encryptionContext").get("order").asText())
+        .isEqualTo("1234");
     assertThat(encrypt.get("resources").get(0).get("ARN").asText()).isEqualTo(keyArn);
     assertThat(encrypt.get("userIdentity").get("accessKeyId").asText()).isEqualTo("test");
-    assertThat(JSON.readTree(lines.get(0)).get("responseElements").get("keyMetadata").get("arn").asText()).isEqualTo(keyArn);
+    assertThat(
+            JSON.readTree(lines.get(0))
+                .get("responseElements")
+                .get("keyMetadata")
+                .get("arn")
+                .asText())
+        .isEqualTo(keyArn);
 
     for (byte[] secret : secrets) {
       assertThat(indexOf(raw, secret)).as("raw secret in the audit log").isEqualTo(-1);

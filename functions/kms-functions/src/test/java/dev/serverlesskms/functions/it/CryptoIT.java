@@ -28,7 +28,10 @@ import software.amazon.awssdk.services.kms.model.GenerateDataKeyResponse;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
 import software.amazon.awssdk.services.kms.model.ReEncryptResponse;
 
-/** Encrypt, Decrypt, ReEncrypt, GenerateDataKey(WithoutPlaintext), GenerateRandom through the AWS SDK for Java v2. */
+/**
+ * Encrypt, Decrypt, ReEncrypt, GenerateDataKey(WithoutPlaintext), GenerateRandom through the AWS
+ * SDK for Java v2.
+ */
 class CryptoIT {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Map<String, String> CONTEXT = Map.of("tenant", "acme", "purpose", "test");
@@ -59,15 +62,22 @@ class CryptoIT {
   void encryptThenDecrypt_withoutKeyId_returnsThePlaintext(int size) {
     byte[] plaintext = random(size);
     EncryptResponse encrypted =
-        kms.encrypt(r -> r.keyId("alias/crypto").plaintext(SdkBytes.fromByteArray(plaintext)).encryptionContext(CONTEXT));
+        kms.encrypt(
+            r ->
+                r.keyId("alias/crypto")
+                    .plaintext(SdkBytes.fromByteArray(plaintext))
+                    .encryptionContext(CONTEXT));
     assertThat(encrypted.keyId()).isEqualTo(key.arn());
-    assertThat(encrypted.encryptionAlgorithm()).isEqualTo(EncryptionAlgorithmSpec.SYMMETRIC_DEFAULT);
+    assertThat(encrypted.encryptionAlgorithm())
+        .isEqualTo(EncryptionAlgorithmSpec.SYMMETRIC_DEFAULT);
     assertThat(encrypted.ciphertextBlob().asByteArray().length).isLessThanOrEqualTo(6144);
 
-    DecryptResponse decrypted = kms.decrypt(r -> r.ciphertextBlob(encrypted.ciphertextBlob()).encryptionContext(CONTEXT));
+    DecryptResponse decrypted =
+        kms.decrypt(r -> r.ciphertextBlob(encrypted.ciphertextBlob()).encryptionContext(CONTEXT));
     assertThat(decrypted.plaintext().asByteArray()).isEqualTo(plaintext);
     assertThat(decrypted.keyId()).isEqualTo(key.arn());
-    assertThat(decrypted.encryptionAlgorithm()).isEqualTo(EncryptionAlgorithmSpec.SYMMETRIC_DEFAULT);
+    assertThat(decrypted.encryptionAlgorithm())
+        .isEqualTo(EncryptionAlgorithmSpec.SYMMETRIC_DEFAULT);
   }
 
   @Test
@@ -79,34 +89,69 @@ class CryptoIT {
 
   @Test
   void encrypt_outsideOneTo4096Bytes_isValidationException() {
-    assertThat(expectError("ValidationException",
-            () -> kms.encrypt(r -> r.keyId(key.keyId()).plaintext(SdkBytes.fromByteArray(new byte[4097]))))
-        .awsErrorDetails().errorMessage())
-        .isEqualTo("1 validation error detected: Value at 'plaintext' failed to satisfy constraint:"
-            + " Member must have length less than or equal to 4096");
-    expectError("ValidationException", () -> kms.encrypt(r -> r.keyId(key.keyId()).plaintext(SdkBytes.fromByteArray(new byte[0]))));
+    assertThat(
+            expectError(
+                    "ValidationException",
+                    () ->
+                        kms.encrypt(
+                            r ->
+                                r.keyId(key.keyId())
+                                    .plaintext(SdkBytes.fromByteArray(new byte[4097]))))
+                .awsErrorDetails()
+                .errorMessage())
+        .isEqualTo(
+            "1 validation error detected: Value at 'plaintext' failed to satisfy constraint:"
+                + " Member must have length less than or equal to 4096");
+    expectError(
+        "ValidationException",
+        () ->
+            kms.encrypt(r -> r.keyId(key.keyId()).plaintext(SdkBytes.fromByteArray(new byte[0]))));
     expectError("ValidationException", () -> kms.encrypt(r -> r.keyId(key.keyId())));
-    expectError("NotFoundException", () -> kms.encrypt(r -> r.keyId("alias/missing").plaintext(SdkBytes.fromUtf8String("x"))));
+    expectError(
+        "NotFoundException",
+        () -> kms.encrypt(r -> r.keyId("alias/missing").plaintext(SdkBytes.fromUtf8String("x"))));
   }
 
   @Test
   void decrypt_withAnotherKeyId_isIncorrectKeyException() {
     SdkBytes blob = encrypt("hello");
-    assertThat(expectError("IncorrectKeyException", () -> kms.decrypt(r -> r.ciphertextBlob(blob).keyId(otherKey.keyId())))
-        .awsErrorDetails().errorMessage())
-        .isEqualTo("The key ID in the request does not identify a CMK that can perform this operation.");
-    assertThat(kms.decrypt(r -> r.ciphertextBlob(blob).keyId(key.arn())).plaintext().asUtf8String()).isEqualTo("hello");
-    assertThat(kms.decrypt(r -> r.ciphertextBlob(blob).keyId("alias/crypto")).plaintext().asUtf8String()).isEqualTo("hello");
+    assertThat(
+            expectError(
+                    "IncorrectKeyException",
+                    () -> kms.decrypt(r -> r.ciphertextBlob(blob).keyId(otherKey.keyId())))
+                .awsErrorDetails()
+                .errorMessage())
+        .isEqualTo(
+            "The key ID in the request does not identify a CMK that can perform this operation.");
+    assertThat(kms.decrypt(r -> r.ciphertextBlob(blob).keyId(key.arn())).plaintext().asUtf8String())
+        .isEqualTo("hello");
+    assertThat(
+            kms.decrypt(r -> r.ciphertextBlob(blob).keyId("alias/crypto"))
+                .plaintext()
+                .asUtf8String())
+        .isEqualTo("hello");
   }
 
   @Test
   void decrypt_withAnotherOrMissingEncryptionContext_isInvalidCiphertextException() {
     SdkBytes blob =
-        kms.encrypt(r -> r.keyId(key.keyId()).plaintext(SdkBytes.fromUtf8String("ctx")).encryptionContext(CONTEXT)).ciphertextBlob();
+        kms.encrypt(
+                r ->
+                    r.keyId(key.keyId())
+                        .plaintext(SdkBytes.fromUtf8String("ctx"))
+                        .encryptionContext(CONTEXT))
+            .ciphertextBlob();
     expectError("InvalidCiphertextException", () -> kms.decrypt(r -> r.ciphertextBlob(blob)));
-    expectError("InvalidCiphertextException", () -> kms.decrypt(r -> r.ciphertextBlob(blob).encryptionContext(Map.of("tenant", "acme"))));
-    expectError("InvalidCiphertextException",
-        () -> kms.decrypt(r -> r.ciphertextBlob(blob).encryptionContext(Map.of("tenant", "ACME", "purpose", "test"))));
+    expectError(
+        "InvalidCiphertextException",
+        () -> kms.decrypt(r -> r.ciphertextBlob(blob).encryptionContext(Map.of("tenant", "acme"))));
+    expectError(
+        "InvalidCiphertextException",
+        () ->
+            kms.decrypt(
+                r ->
+                    r.ciphertextBlob(blob)
+                        .encryptionContext(Map.of("tenant", "ACME", "purpose", "test"))));
   }
 
   @Test
@@ -115,15 +160,21 @@ class CryptoIT {
     for (int i = 0; i < blob.length; i++) {
       byte[] tampered = blob.clone();
       tampered[i] ^= 0x01;
-      expectError("InvalidCiphertextException", "with byte " + i + " changed",
+      expectError(
+          "InvalidCiphertextException",
+          "with byte " + i + " changed",
           () -> kms.decrypt(r -> r.ciphertextBlob(SdkBytes.fromByteArray(tampered))));
     }
     for (int length : new int[] {1, 24, 25, 56, blob.length - 1}) {
       byte[] truncated = Arrays.copyOf(blob, length);
-      expectError("InvalidCiphertextException", () -> kms.decrypt(r -> r.ciphertextBlob(SdkBytes.fromByteArray(truncated))));
+      expectError(
+          "InvalidCiphertextException",
+          () -> kms.decrypt(r -> r.ciphertextBlob(SdkBytes.fromByteArray(truncated))));
     }
     byte[] extended = Arrays.copyOf(blob, blob.length + 1);
-    expectError("InvalidCiphertextException", () -> kms.decrypt(r -> r.ciphertextBlob(SdkBytes.fromByteArray(extended))));
+    expectError(
+        "InvalidCiphertextException",
+        () -> kms.decrypt(r -> r.ciphertextBlob(SdkBytes.fromByteArray(extended))));
   }
 
   @Test
@@ -131,57 +182,111 @@ class CryptoIT {
     CiphertextBlob parsed = CiphertextBlobCodec.parse(encrypt("orphan").asByteArray());
     byte[] header = CiphertextBlobCodec.header(new KeyVersionRef(KeyId.random(), 1));
     byte[] orphan = CiphertextBlobCodec.encode(header, parsed.sealed());
-    expectError("AccessDeniedException", () -> kms.decrypt(r -> r.ciphertextBlob(SdkBytes.fromByteArray(orphan))));
+    expectError(
+        "AccessDeniedException",
+        () -> kms.decrypt(r -> r.ciphertextBlob(SdkBytes.fromByteArray(orphan))));
   }
 
   @Test
   void reEncrypt_movesCiphertextToTheDestinationKey() {
     SdkBytes blob =
-        kms.encrypt(r -> r.keyId(key.keyId()).plaintext(SdkBytes.fromUtf8String("move")).encryptionContext(CONTEXT)).ciphertextBlob();
+        kms.encrypt(
+                r ->
+                    r.keyId(key.keyId())
+                        .plaintext(SdkBytes.fromUtf8String("move"))
+                        .encryptionContext(CONTEXT))
+            .ciphertextBlob();
     ReEncryptResponse moved =
-        kms.reEncrypt(r -> r.ciphertextBlob(blob).sourceEncryptionContext(CONTEXT).destinationKeyId(otherKey.arn())
-            .destinationEncryptionContext(Map.of("stage", "2")));
+        kms.reEncrypt(
+            r ->
+                r.ciphertextBlob(blob)
+                    .sourceEncryptionContext(CONTEXT)
+                    .destinationKeyId(otherKey.arn())
+                    .destinationEncryptionContext(Map.of("stage", "2")));
     assertThat(moved.sourceKeyId()).isEqualTo(key.arn());
     assertThat(moved.keyId()).isEqualTo(otherKey.arn());
-    assertThat(kms.decrypt(r -> r.ciphertextBlob(moved.ciphertextBlob()).encryptionContext(Map.of("stage", "2"))).plaintext().asUtf8String())
+    assertThat(
+            kms.decrypt(
+                    r ->
+                        r.ciphertextBlob(moved.ciphertextBlob())
+                            .encryptionContext(Map.of("stage", "2")))
+                .plaintext()
+                .asUtf8String())
         .isEqualTo("move");
-    expectError("InvalidCiphertextException", () -> kms.reEncrypt(r -> r.ciphertextBlob(blob).destinationKeyId(otherKey.keyId())));
-    expectError("IncorrectKeyException",
-        () -> kms.reEncrypt(r -> r.ciphertextBlob(blob).sourceEncryptionContext(CONTEXT).sourceKeyId(otherKey.keyId())
-            .destinationKeyId(otherKey.keyId())));
-    expectError("ValidationException", () -> kms.reEncrypt(r -> r.ciphertextBlob(blob).sourceEncryptionContext(CONTEXT)));
+    expectError(
+        "InvalidCiphertextException",
+        () -> kms.reEncrypt(r -> r.ciphertextBlob(blob).destinationKeyId(otherKey.keyId())));
+    expectError(
+        "IncorrectKeyException",
+        () ->
+            kms.reEncrypt(
+                r ->
+                    r.ciphertextBlob(blob)
+                        .sourceEncryptionContext(CONTEXT)
+                        .sourceKeyId(otherKey.keyId())
+                        .destinationKeyId(otherKey.keyId())));
+    expectError(
+        "ValidationException",
+        () -> kms.reEncrypt(r -> r.ciphertextBlob(blob).sourceEncryptionContext(CONTEXT)));
   }
 
   @ParameterizedTest
   @ValueSource(ints = {1, 16, 32, 64, 1024})
-  void generateDataKey_withNumberOfBytes_returnsExactlyThatManyBytes_andItsCiphertextDecryptsToIt(int bytes) {
-    GenerateDataKeyResponse dataKey = kms.generateDataKey(r -> r.keyId(key.keyId()).numberOfBytes(bytes).encryptionContext(CONTEXT));
+  void generateDataKey_withNumberOfBytes_returnsExactlyThatManyBytes_andItsCiphertextDecryptsToIt(
+      int bytes) {
+    GenerateDataKeyResponse dataKey =
+        kms.generateDataKey(
+            r -> r.keyId(key.keyId()).numberOfBytes(bytes).encryptionContext(CONTEXT));
     assertThat(dataKey.plaintext().asByteArray()).hasSize(bytes);
     assertThat(dataKey.keyId()).isEqualTo(key.arn());
-    assertThat(kms.decrypt(r -> r.ciphertextBlob(dataKey.ciphertextBlob()).encryptionContext(CONTEXT)).plaintext())
+    assertThat(
+            kms.decrypt(r -> r.ciphertextBlob(dataKey.ciphertextBlob()).encryptionContext(CONTEXT))
+                .plaintext())
         .isEqualTo(dataKey.plaintext());
   }
 
   @Test
   void generateDataKey_withKeySpec_givesAes128Or256() {
-    assertThat(kms.generateDataKey(r -> r.keyId(key.keyId()).keySpec(DataKeySpec.AES_128)).plaintext().asByteArray()).hasSize(16);
-    assertThat(kms.generateDataKey(r -> r.keyId(key.keyId()).keySpec(DataKeySpec.AES_256)).plaintext().asByteArray()).hasSize(32);
+    assertThat(
+            kms.generateDataKey(r -> r.keyId(key.keyId()).keySpec(DataKeySpec.AES_128))
+                .plaintext()
+                .asByteArray())
+        .hasSize(16);
+    assertThat(
+            kms.generateDataKey(r -> r.keyId(key.keyId()).keySpec(DataKeySpec.AES_256))
+                .plaintext()
+                .asByteArray())
+        .hasSize(32);
   }
 
   @Test
   void generateDataKey_needsExactlyOneOfKeySpecAndNumberOfBytes() {
     expectError("ValidationException", () -> kms.generateDataKey(r -> r.keyId(key.keyId())));
-    expectError("ValidationException", () -> kms.generateDataKey(r -> r.keyId(key.keyId()).keySpec(DataKeySpec.AES_256).numberOfBytes(32)));
-    expectError("ValidationException", () -> kms.generateDataKey(r -> r.keyId(key.keyId()).numberOfBytes(0)));
-    expectError("ValidationException", () -> kms.generateDataKey(r -> r.keyId(key.keyId()).numberOfBytes(1025)));
-    expectError("ValidationException", () -> kms.generateDataKeyWithoutPlaintext(r -> r.keyId(key.keyId())));
+    expectError(
+        "ValidationException",
+        () ->
+            kms.generateDataKey(
+                r -> r.keyId(key.keyId()).keySpec(DataKeySpec.AES_256).numberOfBytes(32)));
+    expectError(
+        "ValidationException",
+        () -> kms.generateDataKey(r -> r.keyId(key.keyId()).numberOfBytes(0)));
+    expectError(
+        "ValidationException",
+        () -> kms.generateDataKey(r -> r.keyId(key.keyId()).numberOfBytes(1025)));
+    expectError(
+        "ValidationException",
+        () -> kms.generateDataKeyWithoutPlaintext(r -> r.keyId(key.keyId())));
   }
 
   @Test
   void generateDataKeyWithoutPlaintext_returnsOnlyACiphertextThatDecrypts() {
-    var response = kms.generateDataKeyWithoutPlaintext(r -> r.keyId("alias/crypto").keySpec(DataKeySpec.AES_256));
+    var response =
+        kms.generateDataKeyWithoutPlaintext(
+            r -> r.keyId("alias/crypto").keySpec(DataKeySpec.AES_256));
     assertThat(response.keyId()).isEqualTo(key.arn());
-    assertThat(kms.decrypt(r -> r.ciphertextBlob(response.ciphertextBlob())).plaintext().asByteArray()).hasSize(32);
+    assertThat(
+            kms.decrypt(r -> r.ciphertextBlob(response.ciphertextBlob())).plaintext().asByteArray())
+        .hasSize(32);
   }
 
   @Test
@@ -190,23 +295,37 @@ class CryptoIT {
     byte[] a = kms.generateRandom(r -> r.numberOfBytes(1024)).plaintext().asByteArray();
     byte[] b = kms.generateRandom(r -> r.numberOfBytes(1024)).plaintext().asByteArray();
     assertThat(a).hasSize(1024).isNotEqualTo(b);
-    assertThat(expectError("ValidationException", () -> kms.generateRandom(r -> r.numberOfBytes(0))).awsErrorDetails().errorMessage())
-        .isEqualTo("1 validation error detected: Value '0' at 'numberOfBytes' failed to satisfy constraint:"
-            + " Member must have value greater than or equal to 1");
+    assertThat(
+            expectError("ValidationException", () -> kms.generateRandom(r -> r.numberOfBytes(0)))
+                .awsErrorDetails()
+                .errorMessage())
+        .isEqualTo(
+            "1 validation error detected: Value '0' at 'numberOfBytes' failed to satisfy constraint:"
+                + " Member must have value greater than or equal to 1");
     expectError("ValidationException", () -> kms.generateRandom(r -> r.numberOfBytes(1025)));
-    assertThat(expectError("ValidationException", () -> kms.generateRandom(r -> { })).awsErrorDetails().errorMessage())
+    assertThat(
+            expectError("ValidationException", () -> kms.generateRandom(r -> {}))
+                .awsErrorDetails()
+                .errorMessage())
         .isEqualTo("NumberOfBytes is required.");
   }
 
   @Test
   void dryRun_checksEverythingButReturnsDryRunOperationException() {
-    expectError("DryRunOperationException",
-        () -> kms.encrypt(r -> r.keyId(key.keyId()).plaintext(SdkBytes.fromUtf8String("x")).dryRun(true)));
-    expectError("DryRunOperationException", () -> kms.generateDataKey(r -> r.keyId(key.keyId()).numberOfBytes(8).dryRun(true)));
+    expectError(
+        "DryRunOperationException",
+        () ->
+            kms.encrypt(
+                r -> r.keyId(key.keyId()).plaintext(SdkBytes.fromUtf8String("x")).dryRun(true)));
+    expectError(
+        "DryRunOperationException",
+        () -> kms.generateDataKey(r -> r.keyId(key.keyId()).numberOfBytes(8).dryRun(true)));
   }
 
   private static SdkBytes encrypt(String text) {
-    return kms.encrypt(r -> r.keyId(key.keyId()).plaintext(SdkBytes.fromString(text, StandardCharsets.UTF_8))).ciphertextBlob();
+    return kms.encrypt(
+            r -> r.keyId(key.keyId()).plaintext(SdkBytes.fromString(text, StandardCharsets.UTF_8)))
+        .ciphertextBlob();
   }
 
   private static byte[] random(int size) {

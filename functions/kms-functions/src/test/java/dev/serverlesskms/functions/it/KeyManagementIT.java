@@ -24,7 +24,10 @@ import software.amazon.awssdk.services.kms.model.ListKeysResponse;
 import software.amazon.awssdk.services.kms.model.OriginType;
 import software.amazon.awssdk.services.kms.model.Tag;
 
-/** CreateKey, DescribeKey, ListKeys, UpdateKeyDescription, EnableKey, DisableKey through the AWS SDK for Java v2. */
+/**
+ * CreateKey, DescribeKey, ListKeys, UpdateKeyDescription, EnableKey, DisableKey through the AWS SDK
+ * for Java v2.
+ */
 class KeyManagementIT {
   @TempDir static Path dataDir;
   static LocalKmsServer server;
@@ -43,10 +46,15 @@ class KeyManagementIT {
   }
 
   @Test
+  // AWS still returns the deprecated CustomerMasterKeySpec beside KeySpec; so must this KMS.
+  @SuppressWarnings("deprecation")
   void createKey_returnsFullKeyMetadata_likeAws() {
     Instant before = Instant.now().minusSeconds(1);
     CreateKeyResponse created =
-        kms.createKey(r -> r.description("orders").tags(Tag.builder().tagKey("team").tagValue("payments").build()));
+        kms.createKey(
+            r ->
+                r.description("orders")
+                    .tags(Tag.builder().tagKey("team").tagValue("payments").build()));
 
     KeyMetadata m = created.keyMetadata();
     assertThat(m.keyId()).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
@@ -73,8 +81,13 @@ class KeyManagementIT {
     KeyMetadata m = kms.createKey(r -> r.description("describe me")).keyMetadata();
     kms.createAlias(r -> r.aliasName("alias/describe-me").targetKeyId(m.keyId()));
 
-    for (String id : new String[] {
-        m.keyId(), m.arn(), "alias/describe-me", "arn:aws:kms:us-east-1:000000000000:alias/describe-me"}) {
+    for (String id :
+        new String[] {
+          m.keyId(),
+          m.arn(),
+          "alias/describe-me",
+          "arn:aws:kms:us-east-1:000000000000:alias/describe-me"
+        }) {
       assertThat(kms.describeKey(r -> r.keyId(id)).keyMetadata()).as(id).isEqualTo(m);
     }
   }
@@ -82,15 +95,29 @@ class KeyManagementIT {
   @Test
   void describeKey_ofUnknownOrMalformedKeys_isNotFound() {
     String unknown = "11111111-2222-3333-4444-555555555555";
-    assertThat(expectError("NotFoundException", () -> kms.describeKey(r -> r.keyId(unknown))).awsErrorDetails().errorMessage())
+    assertThat(
+            expectError("NotFoundException", () -> kms.describeKey(r -> r.keyId(unknown)))
+                .awsErrorDetails()
+                .errorMessage())
         .isEqualTo("Key 'arn:aws:kms:us-east-1:000000000000:key/" + unknown + "' does not exist");
-    assertThat(expectError("NotFoundException", () -> kms.describeKey(r -> r.keyId("fake-key-id"))).awsErrorDetails().errorMessage())
+    assertThat(
+            expectError("NotFoundException", () -> kms.describeKey(r -> r.keyId("fake-key-id")))
+                .awsErrorDetails()
+                .errorMessage())
         .isEqualTo("Invalid keyId 'fake-key-id'");
-    assertThat(expectError("NotFoundException", () -> kms.describeKey(r -> r.keyId("alias/nope"))).awsErrorDetails().errorMessage())
+    assertThat(
+            expectError("NotFoundException", () -> kms.describeKey(r -> r.keyId("alias/nope")))
+                .awsErrorDetails()
+                .errorMessage())
         .isEqualTo("Alias arn:aws:kms:us-east-1:000000000000:alias/nope is not found.");
-    assertThat(expectError("NotFoundException",
-            () -> kms.describeKey(r -> r.keyId("arn:aws:kms:eu-west-1:000000000000:key/" + unknown)))
-        .awsErrorDetails().errorMessage())
+    assertThat(
+            expectError(
+                    "NotFoundException",
+                    () ->
+                        kms.describeKey(
+                            r -> r.keyId("arn:aws:kms:eu-west-1:000000000000:key/" + unknown)))
+                .awsErrorDetails()
+                .errorMessage())
         .isEqualTo("Invalid arn eu-west-1");
     expectError("ValidationException", () -> kms.describeKey(r -> r.keyId(null)));
   }
@@ -108,10 +135,13 @@ class KeyManagementIT {
       String m = marker;
       ListKeysResponse page = kms.listKeys(r -> r.limit(3).marker(m));
       assertThat(page.keys()).hasSizeLessThanOrEqualTo(3);
-      page.keys().forEach(k -> {
-        assertThat(k.keyArn()).isEqualTo("arn:aws:kms:us-east-1:000000000000:key/" + k.keyId());
-        assertThat(listed.add(k.keyId())).as("listed twice: %s", k.keyId()).isTrue();
-      });
+      page.keys()
+          .forEach(
+              k -> {
+                assertThat(k.keyArn())
+                    .isEqualTo("arn:aws:kms:us-east-1:000000000000:key/" + k.keyId());
+                assertThat(listed.add(k.keyId())).as("listed twice: %s", k.keyId()).isTrue();
+              });
       marker = page.truncated() ? page.nextMarker() : null;
       assertThat(page.truncated()).isEqualTo(page.nextMarker() != null);
       pages++;
@@ -128,51 +158,85 @@ class KeyManagementIT {
   void updateKeyDescription_changesIt_andRejectsAliases() {
     KeyMetadata m = kms.createKey(r -> r.description("before")).keyMetadata();
     kms.updateKeyDescription(r -> r.keyId(m.arn()).description("after"));
-    assertThat(kms.describeKey(r -> r.keyId(m.keyId())).keyMetadata().description()).isEqualTo("after");
+    assertThat(kms.describeKey(r -> r.keyId(m.keyId())).keyMetadata().description())
+        .isEqualTo("after");
 
     kms.createAlias(r -> r.aliasName("alias/describe-update").targetKeyId(m.keyId()));
-    expectError("NotFoundException", () -> kms.updateKeyDescription(r -> r.keyId("alias/describe-update").description("x")));
+    expectError(
+        "NotFoundException",
+        () -> kms.updateKeyDescription(r -> r.keyId("alias/describe-update").description("x")));
     expectError("ValidationException", () -> kms.updateKeyDescription(r -> r.keyId(m.keyId())));
-    expectError("ValidationException", () -> kms.updateKeyDescription(r -> r.keyId(m.keyId()).description("x".repeat(8193))));
+    expectError(
+        "ValidationException",
+        () -> kms.updateKeyDescription(r -> r.keyId(m.keyId()).description("x".repeat(8193))));
   }
 
   @Test
   void disableKey_blocksCryptography_withDisabledException_andEnableKeyRestoresIt() {
     KeyMetadata m = kms.createKey(r -> r.description("toggle")).keyMetadata();
-    SdkBytes blob = kms.encrypt(r -> r.keyId(m.keyId()).plaintext(SdkBytes.fromUtf8String("secret"))).ciphertextBlob();
+    SdkBytes blob =
+        kms.encrypt(r -> r.keyId(m.keyId()).plaintext(SdkBytes.fromUtf8String("secret")))
+            .ciphertextBlob();
 
     kms.disableKey(r -> r.keyId(m.keyId()));
     KeyMetadata disabled = kms.describeKey(r -> r.keyId(m.keyId())).keyMetadata();
     assertThat(disabled.keyState()).isEqualTo(KeyState.DISABLED);
     assertThat(disabled.enabled()).isFalse();
     String message = m.arn() + " is disabled.";
-    assertThat(expectError("DisabledException",
-            () -> kms.encrypt(r -> r.keyId(m.keyId()).plaintext(SdkBytes.fromUtf8String("x")))).awsErrorDetails().errorMessage())
+    assertThat(
+            expectError(
+                    "DisabledException",
+                    () ->
+                        kms.encrypt(
+                            r -> r.keyId(m.keyId()).plaintext(SdkBytes.fromUtf8String("x"))))
+                .awsErrorDetails()
+                .errorMessage())
         .isEqualTo(message);
     expectError("DisabledException", () -> kms.decrypt(r -> r.ciphertextBlob(blob)));
-    expectError("DisabledException", () -> kms.generateDataKey(r -> r.keyId(m.keyId()).numberOfBytes(32)));
-    expectError("DisabledException", () -> kms.generateDataKeyWithoutPlaintext(r -> r.keyId(m.keyId()).numberOfBytes(32)));
-    expectError("DisabledException", () -> kms.reEncrypt(r -> r.ciphertextBlob(blob).destinationKeyId(m.keyId())));
+    expectError(
+        "DisabledException", () -> kms.generateDataKey(r -> r.keyId(m.keyId()).numberOfBytes(32)));
+    expectError(
+        "DisabledException",
+        () -> kms.generateDataKeyWithoutPlaintext(r -> r.keyId(m.keyId()).numberOfBytes(32)));
+    expectError(
+        "DisabledException",
+        () -> kms.reEncrypt(r -> r.ciphertextBlob(blob).destinationKeyId(m.keyId())));
 
     kms.enableKey(r -> r.keyId(m.keyId()));
-    assertThat(kms.describeKey(r -> r.keyId(m.keyId())).keyMetadata().keyState()).isEqualTo(KeyState.ENABLED);
-    assertThat(kms.decrypt(r -> r.ciphertextBlob(blob)).plaintext().asUtf8String()).isEqualTo("secret");
+    assertThat(kms.describeKey(r -> r.keyId(m.keyId())).keyMetadata().keyState())
+        .isEqualTo(KeyState.ENABLED);
+    assertThat(kms.decrypt(r -> r.ciphertextBlob(blob)).plaintext().asUtf8String())
+        .isEqualTo("secret");
   }
 
   @Test
   void enableAndDisable_ofUnknownKeys_areNotFound() {
-    expectError("NotFoundException", () -> kms.enableKey(r -> r.keyId("11111111-2222-3333-4444-555555555555")));
+    expectError(
+        "NotFoundException",
+        () -> kms.enableKey(r -> r.keyId("11111111-2222-3333-4444-555555555555")));
     expectError("NotFoundException", () -> kms.disableKey(r -> r.keyId("nope")));
   }
 
   @Test
   void createKey_refusesWhatThisKmsDoesNotOffer_withAwsErrors() {
-    expectError("UnsupportedOperationException", () -> kms.createKey(r -> r.keySpec(KeySpec.RSA_2048).keyUsage(KeyUsageType.SIGN_VERIFY)));
-    expectError("ValidationException", () -> kms.createKey(r -> r.keyUsage(KeyUsageType.SIGN_VERIFY)));
+    expectError(
+        "UnsupportedOperationException",
+        () -> kms.createKey(r -> r.keySpec(KeySpec.RSA_2048).keyUsage(KeyUsageType.SIGN_VERIFY)));
+    expectError(
+        "ValidationException", () -> kms.createKey(r -> r.keyUsage(KeyUsageType.SIGN_VERIFY)));
     expectError("UnsupportedOperationException", () -> kms.createKey(r -> r.multiRegion(true)));
-    expectError("TagException", () -> kms.createKey(r -> r.tags(Tag.builder().tagKey("aws:reserved").tagValue("x").build())));
-    expectError("TagException", () -> kms.createKey(r -> r.tags(
-        Tag.builder().tagKey("a").tagValue("1").build(), Tag.builder().tagKey("a").tagValue("2").build())));
+    expectError(
+        "TagException",
+        () ->
+            kms.createKey(r -> r.tags(Tag.builder().tagKey("aws:reserved").tagValue("x").build())));
+    expectError(
+        "TagException",
+        () ->
+            kms.createKey(
+                r ->
+                    r.tags(
+                        Tag.builder().tagKey("a").tagValue("1").build(),
+                        Tag.builder().tagKey("a").tagValue("2").build())));
     expectError("ValidationException", () -> kms.createKey(r -> r.description("d".repeat(8193))));
   }
 
@@ -182,8 +246,14 @@ class KeyManagementIT {
     assertThat(m.keyState()).isEqualTo(KeyState.PENDING_IMPORT);
     assertThat(m.enabled()).isFalse();
     assertThat(m.origin()).isEqualTo(OriginType.EXTERNAL);
-    assertThat(expectError("KMSInvalidStateException",
-            () -> kms.encrypt(r -> r.keyId(m.keyId()).plaintext(SdkBytes.fromUtf8String("x")))).awsErrorDetails().errorMessage())
+    assertThat(
+            expectError(
+                    "KMSInvalidStateException",
+                    () ->
+                        kms.encrypt(
+                            r -> r.keyId(m.keyId()).plaintext(SdkBytes.fromUtf8String("x"))))
+                .awsErrorDetails()
+                .errorMessage())
         .isEqualTo(m.arn() + " is pending import.");
   }
 }

@@ -10,12 +10,16 @@ import software.amazon.awssdk.services.kms.model.KmsException;
 final class KmsErrors {
   private KmsErrors() {}
 
-  /** The call fails with HTTP 400 and this {@code __type}; returns the exception for more checks. */
+  /**
+   * The call fails with HTTP 400 and this {@code __type}; returns the exception for more checks.
+   */
   static KmsException expectError(String errorCode, ThrowingCallable call) {
     return expectError(errorCode, "", call);
   }
 
-  /** As {@link #expectError(String, ThrowingCallable)}, with a description for the failure message. */
+  /**
+   * As {@link #expectError(String, ThrowingCallable)}, with a description for the failure message.
+   */
   static KmsException expectError(String errorCode, String description, ThrowingCallable call) {
     KmsException error = catchThrowableOfType(KmsException.class, call);
     assertThat(error).as("expected %s %s", errorCode, description).isNotNull();

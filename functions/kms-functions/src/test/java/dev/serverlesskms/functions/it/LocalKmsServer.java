@@ -21,9 +21,9 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
- * The real local server, started by a test as its own process from the packaged application
- * (the {@code -runner.jar} Quarkus builds for Lambda), on a free loopback port and a data directory of the
- * test's own. It can be stopped and started again on the same data, to test persistence.
+ * The real local server, started by a test as its own process from the packaged application (the
+ * {@code -runner.jar} Quarkus builds for Lambda), on a free loopback port and a data directory of
+ * the test's own. It can be stopped and started again on the same data, to test persistence.
  */
 public final class LocalKmsServer implements AutoCloseable {
   public static final String ACCESS_KEY_ID = "test";
@@ -78,19 +78,27 @@ public final class LocalKmsServer implements AutoCloseable {
     return KmsClient.builder()
         .endpointOverride(endpoint())
         .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secret)))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secret)))
         .httpClient(UrlConnectionHttpClient.create())
-        .overrideConfiguration(c -> c.retryStrategy(software.amazon.awssdk.retries.DefaultRetryStrategy.doNotRetry()))
+        .overrideConfiguration(
+            c -> c.retryStrategy(software.amazon.awssdk.retries.DefaultRetryStrategy.doNotRetry()))
         .build();
   }
 
-  /** Stops the server (SIGTERM, as a developer's Ctrl-C) and starts it again on the same data and port. */
+  /**
+   * Stops the server (SIGTERM, as a developer's Ctrl-C) and starts it again on the same data and
+   * port.
+   */
   public void restart() {
     stop();
     startProcess(port);
   }
 
-  /** Restarts with these properties added or changed, e.g. a clock offset to move the KMS into the future. */
+  /**
+   * Restarts with these properties added or changed, e.g. a clock offset to move the KMS into the
+   * future.
+   */
   public void restartWith(Map<String, String> changed) {
     stop();
     properties.putAll(changed);
@@ -123,9 +131,11 @@ public final class LocalKmsServer implements AutoCloseable {
 
   private void startProcess(int listenPort) {
     this.port = listenPort;
-    String jar = System.getProperty("kms.test.server-jar", "target/kms-functions-0.1.0-SNAPSHOT-runner.jar");
+    String jar =
+        System.getProperty("kms.test.server-jar", "target/kms-functions-0.1.0-SNAPSHOT-runner.jar");
     if (!Files.exists(Path.of(jar))) {
-      throw new IllegalStateException("the packaged server " + jar + " is missing: run `mvn verify`, not just `mvn test`");
+      throw new IllegalStateException(
+          "the packaged server " + jar + " is missing: run `mvn verify`, not just `mvn test`");
     }
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -138,7 +148,11 @@ public final class LocalKmsServer implements AutoCloseable {
     try {
       Files.createDirectories(logDir);
       Path log = logDir.resolve("server-" + listenPort + "-" + (++starts) + ".log");
-      process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
       awaitListening(log);
     } catch (IOException e) {
       throw new IllegalStateException("cannot start the local server", e);
@@ -149,7 +163,8 @@ public final class LocalKmsServer implements AutoCloseable {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("the local server exited at start:\n" + Files.readString(log));
+        throw new IllegalStateException(
+            "the local server exited at start:\n" + Files.readString(log));
       }
       try (Socket socket = new Socket()) {
         socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
@@ -159,7 +174,8 @@ public final class LocalKmsServer implements AutoCloseable {
       }
     }
     stop();
-    throw new IllegalStateException("the local server did not listen within 60 s:\n" + Files.readString(log));
+    throw new IllegalStateException(
+        "the local server did not listen within 60 s:\n" + Files.readString(log));
   }
 
   private static int freePort() {

@@ -27,7 +27,8 @@ class LocalLifecycleTimerIT {
 
   @Test
   void dueDeletionsAndRotations_happenOnTheTimer() throws Exception {
-    try (LocalKmsServer server = LocalKmsServer.start(dataDir, Map.of("kms.lifecycle.interval", "1s"))) {
+    try (LocalKmsServer server =
+        LocalKmsServer.start(dataDir, Map.of("kms.lifecycle.interval", "1s"))) {
       String doomed;
       String rotating;
       String survivor;
@@ -44,9 +45,14 @@ class LocalLifecycleTimerIT {
       server.restartWith(Map.of("kms.clock-offset", "P91D"));
 
       try (KmsClient kms = server.client()) {
-        awaitTrue(() -> isDeleted(kms, doomed) && !kms.listKeyRotations(r -> r.keyId(rotating)).rotations().isEmpty());
-        assertThat(kms.listAliases().aliases()).noneMatch(a -> a.aliasName().equals("alias/doomed"));
-        assertThat(kms.describeKey(r -> r.keyId(rotating)).keyMetadata().keyState()).isEqualTo(KeyState.ENABLED);
+        awaitTrue(
+            () ->
+                isDeleted(kms, doomed)
+                    && !kms.listKeyRotations(r -> r.keyId(rotating)).rotations().isEmpty());
+        assertThat(kms.listAliases().aliases())
+            .noneMatch(a -> a.aliasName().equals("alias/doomed"));
+        assertThat(kms.describeKey(r -> r.keyId(rotating)).keyMetadata().keyState())
+            .isEqualTo(KeyState.ENABLED);
         // Deleted 30 days after it was scheduled, i.e. already too, since the clock moved 91 days.
         awaitTrue(() -> isDeleted(kms, survivor));
       }
@@ -71,7 +77,8 @@ class LocalLifecycleTimerIT {
     }
   }
 
-  private static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
+  private static void awaitTrue(java.util.function.BooleanSupplier condition)
+      throws InterruptedException {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
     while (!condition.getAsBoolean()) {
       assertThat(Instant.now()).as("the lifecycle timer acted within 30 s").isBefore(deadline);

@@ -14,7 +14,10 @@ import software.amazon.awssdk.services.kms.model.KeyMetadata;
 import software.amazon.awssdk.services.kms.model.KeyState;
 import software.amazon.awssdk.services.kms.model.Tag;
 
-/** Keys, aliases, tags and states survive a restart of the local server, and old ciphertexts still decrypt. */
+/**
+ * Keys, aliases, tags and states survive a restart of the local server, and old ciphertexts still
+ * decrypt.
+ */
 class PersistenceIT {
   @TempDir Path dataDir;
 
@@ -27,11 +30,20 @@ class PersistenceIT {
       SdkBytes dataKeyBlob;
       byte[] dataKey;
       try (KmsClient kms = server.client()) {
-        kept = kms.createKey(r -> r.description("kept").tags(Tag.builder().tagKey("t").tagValue("v").build())).keyMetadata();
+        kept =
+            kms.createKey(
+                    r ->
+                        r.description("kept").tags(Tag.builder().tagKey("t").tagValue("v").build()))
+                .keyMetadata();
         disabled = kms.createKey(r -> r.description("disabled")).keyMetadata();
         kms.createAlias(r -> r.aliasName("alias/kept").targetKeyId(kept.keyId()));
-        blob = kms.encrypt(r -> r.keyId("alias/kept").plaintext(SdkBytes.fromUtf8String("persisted"))
-            .encryptionContext(Map.of("a", "b"))).ciphertextBlob();
+        blob =
+            kms.encrypt(
+                    r ->
+                        r.keyId("alias/kept")
+                            .plaintext(SdkBytes.fromUtf8String("persisted"))
+                            .encryptionContext(Map.of("a", "b")))
+                .ciphertextBlob();
         var generated = kms.generateDataKey(r -> r.keyId(kept.arn()).numberOfBytes(32));
         dataKeyBlob = generated.ciphertextBlob();
         dataKey = generated.plaintext().asByteArray();
@@ -41,29 +53,40 @@ class PersistenceIT {
       server.restart();
 
       try (KmsClient kms = server.client()) {
-        assertThat(kms.decrypt(r -> r.ciphertextBlob(blob).encryptionContext(Map.of("a", "b"))).plaintext().asUtf8String())
+        assertThat(
+                kms.decrypt(r -> r.ciphertextBlob(blob).encryptionContext(Map.of("a", "b")))
+                    .plaintext()
+                    .asUtf8String())
             .isEqualTo("persisted");
-        assertThat(kms.decrypt(r -> r.ciphertextBlob(dataKeyBlob)).plaintext().asByteArray()).isEqualTo(dataKey);
+        assertThat(kms.decrypt(r -> r.ciphertextBlob(dataKeyBlob)).plaintext().asByteArray())
+            .isEqualTo(dataKey);
         assertThat(kms.describeKey(r -> r.keyId("alias/kept")).keyMetadata()).isEqualTo(kept);
-        assertThat(kms.describeKey(r -> r.keyId(disabled.keyId())).keyMetadata().keyState()).isEqualTo(KeyState.DISABLED);
+        assertThat(kms.describeKey(r -> r.keyId(disabled.keyId())).keyMetadata().keyState())
+            .isEqualTo(KeyState.DISABLED);
         assertThat(kms.listResourceTags(r -> r.keyId(kept.keyId())).tags())
             .containsExactly(Tag.builder().tagKey("t").tagValue("v").build());
         assertThat(kms.listKeys(r -> r.limit(1000)).keys()).hasSize(2);
       }
     }
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("root-key"))))
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dataDir.resolve("root-key"))))
         .isEqualTo("rw-------");
   }
 
   @Test
   void aDifferentRootKey_cannotReadTheKeys() throws Exception {
     SdkBytes blob;
-    try (LocalKmsServer server = LocalKmsServer.start(dataDir); KmsClient kms = server.client()) {
-      String keyId = kms.createKey(r -> r.description("bound to its root key")).keyMetadata().keyId();
-      blob = kms.encrypt(r -> r.keyId(keyId).plaintext(SdkBytes.fromUtf8String("x"))).ciphertextBlob();
+    try (LocalKmsServer server = LocalKmsServer.start(dataDir);
+        KmsClient kms = server.client()) {
+      String keyId =
+          kms.createKey(r -> r.description("bound to its root key")).keyMetadata().keyId();
+      blob =
+          kms.encrypt(r -> r.keyId(keyId).plaintext(SdkBytes.fromUtf8String("x"))).ciphertextBlob();
     }
     Files.delete(dataDir.resolve("root-key"));
-    try (LocalKmsServer server = LocalKmsServer.start(dataDir); KmsClient kms = server.client()) {
+    try (LocalKmsServer server = LocalKmsServer.start(dataDir);
+        KmsClient kms = server.client()) {
       var error = KmsErrors.catchKmsError(() -> kms.decrypt(r -> r.ciphertextBlob(blob)));
       assertThat(error.awsErrorDetails().errorCode()).isEqualTo("KeyUnavailableException");
       assertThat(error.statusCode()).isEqualTo(500);

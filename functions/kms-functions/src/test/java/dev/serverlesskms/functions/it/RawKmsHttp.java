@@ -25,11 +25,15 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
  * stale or forged signatures.
  */
 final class RawKmsHttp {
-  private static final Set<String> RESTRICTED = Set.of("host", "content-length", "connection", "expect", "upgrade");
+  private static final Set<String> RESTRICTED =
+      Set.of("host", "content-length", "connection", "expect", "upgrade");
 
   private final URI endpoint;
   private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(5))
+          .version(HttpClient.Version.HTTP_1_1)
+          .build();
 
   RawKmsHttp(URI endpoint) {
     this.endpoint = endpoint;
@@ -52,18 +56,22 @@ final class RawKmsHttp {
 
   /** Signs {@code signedBody} but sends {@code sentBody}: a request altered in transit. */
   HttpResponse<String> postAltered(String target, byte[] signedBody, byte[] sentBody) {
-    return send(signed(target, signedBody, Signing.valid()), HttpRequest.BodyPublishers.ofByteArray(sentBody));
+    return send(
+        signed(target, signedBody, Signing.valid()),
+        HttpRequest.BodyPublishers.ofByteArray(sentBody));
   }
 
   /** Sends a body of unknown length (chunked transfer encoding). */
   HttpResponse<String> postChunked(String target, byte[] body) {
-    return send(signed(target, body, Signing.valid()),
+    return send(
+        signed(target, body, Signing.valid()),
         HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
   }
 
   HttpResponse<String> postUnsigned(String target, String json) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(endpoint.resolve("/"))
-        .header("Content-Type", "application/x-amz-json-1.1");
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(endpoint.resolve("/"))
+            .header("Content-Type", "application/x-amz-json-1.1");
     if (target != null) {
       request.header("X-Amz-Target", target);
     }
@@ -75,26 +83,35 @@ final class RawKmsHttp {
   }
 
   private HttpRequest.Builder signed(String target, byte[] body, Signing signing) {
-    SdkHttpRequest.Builder request = SdkHttpRequest.builder()
-        .method(SdkHttpMethod.POST)
-        .uri(endpoint.resolve("/"))
-        .putHeader("Content-Type", "application/x-amz-json-1.1");
+    SdkHttpRequest.Builder request =
+        SdkHttpRequest.builder()
+            .method(SdkHttpMethod.POST)
+            .uri(endpoint.resolve("/"))
+            .putHeader("Content-Type", "application/x-amz-json-1.1");
     if (target != null) {
       request.putHeader("X-Amz-Target", target);
     }
-    SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r
-        .identity(AwsCredentialsIdentity.create(signing.accessKeyId(), signing.secret()))
-        .request(request.build())
-        .payload(ContentStreamProvider.fromByteArray(body))
-        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "kms")
-        .putProperty(AwsV4HttpSigner.REGION_NAME, signing.region())
-        .putProperty(HttpSigner.SIGNING_CLOCK, signing.clock()));
+    SignedRequest signed =
+        AwsV4HttpSigner.create()
+            .sign(
+                r ->
+                    r.identity(
+                            AwsCredentialsIdentity.create(signing.accessKeyId(), signing.secret()))
+                        .request(request.build())
+                        .payload(ContentStreamProvider.fromByteArray(body))
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "kms")
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, signing.region())
+                        .putProperty(HttpSigner.SIGNING_CLOCK, signing.clock()));
     HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint.resolve("/"));
-    signed.request().headers().forEach((name, values) -> {
-      if (!RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
-        values.forEach(v -> builder.header(name, v));
-      }
-    });
+    signed
+        .request()
+        .headers()
+        .forEach(
+            (name, values) -> {
+              if (!RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
+                values.forEach(v -> builder.header(name, v));
+              }
+            });
     return builder;
   }
 
@@ -104,7 +121,8 @@ final class RawKmsHttp {
 
   private HttpResponse<String> send(HttpRequest.Builder request) {
     try {
-      return http.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+      return http.send(
+          request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new AssertionError("no answer from the server (hang or closed connection)", e);
     } catch (InterruptedException e) {

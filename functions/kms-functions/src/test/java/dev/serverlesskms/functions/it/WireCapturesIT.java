@@ -16,9 +16,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
@@ -69,17 +69,21 @@ class WireCapturesIT {
       head.append(name).append(": ").append(header.get(1).asText()).append("\r\n");
     }
     head.append("Connection: close\r\n\r\n");
-    String target = request.get("headers").toString().contains("TrentService.Decrypt") ? "Decrypt" : "other";
+    String target =
+        request.get("headers").toString().contains("TrentService.Decrypt") ? "Decrypt" : "other";
 
-    String response = exchange(head.toString().getBytes(StandardCharsets.UTF_8),
-        request.get("body_raw").asText().getBytes(StandardCharsets.UTF_8));
+    String response =
+        exchange(
+            head.toString().getBytes(StandardCharsets.UTF_8),
+            request.get("body_raw").asText().getBytes(StandardCharsets.UTF_8));
     String status = response.substring(0, response.indexOf("\r\n"));
     String body = response.substring(response.indexOf("\r\n\r\n") + 4);
 
     if (!signed) {
       assertThat(body).contains("\"__type\":\"MissingAuthenticationTokenException\"");
     } else if (target.equals("Decrypt")) {
-      // The captured ciphertext came from another KMS: authentication passed, the blob does not verify here.
+      // The captured ciphertext came from another KMS: authentication passed, the blob does not
+      // verify here.
       assertThat(status).contains(" 400 ");
       assertThat(body).contains("\"__type\":\"InvalidCiphertextException\"");
     } else {

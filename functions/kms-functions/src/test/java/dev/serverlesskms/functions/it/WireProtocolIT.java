@@ -45,9 +45,11 @@ class WireProtocolIT {
 
   @Test
   void validRequest_answers200_withAwsJsonAndARequestId() throws Exception {
-    HttpResponse<String> response = http.post("TrentService.GenerateRandom", "{\"NumberOfBytes\":8}");
+    HttpResponse<String> response =
+        http.post("TrentService.GenerateRandom", "{\"NumberOfBytes\":8}");
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/x-amz-json-1.1");
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValue("application/x-amz-json-1.1");
     assertThat(response.headers().firstValue("x-amzn-RequestId")).isPresent();
     assertThat(JSON.readTree(response.body()).get("Plaintext").asText()).hasSize(12);
   }
@@ -57,7 +59,8 @@ class WireProtocolIT {
     expectAwsError(http.post("TrentService.Encrypt", "{\"KeyId\": "), "SerializationException");
     expectAwsError(http.post("TrentService.Encrypt", "[]"), "SerializationException");
     expectAwsError(http.post("TrentService.Encrypt", "not json"), "SerializationException");
-    expectAwsError(http.post("TrentService.Encrypt", "{\"KeyId\":\"x\"} trailing"), "SerializationException");
+    expectAwsError(
+        http.post("TrentService.Encrypt", "{\"KeyId\":\"x\"} trailing"), "SerializationException");
   }
 
   @Test
@@ -69,40 +72,66 @@ class WireProtocolIT {
 
   @Test
   void missingRequiredMember_isValidationException_namingTheMember() {
-    JsonNode error = expectAwsError(http.post("TrentService.Encrypt", "{\"Plaintext\":\"aGk=\"}"), "ValidationException");
+    JsonNode error =
+        expectAwsError(
+            http.post("TrentService.Encrypt", "{\"Plaintext\":\"aGk=\"}"), "ValidationException");
     assertThat(error.get("message").asText())
-        .isEqualTo("1 validation error detected: Value null at 'keyId' failed to satisfy constraint: Member must not be null");
+        .isEqualTo(
+            "1 validation error detected: Value null at 'keyId' failed to satisfy constraint: Member must not be null");
     expectAwsError(http.post("TrentService.Encrypt", "{}"), "ValidationException");
-    expectAwsError(http.post("TrentService.CreateAlias", "{\"AliasName\":\"alias/a\"}"), "ValidationException");
+    expectAwsError(
+        http.post("TrentService.CreateAlias", "{\"AliasName\":\"alias/a\"}"),
+        "ValidationException");
   }
 
   @Test
   void mistypedMembers_areSerializationException_withoutEchoingTheValue() {
-    expectAwsError(http.post("TrentService.GenerateRandom", "{\"NumberOfBytes\":\"12\"}"), "SerializationException");
-    expectAwsError(http.post("TrentService.GenerateRandom", "{\"NumberOfBytes\":1.5}"), "SerializationException");
-    expectAwsError(http.post("TrentService.Encrypt", "{\"KeyId\":5,\"Plaintext\":\"aGk=\"}"), "SerializationException");
-    expectAwsError(http.post("TrentService.Encrypt", "{\"KeyId\":\"" + keyId + "\",\"EncryptionContext\":[1]}"), "SerializationException");
-    JsonNode error = expectAwsError(
-        http.post("TrentService.Encrypt", "{\"KeyId\":\"" + keyId + "\",\"Plaintext\":\"s3cr3t-n0t-base64!\"}"),
+    expectAwsError(
+        http.post("TrentService.GenerateRandom", "{\"NumberOfBytes\":\"12\"}"),
         "SerializationException");
+    expectAwsError(
+        http.post("TrentService.GenerateRandom", "{\"NumberOfBytes\":1.5}"),
+        "SerializationException");
+    expectAwsError(
+        http.post("TrentService.Encrypt", "{\"KeyId\":5,\"Plaintext\":\"aGk=\"}"),
+        "SerializationException");
+    expectAwsError(
+        http.post(
+            "TrentService.Encrypt", "{\"KeyId\":\"" + keyId + "\",\"EncryptionContext\":[1]}"),
+        "SerializationException");
+    JsonNode error =
+        expectAwsError(
+            http.post(
+                "TrentService.Encrypt",
+                "{\"KeyId\":\"" + keyId + "\",\"Plaintext\":\"s3cr3t-n0t-base64!\"}"),
+            "SerializationException");
     assertThat(error.toString()).doesNotContain("s3cr3t");
   }
 
   @Test
   void enumValueOutsideItsSet_isValidationException_listingTheSet() {
-    JsonNode error = expectAwsError(
-        http.post("TrentService.GenerateDataKey", "{\"KeyId\":\"" + keyId + "\",\"KeySpec\":\"AES_512\"}"),
-        "ValidationException");
+    JsonNode error =
+        expectAwsError(
+            http.post(
+                "TrentService.GenerateDataKey",
+                "{\"KeyId\":\"" + keyId + "\",\"KeySpec\":\"AES_512\"}"),
+            "ValidationException");
     assertThat(error.get("message").asText())
-        .isEqualTo("1 validation error detected: Value 'AES_512' at 'keySpec' failed to satisfy constraint:"
-            + " Member must satisfy enum value set: [AES_256, AES_128]");
+        .isEqualTo(
+            "1 validation error detected: Value 'AES_512' at 'keySpec' failed to satisfy constraint:"
+                + " Member must satisfy enum value set: [AES_256, AES_128]");
   }
 
   @Test
   void oversizedBody_isValidationException_declaredOrChunked() {
-    byte[] big = ("{\"KeyId\":\"" + keyId + "\",\"Description\":\"" + "x".repeat(70_000) + "\"}").getBytes(StandardCharsets.UTF_8);
-    expectAwsError(http.post("TrentService.UpdateKeyDescription", big, RawKmsHttp.Signing.valid()), "ValidationException");
-    expectAwsError(http.postChunked("TrentService.UpdateKeyDescription", big), "ValidationException");
+    byte[] big =
+        ("{\"KeyId\":\"" + keyId + "\",\"Description\":\"" + "x".repeat(70_000) + "\"}")
+            .getBytes(StandardCharsets.UTF_8);
+    expectAwsError(
+        http.post("TrentService.UpdateKeyDescription", big, RawKmsHttp.Signing.valid()),
+        "ValidationException");
+    expectAwsError(
+        http.postChunked("TrentService.UpdateKeyDescription", big), "ValidationException");
   }
 
   @Test
@@ -112,55 +141,74 @@ class WireProtocolIT {
 
   @Test
   void unsignedRequest_isMissingAuthenticationToken() {
-    expectAwsError(http.postUnsigned("TrentService.ListKeys", "{}"), "MissingAuthenticationTokenException");
+    expectAwsError(
+        http.postUnsigned("TrentService.ListKeys", "{}"), "MissingAuthenticationTokenException");
   }
 
   @Test
   void unknownAccessKey_isUnrecognizedClient() {
     expectAwsError(
-        http.post("TrentService.ListKeys", "{}".getBytes(StandardCharsets.UTF_8),
+        http.post(
+            "TrentService.ListKeys",
+            "{}".getBytes(StandardCharsets.UTF_8),
             new RawKmsHttp.Signing("AKIDUNKNOWN", "test", "us-east-1", Clock.systemUTC())),
         "UnrecognizedClientException");
   }
 
   @Test
   void wrongSecret_isInvalidSignature() {
-    JsonNode error = expectAwsError(
-        http.post("TrentService.ListKeys", "{}".getBytes(StandardCharsets.UTF_8),
-            new RawKmsHttp.Signing("test", "not-the-secret", "us-east-1", Clock.systemUTC())),
-        "InvalidSignatureException");
-    assertThat(error.get("message").asText()).startsWith("The request signature we calculated does not match");
+    JsonNode error =
+        expectAwsError(
+            http.post(
+                "TrentService.ListKeys",
+                "{}".getBytes(StandardCharsets.UTF_8),
+                new RawKmsHttp.Signing("test", "not-the-secret", "us-east-1", Clock.systemUTC())),
+            "InvalidSignatureException");
+    assertThat(error.get("message").asText())
+        .startsWith("The request signature we calculated does not match");
   }
 
   @Test
   void bodyAlteredAfterSigning_isInvalidSignature() {
     expectAwsError(
-        http.postAltered("TrentService.GenerateRandom",
-            "{\"NumberOfBytes\":8}".getBytes(StandardCharsets.UTF_8), "{\"NumberOfBytes\":9}".getBytes(StandardCharsets.UTF_8)),
+        http.postAltered(
+            "TrentService.GenerateRandom",
+            "{\"NumberOfBytes\":8}".getBytes(StandardCharsets.UTF_8),
+            "{\"NumberOfBytes\":9}".getBytes(StandardCharsets.UTF_8)),
         "InvalidSignatureException");
   }
 
   @Test
   void staleOrFutureSignature_isInvalidSignature_signatureExpired() {
     Clock past = Clock.fixed(Instant.now().minus(Duration.ofMinutes(20)), ZoneOffset.UTC);
-    JsonNode error = expectAwsError(
-        http.post("TrentService.ListKeys", "{}".getBytes(StandardCharsets.UTF_8),
-            new RawKmsHttp.Signing("test", "test", "us-east-1", past)),
-        "InvalidSignatureException");
+    JsonNode error =
+        expectAwsError(
+            http.post(
+                "TrentService.ListKeys",
+                "{}".getBytes(StandardCharsets.UTF_8),
+                new RawKmsHttp.Signing("test", "test", "us-east-1", past)),
+            "InvalidSignatureException");
     assertThat(error.get("message").asText()).startsWith("Signature expired: ");
 
     Clock future = Clock.fixed(Instant.now().plus(Duration.ofMinutes(20)), ZoneOffset.UTC);
-    assertThat(expectAwsError(
-            http.post("TrentService.ListKeys", "{}".getBytes(StandardCharsets.UTF_8),
-                new RawKmsHttp.Signing("test", "test", "us-east-1", future)),
-            "InvalidSignatureException").get("message").asText())
+    assertThat(
+            expectAwsError(
+                    http.post(
+                        "TrentService.ListKeys",
+                        "{}".getBytes(StandardCharsets.UTF_8),
+                        new RawKmsHttp.Signing("test", "test", "us-east-1", future)),
+                    "InvalidSignatureException")
+                .get("message")
+                .asText())
         .startsWith("Signature not yet current: ");
   }
 
   @Test
   void signatureScopedToAnotherRegion_isInvalidSignature() {
     expectAwsError(
-        http.post("TrentService.ListKeys", "{}".getBytes(StandardCharsets.UTF_8),
+        http.post(
+            "TrentService.ListKeys",
+            "{}".getBytes(StandardCharsets.UTF_8),
             new RawKmsHttp.Signing("test", "test", "eu-west-1", Clock.systemUTC())),
         "InvalidSignatureException");
   }
@@ -168,9 +216,13 @@ class WireProtocolIT {
   /** Asserts the AWS error shape and returns the body. */
   static JsonNode expectAwsError(HttpResponse<String> response, String type) {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
-    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/x-amz-json-1.1");
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValue("application/x-amz-json-1.1");
     assertThat(response.headers().firstValue("x-amzn-RequestId")).isPresent();
-    assertThat(response.body()).doesNotContain("\tat ").doesNotContain("Exception:").doesNotContain("dev.serverlesskms");
+    assertThat(response.body())
+        .doesNotContain("\tat ")
+        .doesNotContain("Exception:")
+        .doesNotContain("dev.serverlesskms");
     try {
       JsonNode body = JSON.readTree(response.body());
       assertThat(body.get("__type").asText()).isEqualTo(type);

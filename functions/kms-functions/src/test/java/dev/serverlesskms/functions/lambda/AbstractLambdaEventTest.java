@@ -53,18 +53,31 @@ import software.amazon.awssdk.services.kms.model.WrappingKeySpec;
 abstract class AbstractLambdaEventTest {
   /** The key id placeholder of the sample events: AWS's documented example key id. */
   static final String EXAMPLE_KEY_ID = "1234abcd-12ab-34cd-56ef-1234567890ab";
-  static final String EXAMPLE_CIPHERTEXT = "REPLACE+ME+with+the+CiphertextBlob+of+an+Encrypt+call+++";
-  static final String EXAMPLE_IMPORT_TOKEN = "REPLACE+ME+with+the+ImportToken+from+GetParametersForImport+";
-  static final String EXAMPLE_KEY_MATERIAL = "REPLACE+ME+with+the+EncryptedKeyMaterial+wrapped+with+the+PublicKey+";
+
+  static final String EXAMPLE_CIPHERTEXT =
+      "REPLACE+ME+with+the+CiphertextBlob+of+an+Encrypt+call+++";
+  static final String EXAMPLE_IMPORT_TOKEN =
+      "REPLACE+ME+with+the+ImportToken+from+GetParametersForImport+";
+  static final String EXAMPLE_KEY_MATERIAL =
+      "REPLACE+ME+with+the+EncryptedKeyMaterial+wrapped+with+the+PublicKey+";
   static final String ALIAS = "alias/example";
+
   /** The encryption context of the crypto sample events. */
   static final Map<String, String> EXAMPLE_CONTEXT = Map.of("Purpose", "example");
 
   static final ObjectMapper JSON = new ObjectMapper();
-  /** application.properties puts the mock event server on 8082; the profiles ask for a free port instead. */
+
+  /**
+   * application.properties puts the mock event server on 8082; the profiles ask for a free port
+   * instead.
+   */
   static final String MOCK_EVENT_SERVER_PORT = "quarkus.lambda.mock-event-server.test-port";
+
   private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(5))
+          .version(HttpClient.Version.HTTP_1_1)
+          .build();
   private static final SecureRandom RANDOM = new SecureRandom();
 
   /** An SDK client for the KMS wire endpoint of the running application (SigV4, test/test). */
@@ -72,8 +85,9 @@ abstract class AbstractLambdaEventTest {
 
   /**
    * A test profile: the application exports exactly one function, as each deployed Lambda does. The
-   * mock event server takes a free port, so that another module's or colleague's {@code @QuarkusTest}
-   * holding 8082 at the same moment cannot fail these tests ("Address already in use").
+   * mock event server takes a free port, so that another module's or colleague's
+   * {@code @QuarkusTest} holding 8082 at the same moment cannot fail these tests ("Address already
+   * in use").
    */
   public abstract static class Exporting implements QuarkusTestProfile {
     private final String function;
@@ -88,7 +102,10 @@ abstract class AbstractLambdaEventTest {
     }
   }
 
-  /** What the mock event server answered: 200 and the function's output, or 500 and the Lambda error. */
+  /**
+   * What the mock event server answered: 200 and the function's output, or 500 and the Lambda
+   * error.
+   */
   record Invocation(int status, String body) {
     JsonNode json() {
       return parse(body);
@@ -97,14 +114,21 @@ abstract class AbstractLambdaEventTest {
 
   @BeforeEach
   void openKmsClient() {
-    kms = KmsClient.builder()
-        .endpointOverride(URI.create("http://127.0.0.1:" + config().getValue("quarkus.http.test-port", Integer.class)))
-        .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-        .httpClient(UrlConnectionHttpClient.create())
-        .overrideConfiguration(c -> c.retryStrategy(DefaultRetryStrategy.doNotRetry())
-            .apiCallTimeout(Duration.ofSeconds(30)))
-        .build();
+    kms =
+        KmsClient.builder()
+            .endpointOverride(
+                URI.create(
+                    "http://127.0.0.1:"
+                        + config().getValue("quarkus.http.test-port", Integer.class)))
+            .region(Region.US_EAST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+            .httpClient(UrlConnectionHttpClient.create())
+            .overrideConfiguration(
+                c ->
+                    c.retryStrategy(DefaultRetryStrategy.doNotRetry())
+                        .apiCallTimeout(Duration.ofSeconds(30)))
+            .build();
   }
 
   @AfterEach
@@ -131,15 +155,20 @@ abstract class AbstractLambdaEventTest {
     return URI.create("http://localhost:" + port + "/");
   }
 
-  /** Posts an event to the mock event server; bounded, so a function that never answers fails the test. */
+  /**
+   * Posts an event to the mock event server; bounded, so a function that never answers fails the
+   * test.
+   */
   static Invocation post(String event) {
-    HttpRequest request = HttpRequest.newBuilder(mockEventServer())
-        .timeout(Duration.ofSeconds(30))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(event, StandardCharsets.UTF_8))
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(mockEventServer())
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(event, StandardCharsets.UTF_8))
+            .build();
     try {
-      HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      HttpResponse<String> response =
+          HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       return new Invocation(response.statusCode(), response.body());
     } catch (IOException e) {
       throw new UncheckedIOException("invoking through the mock event server failed", e);
@@ -149,10 +178,14 @@ abstract class AbstractLambdaEventTest {
     }
   }
 
-  /** Invokes the exported function and returns its output, failing unless the invocation succeeded. */
+  /**
+   * Invokes the exported function and returns its output, failing unless the invocation succeeded.
+   */
   static JsonNode invoke(String event) {
     Invocation result = post(event);
-    assertThat(result.status()).as("mock event server status; body: %s", result.body()).isEqualTo(200);
+    assertThat(result.status())
+        .as("mock event server status; body: %s", result.body())
+        .isEqualTo(200);
     return result.json();
   }
 
@@ -197,8 +230,12 @@ abstract class AbstractLambdaEventTest {
 
   /** The ARN this KMS gives a key id. */
   static String arn(String keyId) {
-    return "arn:aws:kms:" + config().getValue("kms.region", String.class) + ":"
-        + config().getValue("kms.account-id", String.class) + ":key/" + keyId;
+    return "arn:aws:kms:"
+        + config().getValue("kms.region", String.class)
+        + ":"
+        + config().getValue("kms.account-id", String.class)
+        + ":key/"
+        + keyId;
   }
 
   // ------------------------------------------------------------------ setup through the SDK
@@ -216,31 +253,47 @@ abstract class AbstractLambdaEventTest {
 
   /** A new key without material (Origin EXTERNAL, PendingImport). */
   String newExternalKey() {
-    return kms.createKey(r -> r.description("imported material").origin(OriginType.EXTERNAL)).keyMetadata().keyId();
+    return kms.createKey(r -> r.description("imported material").origin(OriginType.EXTERNAL))
+        .keyMetadata()
+        .keyId();
   }
 
-  /** Imports 32 random bytes into an EXTERNAL key; {@code validTo == null} for material that does not expire. */
+  /**
+   * Imports 32 random bytes into an EXTERNAL key; {@code validTo == null} for material that does
+   * not expire.
+   */
   void importMaterial(String keyId, Instant validTo) {
-    GetParametersForImportResponse parameters = kms.getParametersForImport(r -> r.keyId(keyId)
-        .wrappingAlgorithm(AlgorithmSpec.RSAES_OAEP_SHA_256).wrappingKeySpec(WrappingKeySpec.RSA_2048));
+    GetParametersForImportResponse parameters =
+        kms.getParametersForImport(
+            r ->
+                r.keyId(keyId)
+                    .wrappingAlgorithm(AlgorithmSpec.RSAES_OAEP_SHA_256)
+                    .wrappingKeySpec(WrappingKeySpec.RSA_2048));
     byte[] wrapped = wrap(parameters.publicKey().asByteArray(), randomBytes(32));
-    kms.importKeyMaterial(r -> {
-      r.keyId(keyId).importToken(parameters.importToken()).encryptedKeyMaterial(SdkBytes.fromByteArray(wrapped));
-      if (validTo == null) {
-        r.expirationModel(ExpirationModelType.KEY_MATERIAL_DOES_NOT_EXPIRE);
-      } else {
-        r.expirationModel(ExpirationModelType.KEY_MATERIAL_EXPIRES).validTo(validTo);
-      }
-    });
+    kms.importKeyMaterial(
+        r -> {
+          r.keyId(keyId)
+              .importToken(parameters.importToken())
+              .encryptedKeyMaterial(SdkBytes.fromByteArray(wrapped));
+          if (validTo == null) {
+            r.expirationModel(ExpirationModelType.KEY_MATERIAL_DOES_NOT_EXPIRE);
+          } else {
+            r.expirationModel(ExpirationModelType.KEY_MATERIAL_EXPIRES).validTo(validTo);
+          }
+        });
   }
 
   /** Wraps key material the way a customer does for RSAES_OAEP_SHA_256, with the JDK only. */
   static byte[] wrap(byte[] publicKeyDer, byte[] material) {
     try {
-      PublicKey publicKey = KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(publicKeyDer));
+      PublicKey publicKey =
+          KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(publicKeyDer));
       Cipher rsa = Cipher.getInstance("RSA/ECB/OAEPPadding");
-      rsa.init(Cipher.ENCRYPT_MODE, publicKey,
-          new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT));
+      rsa.init(
+          Cipher.ENCRYPT_MODE,
+          publicKey,
+          new OAEPParameterSpec(
+              "SHA-256", "MGF1", MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT));
       return rsa.doFinal(material);
     } catch (Exception e) {
       throw new IllegalStateException("wrapping failed", e);

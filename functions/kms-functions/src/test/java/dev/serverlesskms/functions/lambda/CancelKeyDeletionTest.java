@@ -25,6 +25,7 @@ class CancelKeyDeletionTest extends AbstractLambdaEventTest {
     JsonNode out = invoke(withKey(event("cancel-key-deletion.json"), keyId));
 
     assertThat(out.get("KeyId").asText()).isEqualTo(arn(keyId));
-    assertThat(kms.describeKey(r -> r.keyId(keyId)).keyMetadata().keyState()).isEqualTo(KeyState.DISABLED);
+    assertThat(kms.describeKey(r -> r.keyId(keyId)).keyMetadata().keyState())
+        .isEqualTo(KeyState.DISABLED);
   }
 }

@@ -22,7 +22,9 @@ class CreateAliasTest extends AbstractLambdaEventTest {
 
     assertThat(invoke(withKey(event("create-alias.json"), keyId)).toString()).isEqualTo("{}");
 
-    assertThat(kms.listAliases(r -> r.keyId(keyId)).aliases()).extracting(AliasListEntry::aliasName).containsExactly(ALIAS);
+    assertThat(kms.listAliases(r -> r.keyId(keyId)).aliases())
+        .extracting(AliasListEntry::aliasName)
+        .containsExactly(ALIAS);
     assertThat(kms.describeKey(r -> r.keyId(ALIAS)).keyMetadata().keyId()).isEqualTo(keyId);
   }
 }

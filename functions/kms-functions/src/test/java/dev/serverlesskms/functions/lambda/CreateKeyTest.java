@@ -25,8 +25,10 @@ class CreateKeyTest extends AbstractLambdaEventTest {
 
     String keyId = metadata.get("KeyId").asText();
     assertThat(metadata.get("Arn").asText()).isEqualTo(arn(keyId));
-    assertThat(metadata.get("AWSAccountId").asText()).isEqualTo(config().getValue("kms.account-id", String.class));
-    assertThat(metadata.get("Description").asText()).isEqualTo(parse(event).get("Description").asText());
+    assertThat(metadata.get("AWSAccountId").asText())
+        .isEqualTo(config().getValue("kms.account-id", String.class));
+    assertThat(metadata.get("Description").asText())
+        .isEqualTo(parse(event).get("Description").asText());
     assertThat(metadata.get("KeyState").asText()).isEqualTo("Enabled");
     assertThat(metadata.get("KeyUsage").asText()).isEqualTo("ENCRYPT_DECRYPT");
     assertThat(metadata.get("KeySpec").asText()).isEqualTo("SYMMETRIC_DEFAULT");
@@ -34,6 +36,7 @@ class CreateKeyTest extends AbstractLambdaEventTest {
     assertThat(metadata.get("CreationDate").isNumber()).isTrue();
     assertThat(kms.describeKey(r -> r.keyId(keyId)).keyMetadata().arn()).isEqualTo(arn(keyId));
     assertThat(kms.listResourceTags(r -> r.keyId(keyId)).tags())
-        .containsExactly(Tag.builder().tagKey("Project").tagValue("serverless-kms-example").build());
+        .containsExactly(
+            Tag.builder().tagKey("Project").tagValue("serverless-kms-example").build());
   }
 }

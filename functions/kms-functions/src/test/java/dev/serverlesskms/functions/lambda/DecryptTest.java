@@ -21,8 +21,13 @@ class DecryptTest extends AbstractLambdaEventTest {
   @Test
   void decrypt_sampleEventWithARealCiphertext_returnsThePlaintext() {
     String keyId = newKeyWithExampleAlias();
-    SdkBytes ciphertext = kms.encrypt(r -> r.keyId(ALIAS).plaintext(SdkBytes.fromUtf8String("decrypt me"))
-        .encryptionContext(EXAMPLE_CONTEXT)).ciphertextBlob();
+    SdkBytes ciphertext =
+        kms.encrypt(
+                r ->
+                    r.keyId(ALIAS)
+                        .plaintext(SdkBytes.fromUtf8String("decrypt me"))
+                        .encryptionContext(EXAMPLE_CONTEXT))
+            .ciphertextBlob();
 
     JsonNode out = invoke(withCiphertext(event("decrypt.json"), ciphertext));
 
@@ -34,13 +39,15 @@ class DecryptTest extends AbstractLambdaEventTest {
 
   @Test
   void decrypt_placeholderCiphertextLeftInTheEvent_isALambdaErrorNotAHang() {
-    // GIVEN the sample event without its KeyId (no alias needed) and with the placeholder ciphertext
+    // GIVEN the sample event without its KeyId (no alias needed) and with the placeholder
+    // ciphertext
     ObjectNode event = (ObjectNode) parse(event("decrypt.json"));
     event.remove("KeyId");
 
     Invocation result = post(event.toString());
 
-    // THEN the invocation is a Lambda function error (InvalidCiphertextException, whose AWS message is
+    // THEN the invocation is a Lambda function error (InvalidCiphertextException, whose AWS message
+    // is
     // empty: today's body is {"errorType":"io.quarkus.funqy.runtime.ApplicationException",
     // "errorMessage":"dev.serverlesskms.core.error.KmsException: "})
     assertThat(result.status()).as(result.body()).isEqualTo(500);

@@ -22,7 +22,9 @@ class DeleteAliasTest extends AbstractLambdaEventTest {
 
     assertThat(invoke(event("delete-alias.json")).toString()).isEqualTo("{}");
 
-    assertThat(kms.listAliases(r -> r.keyId(keyId)).aliases()).extracting(AliasListEntry::aliasName).doesNotContain(ALIAS);
+    assertThat(kms.listAliases(r -> r.keyId(keyId)).aliases())
+        .extracting(AliasListEntry::aliasName)
+        .doesNotContain(ALIAS);
     assertThat(kms.describeKey(r -> r.keyId(keyId)).keyMetadata().enabled()).isTrue();
   }
 }

@@ -25,6 +25,7 @@ class DeleteImportedKeyMaterialTest extends AbstractLambdaEventTest {
     JsonNode out = invoke(withKey(event("delete-imported-key-material.json"), keyId));
 
     assertThat(out.get("KeyId").asText()).isEqualTo(arn(keyId));
-    assertThat(kms.describeKey(r -> r.keyId(keyId)).keyMetadata().keyState()).isEqualTo(KeyState.PENDING_IMPORT);
+    assertThat(kms.describeKey(r -> r.keyId(keyId)).keyMetadata().keyState())
+        .isEqualTo(KeyState.PENDING_IMPORT);
   }
 }

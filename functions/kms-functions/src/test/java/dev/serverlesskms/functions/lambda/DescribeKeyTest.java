@@ -24,7 +24,8 @@ class DescribeKeyTest extends AbstractLambdaEventTest {
 
     assertThat(metadata.get("KeyId").asText()).isEqualTo(keyId);
     assertThat(metadata.get("Arn").asText()).isEqualTo(arn(keyId));
-    assertThat(metadata.get("AWSAccountId").asText()).isEqualTo(config().getValue("kms.account-id", String.class));
+    assertThat(metadata.get("AWSAccountId").asText())
+        .isEqualTo(config().getValue("kms.account-id", String.class));
     assertThat(metadata.get("KeyState").asText()).isEqualTo("Enabled");
     assertThat(metadata.get("Enabled").asBoolean()).isTrue();
   }

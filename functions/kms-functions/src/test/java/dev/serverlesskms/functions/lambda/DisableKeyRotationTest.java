@@ -20,7 +20,8 @@ class DisableKeyRotationTest extends AbstractLambdaEventTest {
     String keyId = newKey("rotating");
     kms.enableKeyRotation(r -> r.keyId(keyId));
 
-    assertThat(invoke(withKey(event("disable-key-rotation.json"), keyId)).toString()).isEqualTo("{}");
+    assertThat(invoke(withKey(event("disable-key-rotation.json"), keyId)).toString())
+        .isEqualTo("{}");
 
     assertThat(kms.getKeyRotationStatus(r -> r.keyId(keyId)).keyRotationEnabled()).isFalse();
   }

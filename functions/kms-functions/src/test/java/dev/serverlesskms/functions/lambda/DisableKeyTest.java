@@ -22,6 +22,7 @@ class DisableKeyTest extends AbstractLambdaEventTest {
 
     assertThat(invoke(withKey(event("disable-key.json"), keyId)).toString()).isEqualTo("{}");
 
-    assertThat(kms.describeKey(r -> r.keyId(keyId)).keyMetadata().keyState()).isEqualTo(KeyState.DISABLED);
+    assertThat(kms.describeKey(r -> r.keyId(keyId)).keyMetadata().keyState())
+        .isEqualTo(KeyState.DISABLED);
   }
 }

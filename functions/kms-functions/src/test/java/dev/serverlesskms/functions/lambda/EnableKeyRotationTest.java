@@ -20,7 +20,8 @@ class EnableKeyRotationTest extends AbstractLambdaEventTest {
   void enableKeyRotation_sampleEvent_enablesRotationWithTheEventsPeriod() {
     String keyId = newKey("to rotate");
 
-    assertThat(invoke(withKey(event("enable-key-rotation.json"), keyId)).toString()).isEqualTo("{}");
+    assertThat(invoke(withKey(event("enable-key-rotation.json"), keyId)).toString())
+        .isEqualTo("{}");
 
     GetKeyRotationStatusResponse status = kms.getKeyRotationStatus(r -> r.keyId(keyId));
     assertThat(status.keyRotationEnabled()).isTrue();

@@ -23,6 +23,7 @@ class EnableKeyTest extends AbstractLambdaEventTest {
 
     assertThat(invoke(withKey(event("enable-key.json"), keyId)).toString()).isEqualTo("{}");
 
-    assertThat(kms.describeKey(r -> r.keyId(keyId)).keyMetadata().keyState()).isEqualTo(KeyState.ENABLED);
+    assertThat(kms.describeKey(r -> r.keyId(keyId)).keyMetadata().keyState())
+        .isEqualTo(KeyState.ENABLED);
   }
 }

@@ -28,7 +28,13 @@ class EncryptEventBridgeEventsTest extends AbstractLambdaEventTest {
     assertThat(result.get("CorrelationId").asText()).isEqualTo("order-20");
     assertThat(result.get("Operation").asText()).isEqualTo("Encrypt");
     assertThat(result.get("KeyId").asText()).isEqualTo(arn(keyId));
-    assertThat(kms.decrypt(r -> r.ciphertextBlob(blob(result.get("CiphertextBlob"))).encryptionContext(EXAMPLE_CONTEXT))
-        .plaintext().asUtf8String()).isEqualTo("shipping address...");
+    assertThat(
+            kms.decrypt(
+                    r ->
+                        r.ciphertextBlob(blob(result.get("CiphertextBlob")))
+                            .encryptionContext(EXAMPLE_CONTEXT))
+                .plaintext()
+                .asUtf8String())
+        .isEqualTo("shipping address...");
   }
 }

@@ -27,7 +27,8 @@ class EncryptSqsMessagesTest extends AbstractLambdaEventTest {
     // Encrypt under a missing alias (a client error), and a body that is no request at all
     String keyId = newKeyWithExampleAlias();
     String event = event("encrypt-sqs-messages.json");
-    Path results = Path.of(config().getValue("kms.data-dir", String.class)).resolve("event-results.jsonl");
+    Path results =
+        Path.of(config().getValue("kms.data-dir", String.class)).resolve("event-results.jsonl");
     long before = Files.exists(results) ? Files.readAllLines(results).size() : 0;
 
     // WHEN the function gets the batch
@@ -44,14 +45,24 @@ class EncryptSqsMessagesTest extends AbstractLambdaEventTest {
     for (String line : lines.subList((int) before, lines.size())) {
       published.add(parse(line));
     }
-    assertThat(published).extracting(r -> r.get("CorrelationId").asText())
+    assertThat(published)
+        .extracting(r -> r.get("CorrelationId").asText())
         .containsExactly("order-17", "order-18", "order-19");
     JsonNode encrypted = published.get(0);
     assertThat(encrypted.get("KeyId").asText()).isEqualTo(arn(keyId));
-    assertThat(kms.decrypt(r -> r.ciphertextBlob(blob(encrypted.get("CiphertextBlob"))).encryptionContext(EXAMPLE_CONTEXT))
-        .plaintext().asUtf8String()).isEqualTo("card number 4111...");
+    assertThat(
+            kms.decrypt(
+                    r ->
+                        r.ciphertextBlob(blob(encrypted.get("CiphertextBlob")))
+                            .encryptionContext(EXAMPLE_CONTEXT))
+                .plaintext()
+                .asUtf8String())
+        .isEqualTo("card number 4111...");
     SdkBytes dataKey = blob(published.get(1).get("CiphertextBlob"));
-    assertThat(kms.decrypt(r -> r.ciphertextBlob(dataKey).encryptionContext(EXAMPLE_CONTEXT)).plaintext().asByteArray())
+    assertThat(
+            kms.decrypt(r -> r.ciphertextBlob(dataKey).encryptionContext(EXAMPLE_CONTEXT))
+                .plaintext()
+                .asByteArray())
         .hasSize(32);
     assertThat(published.get(1).has("Plaintext")).as("a data key leaves encrypted only").isFalse();
     assertThat(published.get(2).get("ErrorCode").asText()).isEqualTo("NotFoundException");

@@ -29,7 +29,11 @@ class EncryptTest extends AbstractLambdaEventTest {
     // THEN the ciphertext decrypts, with the event's context, to the event's plaintext
     assertThat(out.get("KeyId").asText()).isEqualTo(arn(keyId));
     assertThat(out.get("EncryptionAlgorithm").asText()).isEqualTo("SYMMETRIC_DEFAULT");
-    DecryptResponse decrypted = kms.decrypt(r -> r.ciphertextBlob(blob(out.get("CiphertextBlob"))).encryptionContext(EXAMPLE_CONTEXT));
+    DecryptResponse decrypted =
+        kms.decrypt(
+            r ->
+                r.ciphertextBlob(blob(out.get("CiphertextBlob")))
+                    .encryptionContext(EXAMPLE_CONTEXT));
     assertThat(decrypted.plaintext().asByteArray()).isEqualTo(bytes(parse(event).get("Plaintext")));
     assertThat(decrypted.keyId()).isEqualTo(arn(keyId));
   }

@@ -25,7 +25,13 @@ class GenerateDataKeyTest extends AbstractLambdaEventTest {
     byte[] plaintext = bytes(out.get("Plaintext"));
     assertThat(plaintext).hasSize(32);
     assertThat(out.get("KeyId").asText()).isEqualTo(arn(keyId));
-    assertThat(kms.decrypt(r -> r.ciphertextBlob(blob(out.get("CiphertextBlob"))).encryptionContext(EXAMPLE_CONTEXT))
-        .plaintext().asByteArray()).isEqualTo(plaintext);
+    assertThat(
+            kms.decrypt(
+                    r ->
+                        r.ciphertextBlob(blob(out.get("CiphertextBlob")))
+                            .encryptionContext(EXAMPLE_CONTEXT))
+                .plaintext()
+                .asByteArray())
+        .isEqualTo(plaintext);
   }
 }

@@ -24,7 +24,13 @@ class GenerateDataKeyWithoutPlaintextTest extends AbstractLambdaEventTest {
 
     assertThat(out.has("Plaintext")).isFalse();
     assertThat(out.get("KeyId").asText()).isEqualTo(arn(keyId));
-    assertThat(kms.decrypt(r -> r.ciphertextBlob(blob(out.get("CiphertextBlob"))).encryptionContext(EXAMPLE_CONTEXT))
-        .plaintext().asByteArray()).hasSize(32);
+    assertThat(
+            kms.decrypt(
+                    r ->
+                        r.ciphertextBlob(blob(out.get("CiphertextBlob")))
+                            .encryptionContext(EXAMPLE_CONTEXT))
+                .plaintext()
+                .asByteArray())
+        .hasSize(32);
   }
 }

@@ -28,10 +28,13 @@ class GetParametersForImportTest extends AbstractLambdaEventTest {
     JsonNode out = invoke(withKey(event("get-parameters-for-import.json"), keyId));
 
     assertThat(out.get("KeyId").asText()).isEqualTo(arn(keyId));
-    RSAPublicKey publicKey = (RSAPublicKey) KeyFactory.getInstance("RSA")
-        .generatePublic(new X509EncodedKeySpec(bytes(out.get("PublicKey"))));
+    RSAPublicKey publicKey =
+        (RSAPublicKey)
+            KeyFactory.getInstance("RSA")
+                .generatePublic(new X509EncodedKeySpec(bytes(out.get("PublicKey"))));
     assertThat(publicKey.getModulus().bitLength()).isEqualTo(2048);
     assertThat(bytes(out.get("ImportToken"))).isNotEmpty();
-    assertThat(out.get("ParametersValidTo").decimalValue()).isGreaterThan(BigDecimal.valueOf(Instant.now().getEpochSecond()));
+    assertThat(out.get("ParametersValidTo").decimalValue())
+        .isGreaterThan(BigDecimal.valueOf(Instant.now().getEpochSecond()));
   }
 }

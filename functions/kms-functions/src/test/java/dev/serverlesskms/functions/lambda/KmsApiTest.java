@@ -28,18 +28,26 @@ class KmsApiTest extends AbstractLambdaEventTest {
 
     assertThat(out.get("statusCode").asInt()).isEqualTo(200);
     assertThat(out.get("isBase64Encoded").asBoolean()).isFalse();
-    assertThat(out.get("headers").get("Content-Type").asText()).isEqualTo("application/x-amz-json-1.1");
+    assertThat(out.get("headers").get("Content-Type").asText())
+        .isEqualTo("application/x-amz-json-1.1");
     assertThat(out.get("headers").get("x-amzn-RequestId").asText())
         .isEqualTo(parse(event).get("requestContext").get("requestId").asText());
     JsonNode body = parse(out.get("body").asText());
     assertThat(body.get("KeyId").asText()).isEqualTo(arn(keyId));
     JsonNode request = parse(parse(event).get("body").asText());
-    assertThat(kms.decrypt(r -> r.ciphertextBlob(blob(body.get("CiphertextBlob"))).encryptionContext(EXAMPLE_CONTEXT))
-        .plaintext().asByteArray()).isEqualTo(bytes(request.get("Plaintext")));
+    assertThat(
+            kms.decrypt(
+                    r ->
+                        r.ciphertextBlob(blob(body.get("CiphertextBlob")))
+                            .encryptionContext(EXAMPLE_CONTEXT))
+                .plaintext()
+                .asByteArray())
+        .isEqualTo(bytes(request.get("Plaintext")));
   }
 
   @Test
-  void kmsApi_eventWithoutIamAuthorizer_returns400MissingAuthenticationToken() throws JsonProcessingException {
+  void kmsApi_eventWithoutIamAuthorizer_returns400MissingAuthenticationToken()
+      throws JsonProcessingException {
     // GIVEN the sample event as a route without AWS_IAM authorization would deliver it
     ObjectNode event = (ObjectNode) parse(event("kms-api-encrypt.json"));
     ((ObjectNode) event.get("requestContext")).remove("authorizer");
@@ -47,7 +55,9 @@ class KmsApiTest extends AbstractLambdaEventTest {
     JsonNode out = invoke(JSON.writeValueAsString(event));
 
     assertThat(out.get("statusCode").asInt()).isEqualTo(400);
-    assertThat(out.get("headers").get("x-amzn-ErrorType").asText()).startsWith("MissingAuthenticationTokenException");
-    assertThat(parse(out.get("body").asText()).get("__type").asText()).isEqualTo("MissingAuthenticationTokenException");
+    assertThat(out.get("headers").get("x-amzn-ErrorType").asText())
+        .startsWith("MissingAuthenticationTokenException");
+    assertThat(parse(out.get("body").asText()).get("__type").asText())
+        .isEqualTo("MissingAuthenticationTokenException");
   }
 }

@@ -22,11 +22,14 @@ class ListAliasesTest extends AbstractLambdaEventTest {
 
     JsonNode out = invoke(withKey(event("list-aliases.json"), keyId));
 
-    assertThat(out.get("Aliases")).singleElement().satisfies(alias -> {
-      assertThat(alias.get("AliasName").asText()).isEqualTo(ALIAS);
-      assertThat(alias.get("TargetKeyId").asText()).isEqualTo(keyId);
-      assertThat(alias.get("AliasArn").asText()).endsWith(":" + ALIAS);
-    });
+    assertThat(out.get("Aliases"))
+        .singleElement()
+        .satisfies(
+            alias -> {
+              assertThat(alias.get("AliasName").asText()).isEqualTo(ALIAS);
+              assertThat(alias.get("TargetKeyId").asText()).isEqualTo(keyId);
+              assertThat(alias.get("AliasArn").asText()).endsWith(":" + ALIAS);
+            });
     assertThat(out.get("Truncated").asBoolean()).isFalse();
   }
 }

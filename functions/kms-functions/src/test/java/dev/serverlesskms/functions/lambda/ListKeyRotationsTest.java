@@ -23,11 +23,14 @@ class ListKeyRotationsTest extends AbstractLambdaEventTest {
 
     JsonNode out = invoke(withKey(event("list-key-rotations.json"), keyId));
 
-    assertThat(out.get("Rotations")).singleElement().satisfies(rotation -> {
-      assertThat(rotation.get("KeyId").asText()).isEqualTo(arn(keyId));
-      assertThat(rotation.get("RotationType").asText()).isEqualTo("ON_DEMAND");
-      assertThat(rotation.get("KeyMaterialId").asText()).isNotBlank();
-    });
+    assertThat(out.get("Rotations"))
+        .singleElement()
+        .satisfies(
+            rotation -> {
+              assertThat(rotation.get("KeyId").asText()).isEqualTo(arn(keyId));
+              assertThat(rotation.get("RotationType").asText()).isEqualTo("ON_DEMAND");
+              assertThat(rotation.get("KeyMaterialId").asText()).isNotBlank();
+            });
     assertThat(out.get("Truncated").asBoolean()).isFalse();
   }
 }

@@ -22,10 +22,12 @@ class ListKeysTest extends AbstractLambdaEventTest {
 
     JsonNode out = invoke(event("list-keys.json"));
 
-    assertThat(out.get("Keys")).anySatisfy(entry -> {
-      assertThat(entry.get("KeyId").asText()).isEqualTo(keyId);
-      assertThat(entry.get("KeyArn").asText()).isEqualTo(arn(keyId));
-    });
+    assertThat(out.get("Keys"))
+        .anySatisfy(
+            entry -> {
+              assertThat(entry.get("KeyId").asText()).isEqualTo(keyId);
+              assertThat(entry.get("KeyArn").asText()).isEqualTo(arn(keyId));
+            });
     assertThat(out.get("Truncated").asBoolean()).isFalse();
   }
 }

@@ -20,14 +20,18 @@ class ListResourceTagsTest extends AbstractLambdaEventTest {
   @Test
   void listResourceTags_sampleEvent_listsTheTags() {
     String keyId = newKey("tagged");
-    kms.tagResource(r -> r.keyId(keyId).tags(Tag.builder().tagKey("CostCenter").tagValue("87654").build()));
+    kms.tagResource(
+        r -> r.keyId(keyId).tags(Tag.builder().tagKey("CostCenter").tagValue("87654").build()));
 
     JsonNode out = invoke(withKey(event("list-resource-tags.json"), keyId));
 
-    assertThat(out.get("Tags")).singleElement().satisfies(tag -> {
-      assertThat(tag.get("TagKey").asText()).isEqualTo("CostCenter");
-      assertThat(tag.get("TagValue").asText()).isEqualTo("87654");
-    });
+    assertThat(out.get("Tags"))
+        .singleElement()
+        .satisfies(
+            tag -> {
+              assertThat(tag.get("TagKey").asText()).isEqualTo("CostCenter");
+              assertThat(tag.get("TagValue").asText()).isEqualTo("87654");
+            });
     assertThat(out.get("Truncated").asBoolean()).isFalse();
   }
 }

@@ -40,11 +40,19 @@ class ProcessDueKeysTest extends AbstractLambdaEventTest {
     assertThat(summary.get("Expired").asInt()).isZero();
     assertThat(summary.get("Failures")).isEmpty();
     assertThat(kms.listKeyRotations(r -> r.keyId(rotating)).rotations())
-        .extracting(RotationsListEntry::rotationType).containsExactly(RotationType.AUTOMATIC);
-    assertThat(catchThrowableOfType(NotFoundException.class, () -> kms.describeKey(r -> r.keyId(deleting)))).isNotNull();
+        .extracting(RotationsListEntry::rotationType)
+        .containsExactly(RotationType.AUTOMATIC);
+    assertThat(
+            catchThrowableOfType(
+                NotFoundException.class, () -> kms.describeKey(r -> r.keyId(deleting))))
+        .isNotNull();
 
     // AND a second run finds nothing due
     JsonNode again = invoke(event("process-due-keys.json"));
-    assertThat(again.get("Rotated").asInt() + again.get("Deleted").asInt() + again.get("Expired").asInt()).isZero();
+    assertThat(
+            again.get("Rotated").asInt()
+                + again.get("Deleted").asInt()
+                + again.get("Expired").asInt())
+        .isZero();
   }
 }

@@ -24,8 +24,13 @@ class ReEncryptTest extends AbstractLambdaEventTest {
     // GIVEN a ciphertext under one key, and alias/example pointing to another
     String sourceKeyId = newKey("source");
     String destinationKeyId = newKeyWithExampleAlias();
-    SdkBytes ciphertext = kms.encrypt(r -> r.keyId(sourceKeyId).plaintext(SdkBytes.fromUtf8String("re-encrypt me"))
-        .encryptionContext(EXAMPLE_CONTEXT)).ciphertextBlob();
+    SdkBytes ciphertext =
+        kms.encrypt(
+                r ->
+                    r.keyId(sourceKeyId)
+                        .plaintext(SdkBytes.fromUtf8String("re-encrypt me"))
+                        .encryptionContext(EXAMPLE_CONTEXT))
+            .ciphertextBlob();
     String event = withCiphertext(event("re-encrypt.json"), ciphertext);
 
     JsonNode out = invoke(event);
@@ -34,8 +39,11 @@ class ReEncryptTest extends AbstractLambdaEventTest {
     assertThat(out.get("KeyId").asText()).isEqualTo(arn(destinationKeyId));
     Map<String, String> destinationContext =
         Map.of("Purpose", parse(event).get("DestinationEncryptionContext").get("Purpose").asText());
-    DecryptResponse decrypted = kms.decrypt(r -> r.ciphertextBlob(blob(out.get("CiphertextBlob")))
-        .encryptionContext(destinationContext));
+    DecryptResponse decrypted =
+        kms.decrypt(
+            r ->
+                r.ciphertextBlob(blob(out.get("CiphertextBlob")))
+                    .encryptionContext(destinationContext));
     assertThat(decrypted.plaintext().asUtf8String()).isEqualTo("re-encrypt me");
     assertThat(decrypted.keyId()).isEqualTo(arn(destinationKeyId));
   }

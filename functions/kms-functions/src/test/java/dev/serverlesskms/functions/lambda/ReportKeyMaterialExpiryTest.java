@@ -31,6 +31,8 @@ class ReportKeyMaterialExpiryTest extends AbstractLambdaEventTest {
 
     // THEN the one expiring key is reported, with its countdown metric
     assertThat(reported.asInt()).isEqualTo(1);
-    assertThat(TestClockAndMetrics.metricsWritten()).contains("SecondsUntilKeyMaterialExpiration").contains(expiring);
+    assertThat(TestClockAndMetrics.metricsWritten())
+        .contains("SecondsUntilKeyMaterialExpiration")
+        .contains(expiring);
   }
 }

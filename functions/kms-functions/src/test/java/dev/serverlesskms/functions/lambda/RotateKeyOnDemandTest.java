@@ -26,6 +26,7 @@ class RotateKeyOnDemandTest extends AbstractLambdaEventTest {
 
     assertThat(out.get("KeyId").asText()).isEqualTo(arn(keyId));
     assertThat(kms.listKeyRotations(r -> r.keyId(keyId)).rotations())
-        .extracting(RotationsListEntry::rotationType).containsExactly(RotationType.ON_DEMAND);
+        .extracting(RotationsListEntry::rotationType)
+        .containsExactly(RotationType.ON_DEMAND);
   }
 }

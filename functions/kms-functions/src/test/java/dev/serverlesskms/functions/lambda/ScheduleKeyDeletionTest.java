@@ -30,6 +30,7 @@ class ScheduleKeyDeletionTest extends AbstractLambdaEventTest {
     assertThat(out.get("PendingWindowInDays").asInt()).isEqualTo(7);
     assertThat(out.get("DeletionDate").decimalValue().longValue())
         .isEqualTo(CLOCK.instant().plus(Duration.ofDays(7)).getEpochSecond());
-    assertThat(kms.describeKey(r -> r.keyId(keyId)).keyMetadata().keyState()).isEqualTo(KeyState.PENDING_DELETION);
+    assertThat(kms.describeKey(r -> r.keyId(keyId)).keyMetadata().keyState())
+        .isEqualTo(KeyState.PENDING_DELETION);
   }
 }

@@ -22,8 +22,9 @@ class TagResourceTest extends AbstractLambdaEventTest {
 
     assertThat(invoke(withKey(event("tag-resource.json"), keyId)).toString()).isEqualTo("{}");
 
-    assertThat(kms.listResourceTags(r -> r.keyId(keyId)).tags()).containsExactlyInAnyOrder(
-        Tag.builder().tagKey("CostCenter").tagValue("87654").build(),
-        Tag.builder().tagKey("Purpose").tagValue("example").build());
+    assertThat(kms.listResourceTags(r -> r.keyId(keyId)).tags())
+        .containsExactlyInAnyOrder(
+            Tag.builder().tagKey("CostCenter").tagValue("87654").build(),
+            Tag.builder().tagKey("Purpose").tagValue("example").build());
   }
 }

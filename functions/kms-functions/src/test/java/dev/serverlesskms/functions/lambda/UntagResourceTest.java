@@ -19,9 +19,12 @@ class UntagResourceTest extends AbstractLambdaEventTest {
   @Test
   void untagResource_sampleEvent_removesOnlyTheNamedTag() {
     String keyId = newKey("to untag");
-    kms.tagResource(r -> r.keyId(keyId).tags(
-        Tag.builder().tagKey("CostCenter").tagValue("87654").build(),
-        Tag.builder().tagKey("Purpose").tagValue("example").build()));
+    kms.tagResource(
+        r ->
+            r.keyId(keyId)
+                .tags(
+                    Tag.builder().tagKey("CostCenter").tagValue("87654").build(),
+                    Tag.builder().tagKey("Purpose").tagValue("example").build()));
 
     assertThat(invoke(withKey(event("untag-resource.json"), keyId)).toString()).isEqualTo("{}");
 

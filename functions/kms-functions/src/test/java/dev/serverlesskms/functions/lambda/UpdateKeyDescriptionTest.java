@@ -32,8 +32,10 @@ class UpdateKeyDescriptionTest extends AbstractLambdaEventTest {
     // WHEN it is invoked
     Invocation result = post(event("update-key-description.json"));
 
-    // THEN the invocation fails (the mock event server's 500 is a Lambda function error) with KMS's message.
-    // Funqy reports every exception as errorType io.quarkus.funqy.runtime.ApplicationException, so the KMS
+    // THEN the invocation fails (the mock event server's 500 is a Lambda function error) with KMS's
+    // message.
+    // Funqy reports every exception as errorType io.quarkus.funqy.runtime.ApplicationException, so
+    // the KMS
     // error name (NotFoundException) is not in the body, only the message
     assertThat(result.status()).as(result.body()).isEqualTo(500);
     assertThat(result.json().get("errorType").asText()).isNotBlank();
@@ -42,6 +44,7 @@ class UpdateKeyDescriptionTest extends AbstractLambdaEventTest {
 
     // AND the next invocation is served
     String keyId = newKey("after an error");
-    assertThat(invoke(withKey(event("update-key-description.json"), keyId)).toString()).isEqualTo("{}");
+    assertThat(invoke(withKey(event("update-key-description.json"), keyId)).toString())
+        .isEqualTo("{}");
   }
 }

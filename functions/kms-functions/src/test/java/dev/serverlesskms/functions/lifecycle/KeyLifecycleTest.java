@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.serverlesskms.core.lifecycle.KeyLifecycleJob;
 import dev.serverlesskms.core.lifecycle.LifecycleSummary;
-import dev.serverlesskms.functions.wiring.KmsConfig;
+import dev.serverlesskms.functions.config.KmsConfig;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
@@ -67,7 +67,8 @@ class KeyLifecycleTest {
   // ---------------------------------------------------------------- rotation
 
   @Test
-  void automaticAndOnDemandRotation_newEncryptionsUseTheNewestVersion_andEveryCiphertextStillDecrypts() {
+  void
+      automaticAndOnDemandRotation_newEncryptionsUseTheNewestVersion_andEveryCiphertextStillDecrypts() {
     KeyMetadata key = kms.createKey(r -> r.description("rotating")).keyMetadata();
     List<SdkBytes> ciphertexts = new ArrayList<>();
     List<String> materialIds = new ArrayList<>();
@@ -86,20 +87,26 @@ class KeyLifecycleTest {
         .isEqualTo(now().plus(Duration.ofDays(90)));
 
     assertThat(kms.rotateKeyOnDemand(r -> r.keyId(key.keyId())).keyId()).isEqualTo(key.arn());
-    assertThat(kms.getKeyRotationStatus(r -> r.keyId(key.keyId())).onDemandRotationStartDate()).isEqualTo(now());
+    assertThat(kms.getKeyRotationStatus(r -> r.keyId(key.keyId())).onDemandRotationStartDate())
+        .isEqualTo(now());
     encryptInto(key, "v3", ciphertexts, materialIds);
 
     assertThat(materialIds).doesNotHaveDuplicates();
     for (int i = 0; i < ciphertexts.size(); i++) {
       SdkBytes blob = ciphertexts.get(i);
-      assertThat(kms.decrypt(r -> r.ciphertextBlob(blob)).plaintext().asUtf8String()).isEqualTo("v" + (i + 1));
-      assertThat(kms.decrypt(r -> r.ciphertextBlob(blob)).keyMaterialId()).isEqualTo(materialIds.get(i));
+      assertThat(kms.decrypt(r -> r.ciphertextBlob(blob)).plaintext().asUtf8String())
+          .isEqualTo("v" + (i + 1));
+      assertThat(kms.decrypt(r -> r.ciphertextBlob(blob)).keyMaterialId())
+          .isEqualTo(materialIds.get(i));
     }
-    List<RotationsListEntry> rotations = kms.listKeyRotations(r -> r.keyId(key.keyId())).rotations();
-    assertThat(rotations).extracting(RotationsListEntry::rotationType)
+    List<RotationsListEntry> rotations =
+        kms.listKeyRotations(r -> r.keyId(key.keyId())).rotations();
+    assertThat(rotations)
+        .extracting(RotationsListEntry::rotationType)
         .containsExactly(RotationType.AUTOMATIC, RotationType.ON_DEMAND);
     assertThat(kms.listKeyRotations(r -> r.keyId(key.keyId()).limit(1)).truncated()).isTrue();
-    assertThat(kms.describeKey(r -> r.keyId(key.keyId())).keyMetadata().currentKeyMaterialId()).isEqualTo(materialIds.get(2));
+    assertThat(kms.describeKey(r -> r.keyId(key.keyId())).keyMetadata().currentKeyMaterialId())
+        .isEqualTo(materialIds.get(2));
   }
 
   @Test
@@ -128,19 +135,30 @@ class KeyLifecycleTest {
   @Test
   void rotationRules_matchAws() {
     KeyMetadata key = kms.createKey(r -> r.description("rules")).keyMetadata();
-    expect("ValidationException", () -> kms.enableKeyRotation(r -> r.keyId(key.keyId()).rotationPeriodInDays(89)));
-    expect("ValidationException", () -> kms.enableKeyRotation(r -> r.keyId(key.keyId()).rotationPeriodInDays(2561)));
+    expect(
+        "ValidationException",
+        () -> kms.enableKeyRotation(r -> r.keyId(key.keyId()).rotationPeriodInDays(89)));
+    expect(
+        "ValidationException",
+        () -> kms.enableKeyRotation(r -> r.keyId(key.keyId()).rotationPeriodInDays(2561)));
     kms.enableKeyRotation(r -> r.keyId(key.keyId()));
-    assertThat(kms.getKeyRotationStatus(r -> r.keyId(key.keyId())).rotationPeriodInDays()).isEqualTo(365);
+    assertThat(kms.getKeyRotationStatus(r -> r.keyId(key.keyId())).rotationPeriodInDays())
+        .isEqualTo(365);
     kms.disableKeyRotation(r -> r.keyId(key.keyId()));
     GetKeyRotationStatusResponse off = kms.getKeyRotationStatus(r -> r.keyId(key.keyId()));
     assertThat(off.keyRotationEnabled()).isFalse();
     assertThat(off.nextRotationDate()).isNull();
 
     KeyMetadata external = kms.createKey(r -> r.origin(OriginType.EXTERNAL)).keyMetadata();
-    expect("UnsupportedOperationException", () -> kms.enableKeyRotation(r -> r.keyId(external.keyId())));
-    expect("UnsupportedOperationException", () -> kms.rotateKeyOnDemand(r -> r.keyId(external.keyId())));
-    expect("UnsupportedOperationException", () -> kms.getKeyRotationStatus(r -> r.keyId(external.keyId())));
+    expect(
+        "UnsupportedOperationException",
+        () -> kms.enableKeyRotation(r -> r.keyId(external.keyId())));
+    expect(
+        "UnsupportedOperationException",
+        () -> kms.rotateKeyOnDemand(r -> r.keyId(external.keyId())));
+    expect(
+        "UnsupportedOperationException",
+        () -> kms.getKeyRotationStatus(r -> r.keyId(external.keyId())));
 
     kms.disableKey(r -> r.keyId(key.keyId()));
     expect("DisabledException", () -> kms.enableKeyRotation(r -> r.keyId(key.keyId())));
@@ -153,8 +171,10 @@ class KeyLifecycleTest {
     for (int i = 0; i < 25; i++) {
       kms.rotateKeyOnDemand(r -> r.keyId(key.keyId()));
     }
-    assertThat(expect("LimitExceededException", () -> kms.rotateKeyOnDemand(r -> r.keyId(key.keyId())))
-        .awsErrorDetails().errorMessage())
+    assertThat(
+            expect("LimitExceededException", () -> kms.rotateKeyOnDemand(r -> r.keyId(key.keyId())))
+                .awsErrorDetails()
+                .errorMessage())
         .startsWith("The on-demand rotations limit has been reached for the given keyId.");
     assertThat(kms.listKeyRotations(r -> r.keyId(key.keyId()).limit(1000)).rotations()).hasSize(25);
 
@@ -180,159 +200,278 @@ class KeyLifecycleTest {
     assertThat(pending.keyState()).isEqualTo(KeyState.PENDING_DELETION);
     assertThat(pending.deletionDate()).isEqualTo(schedule.deletionDate());
     assertThat(pending.pendingDeletionWindowInDays()).isEqualTo(30);
-    assertThat(expect("KMSInvalidStateException",
-            () -> kms.encrypt(r -> r.keyId(key.keyId()).plaintext(SdkBytes.fromUtf8String("x")))).awsErrorDetails().errorMessage())
+    assertThat(
+            expect(
+                    "KMSInvalidStateException",
+                    () ->
+                        kms.encrypt(
+                            r -> r.keyId(key.keyId()).plaintext(SdkBytes.fromUtf8String("x"))))
+                .awsErrorDetails()
+                .errorMessage())
         .isEqualTo(key.arn() + " is pending deletion.");
     expect("KMSInvalidStateException", () -> kms.scheduleKeyDeletion(r -> r.keyId(key.keyId())));
     expect("KMSInvalidStateException", () -> kms.enableKey(r -> r.keyId(key.keyId())));
-    expect("KMSInvalidStateException", () -> kms.createAlias(r -> r.aliasName("alias/doomed-2").targetKeyId(key.keyId())));
+    expect(
+        "KMSInvalidStateException",
+        () -> kms.createAlias(r -> r.aliasName("alias/doomed-2").targetKeyId(key.keyId())));
 
     assertThat(kms.cancelKeyDeletion(r -> r.keyId(key.keyId())).keyId()).isEqualTo(key.arn());
-    assertThat(kms.describeKey(r -> r.keyId(key.keyId())).keyMetadata().keyState()).isEqualTo(KeyState.DISABLED);
+    assertThat(kms.describeKey(r -> r.keyId(key.keyId())).keyMetadata().keyState())
+        .isEqualTo(KeyState.DISABLED);
     expect("KMSInvalidStateException", () -> kms.cancelKeyDeletion(r -> r.keyId(key.keyId())));
 
-    expect("ValidationException", () -> kms.scheduleKeyDeletion(r -> r.keyId(key.keyId()).pendingWindowInDays(6)));
-    expect("ValidationException", () -> kms.scheduleKeyDeletion(r -> r.keyId(key.keyId()).pendingWindowInDays(31)));
+    expect(
+        "ValidationException",
+        () -> kms.scheduleKeyDeletion(r -> r.keyId(key.keyId()).pendingWindowInDays(6)));
+    expect(
+        "ValidationException",
+        () -> kms.scheduleKeyDeletion(r -> r.keyId(key.keyId()).pendingWindowInDays(31)));
     kms.scheduleKeyDeletion(r -> r.keyId(key.keyId()).pendingWindowInDays(7));
     CLOCK.advance(Duration.ofDays(6));
     job.run();
-    assertThat(kms.describeKey(r -> r.keyId(key.keyId())).keyMetadata().keyState()).isEqualTo(KeyState.PENDING_DELETION);
+    assertThat(kms.describeKey(r -> r.keyId(key.keyId())).keyMetadata().keyState())
+        .isEqualTo(KeyState.PENDING_DELETION);
 
     CLOCK.advance(Duration.ofDays(1).plusSeconds(1));
     LifecycleSummary summary = this.scheduled.processDueKeys(null);
     assertThat(summary.deleted()).isGreaterThanOrEqualTo(1);
     expect("NotFoundException", () -> kms.describeKey(r -> r.keyId(key.keyId())));
     expect("NotFoundException", () -> kms.describeKey(r -> r.keyId("alias/doomed")));
-    assertThat(kms.listKeys(r -> r.limit(1000)).keys()).noneMatch(k -> k.keyId().equals(key.keyId()));
+    assertThat(kms.listKeys(r -> r.limit(1000)).keys())
+        .noneMatch(k -> k.keyId().equals(key.keyId()));
     assertThat(auditEventNames()).contains("DeleteKey");
   }
 
   // ---------------------------------------------------------------- import
 
   @ParameterizedTest
-  @ValueSource(strings = {"RSAES_OAEP_SHA_1", "RSAES_OAEP_SHA_256", "RSA_AES_KEY_WRAP_SHA_1", "RSA_AES_KEY_WRAP_SHA_256"})
-  void importKeyMaterial_withEachWrappingAlgorithm_makesAUsableKey(String algorithm) throws Exception {
-    KeyMetadata key = kms.createKey(r -> r.origin(OriginType.EXTERNAL).description(algorithm)).keyMetadata();
+  @ValueSource(
+      strings = {
+        "RSAES_OAEP_SHA_1",
+        "RSAES_OAEP_SHA_256",
+        "RSA_AES_KEY_WRAP_SHA_1",
+        "RSA_AES_KEY_WRAP_SHA_256"
+      })
+  void importKeyMaterial_withEachWrappingAlgorithm_makesAUsableKey(String algorithm)
+      throws Exception {
+    KeyMetadata key =
+        kms.createKey(r -> r.origin(OriginType.EXTERNAL).description(algorithm)).keyMetadata();
     byte[] material = random(32);
-    GetParametersForImportResponse parameters = kms.getParametersForImport(r -> r.keyId(key.keyId())
-        .wrappingAlgorithm(AlgorithmSpec.fromValue(algorithm)).wrappingKeySpec(WrappingKeySpec.RSA_2048));
+    GetParametersForImportResponse parameters =
+        kms.getParametersForImport(
+            r ->
+                r.keyId(key.keyId())
+                    .wrappingAlgorithm(AlgorithmSpec.fromValue(algorithm))
+                    .wrappingKeySpec(WrappingKeySpec.RSA_2048));
     assertThat(parameters.keyId()).isEqualTo(key.arn());
     assertThat(parameters.parametersValidTo()).isEqualTo(now().plus(Duration.ofHours(24)));
 
     Instant validTo = now().plus(Duration.ofDays(10));
-    kms.importKeyMaterial(r -> r.keyId(key.keyId()).importToken(parameters.importToken())
-        .encryptedKeyMaterial(wrap(algorithm, parameters, material)).validTo(validTo)
-        .expirationModel(ExpirationModelType.KEY_MATERIAL_EXPIRES));
+    kms.importKeyMaterial(
+        r ->
+            r.keyId(key.keyId())
+                .importToken(parameters.importToken())
+                .encryptedKeyMaterial(wrap(algorithm, parameters, material))
+                .validTo(validTo)
+                .expirationModel(ExpirationModelType.KEY_MATERIAL_EXPIRES));
 
     KeyMetadata imported = kms.describeKey(r -> r.keyId(key.keyId())).keyMetadata();
     assertThat(imported.keyState()).isEqualTo(KeyState.ENABLED);
     assertThat(imported.expirationModel()).isEqualTo(ExpirationModelType.KEY_MATERIAL_EXPIRES);
     assertThat(imported.validTo()).isEqualTo(validTo);
-    SdkBytes blob = kms.encrypt(r -> r.keyId(key.keyId()).plaintext(SdkBytes.fromUtf8String("byok"))).ciphertextBlob();
-    assertThat(kms.decrypt(r -> r.ciphertextBlob(blob)).plaintext().asUtf8String()).isEqualTo("byok");
+    SdkBytes blob =
+        kms.encrypt(r -> r.keyId(key.keyId()).plaintext(SdkBytes.fromUtf8String("byok")))
+            .ciphertextBlob();
+    assertThat(kms.decrypt(r -> r.ciphertextBlob(blob)).plaintext().asUtf8String())
+        .isEqualTo("byok");
   }
 
   @Test
-  void importedMaterial_expiresOnSchedule_andOnlyTheSameMaterialCanBeImportedAgain() throws Exception {
-    KeyMetadata key = kms.createKey(r -> r.origin(OriginType.EXTERNAL).description("expiring")).keyMetadata();
+  void importedMaterial_expiresOnSchedule_andOnlyTheSameMaterialCanBeImportedAgain()
+      throws Exception {
+    KeyMetadata key =
+        kms.createKey(r -> r.origin(OriginType.EXTERNAL).description("expiring")).keyMetadata();
     byte[] material = random(32);
     importMaterial(key, material, now().plus(Duration.ofDays(20)), WrappingKeySpec.RSA_3072);
-    SdkBytes blob = kms.encrypt(r -> r.keyId(key.keyId()).plaintext(SdkBytes.fromUtf8String("before expiry"))).ciphertextBlob();
+    SdkBytes blob =
+        kms.encrypt(r -> r.keyId(key.keyId()).plaintext(SdkBytes.fromUtf8String("before expiry")))
+            .ciphertextBlob();
 
     int reported = scheduled.reportKeyMaterialExpiry(null);
     assertThat(reported).isGreaterThanOrEqualTo(1);
     JsonNode metric = lastMetricFor(key.keyId());
-    assertThat(metric.get("SecondsUntilKeyMaterialExpiration").asDouble()).isEqualTo(Duration.ofDays(20).toSeconds());
-    assertThat(metric.get("_aws").get("CloudWatchMetrics").get(0).get("Namespace").asText()).isEqualTo("ServerlessKMS");
+    assertThat(metric.get("SecondsUntilKeyMaterialExpiration").asDouble())
+        .isEqualTo(Duration.ofDays(20).toSeconds());
+    assertThat(metric.get("_aws").get("CloudWatchMetrics").get(0).get("Namespace").asText())
+        .isEqualTo("ServerlessKMS");
 
     CLOCK.advance(Duration.ofDays(20).plusSeconds(1));
     job.run();
-    assertThat(kms.describeKey(r -> r.keyId(key.keyId())).keyMetadata().keyState()).isEqualTo(KeyState.PENDING_IMPORT);
+    assertThat(kms.describeKey(r -> r.keyId(key.keyId())).keyMetadata().keyState())
+        .isEqualTo(KeyState.PENDING_IMPORT);
     expect("KMSInvalidStateException", () -> kms.decrypt(r -> r.ciphertextBlob(blob)));
     assertThat(auditEventNames()).contains("DeleteExpiredKeyMaterial");
 
     byte[] other = random(32);
-    GetParametersForImportResponse p1 = parameters(key, "RSAES_OAEP_SHA_256", WrappingKeySpec.RSA_2048);
-    expect("IncorrectKeyMaterialException", () -> kms.importKeyMaterial(r -> r.keyId(key.keyId())
-        .importToken(p1.importToken()).encryptedKeyMaterial(wrap("RSAES_OAEP_SHA_256", p1, other))
-        .expirationModel(ExpirationModelType.KEY_MATERIAL_DOES_NOT_EXPIRE)));
+    GetParametersForImportResponse p1 =
+        parameters(key, "RSAES_OAEP_SHA_256", WrappingKeySpec.RSA_2048);
+    expect(
+        "IncorrectKeyMaterialException",
+        () ->
+            kms.importKeyMaterial(
+                r ->
+                    r.keyId(key.keyId())
+                        .importToken(p1.importToken())
+                        .encryptedKeyMaterial(wrap("RSAES_OAEP_SHA_256", p1, other))
+                        .expirationModel(ExpirationModelType.KEY_MATERIAL_DOES_NOT_EXPIRE)));
 
-    GetParametersForImportResponse p2 = parameters(key, "RSAES_OAEP_SHA_256", WrappingKeySpec.RSA_2048);
-    kms.importKeyMaterial(r -> r.keyId(key.keyId()).importToken(p2.importToken())
-        .encryptedKeyMaterial(wrap("RSAES_OAEP_SHA_256", p2, material))
-        .expirationModel(ExpirationModelType.KEY_MATERIAL_DOES_NOT_EXPIRE));
-    assertThat(kms.decrypt(r -> r.ciphertextBlob(blob)).plaintext().asUtf8String()).isEqualTo("before expiry");
+    GetParametersForImportResponse p2 =
+        parameters(key, "RSAES_OAEP_SHA_256", WrappingKeySpec.RSA_2048);
+    kms.importKeyMaterial(
+        r ->
+            r.keyId(key.keyId())
+                .importToken(p2.importToken())
+                .encryptedKeyMaterial(wrap("RSAES_OAEP_SHA_256", p2, material))
+                .expirationModel(ExpirationModelType.KEY_MATERIAL_DOES_NOT_EXPIRE));
+    assertThat(kms.decrypt(r -> r.ciphertextBlob(blob)).plaintext().asUtf8String())
+        .isEqualTo("before expiry");
     assertThat(kms.describeKey(r -> r.keyId(key.keyId())).keyMetadata().validTo()).isNull();
   }
 
   @Test
   void deleteImportedKeyMaterial_returnsTheKeyToPendingImport() throws Exception {
-    KeyMetadata key = kms.createKey(r -> r.origin(OriginType.EXTERNAL).description("delete material")).keyMetadata();
+    KeyMetadata key =
+        kms.createKey(r -> r.origin(OriginType.EXTERNAL).description("delete material"))
+            .keyMetadata();
     importMaterial(key, random(32), now().plus(Duration.ofDays(5)), WrappingKeySpec.RSA_2048);
     kms.deleteImportedKeyMaterial(r -> r.keyId(key.keyId()));
-    assertThat(kms.describeKey(r -> r.keyId(key.keyId())).keyMetadata().keyState()).isEqualTo(KeyState.PENDING_IMPORT);
-    expect("KMSInvalidStateException",
+    assertThat(kms.describeKey(r -> r.keyId(key.keyId())).keyMetadata().keyState())
+        .isEqualTo(KeyState.PENDING_IMPORT);
+    expect(
+        "KMSInvalidStateException",
         () -> kms.generateDataKey(r -> r.keyId(key.keyId()).numberOfBytes(32)));
   }
 
   @Test
   void importRules_matchAws() throws Exception {
-    KeyMetadata key = kms.createKey(r -> r.origin(OriginType.EXTERNAL).description("rules")).keyMetadata();
-    KeyMetadata otherKey = kms.createKey(r -> r.origin(OriginType.EXTERNAL).description("other")).keyMetadata();
+    KeyMetadata key =
+        kms.createKey(r -> r.origin(OriginType.EXTERNAL).description("rules")).keyMetadata();
+    KeyMetadata otherKey =
+        kms.createKey(r -> r.origin(OriginType.EXTERNAL).description("other")).keyMetadata();
     KeyMetadata generated = kms.createKey(r -> r.description("kms origin")).keyMetadata();
     byte[] material = random(32);
 
-    expect("ValidationException", () -> kms.getParametersForImport(r -> r.keyId(key.keyId())
-        .wrappingAlgorithm(AlgorithmSpec.RSAES_PKCS1_V1_5).wrappingKeySpec(WrappingKeySpec.RSA_2048)));
-    assertThat(expect("UnsupportedOperationException", () -> kms.getParametersForImport(r -> r.keyId(generated.keyId())
-            .wrappingAlgorithm(AlgorithmSpec.RSAES_OAEP_SHA_256).wrappingKeySpec(WrappingKeySpec.RSA_2048)))
-        .awsErrorDetails().errorMessage())
+    expect(
+        "ValidationException",
+        () ->
+            kms.getParametersForImport(
+                r ->
+                    r.keyId(key.keyId())
+                        .wrappingAlgorithm(AlgorithmSpec.RSAES_PKCS1_V1_5)
+                        .wrappingKeySpec(WrappingKeySpec.RSA_2048)));
+    assertThat(
+            expect(
+                    "UnsupportedOperationException",
+                    () ->
+                        kms.getParametersForImport(
+                            r ->
+                                r.keyId(generated.keyId())
+                                    .wrappingAlgorithm(AlgorithmSpec.RSAES_OAEP_SHA_256)
+                                    .wrappingKeySpec(WrappingKeySpec.RSA_2048)))
+                .awsErrorDetails()
+                .errorMessage())
         .isEqualTo(generated.arn() + " origin is AWS_KMS which is not valid for this operation.");
 
-    GetParametersForImportResponse forOther = parameters(otherKey, "RSAES_OAEP_SHA_256", WrappingKeySpec.RSA_2048);
-    expect("InvalidImportTokenException", () -> kms.importKeyMaterial(r -> r.keyId(key.keyId())
-        .importToken(forOther.importToken()).encryptedKeyMaterial(wrap("RSAES_OAEP_SHA_256", forOther, material))
-        .expirationModel(ExpirationModelType.KEY_MATERIAL_DOES_NOT_EXPIRE)));
+    GetParametersForImportResponse forOther =
+        parameters(otherKey, "RSAES_OAEP_SHA_256", WrappingKeySpec.RSA_2048);
+    expect(
+        "InvalidImportTokenException",
+        () ->
+            kms.importKeyMaterial(
+                r ->
+                    r.keyId(key.keyId())
+                        .importToken(forOther.importToken())
+                        .encryptedKeyMaterial(wrap("RSAES_OAEP_SHA_256", forOther, material))
+                        .expirationModel(ExpirationModelType.KEY_MATERIAL_DOES_NOT_EXPIRE)));
 
-    GetParametersForImportResponse parameters = parameters(key, "RSAES_OAEP_SHA_256", WrappingKeySpec.RSA_2048);
+    GetParametersForImportResponse parameters =
+        parameters(key, "RSAES_OAEP_SHA_256", WrappingKeySpec.RSA_2048);
     SdkBytes wrapped = wrap("RSAES_OAEP_SHA_256", parameters, material);
-    expect("ValidationException", () -> kms.importKeyMaterial(r -> r.keyId(key.keyId())
-        .importToken(parameters.importToken()).encryptedKeyMaterial(wrapped)));
-    expect("ValidationException", () -> kms.importKeyMaterial(r -> r.keyId(key.keyId())
-        .importToken(parameters.importToken()).encryptedKeyMaterial(wrapped).validTo(now().plus(Duration.ofDays(366)))));
-    expect("InvalidCiphertextException", () -> kms.importKeyMaterial(r -> r.keyId(key.keyId())
-        .importToken(parameters.importToken()).encryptedKeyMaterial(SdkBytes.fromByteArray(random(256)))
-        .expirationModel(ExpirationModelType.KEY_MATERIAL_DOES_NOT_EXPIRE)));
+    expect(
+        "ValidationException",
+        () ->
+            kms.importKeyMaterial(
+                r ->
+                    r.keyId(key.keyId())
+                        .importToken(parameters.importToken())
+                        .encryptedKeyMaterial(wrapped)));
+    expect(
+        "ValidationException",
+        () ->
+            kms.importKeyMaterial(
+                r ->
+                    r.keyId(key.keyId())
+                        .importToken(parameters.importToken())
+                        .encryptedKeyMaterial(wrapped)
+                        .validTo(now().plus(Duration.ofDays(366)))));
+    expect(
+        "InvalidCiphertextException",
+        () ->
+            kms.importKeyMaterial(
+                r ->
+                    r.keyId(key.keyId())
+                        .importToken(parameters.importToken())
+                        .encryptedKeyMaterial(SdkBytes.fromByteArray(random(256)))
+                        .expirationModel(ExpirationModelType.KEY_MATERIAL_DOES_NOT_EXPIRE)));
 
     CLOCK.advance(Duration.ofHours(25));
-    expect("ExpiredImportTokenException", () -> kms.importKeyMaterial(r -> r.keyId(key.keyId())
-        .importToken(parameters.importToken()).encryptedKeyMaterial(wrapped)
-        .expirationModel(ExpirationModelType.KEY_MATERIAL_DOES_NOT_EXPIRE)));
+    expect(
+        "ExpiredImportTokenException",
+        () ->
+            kms.importKeyMaterial(
+                r ->
+                    r.keyId(key.keyId())
+                        .importToken(parameters.importToken())
+                        .encryptedKeyMaterial(wrapped)
+                        .expirationModel(ExpirationModelType.KEY_MATERIAL_DOES_NOT_EXPIRE)));
   }
 
   // ---------------------------------------------------------------- helpers
 
-  private static void encryptInto(KeyMetadata key, String text, List<SdkBytes> blobs, List<String> materialIds) {
-    SdkBytes blob = kms.encrypt(r -> r.keyId(key.keyId()).plaintext(SdkBytes.fromUtf8String(text))).ciphertextBlob();
+  private static void encryptInto(
+      KeyMetadata key, String text, List<SdkBytes> blobs, List<String> materialIds) {
+    SdkBytes blob =
+        kms.encrypt(r -> r.keyId(key.keyId()).plaintext(SdkBytes.fromUtf8String(text)))
+            .ciphertextBlob();
     blobs.add(blob);
     materialIds.add(kms.decrypt(r -> r.ciphertextBlob(blob)).keyMaterialId());
   }
 
-  private static void importMaterial(KeyMetadata key, byte[] material, Instant validTo, WrappingKeySpec spec)
-      throws Exception {
+  private static void importMaterial(
+      KeyMetadata key, byte[] material, Instant validTo, WrappingKeySpec spec) throws Exception {
     GetParametersForImportResponse parameters = parameters(key, "RSA_AES_KEY_WRAP_SHA_256", spec);
-    kms.importKeyMaterial(r -> r.keyId(key.keyId()).importToken(parameters.importToken())
-        .encryptedKeyMaterial(wrap("RSA_AES_KEY_WRAP_SHA_256", parameters, material)).validTo(validTo));
+    kms.importKeyMaterial(
+        r ->
+            r.keyId(key.keyId())
+                .importToken(parameters.importToken())
+                .encryptedKeyMaterial(wrap("RSA_AES_KEY_WRAP_SHA_256", parameters, material))
+                .validTo(validTo));
   }
 
-  private static GetParametersForImportResponse parameters(KeyMetadata key, String algorithm, WrappingKeySpec spec) {
-    return kms.getParametersForImport(r -> r.keyId(key.keyId())
-        .wrappingAlgorithm(AlgorithmSpec.fromValue(algorithm)).wrappingKeySpec(spec));
+  private static GetParametersForImportResponse parameters(
+      KeyMetadata key, String algorithm, WrappingKeySpec spec) {
+    return kms.getParametersForImport(
+        r ->
+            r.keyId(key.keyId())
+                .wrappingAlgorithm(AlgorithmSpec.fromValue(algorithm))
+                .wrappingKeySpec(spec));
   }
 
-  private static SdkBytes wrap(String algorithm, GetParametersForImportResponse parameters, byte[] material) {
+  private static SdkBytes wrap(
+      String algorithm, GetParametersForImportResponse parameters, byte[] material) {
     try {
-      return SdkBytes.fromByteArray(CustomerKeyWrapping.wrap(algorithm, parameters.publicKey().asByteArray(), material));
+      return SdkBytes.fromByteArray(
+          CustomerKeyWrapping.wrap(algorithm, parameters.publicKey().asByteArray(), material));
     } catch (Exception e) {
       throw new AssertionError("the customer-side wrapping failed", e);
     }
@@ -383,5 +522,4 @@ class KeyLifecycleTest {
     assertThat(error.awsErrorDetails().errorCode()).isEqualTo(errorCode);
     return error;
   }
-
 }

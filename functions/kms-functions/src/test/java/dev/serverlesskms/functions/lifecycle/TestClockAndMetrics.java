@@ -19,7 +19,8 @@ import java.time.temporal.ChronoUnit;
  */
 @Singleton
 public class TestClockAndMetrics {
-  public static final MutableClock CLOCK = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+  public static final MutableClock CLOCK =
+      new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
   public static final ByteArrayOutputStream METRICS = new ByteArrayOutputStream();
 
   @Produces

@@ -15,12 +15,12 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The container image of Dockerfile.jvm without Docker: its files copied under a local directory as the
- * COPY lines would copy them, and its command line with the image's absolute paths moved under that
- * directory. Copies rather than links, because a build running beside the test may rewrite target/lib/
- * while the functions start, as nothing can rewrite a built image. The base image's JDK is replaced by the
- * JDK running the test; everything the Dockerfile itself decides (which files go where, the class path,
- * the JVM options, the main class, the handler) is taken as written.
+ * The container image of Dockerfile.jvm without Docker: its files copied under a local directory as
+ * the COPY lines would copy them, and its command line with the image's absolute paths moved under
+ * that directory. Copies rather than links, because a build running beside the test may rewrite
+ * target/lib/ while the functions start, as nothing can rewrite a built image. The base image's JDK
+ * is replaced by the JDK running the test; everything the Dockerfile itself decides (which files go
+ * where, the class path, the JVM options, the main class, the handler) is taken as written.
  */
 final class ContainerImage {
   private static final Set<String> CLASS_PATH_OPTIONS = Set.of("-cp", "-classpath", "--class-path");
@@ -34,10 +34,12 @@ final class ContainerImage {
   }
 
   /**
-   * Lays the image out under {@code root}. A COPY source named in {@code replacedSources} is taken from the
-   * given directory instead of the build context (for files a build profile writes that this run did not).
+   * Lays the image out under {@code root}. A COPY source named in {@code replacedSources} is taken
+   * from the given directory instead of the build context (for files a build profile writes that
+   * this run did not).
    */
-  static ContainerImage assemble(DockerfileJvm dockerfile, Path buildContext, Map<String, Path> replacedSources, Path root) {
+  static ContainerImage assemble(
+      DockerfileJvm dockerfile, Path buildContext, Map<String, Path> replacedSources, Path root) {
     ContainerImage image = new ContainerImage(dockerfile, root);
     for (DockerfileJvm.Copy copy : dockerfile.copies()) {
       boolean intoDirectory = copy.destination().endsWith("/") || copy.sources().size() > 1;
@@ -52,19 +54,23 @@ final class ContainerImage {
     return image;
   }
 
-  /** The container's working directory, which the Runtime Interface Client takes as the function's task root. */
+  /**
+   * The container's working directory, which the Runtime Interface Client takes as the function's
+   * task root.
+   */
   Path workdir() {
     return inImage(dockerfile.workdir());
   }
 
   /**
-   * ENTRYPOINT + CMD, runnable here: {@code java} is this JDK's, class path entries point into the laid-out
-   * image, and {@code extraJvmOptions} (test-only settings) come right after {@code java}.
+   * ENTRYPOINT + CMD, runnable here: {@code java} is this JDK's, class path entries point into the
+   * laid-out image, and {@code extraJvmOptions} (test-only settings) come right after {@code java}.
    */
   List<String> command(Path javaBinary, List<String> extraJvmOptions) {
     List<String> written = dockerfile.command();
     if (written.isEmpty() || !(written.get(0).equals("java") || written.get(0).endsWith("/java"))) {
-      throw new IllegalStateException("the ENTRYPOINT should start the JVM with `java`: " + written);
+      throw new IllegalStateException(
+          "the ENTRYPOINT should start the JVM with `java`: " + written);
     }
     List<String> command = new ArrayList<>();
     command.add(javaBinary.toString());
@@ -101,7 +107,10 @@ final class ContainerImage {
         .collect(Collectors.joining(":"));
   }
 
-  /** Docker's COPY rules: a directory's contents go into the destination; a file goes into it or becomes it. */
+  /**
+   * Docker's COPY rules: a directory's contents go into the destination; a file goes into it or
+   * becomes it.
+   */
   private void place(Path source, String destination, boolean intoDirectory) {
     Path target = inImage(destination);
     try {
@@ -124,12 +133,16 @@ final class ContainerImage {
     }
   }
 
-  /** The files a COPY source names: itself, or the matches of a {@code *} in its last segment (at least one, as Docker requires). */
+  /**
+   * The files a COPY source names: itself, or the matches of a {@code *} in its last segment (at
+   * least one, as Docker requires).
+   */
   private static List<Path> expand(Path source, String written) {
     String name = source.getFileName().toString();
     if (!name.contains("*")) {
       if (!Files.exists(source)) {
-        throw new IllegalStateException("COPY source " + written + " is missing (" + source + "): run `mvn package` first");
+        throw new IllegalStateException(
+            "COPY source " + written + " is missing (" + source + "): run `mvn package` first");
       }
       return List.of(source);
     }
@@ -137,7 +150,8 @@ final class ContainerImage {
     try (Stream<Path> siblings = Files.list(source.getParent())) {
       List<Path> matches = siblings.filter(p -> matcher.matches(p.getFileName())).sorted().toList();
       if (matches.isEmpty()) {
-        throw new IllegalStateException("COPY source " + written + " matches no file: run `mvn package` first");
+        throw new IllegalStateException(
+            "COPY source " + written + " matches no file: run `mvn package` first");
       }
       return matches;
     } catch (IOException e) {

@@ -16,19 +16,39 @@ import java.util.Set;
 
 /**
  * The instructions of {@code src/main/docker/Dockerfile.jvm} that decide how the container runs:
- * WORKDIR, COPY, ENV, ENTRYPOINT and CMD. Read from the file itself, so the test runs what the image runs
- * rather than a copy of it that could drift. Instructions that only shape the build (FROM, RUN, ARG...)
- * are passed over; forms this reader does not model (ADD, COPY with flags, shell-form commands) fail
- * loudly, so a change there that the test could not follow is noticed.
+ * WORKDIR, COPY, ENV, ENTRYPOINT and CMD. Read from the file itself, so the test runs what the
+ * image runs rather than a copy of it that could drift. Instructions that only shape the build
+ * (FROM, RUN, ARG...) are passed over; forms this reader does not model (ADD, COPY with flags,
+ * shell-form commands) fail loudly, so a change there that the test could not follow is noticed.
  */
-record DockerfileJvm(String workdir, List<Copy> copies, Map<String, String> env, List<String> entrypoint, List<String> cmd) {
+record DockerfileJvm(
+    String workdir,
+    List<Copy> copies,
+    Map<String, String> env,
+    List<String> entrypoint,
+    List<String> cmd) {
 
-  /** A COPY line: sources relative to the build context (file names may hold a {@code *}), one destination. */
+  /**
+   * A COPY line: sources relative to the build context (file names may hold a {@code *}), one
+   * destination.
+   */
   record Copy(List<String> sources, String destination) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Set<String> BUILD_ONLY = Set.of(
-      "FROM", "RUN", "ARG", "LABEL", "EXPOSE", "USER", "SHELL", "VOLUME", "HEALTHCHECK", "STOPSIGNAL", "ONBUILD", "MAINTAINER");
+  private static final Set<String> BUILD_ONLY =
+      Set.of(
+          "FROM",
+          "RUN",
+          "ARG",
+          "LABEL",
+          "EXPOSE",
+          "USER",
+          "SHELL",
+          "VOLUME",
+          "HEALTHCHECK",
+          "STOPSIGNAL",
+          "ONBUILD",
+          "MAINTAINER");
 
   static DockerfileJvm read(Path file) {
     String workdir = "/";
@@ -48,7 +68,11 @@ record DockerfileJvm(String workdir, List<Copy> copies, Map<String, String> env,
         case "CMD" -> cmd = execForm(arguments, line);
         default -> {
           if (!BUILD_ONLY.contains(instruction)) {
-            throw new IllegalStateException(file + ": RuntimeInterfaceClientIT does not model `" + line + "`; teach DockerfileJvm it");
+            throw new IllegalStateException(
+                file
+                    + ": RuntimeInterfaceClientIT does not model `"
+                    + line
+                    + "`; teach DockerfileJvm it");
           }
         }
       }
@@ -66,7 +90,9 @@ record DockerfileJvm(String workdir, List<Copy> copies, Map<String, String> env,
     return command;
   }
 
-  /** The file's instructions, comments and blank lines dropped, backslash-continued lines joined. */
+  /**
+   * The file's instructions, comments and blank lines dropped, backslash-continued lines joined.
+   */
   private static List<String> logicalLines(Path file) {
     List<String> lines = new ArrayList<>();
     StringBuilder pending = new StringBuilder();
@@ -94,7 +120,10 @@ record DockerfileJvm(String workdir, List<Copy> copies, Map<String, String> env,
     return new Copy(List.copyOf(words), destination);
   }
 
-  /** {@code ENV K=V [K2=V2...]} with plain (unquoted) values; quotes and variable references are not modelled. */
+  /**
+   * {@code ENV K=V [K2=V2...]} with plain (unquoted) values; quotes and variable references are not
+   * modelled.
+   */
   private static Map<String, String> env(String arguments, String line) {
     if (arguments.contains("\"") || arguments.contains("'") || arguments.contains("$")) {
       throw new IllegalStateException("only unquoted `ENV KEY=value` is modelled: " + line);
@@ -110,7 +139,10 @@ record DockerfileJvm(String workdir, List<Copy> copies, Map<String, String> env,
     return pairs;
   }
 
-  /** A JSON array, as Docker's exec form: the only form that runs the program itself rather than through /bin/sh. */
+  /**
+   * A JSON array, as Docker's exec form: the only form that runs the program itself rather than
+   * through /bin/sh.
+   */
   private static List<String> execForm(String arguments, String line) {
     if (!arguments.startsWith("[")) {
       throw new IllegalStateException("use the exec (JSON array) form: " + line);

@@ -1,7 +1,6 @@
 package dev.serverlesskms.functions.ric;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,10 +13,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * One Lambda execution environment: the container image's command (the Runtime Interface Client and the
- * application) as a process, with the environment Lambda gives a function, polling a
- * {@link LocalRuntimeApi} of its own. Every wait is bounded and fails with the process's log; closing kills
- * the process (SIGTERM, then SIGKILL) and stops the API.
+ * One Lambda execution environment: the container image's command (the Runtime Interface Client and
+ * the application) as a process, with the environment Lambda gives a function, polling a {@link
+ * LocalRuntimeApi} of its own. Every wait is bounded and fails with the process's log; closing
+ * kills the process (SIGTERM, then SIGKILL) and stops the API.
  */
 final class LambdaInstance implements AutoCloseable {
   private static final Duration STOP_GRACE = Duration.ofSeconds(10);
@@ -34,18 +33,25 @@ final class LambdaInstance implements AutoCloseable {
   }
 
   /**
-   * Starts the image's command as the function {@code functionName}: the image's ENV, then the variables
-   * Lambda reserves, then {@code functionEnvironment} (the function's own, as a template sets them). The
-   * inherited environment is dropped, so a developer's shell cannot change what is tested.
+   * Starts the image's command as the function {@code functionName}: the image's ENV, then the
+   * variables Lambda reserves, then {@code functionEnvironment} (the function's own, as a template
+   * sets them). The inherited environment is dropped, so a developer's shell cannot change what is
+   * tested.
    */
-  static LambdaInstance start(ContainerImage image, List<String> command, String functionName,
-      Map<String, String> functionEnvironment, Path log) throws IOException {
+  static LambdaInstance start(
+      ContainerImage image,
+      List<String> command,
+      String functionName,
+      Map<String, String> functionEnvironment,
+      Path log)
+      throws IOException {
     LocalRuntimeApi api = LocalRuntimeApi.start(functionName);
     try {
-      ProcessBuilder builder = new ProcessBuilder(command)
-          .directory(image.workdir().toFile())
-          .redirectErrorStream(true)
-          .redirectOutput(log.toFile());
+      ProcessBuilder builder =
+          new ProcessBuilder(command)
+              .directory(image.workdir().toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile());
       Map<String, String> env = builder.environment();
       env.clear();
       env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
@@ -100,7 +106,9 @@ final class LambdaInstance implements AutoCloseable {
   String logTail() {
     try {
       String text = Files.readString(log);
-      return text.length() <= LOG_TAIL_CHARS ? text : "..." + text.substring(text.length() - LOG_TAIL_CHARS);
+      return text.length() <= LOG_TAIL_CHARS
+          ? text
+          : "..." + text.substring(text.length() - LOG_TAIL_CHARS);
     } catch (IOException e) {
       return "(cannot read " + log + ": " + e + ")";
     }
@@ -122,8 +130,8 @@ final class LambdaInstance implements AutoCloseable {
   }
 
   /**
-   * Waits for {@code future}, in slices, failing early (with the log) when the process dies, or when it
-   * reported a failed start while something else was awaited.
+   * Waits for {@code future}, in slices, failing early (with the log) when the process dies, or
+   * when it reported a failed start while something else was awaited.
    */
   private <T> T await(CompletableFuture<T> future, Duration timeout, String what) {
     Instant deadline = Instant.now().plus(timeout);
@@ -132,17 +140,29 @@ final class LambdaInstance implements AutoCloseable {
         return future.get(100, TimeUnit.MILLISECONDS);
       } catch (TimeoutException notYet) {
         if (future != api.initError() && api.initError().isDone()) {
-          throw new AssertionError("waiting for " + what + ", the runtime reported a failed start: "
-              + api.initError().join() + "\n" + logTail());
+          throw new AssertionError(
+              "waiting for "
+                  + what
+                  + ", the runtime reported a failed start: "
+                  + api.initError().join()
+                  + "\n"
+                  + logTail());
         }
         if (!process.isAlive() && !future.isDone()) {
-          throw new AssertionError("waiting for " + what + ", the runtime exited with " + process.exitValue() + ":\n" + logTail());
+          throw new AssertionError(
+              "waiting for "
+                  + what
+                  + ", the runtime exited with "
+                  + process.exitValue()
+                  + ":\n"
+                  + logTail());
         }
         if (Instant.now().isAfter(deadline)) {
           throw new AssertionError("no " + what + " within " + timeout + ":\n" + logTail());
         }
       } catch (ExecutionException e) {
-        throw new AssertionError("waiting for " + what + ": " + e.getCause() + "\n" + logTail(), e.getCause());
+        throw new AssertionError(
+            "waiting for " + what + ": " + e.getCause() + "\n" + logTail(), e.getCause());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new AssertionError("interrupted waiting for " + what, e);

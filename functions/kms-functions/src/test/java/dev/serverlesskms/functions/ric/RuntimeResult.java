@@ -11,7 +11,10 @@ import java.io.UncheckedIOException;
  */
 record RuntimeResult(String requestId, Outcome outcome, String body, String functionErrorType) {
 
-  enum Outcome { RESPONSE, ERROR }
+  enum Outcome {
+    RESPONSE,
+    ERROR
+  }
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -25,6 +28,11 @@ record RuntimeResult(String requestId, Outcome outcome, String body, String func
 
   @Override
   public String toString() {
-    return outcome + " for " + requestId + (functionErrorType == null ? "" : " (" + functionErrorType + ")") + ": " + body;
+    return outcome
+        + " for "
+        + requestId
+        + (functionErrorType == null ? "" : " (" + functionErrorType + ")")
+        + ": "
+        + body;
   }
 }

@@ -11,8 +11,8 @@ import dev.serverlesskms.core.model.KmsKey;
 import dev.serverlesskms.core.model.KmsLocation;
 import dev.serverlesskms.core.model.RotationSchedule;
 import dev.serverlesskms.core.model.WrappedKey;
-import dev.serverlesskms.core.operation.KmsEnvironment;
 import dev.serverlesskms.core.port.KeyStore;
+import dev.serverlesskms.core.port.KmsEnvironment;
 import dev.serverlesskms.enclave.KeyVersionEnclave;
 import dev.serverlesskms.enclave.RootKeySecret;
 import dev.serverlesskms.local.JsonLinesAuditSink;
@@ -31,8 +31,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The scheduled job finds its work through the due index: with 10,000 keys of which 10 are due, a run
- * reads only the due ones (counted by the store itself) and rotates exactly those 10.
+ * The scheduled job finds its work through the due index: with 10,000 keys of which 10 are due, a
+ * run reads only the due ones (counted by the store itself) and rotates exactly those 10.
  */
 class DueIndexScaleTest {
   private static final int KEYS = 10_000;
@@ -47,19 +47,26 @@ class DueIndexScaleTest {
 
   static Stream<Arguments> stores() {
     return Stream.concat(
-        Stream.of(Arguments.of("MVStore (embedded)", (java.util.function.Supplier<CountingStore>) () -> new CountingStore(
-            dev.serverlesskms.local.MvStoreKeyStore.inMemory(),
-            s -> ((dev.serverlesskms.local.MvStoreKeyStore) s).itemsRead()))),
+        Stream.of(
+            Arguments.of(
+                "MVStore (embedded)",
+                (java.util.function.Supplier<CountingStore>)
+                    () ->
+                        new CountingStore(
+                            dev.serverlesskms.local.MvStoreKeyStore.inMemory(),
+                            s -> ((dev.serverlesskms.local.MvStoreKeyStore) s).itemsRead()))),
         ScaleStores.additional());
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("stores")
-  void jobReadsOnlyTheDueKeys(String name, java.util.function.Supplier<CountingStore> factory) throws Exception {
+  void jobReadsOnlyTheDueKeys(String name, java.util.function.Supplier<CountingStore> factory)
+      throws Exception {
     CountingStore counting = factory.get();
     KeyStore store = counting.store();
     SecureRandom random = new SecureRandom();
-    java.util.concurrent.ExecutorService loaders = java.util.concurrent.Executors.newFixedThreadPool(8);
+    java.util.concurrent.ExecutorService loaders =
+        java.util.concurrent.Executors.newFixedThreadPool(8);
     List<java.util.concurrent.Future<KmsKey>> created = new java.util.ArrayList<>();
     for (int i = 0; i < KEYS; i++) {
       boolean due = i % (KEYS / DUE) == 0;
@@ -72,11 +79,16 @@ class DueIndexScaleTest {
     loaders.shutdown();
     byte[] rootKey = new byte[32];
     random.nextBytes(rootKey);
-    try (KeyVersionEnclave enclave = new KeyVersionEnclave(
-            RootKeySecret.decode(java.util.Base64.getEncoder().encodeToString(rootKey)), random, 10);
+    try (KeyVersionEnclave enclave =
+            new KeyVersionEnclave(
+                RootKeySecret.decode(java.util.Base64.getEncoder().encodeToString(rootKey)),
+                random,
+                10);
         JsonLinesAuditSink audit = new JsonLinesAuditSink(dir.resolve("audit.jsonl"), false)) {
-      KeyLifecycleJob job = new KeyLifecycleJob(
-          new KmsEnvironment(LOCATION, store, enclave, new MutableClock(NOW)), new AuditRecorder(audit, LOCATION));
+      KeyLifecycleJob job =
+          new KeyLifecycleJob(
+              new KmsEnvironment(LOCATION, store, enclave, new MutableClock(NOW)),
+              new AuditRecorder(audit, LOCATION));
 
       long before = counting.itemsRead().applyAsLong(store);
       LifecycleSummary summary = job.run();
@@ -85,7 +97,9 @@ class DueIndexScaleTest {
       assertThat(summary.rotated()).isEqualTo(DUE);
       assertThat(summary.failures()).isEmpty();
       // Each due key: its index entry, its record (one or two reads), nothing of the other 9,990.
-      assertThat(read).as("items read by one run over %d keys, %d due", KEYS, DUE).isLessThanOrEqualTo(4L * DUE);
+      assertThat(read)
+          .as("items read by one run over %d keys, %d due", KEYS, DUE)
+          .isLessThanOrEqualTo(4L * DUE);
       assertThat(job.run().rotated()).as("a second run finds nothing due").isZero();
     } finally {
       if (store instanceof AutoCloseable closeable) {
@@ -105,8 +119,14 @@ class DueIndexScaleTest {
         .arn(LOCATION.keyArn(id))
         .creationDate(NOW.minus(Duration.ofDays(400)))
         .policy("{}")
-        .versions(List.of(new KeyVersion(1, HexFormat.of().formatHex(material), new WrappedKey(wrapped),
-            NOW.minus(Duration.ofDays(400)), null)))
+        .versions(
+            List.of(
+                new KeyVersion(
+                    1,
+                    HexFormat.of().formatHex(material),
+                    new WrappedKey(wrapped),
+                    NOW.minus(Duration.ofDays(400)),
+                    null)))
         .rotation(new RotationSchedule(true, 365, nextRotation, null, 0))
         .build();
   }

@@ -18,8 +18,8 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
  *   <li>the alias itself, {@code pk = ALIAS#<name>, sk = ALIAS}: what {@code findAlias} gets, and,
  *       through {@code listPk = ALIASES, listSk = <name>}, an entry of the listing index;
  *   <li>its copy in the target key's partition, {@code pk = KEY#<id>, sk = ALIAS#<name>}, without
- *       listing attributes: a key's aliases are counted, listed and deleted with consistent reads of
- *       that partition.
+ *       listing attributes: a key's aliases are counted, listed and deleted with consistent reads
+ *       of that partition.
  * </ul>
  */
 final class AliasItem {
@@ -40,23 +40,46 @@ final class AliasItem {
   static final TableSchema<AliasItem> SCHEMA =
       StaticTableSchema.builder(AliasItem.class)
           .newItemSupplier(AliasItem::new)
-          .addAttribute(String.class, a -> a.name(KeyTableDefinition.PARTITION_KEY)
-              .getter(i -> i.pk).setter((i, v) -> i.pk = v).tags(primaryPartitionKey()))
-          .addAttribute(String.class, a -> a.name(KeyTableDefinition.SORT_KEY)
-              .getter(i -> i.sk).setter((i, v) -> i.sk = v).tags(primarySortKey()))
-          .addAttribute(String.class, a -> a.name(NAME).getter(i -> i.aliasName).setter((i, v) -> i.aliasName = v))
-          .addAttribute(String.class, a -> a.name(TARGET)
-              .getter(i -> i.aliasTarget).setter((i, v) -> i.aliasTarget = v))
-          .addAttribute(Instant.class, a -> a.name(CREATED)
-              .getter(i -> i.aliasCreated).setter((i, v) -> i.aliasCreated = v))
-          .addAttribute(Instant.class, a -> a.name(UPDATED)
-              .getter(i -> i.aliasUpdated).setter((i, v) -> i.aliasUpdated = v))
-          .addAttribute(String.class, a -> a.name(KeyTableDefinition.LISTING_PARTITION_KEY)
-              .getter(i -> i.listPk).setter((i, v) -> i.listPk = v)
-              .tags(secondaryPartitionKey(KeyTableDefinition.LISTING_INDEX)))
-          .addAttribute(String.class, a -> a.name(KeyTableDefinition.LISTING_SORT_KEY)
-              .getter(i -> i.listSk).setter((i, v) -> i.listSk = v)
-              .tags(secondarySortKey(KeyTableDefinition.LISTING_INDEX)))
+          .addAttribute(
+              String.class,
+              a ->
+                  a.name(KeyTableDefinition.PARTITION_KEY)
+                      .getter(i -> i.pk)
+                      .setter((i, v) -> i.pk = v)
+                      .tags(primaryPartitionKey()))
+          .addAttribute(
+              String.class,
+              a ->
+                  a.name(KeyTableDefinition.SORT_KEY)
+                      .getter(i -> i.sk)
+                      .setter((i, v) -> i.sk = v)
+                      .tags(primarySortKey()))
+          .addAttribute(
+              String.class,
+              a -> a.name(NAME).getter(i -> i.aliasName).setter((i, v) -> i.aliasName = v))
+          .addAttribute(
+              String.class,
+              a -> a.name(TARGET).getter(i -> i.aliasTarget).setter((i, v) -> i.aliasTarget = v))
+          .addAttribute(
+              Instant.class,
+              a -> a.name(CREATED).getter(i -> i.aliasCreated).setter((i, v) -> i.aliasCreated = v))
+          .addAttribute(
+              Instant.class,
+              a -> a.name(UPDATED).getter(i -> i.aliasUpdated).setter((i, v) -> i.aliasUpdated = v))
+          .addAttribute(
+              String.class,
+              a ->
+                  a.name(KeyTableDefinition.LISTING_PARTITION_KEY)
+                      .getter(i -> i.listPk)
+                      .setter((i, v) -> i.listPk = v)
+                      .tags(secondaryPartitionKey(KeyTableDefinition.LISTING_INDEX)))
+          .addAttribute(
+              String.class,
+              a ->
+                  a.name(KeyTableDefinition.LISTING_SORT_KEY)
+                      .getter(i -> i.listSk)
+                      .setter((i, v) -> i.listSk = v)
+                      .tags(secondarySortKey(KeyTableDefinition.LISTING_INDEX)))
           .build();
 
   /** The alias item proper, listed in the listing index. */

@@ -29,13 +29,16 @@ final class AliasRecords {
   }
 
   void create(Alias alias) {
-    table.transact(TransactWriteItemsEnhancedRequest.builder()
-        .addPutItem(table.aliases, TransactPutItemEnhancedRequest.builder(AliasItem.class)
-            .item(AliasItem.of(alias))
-            .conditionExpression(Conditions.absent())
-            .build())
-        .addPutItem(table.aliases, AliasItem.copyOf(alias))
-        .build());
+    table.transact(
+        TransactWriteItemsEnhancedRequest.builder()
+            .addPutItem(
+                table.aliases,
+                TransactPutItemEnhancedRequest.builder(AliasItem.class)
+                    .item(AliasItem.of(alias))
+                    .conditionExpression(Conditions.absent())
+                    .build())
+            .addPutItem(table.aliases, AliasItem.copyOf(alias))
+            .build());
   }
 
   /** One strongly consistent GetItem of the alias item. */
@@ -47,14 +50,20 @@ final class AliasRecords {
     for (int attempt = 1; ; attempt++) {
       Alias current =
           find(alias.aliasName())
-              .orElseThrow(() -> new StoreConflictException("alias " + alias.aliasName() + " does not exist"));
-      TransactWriteItemsEnhancedRequest.Builder tx = TransactWriteItemsEnhancedRequest.builder()
-          .addPutItem(table.aliases, TransactPutItemEnhancedRequest.builder(AliasItem.class)
-              .item(AliasItem.of(alias))
-              .conditionExpression(Conditions.aliasTargets(current.targetKeyId()))
-              .build());
+              .orElseThrow(
+                  () ->
+                      new StoreConflictException("alias " + alias.aliasName() + " does not exist"));
+      TransactWriteItemsEnhancedRequest.Builder tx =
+          TransactWriteItemsEnhancedRequest.builder()
+              .addPutItem(
+                  table.aliases,
+                  TransactPutItemEnhancedRequest.builder(AliasItem.class)
+                      .item(AliasItem.of(alias))
+                      .conditionExpression(Conditions.aliasTargets(current.targetKeyId()))
+                      .build());
       if (!current.targetKeyId().equals(alias.targetKeyId())) {
-        tx.addDeleteItem(table.aliases, ItemKeys.aliasCopy(current.targetKeyId(), alias.aliasName()));
+        tx.addDeleteItem(
+            table.aliases, ItemKeys.aliasCopy(current.targetKeyId(), alias.aliasName()));
       }
       tx.addPutItem(table.aliases, AliasItem.copyOf(alias));
       if (writeUnlessMoved(tx, attempt)) {
@@ -70,12 +79,15 @@ final class AliasRecords {
         return false;
       }
       KeyId target = current.get().targetKeyId();
-      TransactWriteItemsEnhancedRequest.Builder tx = TransactWriteItemsEnhancedRequest.builder()
-          .addDeleteItem(table.aliases, TransactDeleteItemEnhancedRequest.builder()
-              .key(ItemKeys.alias(aliasName))
-              .conditionExpression(Conditions.aliasTargets(target))
-              .build())
-          .addDeleteItem(table.aliases, ItemKeys.aliasCopy(target, aliasName));
+      TransactWriteItemsEnhancedRequest.Builder tx =
+          TransactWriteItemsEnhancedRequest.builder()
+              .addDeleteItem(
+                  table.aliases,
+                  TransactDeleteItemEnhancedRequest.builder()
+                      .key(ItemKeys.alias(aliasName))
+                      .conditionExpression(Conditions.aliasTargets(target))
+                      .build())
+              .addDeleteItem(table.aliases, ItemKeys.aliasCopy(target, aliasName));
       if (writeUnlessMoved(tx, attempt)) {
         return true;
       }
@@ -84,9 +96,10 @@ final class AliasRecords {
 
   /** Counts the alias copies in the key's partition (a strongly consistent query). */
   int count(KeyId targetKeyId) {
-    QueryEnhancedRequest.Builder request = QueryEnhancedRequest.builder()
-        .queryConditional(QueryConditional.sortBeginsWith(ItemKeys.aliasCopy(targetKeyId, "")))
-        .attributesToProject(KeyTableDefinition.PARTITION_KEY, KeyTableDefinition.SORT_KEY);
+    QueryEnhancedRequest.Builder request =
+        QueryEnhancedRequest.builder()
+            .queryConditional(QueryConditional.sortBeginsWith(ItemKeys.aliasCopy(targetKeyId, "")))
+            .attributesToProject(KeyTableDefinition.PARTITION_KEY, KeyTableDefinition.SORT_KEY);
     return table.query(table.aliases, request, Integer.MAX_VALUE).size();
   }
 

@@ -40,7 +40,10 @@ final class Conditions {
         .build();
   }
 
-  /** The alias item is gone, or still points at {@code keyId}: deleting a key takes only its own aliases. */
+  /**
+   * The alias item is gone, or still points at {@code keyId}: deleting a key takes only its own
+   * aliases.
+   */
   static Expression aliasGoneOrTargets(KeyId keyId) {
     return Expression.builder()
         .expression("attribute_not_exists(#pk) OR #target = :key")

@@ -8,17 +8,21 @@ import java.util.Locale;
 
 /**
  * Sort keys of the due index: {@code <due instant>#<keyId>}, the instant in a fixed-width UTC form
- * with nine fraction digits ({@code 2026-06-01T12:00:00.000000000Z}). Fixed width makes string order
- * (how DynamoDB compares sort keys) equal time order; {@link Instant#toString()} would not do, as it
- * drops zero fractions ({@code ...00Z} sorts after {@code ...00.5Z}). The key id suffix keeps entries
- * of keys due at the same instant apart, in key id order.
+ * with nine fraction digits ({@code 2026-06-01T12:00:00.000000000Z}). Fixed width makes string
+ * order (how DynamoDB compares sort keys) equal time order; {@link Instant#toString()} would not
+ * do, as it drops zero fractions ({@code ...00Z} sorts after {@code ...00.5Z}). The key id suffix
+ * keeps entries of keys due at the same instant apart, in key id order.
  */
 final class DueIndexKey {
   private static final DateTimeFormatter FIXED_WIDTH =
-      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'", Locale.ROOT)
+          .withZone(ZoneOffset.UTC);
+
   /** Four-digit years keep the width fixed; due dates outside are clamped (see {@link #format}). */
   private static final Instant FIRST = Instant.parse("0000-01-01T00:00:00Z");
+
   private static final Instant LAST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
   /** Sorts after every key id character ({@code 0-9a-f-}). */
   private static final char AFTER_ANY_KEY_ID = '~';
 

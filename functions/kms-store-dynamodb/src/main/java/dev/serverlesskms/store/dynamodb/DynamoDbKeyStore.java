@@ -22,10 +22,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * <p>Cost of each call, in DynamoDB requests:
  *
  * <ul>
- *   <li>{@link #find}, the hot path: <b>one Query</b> of the key's partition returns the metadata and
- *       every version (a second page only past 1 MB of versions; again only if the read raced a commit);
- *   <li>{@link #create}: one TransactWriteItems (metadata, on {@code attribute_not_exists}, and every
- *       version);
+ *   <li>{@link #find}, the hot path: <b>one Query</b> of the key's partition returns the metadata
+ *       and every version (a second page only past 1 MB of versions; again only if the read raced a
+ *       commit);
+ *   <li>{@link #create}: one TransactWriteItems (metadata, on {@code attribute_not_exists}, and
+ *       every version);
  *   <li>{@link #update}: one GetItem of the metadata, then one TransactWriteItems (metadata, on
  *       {@code revision = expected}, plus new versions);
  *   <li>{@link #delete}: one Query of the partition, then one TransactWriteItems (metadata on the
@@ -36,10 +37,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * </ul>
  *
  * <p>Failures: a write that lost a race (condition failed, or a concurrent transaction on the same
- * item) throws {@link StoreConflictException} with nothing written; any other SDK failure
- * ({@code SdkClientException}, {@code DynamoDbException}) throws {@link StoreUnavailableException}.
- * Reads of the table are strongly consistent; listings of all keys and aliases and {@code findDue}
- * read global secondary indexes, which DynamoDB keeps eventually consistent.
+ * item) throws {@link StoreConflictException} with nothing written; any other SDK failure ({@code
+ * SdkClientException}, {@code DynamoDbException}) throws {@link StoreUnavailableException}. Reads
+ * of the table are strongly consistent; listings of all keys and aliases and {@code findDue} read
+ * global secondary indexes, which DynamoDB keeps eventually consistent.
  *
  * <p>Thread-safe; holds no connection of its own (the caller owns and closes the client).
  */
@@ -88,10 +89,12 @@ public final class DynamoDbKeyStore implements KeyStore {
 
   @Override
   public void delete(KeyId keyId, long expectedRevision) {
-    call("delete key " + keyId, () -> {
-      keys.delete(keyId, expectedRevision);
-      return null;
-    });
+    call(
+        "delete key " + keyId,
+        () -> {
+          keys.delete(keyId, expectedRevision);
+          return null;
+        });
   }
 
   @Override
@@ -101,10 +104,12 @@ public final class DynamoDbKeyStore implements KeyStore {
 
   @Override
   public void createAlias(Alias alias) {
-    call("create alias " + alias.aliasName(), () -> {
-      aliases.create(alias);
-      return null;
-    });
+    call(
+        "create alias " + alias.aliasName(),
+        () -> {
+          aliases.create(alias);
+          return null;
+        });
   }
 
   @Override
@@ -114,10 +119,12 @@ public final class DynamoDbKeyStore implements KeyStore {
 
   @Override
   public void updateAlias(Alias alias) {
-    call("update alias " + alias.aliasName(), () -> {
-      aliases.update(alias);
-      return null;
-    });
+    call(
+        "update alias " + alias.aliasName(),
+        () -> {
+          aliases.update(alias);
+          return null;
+        });
   }
 
   @Override
@@ -129,9 +136,10 @@ public final class DynamoDbKeyStore implements KeyStore {
   public Page<Alias> listAliases(KeyId targetKeyId, String cursor, int limit) {
     return call(
         "list aliases",
-        () -> targetKeyId == null
-            ? listings.aliases(cursor, limit)
-            : listings.aliasesOf(targetKeyId, cursor, limit));
+        () ->
+            targetKeyId == null
+                ? listings.aliases(cursor, limit)
+                : listings.aliasesOf(targetKeyId, cursor, limit));
   }
 
   @Override

@@ -5,10 +5,10 @@ import java.util.Locale;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 
 /**
- * The partition and sort key values of every item, in one place (the layout is in
- * {@link KeyTableDefinition}). Sort keys of one key's partition order as
- * {@code ALIAS#...} &lt; {@code META} &lt; {@code V#...}, which lets {@code find} read the metadata and
- * versions with one range condition ({@code sk >= META}) and skip the alias copies.
+ * The partition and sort key values of every item, in one place (the layout is in {@link
+ * KeyTableDefinition}). Sort keys of one key's partition order as {@code ALIAS#...} &lt; {@code
+ * META} &lt; {@code V#...}, which lets {@code find} read the metadata and versions with one range
+ * condition ({@code sk >= META}) and skip the alias copies.
  */
 final class ItemKeys {
   static final String KEY_PREFIX = "KEY#";
@@ -19,6 +19,7 @@ final class ItemKeys {
 
   /** The listing index partitions. */
   static final String KEYS_LISTING = "KEYS";
+
   static final String ALIASES_LISTING = "ALIASES";
 
   /** The due index's only partition. */

@@ -11,8 +11,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * The items of one key's partition as one Query returned them, sorted out by sort key: the metadata
  * item, the version items and the alias copies.
  *
- * <p>One Query is not a snapshot: DynamoDB reads the items of a partition read-committed, one by one,
- * so a query running while a transaction commits may see the new metadata item (with its new
+ * <p>One Query is not a snapshot: DynamoDB reads the items of a partition read-committed, one by
+ * one, so a query running while a transaction commits may see the new metadata item (with its new
  * {@code versionCount}) but not yet the new version item. {@link #key()} notices (a version below
  * {@code versionCount} is missing) and answers empty, and the caller queries again. Version items
  * above {@code versionCount} (the query saw a version whose metadata was not yet visible, or left
@@ -75,7 +75,9 @@ final class KeyPartition {
     int count = meta.versionCount == null ? 0 : meta.versionCount;
     List<VersionItem> current = new ArrayList<>(count);
     for (VersionItem version : versions) {
-      if (version.number != null && version.number == current.size() + 1 && current.size() < count) {
+      if (version.number != null
+          && version.number == current.size() + 1
+          && current.size() < count) {
         current.add(version);
       }
     }

@@ -29,6 +29,7 @@ import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhanced
 final class KeyRecords {
   /** DynamoDB's limit on the items of one TransactWriteItems. */
   static final int MAX_TRANSACTION_ITEMS = 100;
+
   /** Queries of one key made again after a read torn by a concurrent commit (see KeyPartition). */
   private static final int TORN_READ_ATTEMPTS = 5;
 
@@ -73,13 +74,14 @@ final class KeyRecords {
 
   /**
    * Reads the metadata item (one GetItem: which versions are stored), then writes the new metadata
-   * with the condition {@code revision = changed.revision()}, the versions past the stored count, and
-   * deletes of versions the key no longer has, all in one transaction.
+   * with the condition {@code revision = changed.revision()}, the versions past the stored count,
+   * and deletes of versions the key no longer has, all in one transaction.
    */
   KmsKey update(KmsKey changed) {
     KeyId keyId = changed.keyId();
     KeyItem current =
-        table.get(table.keys, ItemKeys.meta(keyId))
+        table
+            .get(table.keys, ItemKeys.meta(keyId))
             .orElseThrow(() -> new StoreConflictException("key " + keyId + " does not exist"));
     requireRevision(keyId, current.revision, changed.revision());
     KmsKey stored = changed.toBuilder().revision(changed.revision() + 1).build();
@@ -103,32 +105,47 @@ final class KeyRecords {
   /**
    * Reads the whole partition (metadata, versions, alias copies), then deletes the metadata (on the
    * condition {@code revision = expectedRevision}), every version, and every alias of the key, both
-   * the alias item and its copy, in one transaction. An alias item is deleted only if it still points
-   * at this key, so an alias moved away in the meantime cancels the delete (a conflict) instead of
-   * being lost.
+   * the alias item and its copy, in one transaction. An alias item is deleted only if it still
+   * points at this key, so an alias moved away in the meantime cancels the delete (a conflict)
+   * instead of being lost.
    *
    * <p>Chunked only past 100 items (a key with many versions or aliases; AWS allows 50 aliases per
    * key): the first transaction then holds the conditional metadata delete and all alias items, so
    * the key is gone, atomically and only if the revision matched, before anything else is touched;
    * the further transactions remove alias copies and versions, which no caller reaches once the
-   * metadata item is gone. If one of those fails, its items stay behind (and the failure is thrown):
-   * {@code find} ignores a partition without metadata item, and versions past {@code versionCount}.
+   * metadata item is gone. If one of those fails, its items stay behind (and the failure is
+   * thrown): {@code find} ignores a partition without metadata item, and versions past {@code
+   * versionCount}.
    */
   void delete(KeyId keyId, long expectedRevision) {
-    KeyPartition partition = KeyPartition.of(table.queryPartition(QueryConditional.keyEqualTo(
-        Key.builder().partitionValue(ItemKeys.keyPartition(keyId)).build())));
+    KeyPartition partition =
+        KeyPartition.of(
+            table.queryPartition(
+                QueryConditional.keyEqualTo(
+                    Key.builder().partitionValue(ItemKeys.keyPartition(keyId)).build())));
     if (!partition.exists()) {
       throw new StoreConflictException("key " + keyId + " does not exist");
     }
     requireRevision(keyId, partition.meta().revision, expectedRevision);
 
     List<Consumer<TransactWriteItemsEnhancedRequest.Builder>> deletes = new ArrayList<>();
-    deletes.add(tx -> tx.addDeleteItem(table.keys, TransactDeleteItemEnhancedRequest.builder()
-        .key(ItemKeys.meta(keyId)).conditionExpression(Conditions.revisionIs(expectedRevision)).build()));
+    deletes.add(
+        tx ->
+            tx.addDeleteItem(
+                table.keys,
+                TransactDeleteItemEnhancedRequest.builder()
+                    .key(ItemKeys.meta(keyId))
+                    .conditionExpression(Conditions.revisionIs(expectedRevision))
+                    .build()));
     for (AliasItem copy : partition.aliasCopies()) {
-      deletes.add(tx -> tx.addDeleteItem(table.aliases, TransactDeleteItemEnhancedRequest.builder()
-          .key(ItemKeys.alias(copy.aliasName))
-          .conditionExpression(Conditions.aliasGoneOrTargets(keyId)).build()));
+      deletes.add(
+          tx ->
+              tx.addDeleteItem(
+                  table.aliases,
+                  TransactDeleteItemEnhancedRequest.builder()
+                      .key(ItemKeys.alias(copy.aliasName))
+                      .conditionExpression(Conditions.aliasGoneOrTargets(keyId))
+                      .build()));
     }
     for (AliasItem copy : partition.aliasCopies()) {
       deletes.add(tx -> tx.addDeleteItem(table.aliases, ItemKeys.aliasCopy(keyId, copy.aliasName)));
@@ -138,7 +155,9 @@ final class KeyRecords {
     }
     for (int from = 0; from < deletes.size(); from += MAX_TRANSACTION_ITEMS) {
       TransactWriteItemsEnhancedRequest.Builder tx = TransactWriteItemsEnhancedRequest.builder();
-      deletes.subList(from, Math.min(deletes.size(), from + MAX_TRANSACTION_ITEMS)).forEach(d -> d.accept(tx));
+      deletes
+          .subList(from, Math.min(deletes.size(), from + MAX_TRANSACTION_ITEMS))
+          .forEach(d -> d.accept(tx));
       table.transact(tx.build());
     }
   }
@@ -153,7 +172,13 @@ final class KeyRecords {
   private static void requireRevision(KeyId keyId, Long stored, long expected) {
     if (stored == null || stored != expected) {
       throw new StoreConflictException(
-          "key " + keyId + " is at revision " + stored + ", not " + expected + "; nothing was written");
+          "key "
+              + keyId
+              + " is at revision "
+              + stored
+              + ", not "
+              + expected
+              + "; nothing was written");
     }
   }
 
@@ -164,7 +189,11 @@ final class KeyRecords {
   private static void requireOneTransaction(int items, String what) {
     if (items > MAX_TRANSACTION_ITEMS) {
       throw new IllegalArgumentException(
-          what + " needs " + items + " items in one transaction; DynamoDB allows " + MAX_TRANSACTION_ITEMS);
+          what
+              + " needs "
+              + items
+              + " items in one transaction; DynamoDB allows "
+              + MAX_TRANSACTION_ITEMS);
     }
   }
 }

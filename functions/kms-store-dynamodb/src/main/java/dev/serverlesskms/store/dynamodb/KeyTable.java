@@ -30,16 +30,19 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * consistent; so are queries of the table (not of indexes, which DynamoDB keeps eventually
  * consistent).
  *
- * <p>The Enhanced Client is built without extensions: the store writes its own condition expressions
- * (revision checks, create-once), so nothing is added to a write that the code does not show.
+ * <p>The Enhanced Client is built without extensions: the store writes its own condition
+ * expressions (revision checks, create-once), so nothing is added to a write that the code does not
+ * show.
  */
 final class KeyTable {
   final DynamoDbEnhancedClient client;
   final DynamoDbTable<KeyItem> keys;
   final DynamoDbTable<VersionItem> versions;
   final DynamoDbTable<AliasItem> aliases;
+
   /** Untyped view for queries that return several kinds of items (a key's partition). */
   private final DynamoDbTable<EnhancedDocument> items;
+
   private final LongAdder itemsRead = new LongAdder();
 
   KeyTable(DynamoDbClient dynamoDb, String tableName) {
@@ -51,8 +54,14 @@ final class KeyTable {
         client.table(
             tableName,
             TableSchema.documentSchemaBuilder()
-                .addIndexPartitionKey(TableMetadata.primaryIndexName(), KeyTableDefinition.PARTITION_KEY, AttributeValueType.S)
-                .addIndexSortKey(TableMetadata.primaryIndexName(), KeyTableDefinition.SORT_KEY, AttributeValueType.S)
+                .addIndexPartitionKey(
+                    TableMetadata.primaryIndexName(),
+                    KeyTableDefinition.PARTITION_KEY,
+                    AttributeValueType.S)
+                .addIndexSortKey(
+                    TableMetadata.primaryIndexName(),
+                    KeyTableDefinition.SORT_KEY,
+                    AttributeValueType.S)
                 .attributeConverterProviders(AttributeConverterProvider.defaultProvider())
                 .build());
   }
@@ -72,7 +81,8 @@ final class KeyTable {
 
   /**
    * Every item of one partition matching {@code condition}, as raw attribute maps, following
-   * DynamoDB's pages (1 MB each) to the end: one round trip unless the partition holds more than 1 MB.
+   * DynamoDB's pages (1 MB each) to the end: one round trip unless the partition holds more than 1
+   * MB.
    */
   List<Map<String, AttributeValue>> queryPartition(QueryConditional condition) {
     QueryEnhancedRequest request =
@@ -82,7 +92,10 @@ final class KeyTable {
 
   /** Up to {@code max} items of a strongly consistent table query, in sort key order. */
   <T> List<T> query(DynamoDbTable<T> table, QueryEnhancedRequest.Builder request, int max) {
-    return collect(table.query(request.consistentRead(true).limit(limit(max)).build()), max, Function.identity());
+    return collect(
+        table.query(request.consistentRead(true).limit(limit(max)).build()),
+        max,
+        Function.identity());
   }
 
   /** Up to {@code max} items of an index query (eventually consistent, as every GSI read). */
@@ -100,8 +113,9 @@ final class KeyTable {
   }
 
   /**
-   * Reads pages until {@code max} items are in hand or the result ends; a page is requested only when
-   * the previous one did not suffice (DynamoDB may return fewer items than the limit, at 1 MB).
+   * Reads pages until {@code max} items are in hand or the result ends; a page is requested only
+   * when the previous one did not suffice (DynamoDB may return fewer items than the limit, at 1
+   * MB).
    */
   private <P, T> List<T> collect(SdkIterable<Page<P>> pages, int max, Function<P, T> mapping) {
     List<T> result = new ArrayList<>();

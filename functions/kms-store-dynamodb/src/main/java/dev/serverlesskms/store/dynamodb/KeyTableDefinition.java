@@ -15,8 +15,8 @@ import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 
 /**
  * The one table {@link DynamoDbKeyStore} needs: its key schema and its two global secondary
- * indexes. Tests, local scripts and the SAM template must declare exactly this (see {@code TABLE.md}
- * in this module), so it is written down once, here, and {@link #createTable} builds it.
+ * indexes. Tests, local scripts and the SAM template must declare exactly this (see {@code
+ * TABLE.md} in this module), so it is written down once, here, and {@link #createTable} builds it.
  *
  * <pre>
  * table        pk (S, HASH), sk (S, RANGE)                          PAY_PER_REQUEST
@@ -46,13 +46,17 @@ public final class KeyTableDefinition {
   public static final String PARTITION_KEY = "pk";
   public static final String SORT_KEY = "sk";
 
-  /** Lists all keys (partition {@code KEYS}) and all aliases (partition {@code ALIASES}) in order. */
+  /**
+   * Lists all keys (partition {@code KEYS}) and all aliases (partition {@code ALIASES}) in order.
+   */
   public static final String LISTING_INDEX = "listing";
+
   public static final String LISTING_PARTITION_KEY = "listPk";
   public static final String LISTING_SORT_KEY = "listSk";
 
   /** The sparse due-date index read by {@code findDue}. */
   public static final String DUE_INDEX = "due";
+
   public static final String DUE_PARTITION_KEY = "duePk";
   public static final String DUE_SORT_KEY = "dueSk";
 
@@ -66,14 +70,20 @@ public final class KeyTableDefinition {
    * Creates the table with both indexes, on-demand capacity, and waits until it is active.
    *
    * @throws software.amazon.awssdk.core.exception.SdkException as the client throws it (for example
-   *     {@code ResourceInUseException} if the table exists): this is a set-up helper, not a store call
+   *     {@code ResourceInUseException} if the table exists): this is a set-up helper, not a store
+   *     call
    */
   public static void createTable(DynamoDbClient client, String tableName) {
     client.createTable(createTableRequest(tableName));
     try (DynamoDbWaiter waiter = DynamoDbWaiter.builder().client(client).build()) {
-      waiter.waitUntilTableExists(request -> request.tableName(tableName)).matched().exception().ifPresent(e -> {
-        throw new IllegalStateException("table " + tableName + " did not become active", e);
-      });
+      waiter
+          .waitUntilTableExists(request -> request.tableName(tableName))
+          .matched()
+          .exception()
+          .ifPresent(
+              e -> {
+                throw new IllegalStateException("table " + tableName + " did not become active", e);
+              });
     }
   }
 
@@ -109,7 +119,10 @@ public final class KeyTableDefinition {
   }
 
   private static AttributeDefinition string(String name) {
-    return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+    return AttributeDefinition.builder()
+        .attributeName(name)
+        .attributeType(ScalarAttributeType.S)
+        .build();
   }
 
   private static List<KeySchemaElement> keys(String hash, String range) {

@@ -11,8 +11,8 @@ import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 
 /**
- * Listings and the due-key lookup: every one a Query (of an index or of one key's partition), none a
- * Scan, each reading about what it returns.
+ * Listings and the due-key lookup: every one a Query (of an index or of one key's partition), none
+ * a Scan, each reading about what it returns.
  *
  * <ul>
  *   <li>all keys: index {@code listing}, partition {@code KEYS}, by key id;
@@ -22,12 +22,12 @@ import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
  * </ul>
  *
  * A page reads one item past its limit to know whether another page follows, so a full last page
- * gets no cursor. The next page starts strictly after the last sort key returned, so keys created or
- * deleted between pages never make an unchanged one appear twice or go missing.
+ * gets no cursor. The next page starts strictly after the last sort key returned, so keys created
+ * or deleted between pages never make an unchanged one appear twice or go missing.
  *
- * <p>Index reads are eventually consistent (DynamoDB offers no other for global secondary indexes): a
- * key or alias created a moment ago may be missing from {@code listKeys}, the all-aliases listing or
- * {@code findDue} for about a second in AWS. A key's own aliases are read from its partition,
+ * <p>Index reads are eventually consistent (DynamoDB offers no other for global secondary indexes):
+ * a key or alias created a moment ago may be missing from {@code listKeys}, the all-aliases listing
+ * or {@code findDue} for about a second in AWS. A key's own aliases are read from its partition,
  * strongly consistent.
  */
 final class Listings {
@@ -47,16 +47,22 @@ final class Listings {
     if (after != null && !KeyId.isWellFormed(after)) {
       throw new IllegalArgumentException("not a cursor of this store's " + KEYS + " listing");
     }
-    List<KeyItem> items = table.query(
-        table.keys.index(KeyTableDefinition.LISTING_INDEX), after(ItemKeys.KEYS_LISTING, after), limit + 1);
+    List<KeyItem> items =
+        table.query(
+            table.keys.index(KeyTableDefinition.LISTING_INDEX),
+            after(ItemKeys.KEYS_LISTING, after),
+            limit + 1);
     return page(items, limit, KEYS, item -> item.listSk, item -> new KeyId(item.listSk));
   }
 
   Page<Alias> aliases(String cursor, int limit) {
     requirePageSize(limit);
     String after = cursor == null ? null : PageCursor.decode(ALIASES, cursor);
-    List<AliasItem> items = table.query(
-        table.aliases.index(KeyTableDefinition.LISTING_INDEX), after(ItemKeys.ALIASES_LISTING, after), limit + 1);
+    List<AliasItem> items =
+        table.query(
+            table.aliases.index(KeyTableDefinition.LISTING_INDEX),
+            after(ItemKeys.ALIASES_LISTING, after),
+            limit + 1);
     return page(items, limit, ALIASES, item -> item.aliasName, AliasItem::toAlias);
   }
 
@@ -65,8 +71,9 @@ final class Listings {
     requirePageSize(limit);
     String listing = ALIASES + ":" + keyId.value();
     String after = cursor == null ? null : PageCursor.decode(listing, cursor);
-    QueryEnhancedRequest.Builder request = QueryEnhancedRequest.builder()
-        .queryConditional(QueryConditional.sortBeginsWith(ItemKeys.aliasCopy(keyId, "")));
+    QueryEnhancedRequest.Builder request =
+        QueryEnhancedRequest.builder()
+            .queryConditional(QueryConditional.sortBeginsWith(ItemKeys.aliasCopy(keyId, "")));
     if (after != null) {
       request.exclusiveStartKey(ItemKeys.aliasCopy(keyId, after).primaryKeyMap(AliasItem.SCHEMA));
     }
@@ -79,10 +86,15 @@ final class Listings {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be at least 1, got " + limit);
     }
-    QueryEnhancedRequest.Builder request = QueryEnhancedRequest.builder()
-        .queryConditional(QueryConditional.sortLessThanOrEqualTo(
-            Key.builder().partitionValue(ItemKeys.DUE).sortValue(DueIndexKey.upperBound(now)).build()))
-        .scanIndexForward(true);
+    QueryEnhancedRequest.Builder request =
+        QueryEnhancedRequest.builder()
+            .queryConditional(
+                QueryConditional.sortLessThanOrEqualTo(
+                    Key.builder()
+                        .partitionValue(ItemKeys.DUE)
+                        .sortValue(DueIndexKey.upperBound(now))
+                        .build()))
+            .scanIndexForward(true);
     return table.query(table.keys.index(KeyTableDefinition.DUE_INDEX), request, limit).stream()
         .map(item -> ItemKeys.keyIdOf(item.pk))
         .toList();
@@ -91,14 +103,19 @@ final class Listings {
   /** The listing partition from the start, or strictly after {@code after}. */
   private static QueryEnhancedRequest.Builder after(String listingPartition, String after) {
     Key.Builder key = Key.builder().partitionValue(listingPartition);
-    return QueryEnhancedRequest.builder().queryConditional(
-        after == null
-            ? QueryConditional.keyEqualTo(key.build())
-            : QueryConditional.sortGreaterThan(key.sortValue(after).build()));
+    return QueryEnhancedRequest.builder()
+        .queryConditional(
+            after == null
+                ? QueryConditional.keyEqualTo(key.build())
+                : QueryConditional.sortGreaterThan(key.sortValue(after).build()));
   }
 
   private static <I, T> Page<T> page(
-      List<I> items, int limit, String listing, Function<I, String> sortKey, Function<I, T> toEntry) {
+      List<I> items,
+      int limit,
+      String listing,
+      Function<I, String> sortKey,
+      Function<I, T> toEntry) {
     if (items.size() <= limit) {
       return new Page<>(items.stream().map(toEntry).toList(), null);
     }

@@ -9,23 +9,24 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
- * Turns SDK failures into the port's two exceptions. A write that lost a race becomes
- * {@link StoreConflictException}: a transaction cancelled only because a condition failed
- * ({@code ConditionalCheckFailed}) or because another transaction held one of its items
- * ({@code TransactionConflict}); DynamoDB wrote nothing in either case, so the caller may re-read
- * and retry. Everything else (throttling, validation, a missing table, network trouble:
- * {@code SdkClientException}, other {@code DynamoDbException}s) becomes
- * {@link StoreUnavailableException}.
+ * Turns SDK failures into the port's two exceptions. A write that lost a race becomes {@link
+ * StoreConflictException}: a transaction cancelled only because a condition failed ({@code
+ * ConditionalCheckFailed}) or because another transaction held one of its items ({@code
+ * TransactionConflict}); DynamoDB wrote nothing in either case, so the caller may re-read and
+ * retry. Everything else (throttling, validation, a missing table, network trouble: {@code
+ * SdkClientException}, other {@code DynamoDbException}s) becomes {@link StoreUnavailableException}.
  */
 final class StoreErrors {
-  private static final List<String> LOST_RACE = List.of("ConditionalCheckFailed", "TransactionConflict");
+  private static final List<String> LOST_RACE =
+      List.of("ConditionalCheckFailed", "TransactionConflict");
   private static final String NOTHING_TO_REPORT = "None";
 
   private StoreErrors() {}
 
   static RuntimeException translate(SdkException e, String what) {
     if (e instanceof TransactionCanceledException cancelled && lostRace(cancelled)) {
-      return new StoreConflictException(what + ": lost a race (" + reasons(cancelled) + "); nothing was written");
+      return new StoreConflictException(
+          what + ": lost a race (" + reasons(cancelled) + "); nothing was written");
     }
     if (e instanceof ConditionalCheckFailedException) {
       return new StoreConflictException(what + ": condition failed; nothing was written");
@@ -36,7 +37,8 @@ final class StoreErrors {
   /** Whether every reason given is a lost race (or "None" for the items that were fine). */
   private static boolean lostRace(TransactionCanceledException e) {
     if (!e.hasCancellationReasons() || e.cancellationReasons().isEmpty()) {
-      // Without reasons only the message tells; it lists them, e.g. "[None, ConditionalCheckFailed]".
+      // Without reasons only the message tells; it lists them, e.g. "[None,
+      // ConditionalCheckFailed]".
       String message = String.valueOf(e.getMessage());
       return LOST_RACE.stream().anyMatch(message::contains);
     }

@@ -25,17 +25,38 @@ final class VersionItem {
   static final TableSchema<VersionItem> SCHEMA =
       StaticTableSchema.builder(VersionItem.class)
           .newItemSupplier(VersionItem::new)
-          .addAttribute(String.class, a -> a.name(KeyTableDefinition.PARTITION_KEY)
-              .getter(i -> i.pk).setter((i, v) -> i.pk = v).tags(primaryPartitionKey()))
-          .addAttribute(String.class, a -> a.name(KeyTableDefinition.SORT_KEY)
-              .getter(i -> i.sk).setter((i, v) -> i.sk = v).tags(primarySortKey()))
-          .addAttribute(Integer.class, a -> a.name("number").getter(i -> i.number).setter((i, v) -> i.number = v))
-          .addAttribute(String.class, a -> a.name("materialId")
-              .getter(i -> i.materialId).setter((i, v) -> i.materialId = v))
-          .addAttribute(SdkBytes.class, a -> a.name("material")
-              .getter(i -> i.material).setter((i, v) -> i.material = v))
-          .addAttribute(Instant.class, a -> a.name("created").getter(i -> i.created).setter((i, v) -> i.created = v))
-          .addAttribute(String.class, a -> a.name("rotationType")
-              .getter(i -> i.rotationType).setter((i, v) -> i.rotationType = v))
+          .addAttribute(
+              String.class,
+              a ->
+                  a.name(KeyTableDefinition.PARTITION_KEY)
+                      .getter(i -> i.pk)
+                      .setter((i, v) -> i.pk = v)
+                      .tags(primaryPartitionKey()))
+          .addAttribute(
+              String.class,
+              a ->
+                  a.name(KeyTableDefinition.SORT_KEY)
+                      .getter(i -> i.sk)
+                      .setter((i, v) -> i.sk = v)
+                      .tags(primarySortKey()))
+          .addAttribute(
+              Integer.class,
+              a -> a.name("number").getter(i -> i.number).setter((i, v) -> i.number = v))
+          .addAttribute(
+              String.class,
+              a ->
+                  a.name("materialId").getter(i -> i.materialId).setter((i, v) -> i.materialId = v))
+          .addAttribute(
+              SdkBytes.class,
+              a -> a.name("material").getter(i -> i.material).setter((i, v) -> i.material = v))
+          .addAttribute(
+              Instant.class,
+              a -> a.name("created").getter(i -> i.created).setter((i, v) -> i.created = v))
+          .addAttribute(
+              String.class,
+              a ->
+                  a.name("rotationType")
+                      .getter(i -> i.rotationType)
+                      .setter((i, v) -> i.rotationType = v))
           .build();
 }

@@ -10,8 +10,8 @@ import dev.serverlesskms.core.model.RotationType;
 /**
  * How enums are persisted: by their wire names, never by ordinal, so reordering or adding constants
  * never changes what a stored item means. {@link KeyState} has an explicit {@code wireName()}; the
- * other enums are declared with their wire names as constant names (frozen by kms-core's
- * {@code PersistedNamesTest}), so {@code name()} is the wire name there. Reading an unknown name fails
+ * other enums are declared with their wire names as constant names (frozen by kms-core's {@code
+ * PersistedNamesTest}), so {@code name()} is the wire name there. Reading an unknown name fails
  * with {@link IllegalArgumentException}.
  */
 final class WireNames {

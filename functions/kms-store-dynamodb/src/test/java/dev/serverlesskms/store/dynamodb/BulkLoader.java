@@ -32,7 +32,8 @@ final class BulkLoader {
       KmsKey stored = key.toBuilder().revision(1).build();
       pending.add(put(KeyItem.SCHEMA.itemToMap(KeyItemMapper.toItem(stored), true)));
       for (KeyVersion version : stored.versions()) {
-        pending.add(put(VersionItem.SCHEMA.itemToMap(KeyItemMapper.toItem(stored.keyId(), version), true)));
+        pending.add(
+            put(VersionItem.SCHEMA.itemToMap(KeyItemMapper.toItem(stored.keyId(), version), true)));
       }
     }
     ExecutorService pool = Executors.newFixedThreadPool(PARALLEL_REQUESTS);

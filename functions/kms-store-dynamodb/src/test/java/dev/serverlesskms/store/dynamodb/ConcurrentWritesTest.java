@@ -67,15 +67,17 @@ class ConcurrentWritesTest extends LocalTableTest {
     // Every update adds one version, so a whole key has exactly as many versions as its revision.
     KmsKey key = store.create(enabledKey().build());
     AtomicBoolean writing = new AtomicBoolean(true);
-    Future<Integer> reader = pool.submit(() -> {
-      int reads = 0;
-      while (writing.get()) {
-        KmsKey seen = store.find(key.keyId()).orElseThrow();
-        assertThat(seen.versions()).hasSize((int) seen.revision());
-        reads++;
-      }
-      return reads;
-    });
+    Future<Integer> reader =
+        pool.submit(
+            () -> {
+              int reads = 0;
+              while (writing.get()) {
+                KmsKey seen = store.find(key.keyId()).orElseThrow();
+                assertThat(seen.versions()).hasSize((int) seen.revision());
+                reads++;
+              }
+              return reads;
+            });
 
     KmsKey current = key;
     for (int i = 0; i < 30; i++) {
@@ -99,19 +101,22 @@ class ConcurrentWritesTest extends LocalTableTest {
     assertThat(LOG.kinds()).containsExactly("QueryRequest", "QueryRequest");
   }
 
-  /** Sends the updates at the same moment; a result is null where the update lost with a conflict. */
+  /**
+   * Sends the updates at the same moment; a result is null where the update lost with a conflict.
+   */
   private List<KmsKey> raceUpdates(List<KmsKey> updates) throws Exception {
     CountDownLatch start = new CountDownLatch(1);
     List<Future<KmsKey>> futures = new ArrayList<>();
     for (KmsKey update : updates) {
-      Callable<KmsKey> task = () -> {
-        start.await();
-        try {
-          return store.update(update);
-        } catch (StoreConflictException lost) {
-          return null;
-        }
-      };
+      Callable<KmsKey> task =
+          () -> {
+            start.await();
+            try {
+              return store.update(update);
+            } catch (StoreConflictException lost) {
+              return null;
+            }
+          };
       futures.add(pool.submit(task));
     }
     start.countDown();

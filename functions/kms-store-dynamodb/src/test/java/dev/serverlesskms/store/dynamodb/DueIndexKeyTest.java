@@ -16,8 +16,10 @@ class DueIndexKeyTest {
 
   @Test
   void format_isFixedWidth_withNanoseconds() {
-    assertThat(DueIndexKey.format(Instant.parse("2026-06-01T12:00:00Z"))).isEqualTo("2026-06-01T12:00:00.000000000Z");
-    assertThat(DueIndexKey.format(Instant.parse("2026-06-01T12:00:00.5Z"))).isEqualTo("2026-06-01T12:00:00.500000000Z");
+    assertThat(DueIndexKey.format(Instant.parse("2026-06-01T12:00:00Z")))
+        .isEqualTo("2026-06-01T12:00:00.000000000Z");
+    assertThat(DueIndexKey.format(Instant.parse("2026-06-01T12:00:00.5Z")))
+        .isEqualTo("2026-06-01T12:00:00.500000000Z");
     assertThat(DueIndexKey.of(Instant.parse("2026-06-01T12:00:00.000000001Z"), A))
         .isEqualTo("2026-06-01T12:00:00.000000001Z#" + A.value());
   }
@@ -25,14 +27,15 @@ class DueIndexKeyTest {
   @Test
   void stringOrder_isTimeOrder_thenKeyIdOrder() {
     Instant base = Instant.parse("2026-06-01T12:00:00Z");
-    List<String> inTimeOrder = List.of(
-        DueIndexKey.of(base.minusSeconds(86_400 * 400L), Z),
-        DueIndexKey.of(base, A),
-        DueIndexKey.of(base, Z),
-        DueIndexKey.of(base.plusNanos(1), A),
-        DueIndexKey.of(base.plusMillis(500), A),
-        DueIndexKey.of(base.plusSeconds(1), A),
-        DueIndexKey.of(Instant.parse("2100-01-01T00:00:00Z"), A));
+    List<String> inTimeOrder =
+        List.of(
+            DueIndexKey.of(base.minusSeconds(86_400 * 400L), Z),
+            DueIndexKey.of(base, A),
+            DueIndexKey.of(base, Z),
+            DueIndexKey.of(base.plusNanos(1), A),
+            DueIndexKey.of(base.plusMillis(500), A),
+            DueIndexKey.of(base.plusSeconds(1), A),
+            DueIndexKey.of(Instant.parse("2100-01-01T00:00:00Z"), A));
     List<String> shuffled = new ArrayList<>(inTimeOrder);
     Collections.shuffle(shuffled);
 
@@ -55,6 +58,7 @@ class DueIndexKeyTest {
   void instantsBeyondFourDigitYears_areClamped_keepingTheOrder() {
     assertThat(DueIndexKey.format(Instant.MAX)).isEqualTo("9999-12-31T23:59:59.999999999Z");
     assertThat(DueIndexKey.format(Instant.MIN)).isEqualTo("0000-01-01T00:00:00.000000000Z");
-    assertThat(DueIndexKey.format(Instant.MAX)).isGreaterThan(DueIndexKey.format(Instant.parse("9999-01-01T00:00:00Z")));
+    assertThat(DueIndexKey.format(Instant.MAX))
+        .isGreaterThan(DueIndexKey.format(Instant.parse("9999-01-01T00:00:00Z")));
   }
 }

@@ -20,11 +20,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
- * 10,000 keys, 10 of them due: the scheduled jobs' lookup reads the 10 due index entries and nothing
- * else, in one Query of the due index. Half of the other keys are in the index too (due later), half
- * are not (no due date), so the index's range condition, not its sparseness alone, is what is shown
- * to work. The table is filled with BatchWriteItem of the store's own item mapping (10,000 creates
- * through the store would take minutes in DynamoDB Local); the load time is logged.
+ * 10,000 keys, 10 of them due: the scheduled jobs' lookup reads the 10 due index entries and
+ * nothing else, in one Query of the due index. Half of the other keys are in the index too (due
+ * later), half are not (no due date), so the index's range condition, not its sparseness alone, is
+ * what is shown to work. The table is filled with BatchWriteItem of the store's own item mapping
+ * (10,000 creates through the store would take minutes in DynamoDB Local); the load time is logged.
  */
 class DueIndexScaleTest {
   private static final int KEYS = 10_000;
@@ -53,10 +53,15 @@ class DueIndexScaleTest {
     }
     long start = System.nanoTime();
     BulkLoader.load(CLIENT, tableName, keys);
-    System.getLogger(DueIndexScaleTest.class.getName()).log(System.Logger.Level.INFO,
-        "loaded {0} keys ({1} items) in {2} ms", KEYS, 2 * KEYS,
-        Duration.ofNanos(System.nanoTime() - start).toMillis());
-    dueEarliestFirst = due.stream().sorted(Comparator.comparing(KmsKey::dueAt)).map(KmsKey::keyId).toList();
+    System.getLogger(DueIndexScaleTest.class.getName())
+        .log(
+            System.Logger.Level.INFO,
+            "loaded {0} keys ({1} items) in {2} ms",
+            KEYS,
+            2 * KEYS,
+            Duration.ofNanos(System.nanoTime() - start).toMillis());
+    dueEarliestFirst =
+        due.stream().sorted(Comparator.comparing(KmsKey::dueAt)).map(KmsKey::keyId).toList();
   }
 
   @AfterAll
@@ -79,10 +84,14 @@ class DueIndexScaleTest {
 
     assertThat(found).containsExactlyElementsOf(dueEarliestFirst);
     assertThat(store.itemsRead() - before).isEqualTo(DUE);
-    assertThat(LOG.requests()).singleElement().isInstanceOfSatisfying(QueryRequest.class, query -> {
-      assertThat(query.indexName()).isEqualTo(KeyTableDefinition.DUE_INDEX);
-      assertThat(query.limit()).isEqualTo(100);
-    });
+    assertThat(LOG.requests())
+        .singleElement()
+        .isInstanceOfSatisfying(
+            QueryRequest.class,
+            query -> {
+              assertThat(query.indexName()).isEqualTo(KeyTableDefinition.DUE_INDEX);
+              assertThat(query.limit()).isEqualTo(100);
+            });
   }
 
   @Test

@@ -28,8 +28,13 @@ class DynamoDbRequestsTest extends LocalTableTest {
 
   @Test
   void find_isOneConsistentQuery_readingMetadataAndVersionsButNotAliasCopies() {
-    KmsKey key = store.create(KeyFixtures.fullKey().toBuilder().state(KeyState.ENABLED)
-        .deletionDate(null).pendingWindowInDays(null).build());
+    KmsKey key =
+        store.create(
+            KeyFixtures.fullKey().toBuilder()
+                .state(KeyState.ENABLED)
+                .deletionDate(null)
+                .pendingWindowInDays(null)
+                .build());
     store.createAlias(alias("alias/one", key.keyId()));
     store.createAlias(alias("alias/two", key.keyId()));
     LOG.clear();
@@ -38,11 +43,15 @@ class DynamoDbRequestsTest extends LocalTableTest {
     KmsKey found = store.find(key.keyId()).orElseThrow();
 
     assertThat(found).isEqualTo(key);
-    assertThat(LOG.requests()).singleElement().isInstanceOfSatisfying(QueryRequest.class, query -> {
-      assertThat(query.consistentRead()).isTrue();
-      assertThat(query.indexName()).isNull();
-      assertThat(query.keyConditionExpression()).contains(">=");
-    });
+    assertThat(LOG.requests())
+        .singleElement()
+        .isInstanceOfSatisfying(
+            QueryRequest.class,
+            query -> {
+              assertThat(query.consistentRead()).isTrue();
+              assertThat(query.indexName()).isNull();
+              assertThat(query.keyConditionExpression()).contains(">=");
+            });
     assertThat(store.itemsRead() - before).isEqualTo(1 + 3); // metadata and three versions only
   }
 
@@ -75,7 +84,8 @@ class DynamoDbRequestsTest extends LocalTableTest {
 
     TransactWriteItemsRequest tx = onlyTransaction();
     assertThat(tx.transactItems()).hasSize(1 + 3);
-    assertThat(tx.transactItems().get(0).put().conditionExpression()).isEqualTo("attribute_not_exists(#pk)");
+    assertThat(tx.transactItems().get(0).put().conditionExpression())
+        .isEqualTo("attribute_not_exists(#pk)");
     assertThat(tx.transactItems().get(0).put().item().get("sk").s()).isEqualTo("META");
     assertThat(tx.transactItems().subList(1, 4))
         .extracting(item -> item.put().item().get("sk").s())
@@ -90,7 +100,8 @@ class DynamoDbRequestsTest extends LocalTableTest {
     store.update(KeyFixtures.withNewVersion(stored, NOW));
 
     assertThat(LOG.kinds()).containsExactly("GetItemRequest", "TransactWriteItemsRequest");
-    List<TransactWriteItem> items = ((TransactWriteItemsRequest) LOG.requests().get(1)).transactItems();
+    List<TransactWriteItem> items =
+        ((TransactWriteItemsRequest) LOG.requests().get(1)).transactItems();
     assertThat(items).hasSize(2);
     assertThat(items.get(0).put().conditionExpression()).isEqualTo("#revision = :expected");
     assertThat(items.get(0).put().expressionAttributeValues().get(":expected").n()).isEqualTo("1");
@@ -106,7 +117,8 @@ class DynamoDbRequestsTest extends LocalTableTest {
 
     assertThat(rawSortKeys(stored.keyId())).containsExactly("META");
     assertThat(store.find(stored.keyId())).contains(emptied);
-    KmsKey reimported = store.update(emptied.toBuilder().versions(List.of(KeyFixtures.version(1, NOW))).build());
+    KmsKey reimported =
+        store.update(emptied.toBuilder().versions(List.of(KeyFixtures.version(1, NOW))).build());
     assertThat(store.find(stored.keyId())).contains(reimported);
     assertThat(rawSortKeys(stored.keyId())).containsExactly("META", "V#0000000001");
   }
@@ -120,7 +132,8 @@ class DynamoDbRequestsTest extends LocalTableTest {
     store.delete(key.keyId(), 1);
 
     assertThat(LOG.kinds()).containsExactly("QueryRequest", "TransactWriteItemsRequest");
-    List<TransactWriteItem> items = ((TransactWriteItemsRequest) LOG.requests().get(1)).transactItems();
+    List<TransactWriteItem> items =
+        ((TransactWriteItemsRequest) LOG.requests().get(1)).transactItems();
     assertThat(items).hasSize(1 + 2 + 3); // metadata, alias and its copy, versions
     assertThat(items.get(0).delete().conditionExpression()).isEqualTo("#revision = :expected");
     assertThat(rawSortKeys(key.keyId())).isEmpty();
@@ -137,11 +150,14 @@ class DynamoDbRequestsTest extends LocalTableTest {
 
     store.delete(key.keyId(), 1);
 
-    assertThat(LOG.kinds()).containsExactly("QueryRequest", "TransactWriteItemsRequest", "TransactWriteItemsRequest");
-    List<TransactWriteItem> first = ((TransactWriteItemsRequest) LOG.requests().get(1)).transactItems();
+    assertThat(LOG.kinds())
+        .containsExactly("QueryRequest", "TransactWriteItemsRequest", "TransactWriteItemsRequest");
+    List<TransactWriteItem> first =
+        ((TransactWriteItemsRequest) LOG.requests().get(1)).transactItems();
     assertThat(first).hasSize(100);
     assertThat(first.get(0).delete().key().get("sk").s()).isEqualTo("META");
-    assertThat(first.subList(1, 51)).allSatisfy(item -> assertThat(item.delete().key().get("sk").s()).isEqualTo("ALIAS"));
+    assertThat(first.subList(1, 51))
+        .allSatisfy(item -> assertThat(item.delete().key().get("sk").s()).isEqualTo("ALIAS"));
     assertThat(rawSortKeys(key.keyId())).isEmpty();
     assertThat(store.listAliases(null, null, 100).items()).isEmpty();
   }
@@ -175,8 +191,13 @@ class DynamoDbRequestsTest extends LocalTableTest {
     for (int n = 1; n <= count; n++) {
       byte[] material = new byte[bytes];
       ThreadLocalRandom.current().nextBytes(material);
-      versions.add(new KeyVersion(n, KeyFixtures.materialId(), new WrappedKey(material),
-          KeyFixtures.CREATED.plusSeconds(n), n == 1 ? null : RotationType.AUTOMATIC));
+      versions.add(
+          new KeyVersion(
+              n,
+              KeyFixtures.materialId(),
+              new WrappedKey(material),
+              KeyFixtures.CREATED.plusSeconds(n),
+              n == 1 ? null : RotationType.AUTOMATIC));
     }
     return versions;
   }

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * A write that fails leaves the table exactly as it was: checked on the raw items, around the store,
- * for failed conditions (lost races) and for a transaction DynamoDB rejects outright.
+ * A write that fails leaves the table exactly as it was: checked on the raw items, around the
+ * store, for failed conditions (lost races) and for a transaction DynamoDB rejects outright.
  */
 class FailedWriteAtomicityTest extends LocalTableTest {
   private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
@@ -32,11 +32,13 @@ class FailedWriteAtomicityTest extends LocalTableTest {
     KmsKey v2 = store.update(v1.toBuilder().description("second").build());
     Map<String, AttributeValue> metaBefore = rawItem("KEY#" + v1.keyId(), "META").orElseThrow();
 
-    KmsKey staleRotation = KeyFixtures.withNewVersion(v1, NOW).toBuilder()
-        .rotation(new RotationSchedule(true, 365, NOW.minusSeconds(1), null, 0))
-        .build();
+    KmsKey staleRotation =
+        KeyFixtures.withNewVersion(v1, NOW).toBuilder()
+            .rotation(new RotationSchedule(true, 365, NOW.minusSeconds(1), null, 0))
+            .build();
 
-    assertThatThrownBy(() -> store.update(staleRotation)).isInstanceOf(StoreConflictException.class);
+    assertThatThrownBy(() -> store.update(staleRotation))
+        .isInstanceOf(StoreConflictException.class);
     assertThat(rawItem("KEY#" + v1.keyId(), "META")).contains(metaBefore);
     assertThat(rawSortKeys(v1.keyId())).containsExactly("META", "V#0000000001");
     assertThat(store.find(v1.keyId())).contains(v2);
@@ -48,7 +50,8 @@ class FailedWriteAtomicityTest extends LocalTableTest {
     // transaction's revision condition can stop it.
     KmsKey v1 = store.create(enabledKey().build());
     KmsKey competing = KeyFixtures.withNewVersion(v1, NOW);
-    KmsKey losing = KeyFixtures.withNewVersion(v1, NOW.plusSeconds(1)).toBuilder().description("lost").build();
+    KmsKey losing =
+        KeyFixtures.withNewVersion(v1, NOW.plusSeconds(1)).toBuilder().description("lost").build();
     HOOKS.beforeNextTransaction(() -> store.update(competing));
 
     assertThatThrownBy(() -> store.update(losing)).isInstanceOf(StoreConflictException.class);
@@ -60,8 +63,10 @@ class FailedWriteAtomicityTest extends LocalTableTest {
   @Test
   void create_ofAnExistingId_writesNoneOfItsVersions() {
     KmsKey original = store.create(enabledKey().build());
-    Map<String, AttributeValue> versionBefore = rawItem("KEY#" + original.keyId(), "V#0000000001").orElseThrow();
-    KmsKey impostor = KeyFixtures.fullKey().toBuilder().keyId(original.keyId()).arn(original.arn()).build();
+    Map<String, AttributeValue> versionBefore =
+        rawItem("KEY#" + original.keyId(), "V#0000000001").orElseThrow();
+    KmsKey impostor =
+        KeyFixtures.fullKey().toBuilder().keyId(original.keyId()).arn(original.arn()).build();
 
     assertThatThrownBy(() -> store.create(impostor)).isInstanceOf(StoreConflictException.class);
     assertThat(rawSortKeys(original.keyId())).containsExactly("META", "V#0000000001");
@@ -72,12 +77,19 @@ class FailedWriteAtomicityTest extends LocalTableTest {
   @Test
   void create_rejectedByDynamoDb_isUnavailable_andWritesNoItemAtAll() {
     // A version item over DynamoDB's 400 KB item limit: the whole transaction is refused.
-    KeyVersion tooBig = new KeyVersion(2, KeyFixtures.materialId(), new WrappedKey(new byte[410_000]), NOW,
-        RotationType.ON_DEMAND);
+    KeyVersion tooBig =
+        new KeyVersion(
+            2,
+            KeyFixtures.materialId(),
+            new WrappedKey(new byte[410_000]),
+            NOW,
+            RotationType.ON_DEMAND);
     KmsKey key = enabledKey().build();
-    KmsKey withTooBigVersion = key.toBuilder().versions(List.of(key.versions().get(0), tooBig)).build();
+    KmsKey withTooBigVersion =
+        key.toBuilder().versions(List.of(key.versions().get(0), tooBig)).build();
 
-    assertThatThrownBy(() -> store.create(withTooBigVersion)).isInstanceOf(StoreUnavailableException.class);
+    assertThatThrownBy(() -> store.create(withTooBigVersion))
+        .isInstanceOf(StoreUnavailableException.class);
     assertThat(rawSortKeys(key.keyId())).isEmpty();
     assertThat(store.listKeys(null, 10).items()).isEmpty();
   }
@@ -94,7 +106,8 @@ class FailedWriteAtomicityTest extends LocalTableTest {
 
     assertThatThrownBy(() -> store.delete(doomed.keyId(), doomed.revision()))
         .isInstanceOf(StoreConflictException.class);
-    assertThat(rawSortKeys(doomed.keyId())).containsExactly("ALIAS#alias/stays", "META", "V#0000000001");
+    assertThat(rawSortKeys(doomed.keyId()))
+        .containsExactly("ALIAS#alias/stays", "META", "V#0000000001");
     assertThat(store.find(doomed.keyId())).contains(doomed);
     assertThat(store.findAlias("alias/stays")).isPresent();
     assertThat(store.findAlias("alias/moved").orElseThrow().targetKeyId()).isEqualTo(other.keyId());
@@ -104,11 +117,14 @@ class FailedWriteAtomicityTest extends LocalTableTest {
   void delete_whileTheKeyIsUpdated_isCancelledWhole() {
     KmsKey key = store.create(KeyFixtures.fullKey());
     store.createAlias(alias("alias/kept", key.keyId()));
-    HOOKS.beforeNextTransaction(() -> store.update(key.toBuilder().description("changed meanwhile").build()));
+    HOOKS.beforeNextTransaction(
+        () -> store.update(key.toBuilder().description("changed meanwhile").build()));
 
-    assertThatThrownBy(() -> store.delete(key.keyId(), key.revision())).isInstanceOf(StoreConflictException.class);
+    assertThatThrownBy(() -> store.delete(key.keyId(), key.revision()))
+        .isInstanceOf(StoreConflictException.class);
     assertThat(rawSortKeys(key.keyId()))
-        .containsExactly("ALIAS#alias/kept", "META", "V#0000000001", "V#0000000002", "V#0000000003");
+        .containsExactly(
+            "ALIAS#alias/kept", "META", "V#0000000001", "V#0000000002", "V#0000000003");
     assertThat(store.findAlias("alias/kept")).isPresent();
   }
 

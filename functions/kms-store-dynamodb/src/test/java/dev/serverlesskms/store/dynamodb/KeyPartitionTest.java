@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Turning one query's items into a key, including the reads a concurrent commit tears (DynamoDB Local
- * commits too atomically to show them, so they are made up here from real item maps).
+ * Turning one query's items into a key, including the reads a concurrent commit tears (DynamoDB
+ * Local commits too atomically to show them, so they are made up here from real item maps).
  */
 class KeyPartitionTest {
   private static final KmsKey KEY = KeyFixtures.fullKey().toBuilder().revision(4).build();
@@ -24,13 +24,17 @@ class KeyPartitionTest {
   @Test
   void wholePartition_isTheKey_aliasCopiesAside() {
     List<Map<String, AttributeValue>> items = new ArrayList<>();
-    items.add(AliasItem.SCHEMA.itemToMap(AliasItem.copyOf(KeyFixtures.alias("alias/a", KEY.keyId())), true));
+    items.add(
+        AliasItem.SCHEMA.itemToMap(
+            AliasItem.copyOf(KeyFixtures.alias("alias/a", KEY.keyId())), true));
     items.addAll(itemsOf(KEY));
 
     KeyPartition partition = KeyPartition.of(items);
 
     assertThat(partition.key()).contains(KEY);
-    assertThat(partition.aliasCopies()).extracting(copy -> copy.aliasName).containsExactly("alias/a");
+    assertThat(partition.aliasCopies())
+        .extracting(copy -> copy.aliasName)
+        .containsExactly("alias/a");
   }
 
   @Test
@@ -49,7 +53,9 @@ class KeyPartitionTest {
   void versionsBeyondTheMetadataCount_areIgnored() {
     KmsKey rotated = KeyFixtures.withNewVersion(KEY, Instant.parse("2026-06-01T12:00:00Z"));
     List<Map<String, AttributeValue>> items = itemsOf(KEY);
-    items.add(VersionItem.SCHEMA.itemToMap(KeyItemMapper.toItem(KEY.keyId(), rotated.versions().get(3)), true));
+    items.add(
+        VersionItem.SCHEMA.itemToMap(
+            KeyItemMapper.toItem(KEY.keyId(), rotated.versions().get(3)), true));
 
     assertThat(KeyPartition.of(items).key()).contains(KEY);
   }
@@ -72,13 +78,18 @@ class KeyPartitionTest {
     meta.put("state", AttributeValue.fromS("Exploded"));
     items.set(0, meta);
 
-    assertThatThrownBy(() -> KeyPartition.of(items).key()).isInstanceOf(StoreUnavailableException.class);
+    assertThatThrownBy(() -> KeyPartition.of(items).key())
+        .isInstanceOf(StoreUnavailableException.class);
   }
 
   private static List<Map<String, AttributeValue>> itemsOf(KmsKey key) {
     List<Map<String, AttributeValue>> items = new ArrayList<>();
     items.add(KeyItem.SCHEMA.itemToMap(KeyItemMapper.toItem(key), true));
-    key.versions().forEach(v -> items.add(VersionItem.SCHEMA.itemToMap(KeyItemMapper.toItem(key.keyId(), v), true)));
+    key.versions()
+        .forEach(
+            v ->
+                items.add(
+                    VersionItem.SCHEMA.itemToMap(KeyItemMapper.toItem(key.keyId(), v), true)));
     return items;
   }
 }

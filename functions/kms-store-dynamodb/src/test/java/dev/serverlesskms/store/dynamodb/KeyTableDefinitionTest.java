@@ -16,11 +16,12 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /**
- * The table schema exists three times: in {@link KeyTableDefinition} (code), in the table it creates,
- * and in TABLE.md (which the SAM template copies). These tests keep the three the same.
+ * The table schema exists three times: in {@link KeyTableDefinition} (code), in the table it
+ * creates, and in TABLE.md (which the SAM template copies). These tests keep the three the same.
  */
 class KeyTableDefinitionTest extends LocalTableTest {
-  private static final CreateTableRequest DEFINITION = KeyTableDefinition.createTableRequest("keys");
+  private static final CreateTableRequest DEFINITION =
+      KeyTableDefinition.createTableRequest("keys");
 
   @Test
   void createdTable_hasTheDefinedKeysIndexesAndProjections() {
@@ -32,12 +33,14 @@ class KeyTableDefinitionTest extends LocalTableTest {
     assertThat(table.billingModeSummary().billingModeAsString()).isEqualTo("PAY_PER_REQUEST");
     assertThat(table.globalSecondaryIndexes()).hasSize(2);
     for (GlobalSecondaryIndexDescription created : table.globalSecondaryIndexes()) {
-      GlobalSecondaryIndex defined = DEFINITION.globalSecondaryIndexes().stream()
-          .filter(index -> index.indexName().equals(created.indexName()))
-          .findFirst()
-          .orElseThrow();
+      GlobalSecondaryIndex defined =
+          DEFINITION.globalSecondaryIndexes().stream()
+              .filter(index -> index.indexName().equals(created.indexName()))
+              .findFirst()
+              .orElseThrow();
       assertThat(created.keySchema()).as(created.indexName()).isEqualTo(defined.keySchema());
-      assertThat(created.projection().projectionType()).isEqualTo(defined.projection().projectionType());
+      assertThat(created.projection().projectionType())
+          .isEqualTo(defined.projection().projectionType());
       assertThat(created.projection().nonKeyAttributes())
           .containsExactlyInAnyOrderElementsOf(defined.projection().nonKeyAttributes());
     }
@@ -57,7 +60,9 @@ class KeyTableDefinitionTest extends LocalTableTest {
     yaml.append("      AttributeDefinitions:\n");
     for (AttributeDefinition attribute : definition.attributeDefinitions()) {
       yaml.append("        - AttributeName: ").append(attribute.attributeName()).append('\n');
-      yaml.append("          AttributeType: ").append(attribute.attributeTypeAsString()).append('\n');
+      yaml.append("          AttributeType: ")
+          .append(attribute.attributeTypeAsString())
+          .append('\n');
     }
     yaml.append("      KeySchema:\n");
     keySchema(yaml, "        ", definition.keySchema());
@@ -67,18 +72,28 @@ class KeyTableDefinitionTest extends LocalTableTest {
       yaml.append("          KeySchema:\n");
       keySchema(yaml, "            ", index.keySchema());
       yaml.append("          Projection:\n");
-      yaml.append("            ProjectionType: ").append(index.projection().projectionTypeAsString()).append('\n');
+      yaml.append("            ProjectionType: ")
+          .append(index.projection().projectionTypeAsString())
+          .append('\n');
       if (index.projection().hasNonKeyAttributes()) {
-        yaml.append("            NonKeyAttributes: ").append(index.projection().nonKeyAttributes()).append('\n');
+        yaml.append("            NonKeyAttributes: ")
+            .append(index.projection().nonKeyAttributes())
+            .append('\n');
       }
     }
     return yaml.toString();
   }
 
   private static void keySchema(StringBuilder yaml, String indent, List<KeySchemaElement> keys) {
-    keys.stream().sorted(Comparator.comparing(KeySchemaElement::keyTypeAsString)).forEach(key -> {
-      yaml.append(indent).append("- AttributeName: ").append(key.attributeName()).append('\n');
-      yaml.append(indent).append("  KeyType: ").append(key.keyTypeAsString()).append('\n');
-    });
+    keys.stream()
+        .sorted(Comparator.comparing(KeySchemaElement::keyTypeAsString))
+        .forEach(
+            key -> {
+              yaml.append(indent)
+                  .append("- AttributeName: ")
+                  .append(key.attributeName())
+                  .append('\n');
+              yaml.append(indent).append("  KeyType: ").append(key.keyTypeAsString()).append('\n');
+            });
   }
 }

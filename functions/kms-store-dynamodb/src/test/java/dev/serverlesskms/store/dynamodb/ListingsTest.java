@@ -52,11 +52,14 @@ class ListingsTest extends LocalTableTest {
   @Test
   void limitsOutsideTheirRange_areRejectedBeforeAnyRequest() {
     assertThatThrownBy(() -> store.listKeys(null, 0)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> store.listKeys(null, 1001)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> store.listAliases(null, null, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.listKeys(null, 1001))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.listAliases(null, null, 0))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> store.listAliases(KeyId.random(), null, 1001))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> store.findDue(Instant.EPOCH, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.findDue(Instant.EPOCH, 0))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThat(LOG.kinds()).isEmpty();
   }
 

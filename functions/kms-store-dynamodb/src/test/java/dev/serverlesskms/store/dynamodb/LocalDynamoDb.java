@@ -17,9 +17,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * Amazon DynamoDB Local, in this JVM, in memory, on a free port: started once for all test classes
  * and stopped when the JVM exits. It runs as an HTTP server (not {@code DynamoDBEmbedded}) so the
- * tests use a real SDK client, whose requests go through marshalling, signing and interceptors the way
- * they do against AWS. Each test gets its own table ({@link #newTable}), so tests share no data.
- * Published in this module's test-jar, so other modules' tests use the same server setup.
+ * tests use a real SDK client, whose requests go through marshalling, signing and interceptors the
+ * way they do against AWS. Each test gets its own table ({@link #newTable}), so tests share no
+ * data. Published in this module's test-jar, so other modules' tests use the same server setup.
  */
 public final class LocalDynamoDb {
   private static final URI ENDPOINT = start();
@@ -31,13 +31,15 @@ public final class LocalDynamoDb {
     return DynamoDbClient.builder()
         .endpointOverride(ENDPOINT)
         .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
         .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(30)).build())
-        .overrideConfiguration(config -> {
-          for (ExecutionInterceptor interceptor : interceptors) {
-            config.addExecutionInterceptor(interceptor);
-          }
-        })
+        .overrideConfiguration(
+            config -> {
+              for (ExecutionInterceptor interceptor : interceptors) {
+                config.addExecutionInterceptor(interceptor);
+              }
+            })
         .build();
   }
 
@@ -55,17 +57,22 @@ public final class LocalDynamoDb {
   private static URI start() {
     try {
       int port = freePort();
-      // -disableTelemetry: no calls home from tests, and no dynamodb-local-metadata.json in the module
-      DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
-          new String[] {"-inMemory", "-disableTelemetry", "-port", String.valueOf(port)});
+      // -disableTelemetry: no calls home from tests, and no dynamodb-local-metadata.json in the
+      // module
+      DynamoDBProxyServer server =
+          ServerRunner.createServerFromCommandLineArgs(
+              new String[] {"-inMemory", "-disableTelemetry", "-port", String.valueOf(port)});
       server.start();
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        try {
-          server.stop();
-        } catch (Exception e) {
-          // the JVM is exiting; nothing left to clean up
-        }
-      }));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    try {
+                      server.stop();
+                    } catch (Exception e) {
+                      // the JVM is exiting; nothing left to clean up
+                    }
+                  }));
       return URI.create("http://localhost:" + port);
     } catch (Exception e) {
       throw new IllegalStateException("DynamoDB Local did not start", e);

@@ -11,8 +11,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Base of the DynamoDB-specific tests: a new table and store per test, a log of the requests the
- * store sends, hooks that stage races, and raw access to the table that bypasses the store, to check
- * what it wrote.
+ * store sends, hooks that stage races, and raw access to the table that bypasses the store, to
+ * check what it wrote.
  */
 abstract class LocalTableTest {
   protected static final RequestLog LOG = new RequestLog();
@@ -37,22 +37,32 @@ abstract class LocalTableTest {
 
   /** One item as stored, read around the store. */
   protected Optional<Map<String, AttributeValue>> rawItem(String pk, String sk) {
-    Map<String, AttributeValue> item = CLIENT.getItem(request -> request
-            .tableName(tableName)
-            .consistentRead(true)
-            .key(Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS(sk))))
-        .item();
+    Map<String, AttributeValue> item =
+        CLIENT
+            .getItem(
+                request ->
+                    request
+                        .tableName(tableName)
+                        .consistentRead(true)
+                        .key(
+                            Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS(sk))))
+            .item();
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
   }
 
   /** The sort keys of every item in a key's partition, in order. */
   protected List<String> rawSortKeys(KeyId keyId) {
-    return CLIENT.queryPaginator(request -> request
-            .tableName(tableName)
-            .consistentRead(true)
-            .keyConditionExpression("pk = :pk")
-            .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("KEY#" + keyId.value()))))
-        .items().stream()
+    return CLIENT
+        .queryPaginator(
+            request ->
+                request
+                    .tableName(tableName)
+                    .consistentRead(true)
+                    .keyConditionExpression("pk = :pk")
+                    .expressionAttributeValues(
+                        Map.of(":pk", AttributeValue.fromS("KEY#" + keyId.value()))))
+        .items()
+        .stream()
         .map(item -> item.get("sk").s())
         .toList();
   }

@@ -47,7 +47,8 @@ final class RaceHooks implements ExecutionInterceptor {
   }
 
   @Override
-  public SdkResponse modifyResponse(Context.ModifyResponse context, ExecutionAttributes attributes) {
+  public SdkResponse modifyResponse(
+      Context.ModifyResponse context, ExecutionAttributes attributes) {
     if (tearNextQuery && context.response() instanceof QueryResponse query && query.count() > 1) {
       tearNextQuery = false;
       List<Map<String, AttributeValue>> items = new ArrayList<>(query.items());

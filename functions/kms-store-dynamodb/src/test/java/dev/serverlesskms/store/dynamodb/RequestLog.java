@@ -8,14 +8,15 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
- * Records every request a client sends (each HTTP attempt), so tests can assert round trips: how many
- * requests a store call made, and of which kind.
+ * Records every request a client sends (each HTTP attempt), so tests can assert round trips: how
+ * many requests a store call made, and of which kind.
  */
 final class RequestLog implements ExecutionInterceptor {
   private final List<SdkRequest> requests = new ArrayList<>();
 
   @Override
-  public synchronized void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+  public synchronized void beforeTransmission(
+      Context.BeforeTransmission context, ExecutionAttributes attributes) {
     requests.add(context.request());
   }
 

@@ -27,18 +27,24 @@ class StoreErrorsTest {
     "'None,ProvisionedThroughputExceeded', unavailable",
     "'ItemCollectionSizeLimitExceeded', unavailable",
   })
-  void cancelledTransaction_isAConflictOnlyWhenEveryReasonIsALostRace(String codes, String expected) {
-    TransactionCanceledException cancelled = TransactionCanceledException.builder()
-        .message("Transaction cancelled")
-        .cancellationReasons(Arrays.stream(codes.split(","))
-            .map(code -> CancellationReason.builder().code(code).build())
-            .toList())
-        .build();
+  void cancelledTransaction_isAConflictOnlyWhenEveryReasonIsALostRace(
+      String codes, String expected) {
+    TransactionCanceledException cancelled =
+        TransactionCanceledException.builder()
+            .message("Transaction cancelled")
+            .cancellationReasons(
+                Arrays.stream(codes.split(","))
+                    .map(code -> CancellationReason.builder().code(code).build())
+                    .toList())
+            .build();
 
     RuntimeException translated = StoreErrors.translate(cancelled, "update key");
 
-    assertThat(translated).isInstanceOf(
-        expected.equals("conflict") ? StoreConflictException.class : StoreUnavailableException.class);
+    assertThat(translated)
+        .isInstanceOf(
+            expected.equals("conflict")
+                ? StoreConflictException.class
+                : StoreUnavailableException.class);
   }
 
   @ParameterizedTest(name = "message \"{0}\" -> {1}")
@@ -47,20 +53,31 @@ class StoreErrorsTest {
     "'Transaction cancelled, please refer cancellation reasons for specific reasons [ThrottlingError]', unavailable",
   })
   void cancelledTransactionWithoutReasons_isJudgedByItsMessage(String message, String expected) {
-    TransactionCanceledException cancelled = TransactionCanceledException.builder().message(message).build();
+    TransactionCanceledException cancelled =
+        TransactionCanceledException.builder().message(message).build();
 
-    assertThat(StoreErrors.translate(cancelled, "create key")).isInstanceOf(
-        expected.equals("conflict") ? StoreConflictException.class : StoreUnavailableException.class);
+    assertThat(StoreErrors.translate(cancelled, "create key"))
+        .isInstanceOf(
+            expected.equals("conflict")
+                ? StoreConflictException.class
+                : StoreUnavailableException.class);
   }
 
   @Test
   void otherFailures_areUnavailable_keepingTheCause_andAFailedConditionIsAConflict() {
     SdkClientException network = SdkClientException.create("connection refused");
-    DynamoDbException throttled = (DynamoDbException) DynamoDbException.builder().message("throttled").build();
+    DynamoDbException throttled =
+        (DynamoDbException) DynamoDbException.builder().message("throttled").build();
 
-    assertThat(StoreErrors.translate(network, "find key")).isInstanceOf(StoreUnavailableException.class).hasCause(network);
-    assertThat(StoreErrors.translate(throttled, "find key")).isInstanceOf(StoreUnavailableException.class).hasCause(throttled);
-    assertThat(StoreErrors.translate(ConditionalCheckFailedException.builder().message("no").build(), "put"))
+    assertThat(StoreErrors.translate(network, "find key"))
+        .isInstanceOf(StoreUnavailableException.class)
+        .hasCause(network);
+    assertThat(StoreErrors.translate(throttled, "find key"))
+        .isInstanceOf(StoreUnavailableException.class)
+        .hasCause(throttled);
+    assertThat(
+            StoreErrors.translate(
+                ConditionalCheckFailedException.builder().message("no").build(), "put"))
         .isInstanceOf(StoreConflictException.class);
   }
 }

@@ -72,7 +72,9 @@ class StoreUnavailableTest {
         s -> s.findDue(Instant.EPOCH, 10));
   }
 
-  /** A client of a port nobody listens on, failing at the first attempt (no retries, no waiting). */
+  /**
+   * A client of a port nobody listens on, failing at the first attempt (no retries, no waiting).
+   */
   private static DynamoDbClient clientOfAClosedPort() throws IOException {
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
@@ -81,7 +83,8 @@ class StoreUnavailableTest {
     return DynamoDbClient.builder()
         .endpointOverride(URI.create("http://localhost:" + port))
         .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
         .httpClient(UrlConnectionHttpClient.create())
         .overrideConfiguration(config -> config.retryStrategy(retry -> retry.maxAttempts(1)))
         .build();

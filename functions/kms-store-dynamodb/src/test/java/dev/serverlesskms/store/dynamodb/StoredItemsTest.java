@@ -34,7 +34,12 @@ class StoredItemsTest extends LocalTableTest {
     assertThat(meta.get("revision").n()).isEqualTo("1");
     assertThat(meta.get("versionCount").n()).isEqualTo("3");
     assertThat(meta.get("tags").l().get(0).m())
-        .isEqualTo(Map.of("TagKey", AttributeValue.fromS("team"), "TagValue", AttributeValue.fromS("payments")));
+        .isEqualTo(
+            Map.of(
+                "TagKey",
+                AttributeValue.fromS("team"),
+                "TagValue",
+                AttributeValue.fromS("payments")));
     assertThat(meta.get("listPk").s()).isEqualTo("KEYS");
     assertThat(meta.get("listSk").s()).isEqualTo(id);
     assertThat(meta.get("duePk").s()).isEqualTo("DUE");
@@ -46,13 +51,16 @@ class StoredItemsTest extends LocalTableTest {
   void versionItem_storesWrappedMaterialAsBinary_andRotationTypeByWireName() {
     KmsKey key = store.create(KeyFixtures.fullKey());
 
-    Map<String, AttributeValue> version = rawItem("KEY#" + key.keyId(), "V#0000000002").orElseThrow();
+    Map<String, AttributeValue> version =
+        rawItem("KEY#" + key.keyId(), "V#0000000002").orElseThrow();
 
     assertThat(version.get("number").n()).isEqualTo("2");
-    assertThat(version.get("material").b().asByteArray()).isEqualTo(key.versions().get(1).material().bytes());
+    assertThat(version.get("material").b().asByteArray())
+        .isEqualTo(key.versions().get(1).material().bytes());
     assertThat(version.get("materialId").s()).isEqualTo(key.versions().get(1).materialId());
     assertThat(version.get("rotationType").s()).isEqualTo("AUTOMATIC");
-    assertThat(rawItem("KEY#" + key.keyId(), "V#0000000001").orElseThrow()).doesNotContainKey("rotationType");
+    assertThat(rawItem("KEY#" + key.keyId(), "V#0000000001").orElseThrow())
+        .doesNotContainKey("rotationType");
   }
 
   @Test
@@ -61,8 +69,9 @@ class StoredItemsTest extends LocalTableTest {
     String pk = "KEY#" + notDue.keyId();
     assertThat(rawItem(pk, "META").orElseThrow()).doesNotContainKeys("duePk", "dueSk");
 
-    KmsKey rotating = store.update(
-        notDue.toBuilder().rotation(new RotationSchedule(true, 365, NOW, null, 0)).build());
+    KmsKey rotating =
+        store.update(
+            notDue.toBuilder().rotation(new RotationSchedule(true, 365, NOW, null, 0)).build());
     assertThat(rawItem(pk, "META").orElseThrow().get("dueSk").s())
         .isEqualTo("2026-06-01T12:00:00.000000000Z#" + notDue.keyId());
 
@@ -76,7 +85,8 @@ class StoredItemsTest extends LocalTableTest {
     store.createAlias(alias("alias/app", key.keyId()));
 
     Map<String, AttributeValue> item = rawItem("ALIAS#alias/app", "ALIAS").orElseThrow();
-    Map<String, AttributeValue> copy = rawItem("KEY#" + key.keyId(), "ALIAS#alias/app").orElseThrow();
+    Map<String, AttributeValue> copy =
+        rawItem("KEY#" + key.keyId(), "ALIAS#alias/app").orElseThrow();
 
     assertThat(item.get("aliasTarget").s()).isEqualTo(key.keyId().value());
     assertThat(item.get("listPk").s()).isEqualTo("ALIASES");

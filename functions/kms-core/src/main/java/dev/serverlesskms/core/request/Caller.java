@@ -1,4 +1,4 @@
-package dev.serverlesskms.core.operation;
+package dev.serverlesskms.core.request;
 
 import java.util.Objects;
 
@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param accountId the caller's account
  * @param accessKeyId the access key that signed the request, or {@code null}
  */
-public record Caller(String type, String principalId, String arn, String accountId, String accessKeyId) {
+public record Caller(
+    String type, String principalId, String arn, String accountId, String accessKeyId) {
   public Caller {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(accountId, "accountId");

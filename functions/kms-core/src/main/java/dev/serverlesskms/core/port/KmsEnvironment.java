@@ -1,8 +1,6 @@
-package dev.serverlesskms.core.operation;
+package dev.serverlesskms.core.port;
 
 import dev.serverlesskms.core.model.KmsLocation;
-import dev.serverlesskms.core.port.Enclave;
-import dev.serverlesskms.core.port.KeyStore;
 import java.time.Clock;
 import java.util.Objects;
 

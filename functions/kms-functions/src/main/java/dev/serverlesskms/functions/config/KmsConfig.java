@@ -1,4 +1,4 @@
-package dev.serverlesskms.functions.wiring;
+package dev.serverlesskms.functions.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -8,8 +8,9 @@ import java.util.Optional;
 
 /**
  * Every setting of the KMS, typed, under the prefix {@code kms}. Each can also be given as an
- * environment variable ({@code kms.enclave.root-key-secret} is {@code KMS_ENCLAVE_ROOT_KEY_SECRET}).
- * Defaults are the local, embedded ones; the SAM template sets the Lambda ones.
+ * environment variable ({@code kms.enclave.root-key-secret} is {@code
+ * KMS_ENCLAVE_ROOT_KEY_SECRET}). Defaults are the local, embedded ones; the SAM template sets the
+ * Lambda ones.
  */
 @ConfigMapping(prefix = "kms")
 public interface KmsConfig {
@@ -26,15 +27,19 @@ public interface KmsConfig {
   Path dataDir();
 
   /**
-   * Moves the KMS's clock (key dates, rotation, deletion, expiry; not SigV4) by this much. For trying
-   * the lifecycle locally ("what happens in 31 days"). UNSAFE for production: leave it at zero.
+   * Moves the KMS's clock (key dates, rotation, deletion, expiry; not SigV4) by this much. For
+   * trying the lifecycle locally ("what happens in 31 days"). UNSAFE for production: leave it at
+   * zero.
    */
   @WithDefault("PT0S")
   Duration clockOffset();
 
   Lifecycle lifecycle();
 
-  /** The largest KMS request body accepted (local server and API Gateway); larger ones get a ValidationException. */
+  /**
+   * The largest KMS request body accepted (local server and API Gateway); larger ones get a
+   * ValidationException.
+   */
   @WithDefault("1048576")
   int maxRequestBytes();
 
@@ -62,12 +67,15 @@ public interface KmsConfig {
     /** The DynamoDB table (kind dynamodb). */
     Optional<String> table();
 
-    /** Another DynamoDB endpoint, e.g. DynamoDB Local ({@code http://127.0.0.1:8000}); default: AWS. */
+    /**
+     * Another DynamoDB endpoint, e.g. DynamoDB Local ({@code http://127.0.0.1:8000}); default: AWS.
+     */
     Optional<java.net.URI> endpoint();
 
     /**
-     * How long a DynamoDB-backed function keeps keys and aliases it read (0 = no cache). Key state and
-     * alias changes made elsewhere reach it within this time (AWS KMS is eventually consistent too).
+     * How long a DynamoDB-backed function keeps keys and aliases it read (0 = no cache). Key state
+     * and alias changes made elsewhere reach it within this time (AWS KMS is eventually consistent
+     * too).
      */
     @WithDefault("PT5S")
     java.time.Duration cacheTtl();
@@ -77,7 +85,10 @@ public interface KmsConfig {
   }
 
   /** embedded: H2 MVStore file (local default); dynamodb: one DynamoDB table (Lambda default). */
-  enum StoreKind { EMBEDDED, DYNAMODB }
+  enum StoreKind {
+    EMBEDDED,
+    DYNAMODB
+  }
 
   interface Audit {
     @WithDefault("file")
@@ -98,7 +109,10 @@ public interface KmsConfig {
   }
 
   /** file: JSON lines (local default); kinesis: a Kinesis Data Stream (Lambda default). */
-  enum AuditKind { FILE, KINESIS }
+  enum AuditKind {
+    FILE,
+    KINESIS
+  }
 
   Events events();
 
@@ -115,7 +129,9 @@ public interface KmsConfig {
     @WithDefault("software")
     EnclaveKind kind();
 
-    /** The sealed root key file of the software enclave; defaults to {@code <data-dir>/root-key}. */
+    /**
+     * The sealed root key file of the software enclave; defaults to {@code <data-dir>/root-key}.
+     */
     Optional<Path> rootKeyFile();
 
     /**
@@ -131,7 +147,10 @@ public interface KmsConfig {
     Pkcs11 pkcs11();
   }
 
-  /** The PKCS#11 root key: a non-extractable AES key in an HSM token (SoftHSM2 locally, CloudHSM in AWS). */
+  /**
+   * The PKCS#11 root key: a non-extractable AES key in an HSM token (SoftHSM2 locally, CloudHSM in
+   * AWS).
+   */
   interface Pkcs11 {
     /** The PKCS#11 module, e.g. /usr/lib/softhsm/libsofthsm2.so. */
     Optional<Path> library();
@@ -146,16 +165,22 @@ public interface KmsConfig {
     /** The user PIN. PRODUCTION: pass it from a secret store. */
     Optional<String> pin();
 
-    /** Create the root key in the token when it is missing (first start only; off in production). */
+    /**
+     * Create the root key in the token when it is missing (first start only; off in production).
+     */
     @WithDefault("false")
     boolean createIfMissing();
   }
 
   /**
-   * software: root key from a file or secret; pkcs11: root key in an HSM token; none: this deployment
-   * holds no root key (the metadata-only Lambdas).
+   * software: root key from a file or secret; pkcs11: root key in an HSM token; none: this
+   * deployment holds no root key (the metadata-only Lambdas).
    */
-  enum EnclaveKind { SOFTWARE, PKCS11, NONE }
+  enum EnclaveKind {
+    SOFTWARE,
+    PKCS11,
+    NONE
+  }
 
   interface Local {
     /** Serve the KMS wire endpoint with SigV4 verification (local mode; off in Lambda). */
@@ -174,7 +199,8 @@ public interface KmsConfig {
 
     /**
      * The SigV4 service name requests must be signed for: {@code kms}, as the AWS CLI and SDKs sign
-     * for KMS; {@code execute-api} to try clients configured for the deployed (API Gateway) endpoint.
+     * for KMS; {@code execute-api} to try clients configured for the deployed (API Gateway)
+     * endpoint.
      */
     @WithDefault("kms")
     String signingService();
@@ -182,6 +208,5 @@ public interface KmsConfig {
     /** How far a request's X-Amz-Date may be from the server clock (AWS: 15 minutes). */
     @WithDefault("PT15M")
     Duration maxClockSkew();
-
   }
 }

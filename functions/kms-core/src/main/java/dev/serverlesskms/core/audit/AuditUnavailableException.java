@@ -1,4 +1,4 @@
-package dev.serverlesskms.core.port;
+package dev.serverlesskms.core.audit;
 
 /** The audit sink did not take a record. The request it describes must fail. */
 public class AuditUnavailableException extends RuntimeException {

@@ -1,8 +1,11 @@
-package dev.serverlesskms.core.port;
+package dev.serverlesskms.core.store;
 
 import dev.serverlesskms.core.model.Alias;
 import dev.serverlesskms.core.model.KeyId;
 import dev.serverlesskms.core.model.KmsKey;
+import dev.serverlesskms.core.port.KeyStore;
+import dev.serverlesskms.core.port.Page;
+import dev.serverlesskms.core.port.StoreConflictException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,15 +18,17 @@ import java.util.Optional;
  * A read-through cache in front of a remote key store (DynamoDB), so that on a warm Lambda the hot
  * path (Encrypt, Decrypt, GenerateDataKey) reads no item at all, and on a cold one a single Query.
  *
- * <p>What it caches: keys and aliases that {@link #find} and {@link #findAlias} found (never a miss,
- * so a key created elsewhere is usable at once), for {@code ttl}, at most {@code maxEntries} of each. Everything else goes straight to the store. Writes made through this
- * instance replace or drop the cached entry; a {@link StoreConflictException} drops it, so the
- * caller's retry reads fresh.
+ * <p>What it caches: keys and aliases that {@link #find} and {@link #findAlias} found (never a
+ * miss, so a key created elsewhere is usable at once), for {@code ttl}, at most {@code maxEntries}
+ * of each. Everything else goes straight to the store. Writes made through this instance replace or
+ * drop the cached entry; a {@link StoreConflictException} drops it, so the caller's retry reads
+ * fresh.
  *
  * <p>Why stale reads are safe: every change is a conditional write on the stored revision, so a
- * change computed from a stale key fails and is recomputed from a fresh read. What a stale read can do
- * is let a cryptographic operation use a key up to {@code ttl} after another instance disabled it or
- * changed an alias: the eventual consistency AWS KMS documents for key state and alias changes.
+ * change computed from a stale key fails and is recomputed from a fresh read. What a stale read can
+ * do is let a cryptographic operation use a key up to {@code ttl} after another instance disabled
+ * it or changed an alias: the eventual consistency AWS KMS documents for key state and alias
+ * changes.
  */
 public final class CachingKeyStore implements KeyStore {
   private final KeyStore store;
@@ -36,7 +41,8 @@ public final class CachingKeyStore implements KeyStore {
 
   public CachingKeyStore(KeyStore store, Clock clock, Duration ttl, int maxEntries) {
     if (ttl.isNegative() || ttl.isZero()) {
-      throw new IllegalArgumentException("a cache needs a positive ttl; use the store itself for none");
+      throw new IllegalArgumentException(
+          "a cache needs a positive ttl; use the store itself for none");
     }
     this.store = store;
     this.clock = clock;

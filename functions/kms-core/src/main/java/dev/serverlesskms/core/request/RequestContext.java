@@ -1,4 +1,4 @@
-package dev.serverlesskms.core.operation;
+package dev.serverlesskms.core.request;
 
 import java.util.Objects;
 
@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param sourceIpAddress the caller's address, or a service name for scheduled actions
  * @param userAgent the caller's User-Agent, or {@code null}
  */
-public record RequestContext(String requestId, Caller caller, String sourceIpAddress, String userAgent) {
+public record RequestContext(
+    String requestId, Caller caller, String sourceIpAddress, String userAgent) {
   public RequestContext {
     Objects.requireNonNull(requestId, "requestId");
     Objects.requireNonNull(caller, "caller");

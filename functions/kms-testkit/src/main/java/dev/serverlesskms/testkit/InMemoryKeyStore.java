@@ -1,0 +1,229 @@
+package dev.serverlesskms.testkit;
+
+import dev.serverlesskms.core.model.Alias;
+import dev.serverlesskms.core.model.KeyId;
+import dev.serverlesskms.core.model.KmsKey;
+import dev.serverlesskms.core.port.KeyStore;
+import dev.serverlesskms.core.port.Page;
+import dev.serverlesskms.core.port.StoreConflictException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A {@link KeyStore} in memory, for tests of the KMS's rules that need a store but not a particular
+ * one. It passes the same {@link KeyStoreContract} as the embedded and DynamoDB stores, so a rule
+ * that holds on it holds on them.
+ *
+ * <p>Every method is {@code synchronized}: each call is one atomic step, as each store write is.
+ * Listings and the due index are sorted maps, so it reads only what it returns (plus one entry to
+ * learn that a range ended), which {@link #itemsRead()} counts for the contract's scale checks.
+ */
+public final class InMemoryKeyStore implements KeyStore {
+  private static final String KEYS_LISTING = "keys";
+  private static final String ALIASES_LISTING = "aliases";
+
+  private final NavigableMap<String, KmsKey> keys = new TreeMap<>();
+  private final NavigableMap<String, Alias> aliases = new TreeMap<>();
+
+  /** (due instant, key id) of every key with work due, earliest first. */
+  private final NavigableMap<DueEntry, KeyId> due = new TreeMap<>();
+
+  private final AtomicLong itemsRead = new AtomicLong();
+
+  private record DueEntry(Instant at, String keyId) implements Comparable<DueEntry> {
+    @Override
+    public int compareTo(DueEntry other) {
+      int byTime = at.compareTo(other.at);
+      return byTime != 0 ? byTime : keyId.compareTo(other.keyId);
+    }
+  }
+
+  /** How many records and index entries this store has read since it was made. */
+  public long itemsRead() {
+    return itemsRead.get();
+  }
+
+  @Override
+  public synchronized KmsKey create(KmsKey key) {
+    String id = key.keyId().value();
+    if (keys.containsKey(id)) {
+      throw new StoreConflictException("key " + id + " exists");
+    }
+    KmsKey stored = key.toBuilder().revision(1).build();
+    keys.put(id, stored);
+    index(null, stored);
+    return stored;
+  }
+
+  @Override
+  public synchronized Optional<KmsKey> find(KeyId keyId) {
+    itemsRead.incrementAndGet();
+    return Optional.ofNullable(keys.get(keyId.value()));
+  }
+
+  @Override
+  public synchronized KmsKey update(KmsKey changed) {
+    String id = changed.keyId().value();
+    KmsKey current = keys.get(id);
+    if (current == null || current.revision() != changed.revision()) {
+      throw new StoreConflictException("key " + id + " is gone or changed since it was read");
+    }
+    KmsKey stored = changed.toBuilder().revision(changed.revision() + 1).build();
+    keys.put(id, stored);
+    index(current, stored);
+    return stored;
+  }
+
+  @Override
+  public synchronized void delete(KeyId keyId, long expectedRevision) {
+    KmsKey current = keys.get(keyId.value());
+    if (current == null || current.revision() != expectedRevision) {
+      throw new StoreConflictException(
+          "key " + keyId.value() + " is gone or changed since it was read");
+    }
+    keys.remove(keyId.value());
+    index(current, null);
+    aliases.values().removeIf(alias -> alias.targetKeyId().equals(keyId));
+  }
+
+  @Override
+  public synchronized Page<KeyId> listKeys(String cursor, int limit) {
+    requireLimit(limit, 1000);
+    NavigableMap<String, KmsKey> from =
+        cursor == null ? keys : keys.tailMap(decode(KEYS_LISTING, cursor), false);
+    return page(from, limit, KEYS_LISTING, KmsKey::keyId);
+  }
+
+  @Override
+  public synchronized void createAlias(Alias alias) {
+    if (aliases.containsKey(alias.aliasName())) {
+      throw new StoreConflictException("alias " + alias.aliasName() + " exists");
+    }
+    aliases.put(alias.aliasName(), alias);
+  }
+
+  @Override
+  public synchronized Optional<Alias> findAlias(String aliasName) {
+    itemsRead.incrementAndGet();
+    return Optional.ofNullable(aliases.get(aliasName));
+  }
+
+  @Override
+  public synchronized void updateAlias(Alias alias) {
+    if (!aliases.containsKey(alias.aliasName())) {
+      throw new StoreConflictException("alias " + alias.aliasName() + " does not exist");
+    }
+    aliases.put(alias.aliasName(), alias);
+  }
+
+  @Override
+  public synchronized boolean deleteAlias(String aliasName) {
+    return aliases.remove(aliasName) != null;
+  }
+
+  @Override
+  public synchronized Page<Alias> listAliases(KeyId targetKeyId, String cursor, int limit) {
+    requireLimit(limit, 1000);
+    String listing =
+        targetKeyId == null ? ALIASES_LISTING : ALIASES_LISTING + ":" + targetKeyId.value();
+    NavigableMap<String, Alias> from =
+        cursor == null ? aliases : aliases.tailMap(decode(listing, cursor), false);
+    if (targetKeyId != null) {
+      // A per-key index in a real store; here a filtered view (not counted as reads: an index
+      // would not read the other keys' aliases).
+      NavigableMap<String, Alias> ofKey = new TreeMap<>();
+      from.forEach(
+          (name, alias) -> {
+            if (alias.targetKeyId().equals(targetKeyId)) {
+              ofKey.put(name, alias);
+            }
+          });
+      from = ofKey;
+    }
+    return page(from, limit, listing, alias -> alias);
+  }
+
+  @Override
+  public synchronized int countAliases(KeyId targetKeyId) {
+    return (int)
+        aliases.values().stream().filter(alias -> alias.targetKeyId().equals(targetKeyId)).count();
+  }
+
+  @Override
+  public synchronized List<KeyId> findDue(Instant now, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+    }
+    List<KeyId> found = new ArrayList<>();
+    for (Map.Entry<DueEntry, KeyId> entry : due.entrySet()) {
+      itemsRead.incrementAndGet();
+      if (entry.getKey().at().isAfter(now) || found.size() == limit) {
+        break;
+      }
+      found.add(entry.getValue());
+    }
+    return found;
+  }
+
+  private void index(KmsKey before, KmsKey after) {
+    if (before != null && before.dueAt() != null) {
+      due.remove(new DueEntry(before.dueAt(), before.keyId().value()));
+    }
+    if (after != null && after.dueAt() != null) {
+      due.put(new DueEntry(after.dueAt(), after.keyId().value()), after.keyId());
+    }
+  }
+
+  private <V, T> Page<T> page(
+      NavigableMap<String, V> from,
+      int limit,
+      String listing,
+      java.util.function.Function<V, T> item) {
+    List<T> items = new ArrayList<>();
+    String last = null;
+    for (Map.Entry<String, V> entry : from.entrySet()) {
+      itemsRead.incrementAndGet();
+      if (items.size() == limit) {
+        return new Page<>(items, encode(listing, last));
+      }
+      items.add(item.apply(entry.getValue()));
+      last = entry.getKey();
+    }
+    return new Page<>(items, null);
+  }
+
+  private static void requireLimit(int limit, int max) {
+    if (limit < 1 || limit > max) {
+      throw new IllegalArgumentException("limit must be 1.." + max + ", got " + limit);
+    }
+  }
+
+  /** Cursors name their listing, so one listing's cursor is refused by another. */
+  private static String encode(String listing, String lastKey) {
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString((listing + "\n" + lastKey).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String decode(String listing, String cursor) {
+    String text;
+    try {
+      text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("not a cursor of the " + listing + " listing");
+    }
+    String prefix = listing + "\n";
+    if (!text.startsWith(prefix) || text.length() == prefix.length()) {
+      throw new IllegalArgumentException("not a cursor of the " + listing + " listing");
+    }
+    return text.substring(prefix.length());
+  }
+}

@@ -1,0 +1,247 @@
+package dev.serverlesskms.testkit;
+
+import dev.serverlesskms.core.model.KeyId;
+import dev.serverlesskms.core.model.KeyVersionRef;
+import dev.serverlesskms.core.model.WrappedKey;
+import dev.serverlesskms.core.model.WrappingAlgorithm;
+import dev.serverlesskms.core.model.WrappingKeySpec;
+import dev.serverlesskms.core.port.EnclaveAuthenticationException;
+import dev.serverlesskms.core.port.ImportTokenException;
+import dev.serverlesskms.core.port.ImportedMaterialException;
+import dev.serverlesskms.core.port.KeyMaterialUnavailableException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.spec.MGF1ParameterSpec;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.OAEPParameterSpec;
+import javax.crypto.spec.PSource;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * An {@link dev.serverlesskms.core.port.Enclave} on the JDK alone, for fast tests of the KMS's
+ * rules in modules that cannot use kms-enclave (kms-core itself). Its cryptography is real:
+ * AES-256-GCM under a random in-memory root key, key versions bound to their (key id, version) as
+ * associated data, so a version moved to another key fails to unwrap as it does in the real
+ * enclave; the import path really unwraps RSA-OAEP and RSA + AES-KWP material.
+ *
+ * <p>What it leaves out is what the real enclave adds for production: the sealed root key file or
+ * HSM, the HKDF per-message keys, the known-answer self-tests, the bounded zeroizing cache, and
+ * self-contained import tokens (its tokens name a private key it keeps in memory). Never use it
+ * outside tests.
+ */
+public final class TestEnclave implements dev.serverlesskms.core.port.Enclave {
+  private static final int KEY_BYTES = 32;
+  private static final int IV_BYTES = 12;
+  private static final int TAG_BITS = 128;
+  private static final int MAX_RANDOM_BYTES = 1024;
+
+  private final SecureRandom random = new SecureRandom();
+  private final SecretKeySpec rootKey;
+  private final Map<String, PendingImport> imports = new ConcurrentHashMap<>();
+
+  private record PendingImport(
+      KeyId keyId, WrappingAlgorithm algorithm, PrivateKey privateKey, Instant validTo) {}
+
+  public TestEnclave() {
+    byte[] root = new byte[KEY_BYTES];
+    random.nextBytes(root);
+    rootKey = new SecretKeySpec(root, "AES");
+  }
+
+  @Override
+  public NewKeyVersion generateKeyVersion(KeyVersionRef ref) {
+    byte[] material = new byte[KEY_BYTES];
+    random.nextBytes(material);
+    return newKeyVersion(ref, material);
+  }
+
+  @Override
+  public byte[] seal(KeyVersionRef ref, WrappedKey key, byte[] plaintext, byte[] aad) {
+    return gcmEncrypt(new SecretKeySpec(unwrap(ref, key), "AES"), plaintext, aad);
+  }
+
+  @Override
+  public byte[] open(KeyVersionRef ref, WrappedKey key, byte[] sealed, byte[] aad) {
+    try {
+      return gcmDecrypt(new SecretKeySpec(unwrap(ref, key), "AES"), sealed, aad);
+    } catch (AEADBadTagException | IllegalArgumentException e) {
+      throw new EnclaveAuthenticationException();
+    }
+  }
+
+  @Override
+  public DataKey generateDataKey(KeyVersionRef ref, WrappedKey key, int lengthBytes, byte[] aad) {
+    byte[] plaintext = generateRandom(lengthBytes);
+    return new DataKey(plaintext, seal(ref, key, plaintext, aad));
+  }
+
+  @Override
+  public byte[] generateRandom(int lengthBytes) {
+    if (lengthBytes < 1 || lengthBytes > MAX_RANDOM_BYTES) {
+      throw new IllegalArgumentException("length must be 1..1024 bytes, got " + lengthBytes);
+    }
+    byte[] out = new byte[lengthBytes];
+    random.nextBytes(out);
+    return out;
+  }
+
+  @Override
+  public ImportParameters createImportParameters(
+      KeyId keyId, WrappingKeySpec spec, WrappingAlgorithm algorithm, Instant validTo) {
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+      generator.initialize(spec.bits(), random);
+      KeyPair pair = generator.generateKeyPair();
+      String token = UUID.randomUUID().toString();
+      imports.put(token, new PendingImport(keyId, algorithm, pair.getPrivate(), validTo));
+      return new ImportParameters(
+          pair.getPublic().getEncoded(), token.getBytes(StandardCharsets.US_ASCII), validTo);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("RSA key generation failed", e);
+    }
+  }
+
+  @Override
+  public NewKeyVersion importKeyMaterial(
+      KeyVersionRef ref, byte[] importToken, byte[] encryptedKeyMaterial, Instant now) {
+    PendingImport pending = imports.get(new String(importToken, StandardCharsets.US_ASCII));
+    if (pending == null || !pending.keyId().equals(ref.keyId())) {
+      throw new ImportTokenException(
+          ImportTokenException.Reason.INVALID, "not an import token of this key");
+    }
+    if (now.isAfter(pending.validTo())) {
+      throw new ImportTokenException(ImportTokenException.Reason.EXPIRED, "import token expired");
+    }
+    byte[] material = unwrapImported(pending, encryptedKeyMaterial);
+    if (material.length != KEY_BYTES) {
+      throw new ImportedMaterialException(
+          ImportedMaterialException.Reason.WRONG_LENGTH, "material is not 32 bytes");
+    }
+    return newKeyVersion(ref, material);
+  }
+
+  private static byte[] unwrapImported(PendingImport pending, byte[] encrypted) {
+    try {
+      return switch (pending.algorithm()) {
+        case RSAES_OAEP_SHA_1 -> rsaOaep(pending.privateKey(), "SHA-1", encrypted);
+        case RSAES_OAEP_SHA_256 -> rsaOaep(pending.privateKey(), "SHA-256", encrypted);
+        case RSA_AES_KEY_WRAP_SHA_1 -> rsaAesKeyWrap(pending.privateKey(), "SHA-1", encrypted);
+        case RSA_AES_KEY_WRAP_SHA_256 -> rsaAesKeyWrap(pending.privateKey(), "SHA-256", encrypted);
+        case RSAES_PKCS1_V1_5, SM2PKE ->
+            throw new IllegalArgumentException(pending.algorithm() + " is not accepted");
+      };
+    } catch (GeneralSecurityException | IllegalArgumentException e) {
+      throw new ImportedMaterialException(
+          ImportedMaterialException.Reason.UNWRAP_FAILED, "key material does not unwrap");
+    }
+  }
+
+  private static byte[] rsaOaep(PrivateKey key, String digest, byte[] encrypted)
+      throws GeneralSecurityException {
+    Cipher rsa = Cipher.getInstance("RSA/ECB/OAEPPadding");
+    MGF1ParameterSpec mgf =
+        digest.equals("SHA-1") ? MGF1ParameterSpec.SHA1 : MGF1ParameterSpec.SHA256;
+    rsa.init(
+        Cipher.DECRYPT_MODE,
+        key,
+        new OAEPParameterSpec(digest, "MGF1", mgf, PSource.PSpecified.DEFAULT));
+    return rsa.doFinal(encrypted);
+  }
+
+  /** RSA-OAEP of an ephemeral AES key, followed by AES key wrap with padding (RFC 5649). */
+  private static byte[] rsaAesKeyWrap(PrivateKey key, String digest, byte[] encrypted)
+      throws GeneralSecurityException {
+    int rsaBytes = (((java.security.interfaces.RSAKey) key).getModulus().bitLength() + 7) / 8;
+    if (encrypted.length <= rsaBytes) {
+      throw new IllegalArgumentException("too short for RSA + AES key wrap");
+    }
+    byte[] aesKey = rsaOaep(key, digest, Arrays.copyOf(encrypted, rsaBytes));
+    Cipher kwp = Cipher.getInstance("AES/KWP/NoPadding");
+    kwp.init(Cipher.DECRYPT_MODE, new SecretKeySpec(aesKey, "AES"));
+    return kwp.doFinal(encrypted, rsaBytes, encrypted.length - rsaBytes);
+  }
+
+  private NewKeyVersion newKeyVersion(KeyVersionRef ref, byte[] material) {
+    byte[] wrapped = gcmEncrypt(rootKey, material, bindingOf(ref));
+    String materialId =
+        HexFormat.of()
+            .formatHex(sha256(ref.keyId().value().getBytes(StandardCharsets.UTF_8), material));
+    Arrays.fill(material, (byte) 0);
+    return new NewKeyVersion(new WrappedKey(wrapped), materialId);
+  }
+
+  private byte[] unwrap(KeyVersionRef ref, WrappedKey key) {
+    Objects.requireNonNull(key, "key");
+    try {
+      return gcmDecrypt(rootKey, key.bytes(), bindingOf(ref));
+    } catch (AEADBadTagException | IllegalArgumentException e) {
+      throw new KeyMaterialUnavailableException("key version does not unwrap for " + ref);
+    }
+  }
+
+  /** The (key id, version) a wrapped key belongs to, authenticated with it. */
+  private static byte[] bindingOf(KeyVersionRef ref) {
+    byte[] id = ref.keyId().value().getBytes(StandardCharsets.UTF_8);
+    return ByteBuffer.allocate(id.length + 4).put(id).putInt(ref.version()).array();
+  }
+
+  private byte[] gcmEncrypt(SecretKeySpec key, byte[] plaintext, byte[] aad) {
+    try {
+      byte[] iv = new byte[IV_BYTES];
+      random.nextBytes(iv);
+      Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
+      gcm.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
+      gcm.updateAAD(aad);
+      byte[] sealed = gcm.doFinal(plaintext);
+      byte[] out = Arrays.copyOf(iv, IV_BYTES + sealed.length);
+      System.arraycopy(sealed, 0, out, IV_BYTES, sealed.length);
+      return out;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM is part of every JDK", e);
+    }
+  }
+
+  private static byte[] gcmDecrypt(SecretKeySpec key, byte[] sealed, byte[] aad)
+      throws AEADBadTagException {
+    if (sealed.length < IV_BYTES + TAG_BITS / 8) {
+      throw new IllegalArgumentException("too short");
+    }
+    try {
+      Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
+      gcm.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 0, IV_BYTES));
+      gcm.updateAAD(aad);
+      return gcm.doFinal(sealed, IV_BYTES, sealed.length - IV_BYTES);
+    } catch (AEADBadTagException e) {
+      throw e;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM is part of every JDK", e);
+    }
+  }
+
+  private static byte[] sha256(byte[]... parts) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      for (byte[] part : parts) {
+        digest.update(part);
+      }
+      return digest.digest();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+}

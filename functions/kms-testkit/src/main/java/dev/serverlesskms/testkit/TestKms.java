@@ -1,0 +1,110 @@
+package dev.serverlesskms.testkit;
+
+import dev.serverlesskms.core.api.KmsRequest;
+import dev.serverlesskms.core.api.KmsResponse;
+import dev.serverlesskms.core.audit.AuditRecorder;
+import dev.serverlesskms.core.lifecycle.KeyLifecycleJob;
+import dev.serverlesskms.core.model.KmsLocation;
+import dev.serverlesskms.core.operation.Kms;
+import dev.serverlesskms.core.operation.OperationBinding;
+import dev.serverlesskms.core.port.Enclave;
+import dev.serverlesskms.core.port.KeyStore;
+import dev.serverlesskms.core.port.KmsEnvironment;
+import dev.serverlesskms.core.request.Caller;
+import dev.serverlesskms.core.request.RequestContext;
+import java.util.UUID;
+
+/**
+ * A whole KMS in memory for tests of its rules: the real {@link Kms} facade and lifecycle job over
+ * an {@link InMemoryKeyStore}, a {@link TestEnclave}, a {@link RecordingAuditSink} and a {@link
+ * MutableClock}. Starts in no time, so every rule can have its own plain JUnit test.
+ *
+ * <pre>{@code
+ * TestKms kms = TestKms.create();
+ * String keyId = kms.call(kms.kms().createKey, CreateKeyRequest...).keyMetadata().keyId();
+ * }</pre>
+ */
+public final class TestKms {
+  /** The location of every test KMS: the README's region and the documented example account. */
+  public static final KmsLocation LOCATION = KmsLocation.of("us-east-1", "111122223333");
+
+  /** When every test KMS's clock starts. */
+  public static final String START = "2026-06-01T12:00:00Z";
+
+  private final MutableClock clock;
+  private final KeyStore store;
+  private final Enclave enclave;
+  private final RecordingAuditSink audit;
+  private final KmsEnvironment environment;
+  private final Kms kms;
+
+  private TestKms(KeyStore store, Enclave enclave) {
+    this.clock = MutableClock.startingAt(START);
+    this.store = store;
+    this.enclave = enclave;
+    this.audit = new RecordingAuditSink();
+    this.environment = new KmsEnvironment(LOCATION, store, enclave, clock);
+    this.kms = new Kms(environment, audit);
+  }
+
+  /** A test KMS on an in-memory store and the test enclave. */
+  public static TestKms create() {
+    return new TestKms(new InMemoryKeyStore(), new TestEnclave());
+  }
+
+  /** A test KMS on the given store and enclave (a store under test, a store with faults). */
+  public static TestKms on(KeyStore store, Enclave enclave) {
+    return new TestKms(store, enclave);
+  }
+
+  public Kms kms() {
+    return kms;
+  }
+
+  public MutableClock clock() {
+    return clock;
+  }
+
+  public KeyStore store() {
+    return store;
+  }
+
+  public Enclave enclave() {
+    return enclave;
+  }
+
+  public RecordingAuditSink audit() {
+    return audit;
+  }
+
+  public KmsEnvironment environment() {
+    return environment;
+  }
+
+  /** The scheduled lifecycle job of this KMS, recording to the same audit sink. */
+  public KeyLifecycleJob lifecycleJob() {
+    return new KeyLifecycleJob(environment, new AuditRecorder(audit, LOCATION));
+  }
+
+  /** Runs one request as the account root of the KMS's own account. */
+  public <Q extends KmsRequest, R extends KmsResponse> R call(
+      OperationBinding<Q, R> operation, Q request) {
+    return kms.invoke(operation, request, context(accountRoot()));
+  }
+
+  /** Runs one request as {@code caller}. */
+  public <Q extends KmsRequest, R extends KmsResponse> R callAs(
+      Caller caller, OperationBinding<Q, R> operation, Q request) {
+    return kms.invoke(operation, request, context(caller));
+  }
+
+  /** The root of the KMS's own account, as the development credentials are. */
+  public static Caller accountRoot() {
+    return new Caller(
+        "Root", LOCATION.accountId(), LOCATION.accountRootArn(), LOCATION.accountId(), "test");
+  }
+
+  public static RequestContext context(Caller caller) {
+    return new RequestContext(UUID.randomUUID().toString(), caller, "127.0.0.1", "kms-testkit");
+  }
+}
