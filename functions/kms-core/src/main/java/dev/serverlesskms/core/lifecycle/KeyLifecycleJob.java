@@ -1,18 +1,13 @@
 package dev.serverlesskms.core.lifecycle;
 
 import dev.serverlesskms.core.audit.AuditRecorder;
+import dev.serverlesskms.core.error.KmsException;
 import dev.serverlesskms.core.model.KeyId;
-import dev.serverlesskms.core.model.KeyState;
-import dev.serverlesskms.core.model.KeyVersionRef;
 import dev.serverlesskms.core.model.KmsKey;
-import dev.serverlesskms.core.model.RotationSchedule;
-import dev.serverlesskms.core.model.RotationType;
-import dev.serverlesskms.core.port.Enclave;
 import dev.serverlesskms.core.port.KmsEnvironment;
-import dev.serverlesskms.core.port.StoreConflictException;
 import dev.serverlesskms.core.request.Caller;
 import dev.serverlesskms.core.request.RequestContext;
-import java.time.Duration;
+import dev.serverlesskms.core.store.KeyUpdater;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -29,22 +24,25 @@ import java.util.UUID;
  *
  * <p>It finds its keys through the store's due index ({@link
  * dev.serverlesskms.core.port.KeyStore#findDue}), never a scan. Each action on a key is one
- * conditional write, computed from a fresh read: a crash before the write leaves the key due for
- * the next run, a crash after it leaves the work done, and two runs racing do the work once (the
- * loser's write fails its revision check, it re-reads, and finds the key no longer due). Keys are
+ * conditional write, computed from a fresh read by the key's own intents ({@link
+ * KmsKey#rotateIfDue}, {@link KmsKey#expireImportedMaterial}): a crash before the write leaves the
+ * key due for the next run, a crash after it leaves the work done, and a run racing another run or
+ * an operation does the work once (the loser's write fails its revision check, and the {@link
+ * KeyUpdater} the operations use backs off, re-reads, and decides again on the fresh key). Keys are
  * processed independently: a failing key is reported and skipped, the others go on. Every action
  * writes an audit record with the service as the identity.
  */
 public final class KeyLifecycleJob {
   private static final int PAGE = 100;
-  private static final int MAX_ATTEMPTS = 8;
 
   private final KmsEnvironment env;
   private final AuditRecorder audit;
+  private final KeyUpdater updater;
 
   public KeyLifecycleJob(KmsEnvironment env, AuditRecorder audit) {
     this.env = env;
     this.audit = audit;
+    this.updater = new KeyUpdater(env.store());
   }
 
   private enum Action {
@@ -81,7 +79,7 @@ public final class KeyLifecycleJob {
             }
           }
         } catch (RuntimeException e) {
-          failures.add(keyId + ": " + e.getClass().getSimpleName());
+          failures.add(keyId + ": " + errorName(e));
           System.getLogger(KeyLifecycleJob.class.getName())
               .log(System.Logger.Level.ERROR, "lifecycle action on key " + keyId + " failed", e);
         }
@@ -91,78 +89,55 @@ public final class KeyLifecycleJob {
   }
 
   /**
-   * Applies the one action due on a key, re-reading on a lost race; empty if nothing is due any
-   * more.
+   * Applies the one action due on a key, re-reading and re-deciding on a lost race (with the
+   * operations' backoff); empty if nothing is due any more.
    */
   private Optional<Action> process(KeyId keyId, Instant now) {
-    for (int attempt = 1; ; attempt++) {
-      Optional<KmsKey> found = env.store().find(keyId);
-      if (found.isEmpty()) {
-        return Optional.empty();
-      }
-      KmsKey key = found.get();
-      Optional<Action> action = dueAction(key, now);
-      if (action.isEmpty()) {
-        return action;
-      }
-      try {
-        switch (action.get()) {
-          case DELETE -> env.store().delete(keyId, key.revision());
-          case EXPIRE_MATERIAL -> env.store().update(key.withoutImportedMaterial());
-          case ROTATE -> env.store().update(rotated(key, now));
-        }
-      } catch (StoreConflictException e) {
-        if (attempt == MAX_ATTEMPTS) {
-          throw e;
-        }
-        continue;
-      }
-      audit.record(
-          serviceContext(),
-          new AuditRecorder.Outcome(
-              eventName(action.get()),
-              false,
-              now,
-              new ScheduledAction(key.keyId().value()),
-              null,
-              null,
-              List.of(key.arn())));
-      return action;
-    }
+    Optional<Done> done =
+        updater.retryOnConflict(() -> env.store().find(keyId).flatMap(key -> act(key, now)));
+    done.ifPresent(
+        d ->
+            audit.record(
+                serviceContext(),
+                new AuditRecorder.Outcome(
+                    eventName(d.action()),
+                    false,
+                    now,
+                    new ScheduledAction(d.key().keyId().value()),
+                    null,
+                    null,
+                    List.of(d.key().arn()))));
+    return done.map(Done::action);
   }
 
-  private static Optional<Action> dueAction(KmsKey key, Instant now) {
-    if (key.state() == KeyState.PENDING_DELETION && !key.deletionDate().isAfter(now)) {
-      return Optional.of(Action.DELETE);
+  /** An action written, and the key it was written on. */
+  private record Done(Action action, KmsKey key) {}
+
+  /**
+   * One attempt: the action due on {@code key}, as one conditional write. Deletion comes first (a
+   * key about to be deleted is not rotated), then expiry of imported material, then rotation.
+   *
+   * @throws dev.serverlesskms.core.port.StoreConflictException if the key changed since it was read
+   */
+  private Optional<Done> act(KmsKey key, Instant now) {
+    if (key.deletionDue(now)) {
+      env.store().delete(key.keyId(), key.revision());
+      return Optional.of(new Done(Action.DELETE, key));
     }
-    if (key.importedMaterialExpires() && !key.importedMaterial().validTo().isAfter(now)) {
-      return Optional.of(Action.EXPIRE_MATERIAL);
+    KmsKey expired = key.expireImportedMaterial(now);
+    if (expired != key) {
+      return Optional.of(new Done(Action.EXPIRE_MATERIAL, env.store().update(expired)));
     }
-    RotationSchedule rotation = key.rotation();
-    if (key.state() == KeyState.ENABLED
-        && rotation.enabled()
-        && rotation.nextRotationDate() != null
-        && !rotation.nextRotationDate().isAfter(now)) {
-      return Optional.of(Action.ROTATE);
+    KmsKey rotated = key.rotateIfDue(now, env.enclave()::generateKeyVersion);
+    if (rotated != key) {
+      return Optional.of(new Done(Action.ROTATE, env.store().update(rotated)));
     }
     return Optional.empty();
   }
 
-  private KmsKey rotated(KmsKey key, Instant now) {
-    Enclave.NewKeyVersion material =
-        env.enclave().generateKeyVersion(new KeyVersionRef(key.keyId(), key.versions().size() + 1));
-    RotationSchedule rotation = key.rotation();
-    return key
-        .withNewVersion(material.material(), material.materialId(), now, RotationType.AUTOMATIC)
-        .toBuilder()
-        .rotation(
-            new RotationSchedule(
-                true,
-                rotation.periodInDays(),
-                now.plus(Duration.ofDays(rotation.periodInDays())),
-                rotation.onDemandRotationStartDate(),
-                rotation.onDemandRotations()))
-        .build();
+  /** The AWS error type of a KMS error, else the exception's class (never its message). */
+  private static String errorName(RuntimeException e) {
+    return e instanceof KmsException kms ? kms.type().wireName() : e.getClass().getSimpleName();
   }
 
   /** CloudTrail's names for these service events. */

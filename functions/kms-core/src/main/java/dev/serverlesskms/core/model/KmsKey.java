@@ -2,15 +2,24 @@ package dev.serverlesskms.core.model;
 
 import dev.serverlesskms.core.error.KmsErrorType;
 import dev.serverlesskms.core.error.KmsException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A customer key: its metadata and all its versions, as one aggregate. Immutable: every change
  * makes a new {@code KmsKey} with the same {@link #revision()}, which the store checks and
  * increments on save (optimistic locking), so two concurrent changes can never both win.
+ *
+ * <p>The rules of a key live here. Each change is an intent ({@link #enable}, {@link
+ * #scheduleDeletion}, {@link #rotateOnDemand}...) that checks AWS's key-state table ({@link
+ * KeyStateRule}) and the key's other rules, and returns the changed key; operations only resolve
+ * the key, apply one intent under optimistic locking, and answer.
  *
  * @param keyId the key id
  * @param arn the key ARN
@@ -97,24 +106,262 @@ public record KmsKey(
    *     deletion or pending import
    */
   public void requireUsableForCryptography() {
-    switch (state) {
-      case ENABLED -> {}
-      case DISABLED -> throw KmsException.of(KmsErrorType.DISABLED, arn + " is disabled.");
-      case PENDING_DELETION ->
-          throw KmsException.of(KmsErrorType.INVALID_STATE, arn + " is pending deletion.");
-      case PENDING_IMPORT ->
-          throw KmsException.of(KmsErrorType.INVALID_STATE, arn + " is pending import.");
-    }
+    KeyStateRule.USE.check(this);
   }
 
   /**
-   * The guard of control-plane changes (EnableKey, DisableKey, UpdateKeyDescription, TagResource,
-   * UntagResource, CreateAlias...): everything but a key pending deletion.
+   * The guard of rotation: asymmetric, HMAC, imported and custom-key-store keys do not rotate.
+   *
+   * @throws KmsException UnsupportedOperationException
    */
-  public void requireNotPendingDeletion() {
-    if (state == KeyState.PENDING_DELETION) {
-      throw KmsException.of(KmsErrorType.INVALID_STATE, arn + " is pending deletion.");
+  public void requireRotatable() {
+    if (keySpec != KeySpec.SYMMETRIC_DEFAULT) {
+      throw KmsException.of(KmsErrorType.UNSUPPORTED_OPERATION, "");
     }
+    requireOrigin(Origin.AWS_KMS);
+  }
+
+  /**
+   * The guard of ListKeyRotations: a symmetric key with material (imported material counts).
+   *
+   * @throws KmsException UnsupportedOperationException for other key specs;
+   *     KMSInvalidStateException while pending import
+   */
+  public void requireMaterialListable() {
+    if (keySpec != KeySpec.SYMMETRIC_DEFAULT) {
+      throw KmsException.of(KmsErrorType.UNSUPPORTED_OPERATION, "");
+    }
+    KeyStateRule.LIST_MATERIAL.check(this);
+  }
+
+  /**
+   * The guard of GetParametersForImport, ImportKeyMaterial and DeleteImportedKeyMaterial.
+   *
+   * @throws KmsException UnsupportedOperationException unless the key's origin is EXTERNAL;
+   *     KMSInvalidStateException when pending deletion
+   */
+  public void requireImportable() {
+    requireOrigin(Origin.EXTERNAL);
+    KeyStateRule.MANAGE.check(this);
+  }
+
+  private void requireOrigin(Origin required) {
+    if (origin != required) {
+      throw KmsException.of(
+          KmsErrorType.UNSUPPORTED_OPERATION,
+          arn + " origin is " + origin + " which is not valid for this operation.");
+    }
+  }
+
+  // --- intents: each checks the key's rules and returns the changed key, or this same instance
+  // when nothing changes (so nothing is written). They are pure functions of the key and their
+  // arguments: a writer that loses a race re-runs them on the fresh key. ---
+
+  /** EnableKey. */
+  public KmsKey enable() {
+    return withState(KeyState.ENABLED);
+  }
+
+  /** DisableKey. */
+  public KmsKey disable() {
+    return withState(KeyState.DISABLED);
+  }
+
+  private KmsKey withState(KeyState target) {
+    KeyStateRule.ENABLE_OR_DISABLE.check(this);
+    return state == target ? this : toBuilder().state(target).build();
+  }
+
+  /** UpdateKeyDescription (the description's length is the request's to check). */
+  public KmsKey updateDescription(String newDescription) {
+    KeyStateRule.MANAGE.check(this);
+    return description.equals(newDescription)
+        ? this
+        : toBuilder().description(newDescription).build();
+  }
+
+  /**
+   * TagResource: adds or overwrites tags, keeping first-added order.
+   *
+   * @throws KmsException TagException past 50 tags
+   */
+  public KmsKey tag(List<Tag> added) {
+    KeyStateRule.MANAGE.check(this);
+    List<Tag> merged = Tags.merge(tags, added);
+    return merged.equals(tags) ? this : toBuilder().tags(merged).build();
+  }
+
+  /** UntagResource: removes the tags with these keys; unknown keys are ignored, as in AWS. */
+  public KmsKey untag(Collection<String> tagKeys) {
+    KeyStateRule.MANAGE.check(this);
+    List<Tag> kept = Tags.without(tags, tagKeys);
+    return kept.size() == tags.size() ? this : toBuilder().tags(kept).build();
+  }
+
+  /**
+   * ScheduleKeyDeletion: the first of deletion's two steps; the lifecycle job deletes the key once
+   * {@code now + pendingWindowInDays} has come.
+   *
+   * @param pendingWindowInDays 7..30, checked by the request
+   */
+  public KmsKey scheduleDeletion(Instant now, int pendingWindowInDays) {
+    KeyStateRule.MANAGE.check(this);
+    return toBuilder()
+        .state(KeyState.PENDING_DELETION)
+        .deletionDate(now.plus(Duration.ofDays(pendingWindowInDays)))
+        .pendingWindowInDays(pendingWindowInDays)
+        .build();
+  }
+
+  /**
+   * CancelKeyDeletion: the key comes back Disabled, or, if its imported material is gone, pending
+   * import (it waits for the material again).
+   */
+  public KmsKey cancelDeletion() {
+    KeyStateRule.CANCEL_DELETION.check(this);
+    return toBuilder()
+        .state(versions.isEmpty() ? KeyState.PENDING_IMPORT : KeyState.DISABLED)
+        .deletionDate(null)
+        .pendingWindowInDays(null)
+        .build();
+  }
+
+  /** Whether the lifecycle job deletes this key at {@code now}. */
+  public boolean deletionDue(Instant now) {
+    return state == KeyState.PENDING_DELETION && !deletionDate.isAfter(now);
+  }
+
+  /**
+   * EnableKeyRotation: the next automatic rotation is one period after now, or, when rotation was
+   * already on (a period change), one new period after the current version was made (never in the
+   * past).
+   *
+   * @param periodInDays 90..2560, checked by the request
+   */
+  public KmsKey enableRotation(int periodInDays, Instant now) {
+    requireRotatable();
+    KeyStateRule.USE.check(this);
+    Instant next =
+        rotation.enabled()
+            ? latest(primaryVersion().createdAt().plus(Duration.ofDays(periodInDays)), now)
+            : now.plus(Duration.ofDays(periodInDays));
+    RotationSchedule changed = rotation.withAutomatic(true, periodInDays, next);
+    return changed.equals(rotation) ? this : toBuilder().rotation(changed).build();
+  }
+
+  /** DisableKeyRotation: the period is kept, so re-enabling shows it. */
+  public KmsKey disableRotation() {
+    requireRotatable();
+    KeyStateRule.USE.check(this);
+    return rotation.enabled() ? toBuilder().rotation(rotation.withoutAutomatic()).build() : this;
+  }
+
+  /**
+   * RotateKeyOnDemand: a new primary version, made by {@code newMaterial} once the rules allow it.
+   *
+   * @throws KmsException LimitExceededException after 25 on-demand rotations; ConflictException
+   *     when an automatic rotation is due within 20 minutes
+   */
+  public KmsKey rotateOnDemand(
+      Instant now, Function<KeyVersionRef, ? extends VersionMaterial> newMaterial) {
+    requireRotatable();
+    KeyStateRule.USE.check(this);
+    if (rotation.onDemandRotations() >= RotationSchedule.MAX_ON_DEMAND_ROTATIONS) {
+      throw KmsException.of(
+          KmsErrorType.LIMIT_EXCEEDED,
+          "The on-demand rotations limit has been reached for the given keyId. No more on-demand"
+              + " rotations can be performed for this key: "
+              + arn);
+    }
+    if (rotation.automaticRotationImminent(now)) {
+      throw KmsException.of(
+          KmsErrorType.CONFLICT,
+          arn
+              + " has an automatic rotation in progress or scheduled within 20 minutes. Try again"
+              + " later.");
+    }
+    return withNewVersion(newMaterial, now, RotationType.ON_DEMAND).toBuilder()
+        .rotation(rotation.afterOnDemandRotation(now))
+        .build();
+  }
+
+  /**
+   * The lifecycle job's automatic rotation: a new primary version if the key is enabled and its
+   * rotation is due at {@code now}, else this key unchanged.
+   */
+  public KmsKey rotateIfDue(
+      Instant now, Function<KeyVersionRef, ? extends VersionMaterial> newMaterial) {
+    if (state != KeyState.ENABLED || !rotation.automaticRotationDue(now)) {
+      return this;
+    }
+    return withNewVersion(newMaterial, now, RotationType.AUTOMATIC).toBuilder()
+        .rotation(rotation.afterAutomaticRotation(now))
+        .build();
+  }
+
+  /**
+   * ImportKeyMaterial. A key holds one imported material for life: a re-import (after deletion or
+   * expiry, or to change the expiration) must bring the same material. Material is imported as
+   * version 1, so ciphertexts made before its deletion decrypt again after re-import. A key pending
+   * import becomes enabled.
+   *
+   * @param unwrap unwraps the customer's material inside the enclave, for version 1; called once
+   *     the rules allow the import
+   * @param validTo when the material expires, for {@link ExpirationModel#KEY_MATERIAL_EXPIRES}
+   * @throws KmsException IncorrectKeyMaterialException if the material differs from the first
+   */
+  public KmsKey importMaterial(
+      Instant now,
+      ExpirationModel expirationModel,
+      Instant validTo,
+      Function<KeyVersionRef, ? extends VersionMaterial> unwrap) {
+    requireImportable();
+    VersionMaterial material = unwrap.apply(new KeyVersionRef(keyId, 1));
+    if (importedMaterial != null && !importedMaterial.materialId().equals(material.materialId())) {
+      throw KmsException.of(
+          KmsErrorType.INCORRECT_KEY_MATERIAL,
+          "The key material is different from the key material that was previously imported into"
+              + " this KMS key.");
+    }
+    Builder changed =
+        toBuilder()
+            .importedMaterial(
+                new ImportedMaterial(material.materialId(), expirationModel, validTo));
+    if (versions.isEmpty()) {
+      changed.versions(withNewVersion(ref -> material, now, null).versions);
+      if (state == KeyState.PENDING_IMPORT) {
+        changed.state(KeyState.ENABLED);
+      }
+    }
+    return changed.build();
+  }
+
+  /**
+   * DeleteImportedKeyMaterial: the versions go and the key waits for a re-import (a key pending
+   * deletion stays pending deletion); the material id stays, so a re-import can be checked to bring
+   * the same material. A key without material is left unchanged.
+   *
+   * @param keyMaterialId the material to delete, or {@code null} for the current one
+   * @throws KmsException NotFoundException if {@code keyMaterialId} is not this key's material
+   */
+  public KmsKey deleteImportedMaterial(String keyMaterialId) {
+    requireImportable();
+    if (keyMaterialId != null
+        && (importedMaterial == null || !importedMaterial.materialId().equals(keyMaterialId))) {
+      throw KmsException.of(
+          KmsErrorType.NOT_FOUND, "Key material " + keyMaterialId + " does not exist for " + arn);
+    }
+    return versions.isEmpty() ? this : withoutImportedMaterial();
+  }
+
+  /**
+   * The lifecycle job's expiry of imported material: the material is removed once its ValidTo has
+   * come, else this key unchanged.
+   */
+  public KmsKey expireImportedMaterial(Instant now) {
+    return importedMaterialExpires() && !importedMaterial.validTo().isAfter(now)
+        ? withoutImportedMaterial()
+        : this;
   }
 
   /**
@@ -143,15 +390,19 @@ public record KmsKey(
         && !versions.isEmpty();
   }
 
-  /** A copy with one more version, made primary. */
-  public KmsKey withNewVersion(
-      WrappedKey material, String materialId, Instant at, RotationType rotationType) {
-    List<KeyVersion> next = new java.util.ArrayList<>(versions);
+  /** A copy with one more version, made primary; its material is made last. */
+  private KmsKey withNewVersion(
+      Function<KeyVersionRef, ? extends VersionMaterial> newMaterial,
+      Instant at,
+      RotationType rotationType) {
+    int number = versions.size() + 1;
+    VersionMaterial material = newMaterial.apply(new KeyVersionRef(keyId, number));
+    List<KeyVersion> next = new ArrayList<>(versions);
     next.add(
         new KeyVersion(
-            versions.size() + 1,
-            materialId,
-            material,
+            number,
+            material.materialId(),
+            material.material(),
             at,
             versions.isEmpty() ? null : rotationType));
     return toBuilder().versions(next).build();
@@ -162,7 +413,7 @@ public record KmsKey(
    * left, the key waits for a re-import (a key pending deletion stays pending deletion). The
    * material id is kept so that a re-import can be checked to bring the same material.
    */
-  public KmsKey withoutImportedMaterial() {
+  private KmsKey withoutImportedMaterial() {
     ImportedMaterial kept =
         importedMaterial == null
             ? null
@@ -176,6 +427,10 @@ public record KmsKey(
                 ? KeyState.PENDING_DELETION
                 : KeyState.PENDING_IMPORT)
         .build();
+  }
+
+  private static Instant latest(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
   }
 
   private static Instant earliest(Instant a, Instant b) {

@@ -1,5 +1,6 @@
 package dev.serverlesskms.core.model;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -19,8 +20,49 @@ public record RotationSchedule(
     int onDemandRotations) {
 
   public static final int DEFAULT_PERIOD_DAYS = 365;
+  public static final int MIN_PERIOD_DAYS = 90;
+  public static final int MAX_PERIOD_DAYS = 2560;
+  public static final int MAX_ON_DEMAND_ROTATIONS = 25;
+
+  /** AWS refuses an on-demand rotation this close to an automatic one. */
+  public static final Duration AUTOMATIC_ROTATION_GUARD = Duration.ofMinutes(20);
 
   public static RotationSchedule disabled() {
     return new RotationSchedule(false, null, null, null, 0);
+  }
+
+  /** Whether the automatic rotation is due at {@code now}. */
+  boolean automaticRotationDue(Instant now) {
+    return enabled && nextRotationDate != null && !nextRotationDate.isAfter(now);
+  }
+
+  /**
+   * Whether an automatic rotation is due within {@link #AUTOMATIC_ROTATION_GUARD} of {@code now}.
+   */
+  boolean automaticRotationImminent(Instant now) {
+    return automaticRotationDue(now.plus(AUTOMATIC_ROTATION_GUARD));
+  }
+
+  RotationSchedule withAutomatic(boolean on, int period, Instant next) {
+    return new RotationSchedule(on, period, next, onDemandRotationStartDate, onDemandRotations);
+  }
+
+  RotationSchedule withoutAutomatic() {
+    return new RotationSchedule(
+        false, periodInDays, null, onDemandRotationStartDate, onDemandRotations);
+  }
+
+  RotationSchedule afterAutomaticRotation(Instant now) {
+    return new RotationSchedule(
+        true,
+        periodInDays,
+        now.plus(Duration.ofDays(periodInDays)),
+        onDemandRotationStartDate,
+        onDemandRotations);
+  }
+
+  RotationSchedule afterOnDemandRotation(Instant now) {
+    return new RotationSchedule(
+        enabled, periodInDays, nextRotationDate, now, onDemandRotations + 1);
   }
 }

@@ -12,6 +12,7 @@ import dev.serverlesskms.core.error.KmsException;
 import dev.serverlesskms.core.error.Validation;
 import dev.serverlesskms.core.model.Alias;
 import dev.serverlesskms.core.model.KeyId;
+import dev.serverlesskms.core.model.KeyStateRule;
 import dev.serverlesskms.core.model.KmsKey;
 import dev.serverlesskms.core.model.KmsLocation;
 import dev.serverlesskms.core.operation.KeyResolver.Aliases;
@@ -118,7 +119,7 @@ final class AliasOperations {
     }
     KmsKey target = resolver.resolve(targetKeyId, "targetKeyId", Aliases.NOT_ALLOWED);
     context.touched(target);
-    target.requireNotPendingDeletion();
+    KeyStateRule.MANAGE.check(target);
     return target;
   }
 }

@@ -13,6 +13,7 @@ import dev.serverlesskms.core.model.KeyVersion;
 import dev.serverlesskms.core.model.KeyVersionRef;
 import dev.serverlesskms.core.model.KmsKey;
 import dev.serverlesskms.core.model.Origin;
+import dev.serverlesskms.core.model.Tags;
 import dev.serverlesskms.core.port.Enclave;
 import dev.serverlesskms.core.port.KmsEnvironment;
 import java.util.List;
@@ -37,9 +38,9 @@ final class CreateKeyOperation implements KmsOperation<CreateKeyRequest, CreateK
   public CreateKeyResponse execute(CreateKeyRequest request, OperationContext context) {
     Validation.length(request.description(), 0, 8192, "description");
     Validation.length(request.policy(), 1, 131072, "policy");
-    TagRules.validate(request.tags(), "tags");
-    if (request.tags() != null && request.tags().size() > TagRules.MAX_TAGS_PER_KEY) {
-      throw KmsException.of(KmsErrorType.TAG, "Too many tags");
+    Tags.validate(request.tags(), "tags");
+    if (request.tags() != null) {
+      Tags.requireWithinLimit(request.tags().size());
     }
     KeySpec keySpec = keySpec(request);
     KeyUsage keyUsage = request.keyUsage() == null ? KeyUsage.ENCRYPT_DECRYPT : request.keyUsage();

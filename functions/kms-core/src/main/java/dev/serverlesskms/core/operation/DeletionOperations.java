@@ -4,14 +4,8 @@ import dev.serverlesskms.core.api.CancelKeyDeletionRequest;
 import dev.serverlesskms.core.api.CancelKeyDeletionResponse;
 import dev.serverlesskms.core.api.ScheduleKeyDeletionRequest;
 import dev.serverlesskms.core.api.ScheduleKeyDeletionResponse;
-import dev.serverlesskms.core.error.KmsErrorType;
-import dev.serverlesskms.core.error.KmsException;
 import dev.serverlesskms.core.error.Validation;
-import dev.serverlesskms.core.model.KeyId;
-import dev.serverlesskms.core.model.KeyState;
 import dev.serverlesskms.core.model.KmsKey;
-import dev.serverlesskms.core.operation.KeyResolver.Aliases;
-import java.time.Duration;
 
 /**
  * KMS {@code ScheduleKeyDeletion} and {@code CancelKeyDeletion}. Deletion takes two steps, as in
@@ -25,12 +19,10 @@ import java.time.Duration;
 final class DeletionOperations {
   static final int DEFAULT_WINDOW_DAYS = 30;
 
-  private final KeyResolver resolver;
-  private final KeyUpdater updater;
+  private final KeyChanges changes;
 
-  DeletionOperations(KeyResolver resolver, KeyUpdater updater) {
-    this.resolver = resolver;
-    this.updater = updater;
+  DeletionOperations(KeyChanges changes) {
+    this.changes = changes;
   }
 
   ScheduleKeyDeletionResponse schedule(
@@ -38,19 +30,8 @@ final class DeletionOperations {
     Validation.range(request.pendingWindowInDays(), 7, 30, "pendingWindowInDays");
     int window =
         request.pendingWindowInDays() == null ? DEFAULT_WINDOW_DAYS : request.pendingWindowInDays();
-    KeyId keyId = resolver.resolveId(request.keyId(), "keyId", Aliases.NOT_ALLOWED);
     KmsKey scheduled =
-        updater.update(
-            keyId,
-            key -> {
-              key.requireNotPendingDeletion();
-              return key.toBuilder()
-                  .state(KeyState.PENDING_DELETION)
-                  .deletionDate(context.now().plus(Duration.ofDays(window)))
-                  .pendingWindowInDays(window)
-                  .build();
-            });
-    context.touched(scheduled);
+        changes.apply(request.keyId(), context, key -> key.scheduleDeletion(context.now(), window));
     return new ScheduleKeyDeletionResponse(
         scheduled.arn(),
         scheduled.deletionDate(),
@@ -59,25 +40,7 @@ final class DeletionOperations {
   }
 
   CancelKeyDeletionResponse cancel(CancelKeyDeletionRequest request, OperationContext context) {
-    KeyId keyId = resolver.resolveId(request.keyId(), "keyId", Aliases.NOT_ALLOWED);
-    KmsKey cancelled =
-        updater.update(
-            keyId,
-            key -> {
-              if (key.state() != KeyState.PENDING_DELETION) {
-                throw KmsException.of(
-                    KmsErrorType.INVALID_STATE, key.arn() + " is not pending deletion.");
-              }
-              // A key whose imported material is gone goes back to waiting for it, not to Disabled.
-              KeyState back =
-                  key.versions().isEmpty() ? KeyState.PENDING_IMPORT : KeyState.DISABLED;
-              return key.toBuilder()
-                  .state(back)
-                  .deletionDate(null)
-                  .pendingWindowInDays(null)
-                  .build();
-            });
-    context.touched(cancelled);
+    KmsKey cancelled = changes.apply(request.keyId(), context, KmsKey::cancelDeletion);
     return new CancelKeyDeletionResponse(cancelled.arn());
   }
 }

@@ -10,12 +10,8 @@ import dev.serverlesskms.core.error.KmsErrorType;
 import dev.serverlesskms.core.error.KmsException;
 import dev.serverlesskms.core.error.Validation;
 import dev.serverlesskms.core.model.ExpirationModel;
-import dev.serverlesskms.core.model.ImportedMaterial;
-import dev.serverlesskms.core.model.KeyId;
-import dev.serverlesskms.core.model.KeyState;
 import dev.serverlesskms.core.model.KeyVersionRef;
 import dev.serverlesskms.core.model.KmsKey;
-import dev.serverlesskms.core.model.Origin;
 import dev.serverlesskms.core.model.WrappingAlgorithm;
 import dev.serverlesskms.core.model.WrappingKeySpec;
 import dev.serverlesskms.core.operation.KeyResolver.Aliases;
@@ -45,12 +41,12 @@ final class ImportOperations {
   static final Duration MAX_VALID_TO = Duration.ofDays(365);
 
   private final KeyResolver resolver;
-  private final KeyUpdater updater;
+  private final KeyChanges changes;
   private final Enclave enclave;
 
-  ImportOperations(KeyResolver resolver, KeyUpdater updater, Enclave enclave) {
+  ImportOperations(KeyResolver resolver, KeyChanges changes, Enclave enclave) {
     this.resolver = resolver;
-    this.updater = updater;
+    this.changes = changes;
     this.enclave = enclave;
   }
 
@@ -70,7 +66,7 @@ final class ImportOperations {
     }
     KmsKey key = resolver.resolve(request.keyId(), "keyId", Aliases.NOT_ALLOWED);
     context.touched(key);
-    requireImportable(key);
+    key.requireImportable();
     Instant validTo = context.now().plus(PARAMETERS_VALIDITY);
     Enclave.ImportParameters parameters =
         enclave.createImportParameters(key.keyId(), spec, algorithm, validTo);
@@ -100,63 +96,34 @@ final class ImportOperations {
               + "' at 'importType' failed to satisfy constraint:"
               + " Member must satisfy enum value set: [NEW_KEY_MATERIAL, EXISTING_KEY_MATERIAL]");
     }
-    KeyId keyId = resolver.resolveId(request.keyId(), "keyId", Aliases.NOT_ALLOWED);
     KmsKey imported =
-        updater.update(
-            keyId,
-            key -> {
-              requireImportable(key);
-              Enclave.NewKeyVersion version = unwrap(key, token, material, context.now());
-              if (key.importedMaterial() != null
-                  && !key.importedMaterial().materialId().equals(version.materialId())) {
-                throw KmsException.of(
-                    KmsErrorType.INCORRECT_KEY_MATERIAL,
-                    "The key material is different from the key material that was previously imported into this KMS key.");
-              }
-              KmsKey.Builder changed =
-                  key.toBuilder()
-                      .importedMaterial(new ImportedMaterial(version.materialId(), model, validTo));
-              if (key.versions().isEmpty()) {
-                KmsKey withMaterial =
-                    key.withNewVersion(
-                        version.material(), version.materialId(), context.now(), null);
-                changed.versions(withMaterial.versions());
-                if (key.state() == KeyState.PENDING_IMPORT) {
-                  changed.state(KeyState.ENABLED);
-                }
-              }
-              return changed.build();
-            });
-    context.touched(imported);
+        changes.apply(
+            request.keyId(),
+            context,
+            key ->
+                key.importMaterial(
+                    context.now(),
+                    model,
+                    validTo,
+                    ref -> unwrap(key, ref, token, material, context.now())));
     return new ImportKeyMaterialResponse(imported.arn(), imported.importedMaterial().materialId());
   }
 
   DeleteImportedKeyMaterialResponse deleteMaterial(
       DeleteImportedKeyMaterialRequest request, OperationContext context) {
-    KeyId keyId = resolver.resolveId(request.keyId(), "keyId", Aliases.NOT_ALLOWED);
     KmsKey deleted =
-        updater.update(
-            keyId,
-            key -> {
-              requireImportable(key);
-              if (request.keyMaterialId() != null
-                  && (key.importedMaterial() == null
-                      || !key.importedMaterial().materialId().equals(request.keyMaterialId()))) {
-                throw KmsException.of(
-                    KmsErrorType.NOT_FOUND,
-                    "Key material " + request.keyMaterialId() + " does not exist for " + key.arn());
-              }
-              return key.versions().isEmpty() ? key : key.withoutImportedMaterial();
-            });
-    context.touched(deleted);
+        changes.apply(
+            request.keyId(), context, key -> key.deleteImportedMaterial(request.keyMaterialId()));
     return new DeleteImportedKeyMaterialResponse(
         deleted.arn(),
         deleted.importedMaterial() == null ? null : deleted.importedMaterial().materialId());
   }
 
-  private Enclave.NewKeyVersion unwrap(KmsKey key, byte[] token, byte[] material, Instant now) {
+  /** The enclave's unwrap of the customer's material, its failures mapped to AWS's errors. */
+  private Enclave.NewKeyVersion unwrap(
+      KmsKey key, KeyVersionRef ref, byte[] token, byte[] material, Instant now) {
     try {
-      return enclave.importKeyMaterial(new KeyVersionRef(key.keyId(), 1), token, material, now);
+      return enclave.importKeyMaterial(ref, token, material, now);
     } catch (ImportTokenException e) {
       if (e.reason() == ImportTokenException.Reason.EXPIRED) {
         throw KmsException.of(
@@ -196,14 +163,5 @@ final class ImportOperations {
           "The validTo date must be no more than 365 days from the current date.");
     }
     return validTo;
-  }
-
-  private static void requireImportable(KmsKey key) {
-    if (key.origin() != Origin.EXTERNAL) {
-      throw KmsException.of(
-          KmsErrorType.UNSUPPORTED_OPERATION,
-          key.arn() + " origin is " + key.origin() + " which is not valid for this operation.");
-    }
-    key.requireNotPendingDeletion();
   }
 }

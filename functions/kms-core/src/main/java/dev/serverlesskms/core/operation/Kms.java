@@ -6,9 +6,12 @@ import dev.serverlesskms.core.audit.AuditSink;
 import dev.serverlesskms.core.audit.AuditUnavailableException;
 import dev.serverlesskms.core.error.KmsErrorType;
 import dev.serverlesskms.core.error.KmsException;
+import dev.serverlesskms.core.error.Validation;
+import dev.serverlesskms.core.model.KmsKey;
 import dev.serverlesskms.core.port.KmsEnvironment;
 import dev.serverlesskms.core.port.StoreUnavailableException;
 import dev.serverlesskms.core.request.RequestContext;
+import dev.serverlesskms.core.store.KeyUpdater;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
@@ -78,14 +81,13 @@ public final class Kms {
     this.clock = env.clock();
     this.audit = new AuditRecorder(auditSink, env.location());
     KeyResolver resolver = new KeyResolver(env.location(), env.store());
-    KeyUpdater updater = new KeyUpdater(env.store(), resolver);
+    KeyChanges changes = new KeyChanges(resolver, new KeyUpdater(env.store()));
     SymmetricCrypto crypto = new SymmetricCrypto(env.store(), resolver, env.enclave());
-    KeyStateChange stateChange = new KeyStateChange(resolver, updater);
     AliasOperations aliases = new AliasOperations(env.store(), resolver, env.location());
-    TagOperations tags = new TagOperations(resolver, updater);
-    RotationOperations rotation = new RotationOperations(resolver, updater, env.enclave());
-    DeletionOperations deletion = new DeletionOperations(resolver, updater);
-    ImportOperations imports = new ImportOperations(resolver, updater, env.enclave());
+    TagOperations tags = new TagOperations(resolver, changes);
+    RotationOperations rotation = new RotationOperations(resolver, changes, env.enclave());
+    DeletionOperations deletion = new DeletionOperations(changes);
+    ImportOperations imports = new ImportOperations(resolver, changes, env.enclave());
 
     createKey = bind("CreateKey", CreateKeyRequest.class, false, new CreateKeyOperation(env));
     describeKey =
@@ -105,9 +107,31 @@ public final class Kms {
             "UpdateKeyDescription",
             UpdateKeyDescriptionRequest.class,
             false,
-            stateChange::updateDescription);
-    enableKey = bind("EnableKey", EnableKeyRequest.class, false, stateChange::enable);
-    disableKey = bind("DisableKey", DisableKeyRequest.class, false, stateChange::disable);
+            (request, context) -> {
+              Validation.required(request.description(), "description");
+              Validation.length(request.description(), 0, 8192, "description");
+              changes.apply(
+                  request.keyId(), context, key -> key.updateDescription(request.description()));
+              return EmptyResponse.INSTANCE;
+            });
+    enableKey =
+        bind(
+            "EnableKey",
+            EnableKeyRequest.class,
+            false,
+            (request, context) -> {
+              changes.apply(request.keyId(), context, KmsKey::enable);
+              return EmptyResponse.INSTANCE;
+            });
+    disableKey =
+        bind(
+            "DisableKey",
+            DisableKeyRequest.class,
+            false,
+            (request, context) -> {
+              changes.apply(request.keyId(), context, KmsKey::disable);
+              return EmptyResponse.INSTANCE;
+            });
     encrypt = bind("Encrypt", EncryptRequest.class, true, new EncryptOperation(crypto));
     decrypt = bind("Decrypt", DecryptRequest.class, true, new DecryptOperation(crypto));
     reEncrypt = bind("ReEncrypt", ReEncryptRequest.class, true, new ReEncryptOperation(crypto));

@@ -10,20 +10,13 @@ import dev.serverlesskms.core.api.ListKeyRotationsResponse;
 import dev.serverlesskms.core.api.RotateKeyOnDemandRequest;
 import dev.serverlesskms.core.api.RotateKeyOnDemandResponse;
 import dev.serverlesskms.core.api.RotationsListEntry;
-import dev.serverlesskms.core.error.KmsErrorType;
-import dev.serverlesskms.core.error.KmsException;
 import dev.serverlesskms.core.error.Validation;
-import dev.serverlesskms.core.model.KeyId;
 import dev.serverlesskms.core.model.KeyState;
 import dev.serverlesskms.core.model.KeyVersion;
-import dev.serverlesskms.core.model.KeyVersionRef;
 import dev.serverlesskms.core.model.KmsKey;
 import dev.serverlesskms.core.model.RotationSchedule;
-import dev.serverlesskms.core.model.RotationType;
 import dev.serverlesskms.core.operation.KeyResolver.Aliases;
 import dev.serverlesskms.core.port.Enclave;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -37,16 +30,13 @@ import java.util.List;
  * on-demand rotations), ConflictException (an automatic rotation due within 20 minutes).
  */
 final class RotationOperations {
-  /** AWS refuses an on-demand rotation this close to an automatic one. */
-  static final Duration AUTOMATIC_ROTATION_GUARD = Duration.ofMinutes(20);
-
   private final KeyResolver resolver;
-  private final KeyUpdater updater;
+  private final KeyChanges changes;
   private final Enclave enclave;
 
-  RotationOperations(KeyResolver resolver, KeyUpdater updater, Enclave enclave) {
+  RotationOperations(KeyResolver resolver, KeyChanges changes, Enclave enclave) {
     this.resolver = resolver;
-    this.updater = updater;
+    this.changes = changes;
     this.enclave = enclave;
   }
 
@@ -54,60 +44,18 @@ final class RotationOperations {
     int period =
         Validation.range(
                     request.rotationPeriodInDays(),
-                    RotationRules.MIN_PERIOD_DAYS,
-                    RotationRules.MAX_PERIOD_DAYS,
+                    RotationSchedule.MIN_PERIOD_DAYS,
+                    RotationSchedule.MAX_PERIOD_DAYS,
                     "rotationPeriodInDays")
                 == null
             ? RotationSchedule.DEFAULT_PERIOD_DAYS
             : request.rotationPeriodInDays();
-    KeyId keyId = resolver.resolveId(request.keyId(), "keyId", Aliases.NOT_ALLOWED);
-    context.touched(
-        updater.update(
-            keyId,
-            key -> {
-              RotationRules.requireRotatable(key);
-              RotationRules.requireChangeableRotation(key);
-              RotationSchedule current = key.rotation();
-              Instant next =
-                  current.enabled()
-                      ? latest(
-                          key.primaryVersion().createdAt().plus(Duration.ofDays(period)),
-                          context.now())
-                      : context.now().plus(Duration.ofDays(period));
-              RotationSchedule changed =
-                  new RotationSchedule(
-                      true,
-                      period,
-                      next,
-                      current.onDemandRotationStartDate(),
-                      current.onDemandRotations());
-              return changed.equals(current) ? key : key.toBuilder().rotation(changed).build();
-            }));
+    changes.apply(request.keyId(), context, key -> key.enableRotation(period, context.now()));
     return EmptyResponse.INSTANCE;
   }
 
   EmptyResponse disable(DisableKeyRotationRequest request, OperationContext context) {
-    KeyId keyId = resolver.resolveId(request.keyId(), "keyId", Aliases.NOT_ALLOWED);
-    context.touched(
-        updater.update(
-            keyId,
-            key -> {
-              RotationRules.requireRotatable(key);
-              RotationRules.requireChangeableRotation(key);
-              RotationSchedule current = key.rotation();
-              if (!current.enabled()) {
-                return key;
-              }
-              return key.toBuilder()
-                  .rotation(
-                      new RotationSchedule(
-                          false,
-                          current.periodInDays(),
-                          null,
-                          current.onDemandRotationStartDate(),
-                          current.onDemandRotations()))
-                  .build();
-            }));
+    changes.apply(request.keyId(), context, KmsKey::disableRotation);
     return EmptyResponse.INSTANCE;
   }
 
@@ -115,7 +63,7 @@ final class RotationOperations {
       GetKeyRotationStatusRequest request, OperationContext context) {
     KmsKey key = resolver.resolve(request.keyId(), "keyId", Aliases.NOT_ALLOWED);
     context.touched(key);
-    RotationRules.requireRotatable(key);
+    key.requireRotatable();
     RotationSchedule rotation = key.rotation();
     // While a key is pending deletion AWS reports rotation as off; it comes back on cancellation.
     boolean enabled = rotation.enabled() && key.state() != KeyState.PENDING_DELETION;
@@ -129,51 +77,11 @@ final class RotationOperations {
 
   RotateKeyOnDemandResponse rotateOnDemand(
       RotateKeyOnDemandRequest request, OperationContext context) {
-    KeyId keyId = resolver.resolveId(request.keyId(), "keyId", Aliases.NOT_ALLOWED);
     KmsKey rotated =
-        updater.update(
-            keyId,
-            key -> {
-              RotationRules.requireRotatable(key);
-              RotationRules.requireChangeableRotation(key);
-              RotationSchedule rotation = key.rotation();
-              if (rotation.onDemandRotations() >= RotationRules.MAX_ON_DEMAND_ROTATIONS) {
-                throw KmsException.of(
-                    KmsErrorType.LIMIT_EXCEEDED,
-                    "The on-demand rotations limit has been reached for the given keyId. No more on-demand rotations can be"
-                        + " performed for this key: "
-                        + key.arn());
-              }
-              if (rotation.enabled()
-                  && rotation.nextRotationDate() != null
-                  && !rotation
-                      .nextRotationDate()
-                      .isAfter(context.now().plus(AUTOMATIC_ROTATION_GUARD))) {
-                throw KmsException.of(
-                    KmsErrorType.CONFLICT,
-                    key.arn()
-                        + " has an automatic rotation in progress or scheduled within 20 minutes. Try again later.");
-              }
-              Enclave.NewKeyVersion material =
-                  enclave.generateKeyVersion(
-                      new KeyVersionRef(key.keyId(), key.versions().size() + 1));
-              return key
-                  .withNewVersion(
-                      material.material(),
-                      material.materialId(),
-                      context.now(),
-                      RotationType.ON_DEMAND)
-                  .toBuilder()
-                  .rotation(
-                      new RotationSchedule(
-                          rotation.enabled(),
-                          rotation.periodInDays(),
-                          rotation.nextRotationDate(),
-                          context.now(),
-                          rotation.onDemandRotations() + 1))
-                  .build();
-            });
-    context.touched(rotated);
+        changes.apply(
+            request.keyId(),
+            context,
+            key -> key.rotateOnDemand(context.now(), enclave::generateKeyVersion));
     return new RotateKeyOnDemandResponse(rotated.arn());
   }
 
@@ -183,12 +91,7 @@ final class RotationOperations {
     boolean allMaterial = includeAllMaterial(request.includeKeyMaterial());
     KmsKey key = resolver.resolve(request.keyId(), "keyId", Aliases.NOT_ALLOWED);
     context.touched(key);
-    if (key.keySpec() != dev.serverlesskms.core.model.KeySpec.SYMMETRIC_DEFAULT) {
-      throw KmsException.of(KmsErrorType.UNSUPPORTED_OPERATION, "");
-    }
-    if (key.state() == KeyState.PENDING_IMPORT) {
-      throw KmsException.of(KmsErrorType.INVALID_STATE, key.arn() + " is pending import.");
-    }
+    key.requireMaterialListable();
     List<KeyVersion> versions =
         key.versions().stream().filter(v -> allMaterial || v.rotationType() != null).toList();
     int from = Paging.fromIndexMarker("rotations", marker, versions.size());
@@ -222,9 +125,5 @@ final class RotationOperations {
             + includeKeyMaterial
             + "' at 'includeKeyMaterial' failed to satisfy constraint:"
             + " Member must satisfy enum value set: [ALL_KEY_MATERIAL, ROTATIONS_ONLY]");
-  }
-
-  private static Instant latest(Instant a, Instant b) {
-    return a.isAfter(b) ? a : b;
   }
 }

@@ -6,13 +6,9 @@ import dev.serverlesskms.core.api.ListResourceTagsResponse;
 import dev.serverlesskms.core.api.TagResourceRequest;
 import dev.serverlesskms.core.api.UntagResourceRequest;
 import dev.serverlesskms.core.error.Validation;
-import dev.serverlesskms.core.model.KeyId;
 import dev.serverlesskms.core.model.KmsKey;
-import dev.serverlesskms.core.model.Tag;
+import dev.serverlesskms.core.model.Tags;
 import dev.serverlesskms.core.operation.KeyResolver.Aliases;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
 
 /**
  * KMS {@code TagResource}, {@code UntagResource} and {@code ListResourceTags}. Key id or key ARN
@@ -23,25 +19,17 @@ import java.util.Set;
  */
 final class TagOperations {
   private final KeyResolver resolver;
-  private final KeyUpdater updater;
+  private final KeyChanges changes;
 
-  TagOperations(KeyResolver resolver, KeyUpdater updater) {
+  TagOperations(KeyResolver resolver, KeyChanges changes) {
     this.resolver = resolver;
-    this.updater = updater;
+    this.changes = changes;
   }
 
   EmptyResponse tag(TagResourceRequest request, OperationContext context) {
     Validation.required(request.tags(), "tags");
-    TagRules.validate(request.tags(), "tags");
-    KeyId keyId = resolver.resolveId(request.keyId(), "keyId", Aliases.NOT_ALLOWED);
-    KmsKey updated =
-        updater.update(
-            keyId,
-            key -> {
-              key.requireNotPendingDeletion();
-              return key.toBuilder().tags(TagRules.merge(key.tags(), request.tags())).build();
-            });
-    context.touched(updated);
+    Tags.validate(request.tags(), "tags");
+    changes.apply(request.keyId(), context, key -> key.tag(request.tags()));
     return EmptyResponse.INSTANCE;
   }
 
@@ -51,18 +39,7 @@ final class TagOperations {
       String tagKey = Validation.required(request.tagKeys().get(i), "tagKeys");
       Validation.length(tagKey, 1, 128, "tagKeys." + (i + 1) + ".member");
     }
-    Set<String> removed = new HashSet<>(request.tagKeys());
-    KeyId keyId = resolver.resolveId(request.keyId(), "keyId", Aliases.NOT_ALLOWED);
-    KmsKey updated =
-        updater.update(
-            keyId,
-            key -> {
-              key.requireNotPendingDeletion();
-              List<Tag> kept =
-                  key.tags().stream().filter(t -> !removed.contains(t.tagKey())).toList();
-              return kept.size() == key.tags().size() ? key : key.toBuilder().tags(kept).build();
-            });
-    context.touched(updated);
+    changes.apply(request.keyId(), context, key -> key.untag(request.tagKeys()));
     return EmptyResponse.INSTANCE;
   }
 

@@ -2,6 +2,7 @@ package dev.serverlesskms.core.port;
 
 import dev.serverlesskms.core.model.KeyId;
 import dev.serverlesskms.core.model.KeyVersionRef;
+import dev.serverlesskms.core.model.VersionMaterial;
 import dev.serverlesskms.core.model.WrappedKey;
 import dev.serverlesskms.core.model.WrappingAlgorithm;
 import dev.serverlesskms.core.model.WrappingKeySpec;
@@ -94,7 +95,7 @@ public interface Enclave {
    * @param material the material, wrapped and bound to its ref
    * @param materialId the public KeyMaterialId (64 hex characters) of this material
    */
-  record NewKeyVersion(WrappedKey material, String materialId) {}
+  record NewKeyVersion(WrappedKey material, String materialId) implements VersionMaterial {}
 
   /**
    * A data key. {@code plaintext} goes to the caller and nowhere else; {@code toString} never shows

@@ -1,9 +1,9 @@
-package dev.serverlesskms.core.operation;
+package dev.serverlesskms.core.model;
 
 import dev.serverlesskms.core.error.KmsErrorType;
 import dev.serverlesskms.core.error.KmsException;
 import dev.serverlesskms.core.error.Validation;
-import dev.serverlesskms.core.model.Tag;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,12 +11,17 @@ import java.util.Map;
 import java.util.Set;
 
 /** AWS's tag rules: key 1..128, value 0..256, {@code aws:} reserved, no duplicates, 50 per key. */
-final class TagRules {
-  static final int MAX_TAGS_PER_KEY = 50;
+public final class Tags {
+  public static final int MAX_PER_KEY = 50;
 
-  private TagRules() {}
+  private Tags() {}
 
-  static void validate(List<Tag> tags, String member) {
+  /**
+   * Checks the tags of a request ({@code null} is no tags).
+   *
+   * @param member the request member, for the validation message
+   */
+  public static void validate(List<Tag> tags, String member) {
     if (tags == null) {
       return;
     }
@@ -33,11 +38,18 @@ final class TagRules {
     }
   }
 
-  static void validateKey(String tagKey, String member) {
+  public static void validateKey(String tagKey, String member) {
     Validation.required(tagKey, member);
     Validation.length(tagKey, 1, 128, member);
     if (tagKey.startsWith("aws:")) {
       throw KmsException.of(KmsErrorType.TAG, "Tags beginning with aws: are reserved");
+    }
+  }
+
+  /** A key holds at most 50 tags: TagException past that. */
+  public static void requireWithinLimit(int count) {
+    if (count > MAX_PER_KEY) {
+      throw KmsException.of(KmsErrorType.TAG, "Too many tags");
     }
   }
 
@@ -46,9 +58,13 @@ final class TagRules {
     Map<String, String> merged = new LinkedHashMap<>();
     existing.forEach(t -> merged.put(t.tagKey(), t.tagValue()));
     added.forEach(t -> merged.put(t.tagKey(), t.tagValue()));
-    if (merged.size() > MAX_TAGS_PER_KEY) {
-      throw KmsException.of(KmsErrorType.TAG, "Too many tags");
-    }
+    requireWithinLimit(merged.size());
     return merged.entrySet().stream().map(e -> new Tag(e.getKey(), e.getValue())).toList();
+  }
+
+  /** The tags whose keys are not in {@code removed}, in their order. */
+  static List<Tag> without(List<Tag> existing, Collection<String> removed) {
+    Set<String> keys = new HashSet<>(removed);
+    return existing.stream().filter(t -> !keys.contains(t.tagKey())).toList();
   }
 }
