@@ -1,0 +1,122 @@
+package dev.serverlesskms.core.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.serverlesskms.core.error.KmsErrorType;
+import dev.serverlesskms.core.error.KmsException;
+import dev.serverlesskms.testkit.KeyFixtures;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The key-state table itself: every row in every state, with AWS's error type and message. */
+class KeyStateRuleTest {
+  private static final String ALLOWED = null;
+
+  static Stream<Arguments> table() {
+    return Stream.of(
+        // rule, state, expected error type (null: allowed), message suffix
+        row(KeyStateRule.USE, KeyState.ENABLED, null, ALLOWED),
+        row(KeyStateRule.USE, KeyState.DISABLED, KmsErrorType.DISABLED, " is disabled."),
+        row(
+            KeyStateRule.USE,
+            KeyState.PENDING_DELETION,
+            KmsErrorType.INVALID_STATE,
+            " is pending deletion."),
+        row(
+            KeyStateRule.USE,
+            KeyState.PENDING_IMPORT,
+            KmsErrorType.INVALID_STATE,
+            " is pending import."),
+        row(KeyStateRule.ENABLE_OR_DISABLE, KeyState.ENABLED, null, ALLOWED),
+        row(KeyStateRule.ENABLE_OR_DISABLE, KeyState.DISABLED, null, ALLOWED),
+        row(
+            KeyStateRule.ENABLE_OR_DISABLE,
+            KeyState.PENDING_DELETION,
+            KmsErrorType.INVALID_STATE,
+            " is pending deletion."),
+        row(
+            KeyStateRule.ENABLE_OR_DISABLE,
+            KeyState.PENDING_IMPORT,
+            KmsErrorType.INVALID_STATE,
+            " is pending import."),
+        row(KeyStateRule.MANAGE, KeyState.ENABLED, null, ALLOWED),
+        row(KeyStateRule.MANAGE, KeyState.DISABLED, null, ALLOWED),
+        row(
+            KeyStateRule.MANAGE,
+            KeyState.PENDING_DELETION,
+            KmsErrorType.INVALID_STATE,
+            " is pending deletion."),
+        row(KeyStateRule.MANAGE, KeyState.PENDING_IMPORT, null, ALLOWED),
+        row(KeyStateRule.LIST_MATERIAL, KeyState.ENABLED, null, ALLOWED),
+        row(KeyStateRule.LIST_MATERIAL, KeyState.DISABLED, null, ALLOWED),
+        row(KeyStateRule.LIST_MATERIAL, KeyState.PENDING_DELETION, null, ALLOWED),
+        row(
+            KeyStateRule.LIST_MATERIAL,
+            KeyState.PENDING_IMPORT,
+            KmsErrorType.INVALID_STATE,
+            " is pending import."),
+        row(
+            KeyStateRule.CANCEL_DELETION,
+            KeyState.ENABLED,
+            KmsErrorType.INVALID_STATE,
+            " is not pending deletion."),
+        row(
+            KeyStateRule.CANCEL_DELETION,
+            KeyState.DISABLED,
+            KmsErrorType.INVALID_STATE,
+            " is not pending deletion."),
+        row(KeyStateRule.CANCEL_DELETION, KeyState.PENDING_DELETION, null, ALLOWED),
+        row(
+            KeyStateRule.CANCEL_DELETION,
+            KeyState.PENDING_IMPORT,
+            KmsErrorType.INVALID_STATE,
+            " is not pending deletion."));
+  }
+
+  private static Arguments row(
+      KeyStateRule rule, KeyState state, KmsErrorType error, String suffix) {
+    return Arguments.of(rule, state, error, suffix);
+  }
+
+  @ParameterizedTest(name = "{0} on a key {1}: {2}")
+  @MethodSource("table")
+  void rule_inEachState_allowsOrAnswersAwsError(
+      KeyStateRule rule, KeyState state, KmsErrorType error, String suffix) {
+    KmsKey key = inState(state);
+
+    if (error == null) {
+      assertThat(rule.allows(state)).isTrue();
+      assertThatCode(() -> rule.check(key)).doesNotThrowAnyException();
+    } else {
+      assertThat(rule.allows(state)).isFalse();
+      assertThatThrownBy(() -> rule.check(key))
+          .isInstanceOfSatisfying(KmsException.class, e -> assertThat(e.type()).isEqualTo(error))
+          .hasMessage(key.arn() + suffix);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("rules")
+  void everyRowIsInTheTable(KeyStateRule rule) {
+    assertThat(table().filter(a -> a.get()[0] == rule).map(a -> a.get()[1]))
+        .containsExactlyInAnyOrder((Object[]) KeyState.values());
+  }
+
+  static List<KeyStateRule> rules() {
+    return List.of(KeyStateRule.values());
+  }
+
+  private static KmsKey inState(KeyState state) {
+    KmsKey.Builder key = KeyFixtures.enabledKey().state(state);
+    if (state == KeyState.PENDING_DELETION) {
+      key.deletionDate(Instant.parse("2026-07-01T00:00:00Z")).pendingWindowInDays(30);
+    }
+    return key.build();
+  }
+}
