@@ -1,0 +1,147 @@
+package dev.serverlesskms.core.store;
+
+import dev.serverlesskms.core.model.Alias;
+import dev.serverlesskms.core.model.KeyId;
+import dev.serverlesskms.core.model.KmsKey;
+import dev.serverlesskms.core.port.KeyStore;
+import dev.serverlesskms.core.port.Page;
+import dev.serverlesskms.core.port.StoreConflictException;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A key store whose writers have company: just before a key write (update or delete) reaches the
+ * store, a rival writer runs to completion, so the write finds the revision moved and conflicts,
+ * exactly as it would if another Lambda had written in between. Rivals may write through this
+ * store; their own writes pass straight through. Deterministic: everything runs on the test's
+ * thread, in order.
+ */
+public final class ContendedKeyStore implements KeyStore {
+  private final KeyStore store;
+  private final Deque<Runnable> rivals = new ArrayDeque<>();
+  private Runnable everyWrite;
+  private boolean rivalRunning;
+  private int conflicts;
+
+  public ContendedKeyStore(KeyStore store) {
+    this.store = store;
+  }
+
+  /** Before each of the next writes, the next of these rivals runs. */
+  public void raceNextWrites(Runnable... next) {
+    rivals.addAll(List.of(next));
+  }
+
+  /** Before every write from now on (until {@link #calm}), {@code rival} runs. */
+  public void raceEveryWrite(Runnable rival) {
+    everyWrite = rival;
+  }
+
+  /** No more rivals. */
+  public void calm() {
+    rivals.clear();
+    everyWrite = null;
+  }
+
+  /** How many writes (other than the rivals') lost their race. */
+  public int conflicts() {
+    return conflicts;
+  }
+
+  private void rivalFirst() {
+    if (rivalRunning) {
+      return;
+    }
+    Runnable rival = rivals.isEmpty() ? everyWrite : rivals.poll();
+    if (rival == null) {
+      return;
+    }
+    rivalRunning = true;
+    try {
+      rival.run();
+    } finally {
+      rivalRunning = false;
+    }
+  }
+
+  private <T> T counted(java.util.function.Supplier<T> write) {
+    boolean rival = rivalRunning;
+    try {
+      return write.get();
+    } catch (StoreConflictException e) {
+      if (!rival) {
+        conflicts++;
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public KmsKey update(KmsKey changed) {
+    rivalFirst();
+    return counted(() -> store.update(changed));
+  }
+
+  @Override
+  public void delete(KeyId keyId, long expectedRevision) {
+    rivalFirst();
+    counted(
+        () -> {
+          store.delete(keyId, expectedRevision);
+          return null;
+        });
+  }
+
+  @Override
+  public KmsKey create(KmsKey key) {
+    return store.create(key);
+  }
+
+  @Override
+  public Optional<KmsKey> find(KeyId keyId) {
+    return store.find(keyId);
+  }
+
+  @Override
+  public Page<KeyId> listKeys(String cursor, int limit) {
+    return store.listKeys(cursor, limit);
+  }
+
+  @Override
+  public void createAlias(Alias alias) {
+    store.createAlias(alias);
+  }
+
+  @Override
+  public Optional<Alias> findAlias(String aliasName) {
+    return store.findAlias(aliasName);
+  }
+
+  @Override
+  public void updateAlias(Alias alias) {
+    store.updateAlias(alias);
+  }
+
+  @Override
+  public boolean deleteAlias(String aliasName) {
+    return store.deleteAlias(aliasName);
+  }
+
+  @Override
+  public Page<Alias> listAliases(KeyId targetKeyId, String cursor, int limit) {
+    return store.listAliases(targetKeyId, cursor, limit);
+  }
+
+  @Override
+  public int countAliases(KeyId targetKeyId) {
+    return store.countAliases(targetKeyId);
+  }
+
+  @Override
+  public List<KeyId> findDue(Instant now, int limit) {
+    return store.findDue(now, limit);
+  }
+}
