@@ -6,7 +6,6 @@ import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyStore;
 import java.security.Provider;
-import java.security.SecureRandom;
 import java.security.Security;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -34,11 +33,11 @@ import javax.crypto.spec.GCMParameterSpec;
  */
 public final class Pkcs11RootKey implements RootKey {
   private static final String TRANSFORMATION = "AES/GCM/NoPadding";
-  private static final int TAG_BITS = 128;
+  private static final int TAG_BITS = RootKeyFraming.TAG_BYTES * 8;
 
   private final Provider provider;
   private final String id;
-  private final SecureRandom random = new SecureRandom();
+  private final RootKeyFraming framing = new RootKeyFraming();
   private volatile SecretKey key;
 
   private Pkcs11RootKey(Provider provider, SecretKey key, String keyLabel) {
@@ -180,15 +179,14 @@ public final class Pkcs11RootKey implements RootKey {
 
   @Override
   public byte[] wrap(byte[] material, byte[] aad) {
-    byte[] iv = new byte[AesGcm.IV_BYTES];
-    random.nextBytes(iv);
+    return framing.wrap(this::seal, material, aad);
+  }
+
+  private byte[] seal(byte[] nonce, byte[] plaintext, byte[] aad) {
     try {
-      Cipher cipher = cipher(Cipher.ENCRYPT_MODE, iv);
+      Cipher cipher = cipher(Cipher.ENCRYPT_MODE, nonce);
       cipher.updateAAD(aad);
-      byte[] sealed = cipher.doFinal(material);
-      byte[] out = Arrays.copyOf(iv, iv.length + sealed.length);
-      System.arraycopy(sealed, 0, out, iv.length, sealed.length);
-      return out;
+      return cipher.doFinal(plaintext);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("PKCS#11 root key wrap failed", e);
     }
@@ -196,13 +194,15 @@ public final class Pkcs11RootKey implements RootKey {
 
   @Override
   public byte[] unwrap(byte[] wrapped, byte[] aad) throws RootKeyUnwrapException {
-    if (wrapped.length < AesGcm.IV_BYTES + AesGcm.TAG_BYTES) {
-      throw new RootKeyUnwrapException();
-    }
+    return framing.unwrap(this::open, wrapped, aad);
+  }
+
+  private byte[] open(byte[] nonce, byte[] input, int offset, int length, byte[] aad)
+      throws RootKeyUnwrapException {
     try {
-      Cipher cipher = cipher(Cipher.DECRYPT_MODE, Arrays.copyOf(wrapped, AesGcm.IV_BYTES));
+      Cipher cipher = cipher(Cipher.DECRYPT_MODE, nonce);
       cipher.updateAAD(aad);
-      return cipher.doFinal(wrapped, AesGcm.IV_BYTES, wrapped.length - AesGcm.IV_BYTES);
+      return cipher.doFinal(input, offset, length);
     } catch (AEADBadTagException e) {
       throw new RootKeyUnwrapException();
     } catch (GeneralSecurityException e) {

@@ -7,7 +7,8 @@ package dev.serverlesskms.enclave;
  * interface.
  *
  * <p>Both operations are AES-256-GCM with a random 12-byte IV and a 16-byte tag; the wrapped form
- * is {@code iv(12) || ciphertext || tag(16)}. Implementations are thread-safe.
+ * is {@code iv(12) || ciphertext || tag(16)}, laid out (and its IV drawn) by {@link RootKeyFraming}
+ * for every implementation. Implementations are thread-safe.
  */
 public interface RootKey extends AutoCloseable {
 

@@ -1,8 +1,6 @@
 package dev.serverlesskms.enclave;
 
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.util.Arrays;
 import java.util.HexFormat;
 import org.bouncycastle.crypto.InvalidCipherTextException;
 
@@ -18,7 +16,7 @@ final class SoftwareRootKey implements RootKey {
 
   private final KeyMaterial key;
   private final String id;
-  private final SecureRandom random = new SecureRandom();
+  private final RootKeyFraming framing = new RootKeyFraming();
 
   /** Takes ownership of {@code key} (32 bytes) and wipes it on {@link #close}. */
   SoftwareRootKey(KeyMaterial key) {
@@ -42,26 +40,22 @@ final class SoftwareRootKey implements RootKey {
 
   @Override
   public byte[] wrap(byte[] material, byte[] aad) {
-    byte[] iv = new byte[AesGcm.IV_BYTES];
-    random.nextBytes(iv);
-    byte[] sealed = AesGcm.encrypt(key.bytes(), iv, material, aad);
-    byte[] out = Arrays.copyOf(iv, iv.length + sealed.length);
-    System.arraycopy(sealed, 0, out, iv.length, sealed.length);
-    return out;
+    return framing.wrap(
+        (nonce, plaintext, ad) -> AesGcm.encrypt(key.bytes(), nonce, plaintext, ad), material, aad);
   }
 
   @Override
   public byte[] unwrap(byte[] wrapped, byte[] aad) throws RootKeyUnwrapException {
-    if (wrapped.length < AesGcm.IV_BYTES + AesGcm.TAG_BYTES) {
-      throw new RootKeyUnwrapException();
-    }
-    byte[] iv = Arrays.copyOf(wrapped, AesGcm.IV_BYTES);
-    try {
-      return AesGcm.decrypt(
-          key.bytes(), iv, wrapped, AesGcm.IV_BYTES, wrapped.length - AesGcm.IV_BYTES, aad);
-    } catch (InvalidCipherTextException e) {
-      throw new RootKeyUnwrapException();
-    }
+    return framing.unwrap(
+        (nonce, input, offset, length, ad) -> {
+          try {
+            return AesGcm.decrypt(key.bytes(), nonce, input, offset, length, ad);
+          } catch (InvalidCipherTextException e) {
+            throw new RootKeyUnwrapException();
+          }
+        },
+        wrapped,
+        aad);
   }
 
   @Override

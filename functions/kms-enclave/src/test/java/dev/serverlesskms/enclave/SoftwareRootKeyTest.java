@@ -38,6 +38,24 @@ class SoftwareRootKeyTest {
     }
   }
 
+  /**
+   * Wrapped by this class before its framing moved to {@link RootKeyFraming}: key versions already
+   * stored keep unwrapping.
+   */
+  @Test
+  void unwrap_ofAKeyWrappedBeforeTheFramingWasShared_returnsTheMaterial() throws Exception {
+    byte[] golden =
+        HexFormat.of()
+            .parseHex(
+                "e4b1d1e5ddb3da59db415ab0" // iv
+                    + "81ecf3c40d03c96c68891a9ea09586ff573ba01190d859b5671895867fc7aa47" // ct
+                    + "6ccd88427e66e965a2a14393e91fe4f7"); // tag
+    try (RootKey rootKey = TestRootKeys.software(1)) {
+      assertThat(rootKey.unwrap(golden, "kms/golden".getBytes(StandardCharsets.US_ASCII)))
+          .isEqualTo(MATERIAL);
+    }
+  }
+
   @Test
   void wrap_twice_usesFreshIvs() {
     try (RootKey rootKey = TestRootKeys.software(1)) {
