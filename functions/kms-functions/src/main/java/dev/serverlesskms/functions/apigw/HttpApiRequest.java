@@ -12,6 +12,7 @@ import java.util.Map;
 public record HttpApiRequest(
     @JsonProperty("version") String version,
     @JsonProperty("rawPath") String rawPath,
+    @JsonProperty("rawQueryString") String rawQueryString,
     @JsonProperty("headers") Map<String, String> headers,
     @JsonProperty("requestContext") RequestContext requestContext,
     @JsonProperty("body") String body,
@@ -26,6 +27,7 @@ public record HttpApiRequest(
   public record RequestContext(
       @JsonProperty("accountId") String accountId,
       @JsonProperty("requestId") String requestId,
+      @JsonProperty("stage") String stage,
       @JsonProperty("authorizer") Authorizer authorizer,
       @JsonProperty("http") Http http) {}
 

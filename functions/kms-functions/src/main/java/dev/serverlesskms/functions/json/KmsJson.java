@@ -28,7 +28,8 @@ import java.time.Instant;
  * <ul>
  *   <li>member names in PascalCase ({@code keyId} is {@code KeyId}; the one irregular name, {@code
  *       AWSAccountId}, is mapped by a mix-in);
- *   <li>blobs as base64 strings (Jackson's default for {@code byte[]});
+ *   <li>blobs as base64 strings (Jackson's default for {@code byte[]}; a value that is not base64
+ *       fails without being quoted in the error);
  *   <li>timestamps as epoch seconds with a fraction ({@code 1700000000.123});
  *   <li>enums by their wire names ({@code toString()}: {@code Enabled}, {@code SYMMETRIC_DEFAULT});
  *   <li>absent members left out; unknown members ignored; no type coercion: a string where a number
@@ -75,6 +76,7 @@ public final class KmsJson {
     mapper.addMixIn(KeyMetadata.class, KeyMetadataMixIn.class);
     SimpleModule module = new SimpleModule("aws-json-1.1");
     module.addSerializer(Instant.class, new EpochSecondsSerializer());
+    module.addDeserializer(byte[].class, new Base64BlobDeserializer());
     mapper.registerModule(module);
   }
 

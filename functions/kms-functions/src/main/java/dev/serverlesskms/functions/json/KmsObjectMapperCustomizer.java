@@ -1,12 +1,14 @@
 package dev.serverlesskms.functions.json;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.serverlesskms.functions.funq.LambdaErrorModule;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
 
 /**
  * Makes Quarkus' shared ObjectMapper speak the KMS JSON dialect, so the Funqy functions read and
- * write exactly what the wire endpoint does.
+ * write exactly what the wire endpoint does, and report a failed invocation with its AWS error type
+ * ({@link LambdaErrorModule}).
  */
 @Singleton
 public class KmsObjectMapperCustomizer implements ObjectMapperCustomizer {
@@ -19,5 +21,6 @@ public class KmsObjectMapperCustomizer implements ObjectMapperCustomizer {
   @Override
   public void customize(ObjectMapper mapper) {
     KmsJson.configure(mapper);
+    mapper.registerModule(new LambdaErrorModule());
   }
 }

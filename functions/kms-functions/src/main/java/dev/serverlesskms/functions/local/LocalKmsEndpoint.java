@@ -1,17 +1,17 @@
 package dev.serverlesskms.functions.local;
 
-import dev.serverlesskms.core.error.KmsErrorType;
-import dev.serverlesskms.core.error.KmsException;
-import dev.serverlesskms.core.request.Caller;
-import dev.serverlesskms.core.request.RequestContext;
 import dev.serverlesskms.functions.config.KmsConfig;
+import dev.serverlesskms.functions.wire.Authenticator;
+import dev.serverlesskms.functions.wire.BodyCollector;
+import dev.serverlesskms.functions.wire.WireBody;
 import dev.serverlesskms.functions.wire.WireDispatcher;
-import dev.serverlesskms.functions.wire.WireErrors;
+import dev.serverlesskms.functions.wire.WireRequest;
 import dev.serverlesskms.functions.wire.WireResponse;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -23,104 +23,100 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The KMS wire endpoint of the local server: {@code POST /} with SigV4 verified against the
- * configured credentials, then handed to the {@link WireDispatcher}. Every answer is AWS JSON 1.1
- * with an {@code x-amzn-RequestId}; every failure is an AWS error body, never a stack trace.
+ * The KMS wire endpoint of the local server: every HTTP request that reaches it, whatever its
+ * method or path, becomes a {@link WireRequest} for the {@link WireDispatcher}, which checks it
+ * (SigV4 against the configured credentials), audits it and answers it. This class only translates.
+ *
+ * <p>The body is read here, no further than the dispatcher's limit (Quarkus' own limit is off, see
+ * application.properties), so an oversized body is refused by the dispatcher with its audit record.
  */
 @ApplicationScoped
 public class LocalKmsEndpoint {
+  /** After every other route: the KMS answers whatever nothing else serves. */
+  private static final int LAST = Integer.MAX_VALUE;
+
   @Inject KmsConfig config;
   @Inject WireDispatcher dispatcher;
   @Inject SigV4Verifier verifier;
+
+  private Authenticator authenticator;
 
   void route(@Observes Router router) {
     if (!config.local().enabled()) {
       return;
     }
-    router
-        .post("/")
-        .handler(BodyHandler.create(false).setBodyLimit(config.maxRequestBytes()))
-        .blockingHandler(this::handle, false)
-        .failureHandler(this::handleFailure);
-    router
-        .route("/")
-        .handler(
-            ctx ->
-                send(
-                    ctx,
-                    UUID.randomUUID().toString(),
-                    WireErrors.of(
-                        KmsException.of(
-                            KmsErrorType.UNKNOWN_OPERATION,
-                            "The KMS API takes POST / requests only."))));
+    authenticator = new SigV4Authenticator(verifier, config.accountId());
+    router.route().order(LAST).handler(this::receive).failureHandler(this::failed);
   }
 
-  private void handle(RoutingContext ctx) {
+  /** Reads the body as it arrives (on the event loop), then dispatches it off the event loop. */
+  private void receive(RoutingContext ctx) {
     String requestId = UUID.randomUUID().toString();
-    String target = ctx.request().getHeader("X-Amz-Target");
-    byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
-    String sourceIp =
-        ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().host();
-    String userAgent = ctx.request().getHeader("User-Agent");
-    SignedRequest signed =
-        new SignedRequest(
-            ctx.request().method().name(),
-            ctx.request().path(),
-            ctx.request().query(),
-            headers(ctx),
-            body);
-    LocalCredentials.Credential credential;
-    try {
-      credential = verifier.verify(signed);
-    } catch (KmsException e) {
-      String accessKeyId =
-          signed.header("authorization") == null
-              ? null
-              : SigV4Verifier.Authorization.accessKeyIdOf(signed.header("authorization"));
-      Caller unknown = new Caller("Unknown", accessKeyId, null, config.accountId(), accessKeyId);
-      send(
-          ctx,
-          requestId,
-          dispatcher.reject(
-              WireDispatcher.operationName(target),
-              new RequestContext(requestId, unknown, sourceIp, userAgent),
-              e));
+    HttpServerRequest request = ctx.request();
+    BodyCollector body = new BodyCollector(dispatcher.maxBodyBytes());
+    if (request.isEnded()) {
+      dispatch(ctx, wireRequest(ctx, requestId, body.body()));
       return;
     }
-    Caller caller =
-        new Caller(
-            "IAMUser",
-            credential.accessKeyId(),
-            credential.principalArn(),
-            config.accountId(),
-            credential.accessKeyId());
-    send(
-        ctx,
+    if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))
+        && request.version() == HttpVersion.HTTP_1_1) {
+      ctx.response().writeContinue();
+    }
+    request
+        .handler(chunk -> body.append(chunk.getBytes()))
+        .endHandler(end -> dispatch(ctx, wireRequest(ctx, requestId, body.body())))
+        .resume();
+  }
+
+  private void dispatch(RoutingContext ctx, WireRequest request) {
+    ctx.vertx()
+        .executeBlocking(() -> dispatcher.dispatch(request, authenticator), false)
+        .onComplete(
+            done ->
+                send(
+                    ctx,
+                    request.requestId(),
+                    done.succeeded()
+                        ? done.result()
+                        : dispatcher.failed(request, authenticator, done.cause())));
+  }
+
+  /** Anything that failed in routing still gets an AWS error body and an audit record. */
+  private void failed(RoutingContext ctx) {
+    WireRequest request = wireRequest(ctx, UUID.randomUUID().toString(), WireBody.EMPTY);
+    Throwable cause =
+        ctx.failure() != null
+            ? ctx.failure()
+            : new IllegalStateException("routing failed with status " + ctx.statusCode());
+    ctx.vertx()
+        .executeBlocking(() -> dispatcher.failed(request, authenticator, cause), false)
+        .onComplete(
+            done -> {
+              if (done.succeeded()) {
+                send(ctx, request.requestId(), done.result());
+              } else if (!ctx.response().ended()) {
+                ctx.response().setStatusCode(500).end();
+              }
+            });
+  }
+
+  private static WireRequest wireRequest(RoutingContext ctx, String requestId, WireBody body) {
+    HttpServerRequest request = ctx.request();
+    return new WireRequest(
         requestId,
-        dispatcher.dispatch(
-            target, body, new RequestContext(requestId, caller, sourceIp, userAgent)));
+        request.method().name(),
+        request.path(),
+        request.query(),
+        headers(request),
+        body,
+        request.remoteAddress() == null ? null : request.remoteAddress().host(),
+        request.getHeader("User-Agent"),
+        null);
   }
 
-  /**
-   * Oversized bodies (BodyHandler fails with 413) and anything unexpected still get an AWS error
-   * body.
-   */
-  private void handleFailure(RoutingContext ctx) {
-    KmsException error =
-        ctx.statusCode() == 413
-            ? KmsException.of(
-                KmsErrorType.VALIDATION,
-                "The request body is larger than the "
-                    + config.maxRequestBytes()
-                    + " bytes this endpoint accepts.")
-            : KmsException.internal(
-                "An internal error occurred. Retry the request.", ctx.failure());
-    send(ctx, UUID.randomUUID().toString(), WireErrors.of(error));
-  }
-
-  private static Map<String, List<String>> headers(RoutingContext ctx) {
+  private static Map<String, List<String>> headers(HttpServerRequest request) {
     Map<String, List<String>> headers = new LinkedHashMap<>();
-    ctx.request()
+    request
         .headers()
         .forEach(
             entry ->
@@ -135,13 +131,8 @@ public class LocalKmsEndpoint {
     if (ctx.response().ended()) {
       return;
     }
-    ctx.response()
-        .setStatusCode(response.status())
-        .putHeader("Content-Type", WireResponse.CONTENT_TYPE)
-        .putHeader("x-amzn-RequestId", requestId);
-    if (response.isError()) {
-      ctx.response().putHeader("x-amzn-ErrorType", response.errorType());
-    }
+    ctx.response().setStatusCode(response.status());
+    response.headers(requestId).forEach(ctx.response()::putHeader);
     ctx.response().end(Buffer.buffer(response.body()));
   }
 }

@@ -216,8 +216,8 @@ public class KmsWiring {
 
   @Produces
   @Singleton
-  WireDispatcher wireDispatcher(Kms kms, ObjectMapper mapper) {
-    return new WireDispatcher(kms, mapper);
+  WireDispatcher wireDispatcher(Kms kms, ObjectMapper mapper, KmsConfig config) {
+    return new WireDispatcher(kms, mapper, config.maxRequestBytes());
   }
 
   @Produces

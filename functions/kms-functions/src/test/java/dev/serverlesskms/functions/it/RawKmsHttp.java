@@ -79,14 +79,73 @@ final class RawKmsHttp {
   }
 
   HttpResponse<String> get() {
-    return send(HttpRequest.newBuilder(endpoint.resolve("/")).GET());
+    return get("/");
+  }
+
+  HttpResponse<String> get(String path) {
+    return send(HttpRequest.newBuilder(endpoint.resolve(path)).GET());
+  }
+
+  /** A validly signed POST to another path than the KMS's {@code /}. */
+  HttpResponse<String> postTo(String path, String target, String json) {
+    byte[] body = json.getBytes(StandardCharsets.UTF_8);
+    return send(
+        signed(path, target, body, Signing.valid()), HttpRequest.BodyPublishers.ofByteArray(body));
+  }
+
+  /**
+   * An unsigned POST of {@code length} zero bytes, generated as they are sent: with a declared
+   * Content-Length, or chunked.
+   */
+  HttpResponse<String> postZeros(String target, long length, boolean declared) {
+    HttpRequest.BodyPublisher zeros =
+        HttpRequest.BodyPublishers.ofInputStream(() -> new ZeroStream(length));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(endpoint.resolve("/"))
+            .header("Content-Type", "application/x-amz-json-1.1")
+            .header("X-Amz-Target", target);
+    return send(
+        request, declared ? HttpRequest.BodyPublishers.fromPublisher(zeros, length) : zeros);
+  }
+
+  /** {@code length} zero bytes, never all in memory. */
+  private static final class ZeroStream extends java.io.InputStream {
+    private long remaining;
+
+    ZeroStream(long length) {
+      this.remaining = length;
+    }
+
+    @Override
+    public int read() {
+      if (remaining <= 0) {
+        return -1;
+      }
+      remaining--;
+      return 0;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) {
+      if (remaining <= 0) {
+        return -1;
+      }
+      int n = (int) Math.min(length, remaining);
+      java.util.Arrays.fill(buffer, offset, offset + n, (byte) 0);
+      remaining -= n;
+      return n;
+    }
   }
 
   private HttpRequest.Builder signed(String target, byte[] body, Signing signing) {
+    return signed("/", target, body, signing);
+  }
+
+  private HttpRequest.Builder signed(String path, String target, byte[] body, Signing signing) {
     SdkHttpRequest.Builder request =
         SdkHttpRequest.builder()
             .method(SdkHttpMethod.POST)
-            .uri(endpoint.resolve("/"))
+            .uri(endpoint.resolve(path))
             .putHeader("Content-Type", "application/x-amz-json-1.1");
     if (target != null) {
       request.putHeader("X-Amz-Target", target);
@@ -102,7 +161,7 @@ final class RawKmsHttp {
                         .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "kms")
                         .putProperty(AwsV4HttpSigner.REGION_NAME, signing.region())
                         .putProperty(HttpSigner.SIGNING_CLOCK, signing.clock()));
-    HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint.resolve("/"));
+    HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint.resolve(path));
     signed
         .request()
         .headers()

@@ -1,0 +1,75 @@
+package dev.serverlesskms.functions.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.serverlesskms.core.error.KmsException;
+import dev.serverlesskms.core.request.Caller;
+import dev.serverlesskms.functions.wire.WireBody;
+import dev.serverlesskms.functions.wire.WireRequest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the local server records as the caller: the verified credential's principal, or, for a
+ * request refused before or at authentication, the access key id it claims. The signature checks
+ * themselves are exercised against real SDK signatures by WireProtocolIT and WireCapturesIT.
+ */
+class SigV4AuthenticatorTest {
+  private static final String ACCOUNT = "000000000000";
+
+  private final SigV4Authenticator authenticator =
+      new SigV4Authenticator(
+          new SigV4Verifier(
+              LocalCredentials.load(Optional.of("test:test"), Optional.empty(), ACCOUNT),
+              "us-east-1",
+              "kms",
+              Duration.ofMinutes(15),
+              Clock.systemUTC()),
+          ACCOUNT);
+
+  @Test
+  void claimed_isTheAccessKeyIdOfTheAuthorizationHeader_unverified() {
+    Caller claimed =
+        authenticator.claimed(
+            request(
+                "AWS4-HMAC-SHA256 Credential=AKIDCLAIMED/20260601/us-east-1/kms/aws4_request,"
+                    + " SignedHeaders=host, Signature=00"));
+
+    assertThat(claimed.type()).isEqualTo("Unknown");
+    assertThat(claimed.accessKeyId()).isEqualTo("AKIDCLAIMED");
+    assertThat(claimed.arn()).isNull();
+    assertThat(claimed.accountId()).isEqualTo(ACCOUNT);
+  }
+
+  @Test
+  void claimed_withoutOrWithAnUnreadableHeader_hasNoAccessKeyId() {
+    assertThat(authenticator.claimed(request(null)).accessKeyId()).isNull();
+    assertThat(authenticator.claimed(request("Basic dXNlcjpwYXNz")).accessKeyId()).isNull();
+  }
+
+  @Test
+  void authenticate_unsignedRequest_isMissingAuthenticationToken() {
+    KmsException refused =
+        catchThrowableOfType(KmsException.class, () -> authenticator.authenticate(request(null)));
+
+    assertThat(refused.type().wireName()).isEqualTo("MissingAuthenticationTokenException");
+  }
+
+  private static WireRequest request(String authorization) {
+    return new WireRequest(
+        "r",
+        "POST",
+        "/",
+        null,
+        authorization == null ? Map.of() : Map.of("authorization", List.of(authorization)),
+        WireBody.EMPTY,
+        null,
+        null,
+        null);
+  }
+}
