@@ -12,11 +12,13 @@ import dev.serverlesskms.core.error.KmsErrorType;
 import dev.serverlesskms.core.error.KmsException;
 import dev.serverlesskms.core.model.KeyId;
 import dev.serverlesskms.core.model.KeyState;
+import dev.serverlesskms.core.model.KmsKey;
 import dev.serverlesskms.core.model.Origin;
 import dev.serverlesskms.core.model.WrappingAlgorithm;
 import dev.serverlesskms.core.model.WrappingKeySpec;
 import dev.serverlesskms.core.port.KeyStore;
 import dev.serverlesskms.testkit.CustomerKeyWrapping;
+import dev.serverlesskms.testkit.KeyFixtures;
 import dev.serverlesskms.testkit.TestEnclave;
 import dev.serverlesskms.testkit.TestKms;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +29,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * A {@link TestKms} with the steps the rule tests repeat: a key in each key state, encryptions,
@@ -132,6 +135,17 @@ final class KmsFixture {
     byte[] blob = encrypt(keyId, "sealed");
     moveTo(keyId, state);
     return new Sealed(keyId, blob);
+  }
+
+  /**
+   * Stores a key no request can make (another key spec or usage, material the enclave did not
+   * wrap), shaped from the testkit's enabled key whose wrapped material is random bytes.
+   */
+  String seedKey(UnaryOperator<KmsKey.Builder> shape) {
+    KmsKey template = KeyFixtures.enabledKey().creationDate(now()).build();
+    KmsKey key =
+        shape.apply(template.toBuilder().arn(TestKms.LOCATION.keyArn(template.keyId()))).build();
+    return test.store().create(key).keyId().value();
   }
 
   void disable(String keyId) {
