@@ -46,11 +46,12 @@ class ImportOperationsTest {
   @EnumSource(
       value = WrappingKeySpec.class,
       names = {"RSA_2048", "RSA_3072"})
-  void getParametersForImport_returnsAWrappingKeyOfTheSpec_andATokenValidFor24Hours(
+  void getParametersForImport_returnsAWrappingKeyOfTheSpec_andATokenValidFor24Hours_thatImports(
       WrappingKeySpec spec) throws Exception {
     String keyId = f.externalKey();
 
-    GetParametersForImportResponse parameters = f.parameters(keyId, OAEP_256, spec);
+    GetParametersForImportResponse parameters =
+        f.parameters(keyId, WrappingAlgorithm.RSA_AES_KEY_WRAP_SHA_256, spec);
 
     assertThat(parameters.keyId()).isEqualTo(arn(keyId));
     RSAPublicKey publicKey =
@@ -60,6 +61,19 @@ class ImportOperationsTest {
     assertThat(publicKey.getModulus().bitLength()).isEqualTo(spec.bits());
     assertThat(parameters.importToken()).isNotEmpty();
     assertThat(parameters.parametersValidTo()).isEqualTo(f.now().plus(Duration.ofHours(24)));
+
+    f.call(
+        kms.importKeyMaterial,
+        importKeyMaterial(keyId)
+            .token(parameters.importToken())
+            .material(
+                wrap(
+                    WrappingAlgorithm.RSA_AES_KEY_WRAP_SHA_256,
+                    parameters,
+                    CustomerKeyWrapping.randomMaterial(32)))
+            .neverExpires()
+            .build());
+    assertThat(f.state(keyId)).isEqualTo(KeyState.ENABLED);
   }
 
   @Test
