@@ -305,6 +305,58 @@ class KeyLifecycleJobTest {
   }
 
   @Test
+  void twoRunsRacingOnOneKey_rotateItOnce() {
+    FaultyKeyStore store = new FaultyKeyStore(new InMemoryKeyStore());
+    KmsFixture faulty = KmsFixture.on(store);
+    String keyId = faulty.createKey();
+    faulty.call(faulty.kms.enableKeyRotation, enableKeyRotation(keyId, 90));
+    faulty.advance(Duration.ofDays(90));
+    List<LifecycleSummary> other = new ArrayList<>();
+    // The other run writes first, in between this run's read and its write.
+    store.failing(
+        "update",
+        argument -> true,
+        () -> {
+          other.add(faulty.test.lifecycleJob().run());
+          return FaultyKeyStore.conflict().get();
+        },
+        1);
+
+    LifecycleSummary summary = faulty.test.lifecycleJob().run();
+
+    assertThat(other).singleElement().satisfies(s -> assertThat(s.rotated()).isEqualTo(1));
+    assertThat(summary.rotated()).isZero();
+    assertThat(summary.succeeded()).isTrue();
+    assertThat(rotations(faulty, keyId)).hasSize(1);
+    assertThat(faulty.audit()).filteredOn(e -> e.eventName().equals("RotateKey")).hasSize(1);
+  }
+
+  @Test
+  void twoRunsRacingToDeleteOneKey_deleteItOnce() {
+    FaultyKeyStore store = new FaultyKeyStore(new InMemoryKeyStore());
+    KmsFixture faulty = KmsFixture.on(store);
+    String keyId = faulty.createKey();
+    faulty.call(faulty.kms.scheduleKeyDeletion, scheduleKeyDeletion(keyId, 7));
+    faulty.advance(Duration.ofDays(7));
+    List<LifecycleSummary> other = new ArrayList<>();
+    store.failing(
+        "delete",
+        argument -> true,
+        () -> {
+          other.add(faulty.test.lifecycleJob().run());
+          return FaultyKeyStore.conflict().get();
+        },
+        1);
+
+    LifecycleSummary summary = faulty.test.lifecycleJob().run();
+
+    assertThat(other).singleElement().satisfies(s -> assertThat(s.deleted()).isEqualTo(1));
+    assertThat(summary.deleted()).isZero();
+    assertThat(summary.succeeded()).isTrue();
+    assertThat(faulty.audit()).filteredOn(e -> e.eventName().equals("DeleteKey")).hasSize(1);
+  }
+
+  @Test
   void aKeyStillContendedAfterEveryRetry_isReportedAsFailed_andLeftDue() {
     FaultyKeyStore store = new FaultyKeyStore(new InMemoryKeyStore());
     KmsFixture faulty = KmsFixture.on(store);
