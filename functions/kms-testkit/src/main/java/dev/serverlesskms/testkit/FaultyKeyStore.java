@@ -1,0 +1,184 @@
+package dev.serverlesskms.testkit;
+
+import dev.serverlesskms.core.model.Alias;
+import dev.serverlesskms.core.model.KeyId;
+import dev.serverlesskms.core.model.KmsKey;
+import dev.serverlesskms.core.port.KeyStore;
+import dev.serverlesskms.core.port.Page;
+import dev.serverlesskms.core.port.StoreConflictException;
+import dev.serverlesskms.core.port.StoreUnavailableException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * A {@link KeyStore} that fails on demand, in front of a working one: to test what the KMS does
+ * when its store is down ({@link #unavailable()}), loses a race ({@link #conflict()}) or breaks in
+ * some other way.
+ *
+ * <pre>{@code
+ * FaultyKeyStore store = new FaultyKeyStore(new InMemoryKeyStore());
+ * store.failing("update", FaultyKeyStore.conflict(), 2); // the next two updates lose a race
+ * store.failing("*", FaultyKeyStore.unavailable());      // every call fails from now on
+ * store.heal();
+ * }</pre>
+ *
+ * <p>A failing call fails before it reaches the store behind: it writes nothing.
+ */
+public final class FaultyKeyStore implements KeyStore {
+  /** Any method. */
+  public static final String ANY = "*";
+
+  private final KeyStore store;
+  private volatile Fault fault;
+
+  private record Fault(
+      String method,
+      Predicate<Object> argument,
+      Supplier<? extends RuntimeException> error,
+      AtomicInteger remaining) {
+
+    boolean matches(String calledMethod, Object firstArgument) {
+      return (method.equals(ANY) || method.equals(calledMethod))
+          && argument.test(firstArgument)
+          && remaining.getAndUpdate(n -> n > 0 ? n - 1 : n) != 0;
+    }
+  }
+
+  public FaultyKeyStore(KeyStore store) {
+    this.store = store;
+  }
+
+  /** The store behind, which never fails. */
+  public KeyStore delegate() {
+    return store;
+  }
+
+  /** Every call of {@code method} ({@link #ANY} for all) fails with {@code error} from now on. */
+  public FaultyKeyStore failing(String method, Supplier<? extends RuntimeException> error) {
+    return failing(method, argument -> true, error, -1);
+  }
+
+  /** The next {@code times} calls of {@code method} fail with {@code error}. */
+  public FaultyKeyStore failing(
+      String method, Supplier<? extends RuntimeException> error, int times) {
+    return failing(method, argument -> true, error, times);
+  }
+
+  /**
+   * Calls of {@code method} whose first argument (a {@link KeyId}, a {@link KmsKey}, an alias name
+   * ...) satisfies {@code argument} fail with {@code error}, {@code times} times ({@code -1}:
+   * always). Replaces any fault set before.
+   */
+  public FaultyKeyStore failing(
+      String method,
+      Predicate<Object> argument,
+      Supplier<? extends RuntimeException> error,
+      int times) {
+    fault = new Fault(method, argument, error, new AtomicInteger(times));
+    return this;
+  }
+
+  /** No call fails any more. */
+  public void heal() {
+    fault = null;
+  }
+
+  /** The store cannot be reached: what an adapter throws on a timeout or a 5xx. */
+  public static Supplier<RuntimeException> unavailable() {
+    return () -> new StoreUnavailableException("the test took the store down", null);
+  }
+
+  /** The write lost a race with another writer. */
+  public static Supplier<RuntimeException> conflict() {
+    return () -> new StoreConflictException("the test made the write lose a race");
+  }
+
+  /** A first argument that is, or belongs to, the key {@code keyId}. */
+  public static Predicate<Object> key(KeyId keyId) {
+    return argument ->
+        keyId.equals(argument) || (argument instanceof KmsKey key && key.keyId().equals(keyId));
+  }
+
+  private void check(String method, Object firstArgument) {
+    Fault current = fault;
+    if (current != null && current.matches(method, firstArgument)) {
+      throw current.error().get();
+    }
+  }
+
+  @Override
+  public KmsKey create(KmsKey key) {
+    check("create", key);
+    return store.create(key);
+  }
+
+  @Override
+  public Optional<KmsKey> find(KeyId keyId) {
+    check("find", keyId);
+    return store.find(keyId);
+  }
+
+  @Override
+  public KmsKey update(KmsKey changed) {
+    check("update", changed);
+    return store.update(changed);
+  }
+
+  @Override
+  public void delete(KeyId keyId, long expectedRevision) {
+    check("delete", keyId);
+    store.delete(keyId, expectedRevision);
+  }
+
+  @Override
+  public Page<KeyId> listKeys(String cursor, int limit) {
+    check("listKeys", cursor);
+    return store.listKeys(cursor, limit);
+  }
+
+  @Override
+  public void createAlias(Alias alias) {
+    check("createAlias", alias);
+    store.createAlias(alias);
+  }
+
+  @Override
+  public Optional<Alias> findAlias(String aliasName) {
+    check("findAlias", aliasName);
+    return store.findAlias(aliasName);
+  }
+
+  @Override
+  public void updateAlias(Alias alias) {
+    check("updateAlias", alias);
+    store.updateAlias(alias);
+  }
+
+  @Override
+  public boolean deleteAlias(String aliasName) {
+    check("deleteAlias", aliasName);
+    return store.deleteAlias(aliasName);
+  }
+
+  @Override
+  public Page<Alias> listAliases(KeyId targetKeyId, String cursor, int limit) {
+    check("listAliases", targetKeyId);
+    return store.listAliases(targetKeyId, cursor, limit);
+  }
+
+  @Override
+  public int countAliases(KeyId targetKeyId) {
+    check("countAliases", targetKeyId);
+    return store.countAliases(targetKeyId);
+  }
+
+  @Override
+  public List<KeyId> findDue(Instant now, int limit) {
+    check("findDue", now);
+    return store.findDue(now, limit);
+  }
+}
