@@ -4,6 +4,7 @@ import dev.serverlesskms.core.model.Tag;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /** Builds audit maps from name/value pairs, leaving out nulls. */
 final class AuditFields {
@@ -20,10 +21,17 @@ final class AuditFields {
     return map;
   }
 
-  /** Tags as CloudTrail shows them: a list of {tagKey, tagValue} objects. */
+  /**
+   * Tags as CloudTrail shows them: a list of {tagKey, tagValue} objects. A null element (JSON
+   * {@code "Tags":[null]}) is refused by validation; its refusal is still audited, so it is left
+   * out here rather than failing the record.
+   */
   static List<Map<String, Object>> tags(List<Tag> tags) {
     return tags == null
         ? null
-        : tags.stream().map(t -> of("tagKey", t.tagKey(), "tagValue", t.tagValue())).toList();
+        : tags.stream()
+            .filter(Objects::nonNull)
+            .map(t -> of("tagKey", t.tagKey(), "tagValue", t.tagValue()))
+            .toList();
   }
 }

@@ -31,7 +31,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -253,9 +252,6 @@ class CreateDescribeListKeysTest {
   }
 
   @Test
-  @Disabled(
-      "bug: a null element in Tags fails while the failure is audited (AuditFields.tags"
-          + " dereferences it): the caller gets KMSInternalException, no audit record is written")
   void createKey_withANullTag_isValidationException_andAudited() {
     f.error(
         KmsErrorType.VALIDATION,

@@ -26,7 +26,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -71,10 +70,6 @@ class EncryptDecryptTest {
   }
 
   @Test
-  @Disabled(
-      "bug (kms-testkit TestEnclave, not kms-core): it seals with a 12-byte IV where the Enclave"
-          + " port promises nonce(16) || ciphertext || tag(16), so the blob of a 1 to 3 byte"
-          + " plaintext is shorter than CiphertextBlobCodec accepts: InvalidCiphertextException")
   void encryptThenDecrypt_ofOneByte_returnsIt() {
     byte[] blob = f.encrypt(keyId, "x");
 

@@ -19,7 +19,6 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -155,9 +154,6 @@ class TagOperationsTest {
   }
 
   @Test
-  @Disabled(
-      "bug: a null element in Tags fails while the failure is audited (AuditFields.tags"
-          + " dereferences it): the caller gets KMSInternalException, no audit record is written")
   void tagResource_withANullTag_isValidationException_andAudited() {
     String keyId = f.createKey();
 

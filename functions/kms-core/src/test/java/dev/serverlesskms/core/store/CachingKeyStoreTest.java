@@ -1,4 +1,4 @@
-package dev.serverlesskms.local;
+package dev.serverlesskms.core.store;
 
 import static dev.serverlesskms.testkit.KeyFixtures.alias;
 import static dev.serverlesskms.testkit.KeyFixtures.enabledKey;
@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.serverlesskms.core.model.KeyState;
 import dev.serverlesskms.core.model.KmsKey;
 import dev.serverlesskms.core.port.StoreConflictException;
-import dev.serverlesskms.core.store.CachingKeyStore;
+import dev.serverlesskms.testkit.InMemoryKeyStore;
 import dev.serverlesskms.testkit.KeyStoreContract;
 import dev.serverlesskms.testkit.MutableClock;
 import java.time.Duration;
@@ -16,23 +16,23 @@ import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 /**
- * The read-through cache in front of a real store: it keeps the whole KeyStore contract (with
- * optimistic locking, stale reads only cost a retry), and on a warm cache the hot path reads
- * nothing.
+ * The read-through cache in front of a store (the in-memory one here; the same contract runs on
+ * every real store): it keeps the whole KeyStore contract (with optimistic locking, stale reads
+ * only cost a retry), and on a warm cache the hot path reads nothing.
  */
 class CachingKeyStoreTest extends KeyStoreContract<CachingKeyStore> {
   private final MutableClock clock = MutableClock.startingAt("2026-01-01T00:00:00Z");
-  private MvStoreKeyStore backing;
+  private InMemoryKeyStore backing;
 
   @Override
   protected CachingKeyStore newStore() {
-    backing = MvStoreKeyStore.inMemory();
+    backing = new InMemoryKeyStore();
     return new CachingKeyStore(backing, clock, Duration.ofSeconds(5), 100);
   }
 
   @Override
   protected OptionalLong itemsRead(CachingKeyStore store) {
-    return OptionalLong.of(((MvStoreKeyStore) store.delegate()).itemsRead());
+    return OptionalLong.of(((InMemoryKeyStore) store.delegate()).itemsRead());
   }
 
   @Test
