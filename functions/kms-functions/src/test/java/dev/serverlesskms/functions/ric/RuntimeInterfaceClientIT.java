@@ -97,9 +97,13 @@ class RuntimeInterfaceClientIT {
       assertThat(failed.functionErrorType())
           .as(failed.toString())
           .isEqualTo("Runtime.UserException");
+      assertThat(failed.json().path("errorType").asText())
+          .as("Lambda reports the AWS error type: %s", failed)
+          .isEqualTo("NotFoundException");
       assertThat(failed.json().path("errorMessage").asText())
           .as(failed.toString())
-          .contains(unknownKey);
+          .contains(unknownKey)
+          .doesNotStartWith("NotFoundException");
       assertThat(encrypt.isAlive())
           .as("the runtime survives a failed invocation:\n%s", encrypt.logTail())
           .isTrue();
