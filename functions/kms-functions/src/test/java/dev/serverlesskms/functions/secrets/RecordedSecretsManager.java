@@ -23,14 +23,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * answer; an unknown id gets ResourceNotFoundException, as AWS answers it. Every request is
  * recorded for the test to check what the SDK sent.
  */
-final class RecordedSecretsManager implements AutoCloseable {
-  static final String CONTENT_TYPE = "application/x-amz-json-1.1";
+public final class RecordedSecretsManager implements AutoCloseable {
+  public static final String CONTENT_TYPE = "application/x-amz-json-1.1";
   static final String NOT_FOUND =
       "{\"__type\":\"ResourceNotFoundException\","
           + "\"Message\":\"Secrets Manager can't find the specified secret.\"}";
 
   /** One request as received. */
-  record Request(
+  public record Request(
       String method,
       String path,
       String target,
@@ -45,29 +45,29 @@ final class RecordedSecretsManager implements AutoCloseable {
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final HttpServer server;
 
-  RecordedSecretsManager() throws IOException {
+  public RecordedSecretsManager() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", this::handle);
     server.start();
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
-  List<Request> requests() {
+  public List<Request> requests() {
     return List.copyOf(requests);
   }
 
   /** GetSecretValue of {@code arn} answers this SecretString (AWSCURRENT version). */
-  void secretString(String arn, String value) {
+  public void secretString(String arn, String value) {
     answers.put(arn, new Answer(200, success(arn, "SecretString", value)));
   }
 
   /**
    * GetSecretValue of {@code arn} answers this SecretBinary (base64 on the wire, as AWS sends it).
    */
-  void secretBinary(String arn, byte[] value) {
+  public void secretBinary(String arn, byte[] value) {
     answers.put(
         arn,
         new Answer(
@@ -76,7 +76,7 @@ final class RecordedSecretsManager implements AutoCloseable {
   }
 
   /** GetSecretValue of {@code arn} answers HTTP 400 with this error type and message. */
-  void error(String arn, String type, String message) {
+  public void error(String arn, String type, String message) {
     answers.put(
         arn,
         new Answer(
