@@ -8,9 +8,9 @@ import java.util.Optional;
 
 /**
  * Every setting of the KMS, typed, under the prefix {@code kms}. Each can also be given as an
- * environment variable ({@code kms.enclave.root-key-secret} is {@code
- * KMS_ENCLAVE_ROOT_KEY_SECRET}). Defaults are the local, embedded ones; the SAM template sets the
- * Lambda ones.
+ * environment variable ({@code kms.enclave.root-key-secret-arn} is {@code
+ * KMS_ENCLAVE_ROOT_KEY_SECRET_ARN}). Defaults are the local, embedded ones; the SAM template sets
+ * the Lambda ones.
  */
 @ConfigMapping(prefix = "kms")
 public interface KmsConfig {
@@ -135,10 +135,26 @@ public interface KmsConfig {
     Optional<Path> rootKeyFile();
 
     /**
-     * The root key as a secret (base64 of 32 bytes), for Lambda. When set, the file is not used.
-     * PRODUCTION: pass it from a secret store, never as plain text in a template.
+     * The ARN of the AWS Secrets Manager secret that holds the root key (base64 of 32 bytes as
+     * SecretString, or 32 bytes as SecretBinary), read once at start. How the Lambda functions get
+     * their root key: the SAM template sets it from its RootKeySecretArn parameter. When set, the
+     * file is not used.
+     */
+    Optional<String> rootKeySecretArn();
+
+    /**
+     * The root key itself (base64 of 32 bytes), for local runs and tests on a shared store
+     * (DynamoDB Local). When set, the file is not used. Not for deployments: anyone who can read
+     * the process's configuration (for Lambda: lambda:GetFunctionConfiguration) reads the root key;
+     * use {@link #rootKeySecretArn()}.
      */
     Optional<String> rootKeySecret();
+
+    /**
+     * Another Secrets Manager endpoint (a VPC endpoint, an emulator); default: AWS's, in the region
+     * of the secret's ARN.
+     */
+    Optional<java.net.URI> secretsEndpoint();
 
     /** How many unwrapped key versions the enclave keeps in memory. */
     @WithDefault("1000")
@@ -162,7 +178,17 @@ public interface KmsConfig {
     @WithDefault("serverless-kms-root")
     String keyLabel();
 
-    /** The user PIN. PRODUCTION: pass it from a secret store. */
+    /**
+     * The ARN of the AWS Secrets Manager secret that holds the user PIN (as SecretString), read
+     * once at start. How the Lambda functions get their PIN: the SAM template sets it from its
+     * Pkcs11PinSecretArn parameter.
+     */
+    Optional<String> pinSecretArn();
+
+    /**
+     * The user PIN itself, for local runs and tests (SoftHSM2). Not for deployments: use {@link
+     * #pinSecretArn()}.
+     */
     Optional<String> pin();
 
     /**

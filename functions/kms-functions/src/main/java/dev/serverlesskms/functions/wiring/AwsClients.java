@@ -1,6 +1,8 @@
 package dev.serverlesskms.functions.wiring;
 
 import dev.serverlesskms.audit.kinesis.KinesisAuditClients;
+import dev.serverlesskms.functions.secrets.SecretArn;
+import dev.serverlesskms.functions.secrets.SecretsManagerClients;
 import java.net.URI;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -9,6 +11,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * The AWS clients of the Lambda backends. Credentials come from the default chain (the function's
@@ -25,6 +28,12 @@ final class AwsClients {
             .httpClientBuilder(UrlConnectionHttpClient.builder());
     endpoint.ifPresent(builder::endpointOverride);
     return builder.build();
+  }
+
+  /** For the enclave's secrets: the client calls the region the secret lives in. */
+  static SecretsManagerClient secretsManager(SecretArn secret, Optional<URI> endpoint) {
+    return SecretsManagerClients.create(
+        secret.region(), DefaultCredentialsProvider.builder().build(), endpoint);
   }
 
   static KinesisClient kinesis(String region, Optional<URI> endpoint) {

@@ -26,6 +26,8 @@ import dev.serverlesskms.functions.events.KinesisResultSink;
 import dev.serverlesskms.functions.lifecycle.EmfMetricSink;
 import dev.serverlesskms.functions.local.LocalCredentials;
 import dev.serverlesskms.functions.local.SigV4Verifier;
+import dev.serverlesskms.functions.secrets.EnclaveSecrets;
+import dev.serverlesskms.functions.secrets.SecretArn;
 import dev.serverlesskms.functions.wire.WireDispatcher;
 import dev.serverlesskms.local.JsonLinesAuditSink;
 import dev.serverlesskms.local.MvStoreKeyStore;
@@ -43,6 +45,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * Builds the KMS from configuration: the one place that picks adapters and reads settings. kms-core
@@ -113,7 +116,7 @@ public class KmsWiring {
         switch (settings.kind()) {
           case NONE -> null;
           case SOFTWARE -> softwareRootKey(config);
-          case PKCS11 -> pkcs11RootKey(settings.pkcs11());
+          case PKCS11 -> pkcs11RootKey(config);
         };
     if (rootKey == null) {
       return new NoEnclave();
@@ -143,29 +146,70 @@ public class KmsWiring {
   }
 
   /**
-   * The secret when given; else the sealed file, but only with the embedded store: with a shared
-   * store (DynamoDB), a file would give every Lambda instance its own, different root key.
+   * The root key from Secrets Manager, or given directly (local runs and tests); else the sealed
+   * file, but only with the embedded store: with a shared store (DynamoDB), a file would give every
+   * Lambda instance its own, different root key.
    */
   private static RootKey softwareRootKey(KmsConfig config) {
     KmsConfig.Enclave settings = config.enclave();
+    if (settings.rootKeySecretArn().isPresent()) {
+      refuseBoth(
+          "kms.enclave.root-key-secret-arn",
+          "kms.enclave.root-key-secret",
+          settings.rootKeySecret().isPresent());
+      SecretArn arn = SecretArn.parse(settings.rootKeySecretArn().get());
+      try (SecretsManagerClient client =
+          AwsClients.secretsManager(arn, settings.secretsEndpoint())) {
+        return new EnclaveSecrets(client).rootKey(arn);
+      }
+    }
     if (settings.rootKeySecret().isPresent()) {
       return RootKeySecret.decode(settings.rootKeySecret().get());
     }
     if (config.store().kind() != KmsConfig.StoreKind.EMBEDDED) {
-      throw missing("kms.enclave.root-key-secret");
+      throw missing("kms.enclave.root-key-secret-arn (or, locally, kms.enclave.root-key-secret)");
     }
     return RootKeyFile.openOrCreate(settings.rootKeyFile().orElse(dataFile(config, "root-key")));
   }
 
-  private static RootKey pkcs11RootKey(KmsConfig.Pkcs11 settings) {
+  private static RootKey pkcs11RootKey(KmsConfig config) {
+    KmsConfig.Pkcs11 settings = config.enclave().pkcs11();
     Pkcs11RootKeyConfig token =
         new Pkcs11RootKeyConfig(
             settings.library().orElseThrow(() -> missing("kms.enclave.pkcs11.library")),
             settings.slot().orElseThrow(() -> missing("kms.enclave.pkcs11.slot")),
             settings.keyLabel(),
             settings.createIfMissing());
-    return Pkcs11RootKey.open(
-        token, settings.pin().orElseThrow(() -> missing("kms.enclave.pkcs11.pin")).toCharArray());
+    return Pkcs11RootKey.open(token, pkcs11Pin(config));
+  }
+
+  /** The PIN from Secrets Manager, or given directly (local runs and tests). */
+  private static char[] pkcs11Pin(KmsConfig config) {
+    KmsConfig.Pkcs11 settings = config.enclave().pkcs11();
+    if (settings.pinSecretArn().isPresent()) {
+      refuseBoth(
+          "kms.enclave.pkcs11.pin-secret-arn",
+          "kms.enclave.pkcs11.pin",
+          settings.pin().isPresent());
+      SecretArn arn = SecretArn.parse(settings.pinSecretArn().get());
+      try (SecretsManagerClient client =
+          AwsClients.secretsManager(arn, config.enclave().secretsEndpoint())) {
+        return new EnclaveSecrets(client).pin(arn);
+      }
+    }
+    return settings
+        .pin()
+        .orElseThrow(
+            () ->
+                missing("kms.enclave.pkcs11.pin-secret-arn (or, locally, kms.enclave.pkcs11.pin)"))
+        .toCharArray();
+  }
+
+  /** Two sources for one secret is a configuration mistake: say so rather than pick one. */
+  private static void refuseBoth(String fromSecretsManager, String direct, boolean directSet) {
+    if (directSet) {
+      throw new IllegalStateException("set " + fromSecretsManager + " or " + direct + ", not both");
+    }
   }
 
   private static IllegalStateException missing(String key) {

@@ -3,6 +3,7 @@ package dev.serverlesskms.functions.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.serverlesskms.functions.secrets.SecretsManagerClients;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,6 +35,7 @@ import software.amazon.awssdk.services.kms.model.DecryptResponse;
 import software.amazon.awssdk.services.kms.model.EncryptResponse;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * The whole deployment, end to end: sam-template.yaml deployed to LocalStack by CloudFormation (SAM
@@ -131,6 +134,7 @@ class LocalStackDeploymentIT {
                 .build()) {
       s3.createBucket(r -> r.bucket(bucket));
       s3.putObject(r -> r.bucket(bucket).key("function.zip"), RequestBody.fromFile(functionZip));
+      String rootKeySecretArn = createRootKeySecret(localstack, credentials);
 
       CloudFormationStack stack =
           CloudFormationStack.create(
@@ -142,8 +146,8 @@ class LocalStackDeploymentIT {
                   "jvm",
                   "EnclaveKind",
                   "software",
-                  "RootKeySecret",
-                  randomRootKey()));
+                  "EnclaveSecretArn",
+                  rootKeySecretArn));
       Throwable failure = null;
       try {
         stack.awaitCreated(STACK_CREATE);
@@ -196,6 +200,18 @@ class LocalStackDeploymentIT {
         throw deletion;
       }
       earlier.addSuppressed(deletion);
+    }
+  }
+
+  /** The root key as the template expects it: a Secrets Manager secret, passed by its ARN. */
+  private static String createRootKeySecret(
+      LocalStackContainer localstack, AwsCredentialsProvider credentials) {
+    try (SecretsManagerClient secrets =
+        SecretsManagerClients.create(
+            localstack.getRegion(), credentials, Optional.of(localstack.getEndpoint()))) {
+      return secrets
+          .createSecret(r -> r.name("serverless-kms-e2e/root-key").secretString(randomRootKey()))
+          .arn();
     }
   }
 

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 /**
  * The repository's sam-template.yaml, made deployable with plain CloudFormation: {@code sam deploy}
  * uploads each local {@code CodeUri} to S3 and writes the S3 location in its place, and this does
- * the same for the one artifact every function deploys, target/function.zip.
+ * the same for the one artifact every function deploys, target/function.zip (and for the
+ * never-created build check layer's {@code ContentUri}).
  *
  * <p>The rewrite is textual, line by line: the template uses CloudFormation's short-form tags
  * (!Ref, !If, !Sub...), which a plain YAML parser rejects, and one property line is all that
@@ -22,6 +23,8 @@ final class SamTemplate {
 
   private static final Pattern CODE_URI =
       Pattern.compile("(?m)^([ \\t]*)CodeUri:[ \\t]*(\\S+)[ \\t]*(#.*)?$");
+  private static final Pattern LOCAL_CONTENT_URI =
+      Pattern.compile("(?m)^([ \\t]*)ContentUri:[ \\t]*(?!s3://)(\\S+)[ \\t]*(#.*)?$");
 
   private SamTemplate() {}
 
@@ -53,7 +56,21 @@ final class SamTemplate {
       throw new IllegalStateException(
           file + " names no CodeUri: nothing would deploy the application");
     }
-    return rewritten.toString();
+    return withLayersIn(rewritten.toString(), bucket, key);
+  }
+
+  /**
+   * A layer's local ContentUri (the template's BuildVariantCheck: built by {@code sam build}, never
+   * created, as its condition is false) gets an S3 location too, because the SAM transform requires
+   * one even for a resource it will not create; nothing ever reads it.
+   */
+  private static String withLayersIn(String template, String bucket, String key) {
+    return LOCAL_CONTENT_URI
+        .matcher(template)
+        .replaceAll(
+            match ->
+                Matcher.quoteReplacement(
+                    match.group(1) + "ContentUri: s3://" + bucket + "/" + key));
   }
 
   private static String read(Path file) {

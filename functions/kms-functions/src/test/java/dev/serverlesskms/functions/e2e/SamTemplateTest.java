@@ -60,6 +60,15 @@ class SamTemplateTest {
   }
 
   @Test
+  void givesTheRepositoryTemplatesBuildCheckLayerAnS3LocationTheTransformAccepts() {
+    String rewritten = SamTemplate.withCodeIn(REPOSITORY_TEMPLATE, "bucket", "function.zip");
+
+    assertThat(rewritten.lines().filter(l -> l.strip().startsWith("ContentUri:")))
+        .isNotEmpty()
+        .allMatch(l -> l.strip().equals("ContentUri: s3://bucket/function.zip"));
+  }
+
+  @Test
   void refusesACodeUriItWouldNotUpload(@TempDir Path dir) throws IOException {
     Path template =
         Files.writeString(dir.resolve("t.yaml"), "Globals:\n  Function:\n    CodeUri: src/other\n");
