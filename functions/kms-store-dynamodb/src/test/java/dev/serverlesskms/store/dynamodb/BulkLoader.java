@@ -18,15 +18,16 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 /**
  * Writes many keys fast for scale tests: BatchWriteItem (25 items a request, a few requests at a
  * time) of exactly the items {@link DynamoDbKeyStore#create} writes, made by the same mapping, at
- * revision 1. Not transactional and not conditional: for filling a fresh table only.
+ * revision 1. Not transactional and not conditional: for filling a fresh table only. Published in
+ * this module's test-jar for other modules' scale tests.
  */
-final class BulkLoader {
+public final class BulkLoader {
   private static final int BATCH = 25;
   private static final int PARALLEL_REQUESTS = 4;
 
   private BulkLoader() {}
 
-  static void load(DynamoDbClient client, String tableName, List<KmsKey> keys) {
+  public static void load(DynamoDbClient client, String tableName, List<KmsKey> keys) {
     List<WriteRequest> pending = new ArrayList<>();
     for (KmsKey key : keys) {
       KmsKey stored = key.toBuilder().revision(1).build();
