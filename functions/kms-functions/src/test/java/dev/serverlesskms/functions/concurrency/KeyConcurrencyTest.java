@@ -222,18 +222,34 @@ class KeyConcurrencyTest {
             .containsExactlyInAnyOrderElementsOf(tagsWritten.get(keyId));
         assertThat(key.versions()).extracting(KeyVersion::materialId).doesNotHaveDuplicates();
       }
+      // every ciphertext of the race decrypts (checked concurrently: one store read each)
       assertThat(ciphertexts).isNotEmpty();
+      ExecutorService checkers = Executors.newFixedThreadPool(THREADS);
+      List<Future<?>> checks = new ArrayList<>();
       for (Map.Entry<byte[], String> entry : ciphertexts.entrySet()) {
-        String[] expected = entry.getValue().split("\\|");
-        byte[] plaintext =
-            kms.invoke(
-                    kms.decrypt,
-                    new DecryptRequest(
-                        entry.getKey(), Map.of("thread", expected[1]), null, null, null, null),
-                    CONTEXT)
-                .plaintext();
-        assertThat(new String(plaintext, StandardCharsets.UTF_8)).isEqualTo(expected[0]);
+        checks.add(
+            checkers.submit(
+                () -> {
+                  String[] expected = entry.getValue().split("\\|");
+                  byte[] plaintext =
+                      kms.invoke(
+                              kms.decrypt,
+                              new DecryptRequest(
+                                  entry.getKey(),
+                                  Map.of("thread", expected[1]),
+                                  null,
+                                  null,
+                                  null,
+                                  null),
+                              CONTEXT)
+                          .plaintext();
+                  assertThat(new String(plaintext, StandardCharsets.UTF_8)).isEqualTo(expected[0]);
+                }));
       }
+      for (Future<?> check : checks) {
+        check.get(3, TimeUnit.MINUTES);
+      }
+      checkers.shutdown();
     } finally {
       if (store instanceof AutoCloseable closeable) {
         closeable.close();
