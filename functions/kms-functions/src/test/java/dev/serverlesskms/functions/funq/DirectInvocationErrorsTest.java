@@ -8,9 +8,8 @@ import dev.serverlesskms.core.api.CreateKeyRequest;
 import dev.serverlesskms.core.api.DisableKeyRequest;
 import dev.serverlesskms.core.api.ScheduleKeyDeletionRequest;
 import dev.serverlesskms.core.operation.Kms;
+import dev.serverlesskms.functions.lambda.LambdaBinding;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.URI;
@@ -19,9 +18,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,23 +30,23 @@ import org.junit.jupiter.api.Test;
  * operation and of its input.
  */
 @QuarkusTest
-@TestProfile(DirectInvocationErrorsTest.ExportEncrypt.class)
 class DirectInvocationErrorsTest {
   private static final String MOCK_EVENT_SERVER_PORT = "quarkus.lambda.mock-event-server.test-port";
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  /** One exported function, as a deployed Lambda; the mock event server on a free port. */
-  public static class ExportEncrypt implements QuarkusTestProfile {
-    @Override
-    public Map<String, String> getConfigOverrides() {
-      return Map.of("quarkus.funqy.export", "Encrypt", MOCK_EVENT_SERVER_PORT, "0");
-    }
-  }
-
   @Inject Kms kms;
   @Inject DirectInvocation invocation;
   @Inject ObjectMapper mapper;
+
+  /**
+   * One exported function, as a deployed Lambda, in the application every test shares (no test
+   * profile, so no second Quarkus build); the build puts the mock event server on a free port.
+   */
+  @BeforeEach
+  void exportEncrypt() {
+    LambdaBinding.export("Encrypt");
+  }
 
   @Test
   void unknownKey_isNotFoundException() {

@@ -32,7 +32,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * binding's own startup step, so every function is invoked through one application instead of one
  * application (and one Quarkus build) per function.
  */
-final class LambdaBinding {
+public final class LambdaBinding {
   static final ObjectMapper JSON = new ObjectMapper();
 
   /**
@@ -61,7 +61,7 @@ final class LambdaBinding {
    * Lambda's start: the binding's startup step chooses the invoker, its input reader and output
    * writer again (and fails for a name that is no function).
    */
-  static void export(String function) {
+  public static void export(String function) {
     SmallRyeConfig config = ConfigProvider.getConfig().unwrap(SmallRyeConfig.class);
     FunqyConfig exporting = () -> Optional.of(function);
     new FunqyLambdaBindingRecorder(

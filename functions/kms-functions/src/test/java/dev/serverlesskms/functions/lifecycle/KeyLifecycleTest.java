@@ -22,8 +22,6 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.AlgorithmSpec;
@@ -42,7 +40,13 @@ import software.amazon.awssdk.services.kms.model.WrappingKeySpec;
 /**
  * The key lifecycle, through the AWS SDK for Java v2 against the KMS running in-process, with the
  * KMS clock under the test's control: rotation (automatic and on demand), scheduled deletion, and
- * imported key material with expiry, each carried out by the scheduled lifecycle function.
+ * imported key material with expiry, each carried out by the scheduled lifecycle function of the
+ * application, with its audit records and its EMF metric.
+ *
+ * <p>The rules of import (each wrapping algorithm, refused wrappings and tokens, expiration rules,
+ * DeleteImportedKeyMaterial) are kms-core's ImportOperationsTest, with the real enclave's side in
+ * kms-enclave's KeyVersionEnclaveContract; those of rotation and deletion are kms-core's
+ * RotationOperationsTest, DeletionOperationsTest and KeyLifecycleJobTest.
  */
 @QuarkusTest
 class KeyLifecycleTest {
@@ -244,48 +248,6 @@ class KeyLifecycleTest {
 
   // ---------------------------------------------------------------- import
 
-  @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "RSAES_OAEP_SHA_1",
-        "RSAES_OAEP_SHA_256",
-        "RSA_AES_KEY_WRAP_SHA_1",
-        "RSA_AES_KEY_WRAP_SHA_256"
-      })
-  void importKeyMaterial_withEachWrappingAlgorithm_makesAUsableKey(String algorithm)
-      throws Exception {
-    KeyMetadata key =
-        kms.createKey(r -> r.origin(OriginType.EXTERNAL).description(algorithm)).keyMetadata();
-    byte[] material = random(32);
-    GetParametersForImportResponse parameters =
-        kms.getParametersForImport(
-            r ->
-                r.keyId(key.keyId())
-                    .wrappingAlgorithm(AlgorithmSpec.fromValue(algorithm))
-                    .wrappingKeySpec(WrappingKeySpec.RSA_2048));
-    assertThat(parameters.keyId()).isEqualTo(key.arn());
-    assertThat(parameters.parametersValidTo()).isEqualTo(now().plus(Duration.ofHours(24)));
-
-    Instant validTo = now().plus(Duration.ofDays(10));
-    kms.importKeyMaterial(
-        r ->
-            r.keyId(key.keyId())
-                .importToken(parameters.importToken())
-                .encryptedKeyMaterial(wrap(algorithm, parameters, material))
-                .validTo(validTo)
-                .expirationModel(ExpirationModelType.KEY_MATERIAL_EXPIRES));
-
-    KeyMetadata imported = kms.describeKey(r -> r.keyId(key.keyId())).keyMetadata();
-    assertThat(imported.keyState()).isEqualTo(KeyState.ENABLED);
-    assertThat(imported.expirationModel()).isEqualTo(ExpirationModelType.KEY_MATERIAL_EXPIRES);
-    assertThat(imported.validTo()).isEqualTo(validTo);
-    SdkBytes blob =
-        kms.encrypt(r -> r.keyId(key.keyId()).plaintext(SdkBytes.fromUtf8String("byok")))
-            .ciphertextBlob();
-    assertThat(kms.decrypt(r -> r.ciphertextBlob(blob)).plaintext().asUtf8String())
-        .isEqualTo("byok");
-  }
-
   @Test
   void importedMaterial_expiresOnSchedule_andOnlyTheSameMaterialCanBeImportedAgain()
       throws Exception {
@@ -336,104 +298,6 @@ class KeyLifecycleTest {
     assertThat(kms.decrypt(r -> r.ciphertextBlob(blob)).plaintext().asUtf8String())
         .isEqualTo("before expiry");
     assertThat(kms.describeKey(r -> r.keyId(key.keyId())).keyMetadata().validTo()).isNull();
-  }
-
-  @Test
-  void deleteImportedKeyMaterial_returnsTheKeyToPendingImport() throws Exception {
-    KeyMetadata key =
-        kms.createKey(r -> r.origin(OriginType.EXTERNAL).description("delete material"))
-            .keyMetadata();
-    importMaterial(key, random(32), now().plus(Duration.ofDays(5)), WrappingKeySpec.RSA_2048);
-    kms.deleteImportedKeyMaterial(r -> r.keyId(key.keyId()));
-    assertThat(kms.describeKey(r -> r.keyId(key.keyId())).keyMetadata().keyState())
-        .isEqualTo(KeyState.PENDING_IMPORT);
-    expect(
-        "KMSInvalidStateException",
-        () -> kms.generateDataKey(r -> r.keyId(key.keyId()).numberOfBytes(32)));
-  }
-
-  @Test
-  void importRules_matchAws() throws Exception {
-    KeyMetadata key =
-        kms.createKey(r -> r.origin(OriginType.EXTERNAL).description("rules")).keyMetadata();
-    KeyMetadata otherKey =
-        kms.createKey(r -> r.origin(OriginType.EXTERNAL).description("other")).keyMetadata();
-    KeyMetadata generated = kms.createKey(r -> r.description("kms origin")).keyMetadata();
-    byte[] material = random(32);
-
-    expect(
-        "ValidationException",
-        () ->
-            kms.getParametersForImport(
-                r ->
-                    r.keyId(key.keyId())
-                        .wrappingAlgorithm(AlgorithmSpec.RSAES_PKCS1_V1_5)
-                        .wrappingKeySpec(WrappingKeySpec.RSA_2048)));
-    assertThat(
-            expect(
-                    "UnsupportedOperationException",
-                    () ->
-                        kms.getParametersForImport(
-                            r ->
-                                r.keyId(generated.keyId())
-                                    .wrappingAlgorithm(AlgorithmSpec.RSAES_OAEP_SHA_256)
-                                    .wrappingKeySpec(WrappingKeySpec.RSA_2048)))
-                .awsErrorDetails()
-                .errorMessage())
-        .isEqualTo(generated.arn() + " origin is AWS_KMS which is not valid for this operation.");
-
-    GetParametersForImportResponse forOther =
-        parameters(otherKey, "RSAES_OAEP_SHA_256", WrappingKeySpec.RSA_2048);
-    expect(
-        "InvalidImportTokenException",
-        () ->
-            kms.importKeyMaterial(
-                r ->
-                    r.keyId(key.keyId())
-                        .importToken(forOther.importToken())
-                        .encryptedKeyMaterial(wrap("RSAES_OAEP_SHA_256", forOther, material))
-                        .expirationModel(ExpirationModelType.KEY_MATERIAL_DOES_NOT_EXPIRE)));
-
-    GetParametersForImportResponse parameters =
-        parameters(key, "RSAES_OAEP_SHA_256", WrappingKeySpec.RSA_2048);
-    SdkBytes wrapped = wrap("RSAES_OAEP_SHA_256", parameters, material);
-    expect(
-        "ValidationException",
-        () ->
-            kms.importKeyMaterial(
-                r ->
-                    r.keyId(key.keyId())
-                        .importToken(parameters.importToken())
-                        .encryptedKeyMaterial(wrapped)));
-    expect(
-        "ValidationException",
-        () ->
-            kms.importKeyMaterial(
-                r ->
-                    r.keyId(key.keyId())
-                        .importToken(parameters.importToken())
-                        .encryptedKeyMaterial(wrapped)
-                        .validTo(now().plus(Duration.ofDays(366)))));
-    expect(
-        "InvalidCiphertextException",
-        () ->
-            kms.importKeyMaterial(
-                r ->
-                    r.keyId(key.keyId())
-                        .importToken(parameters.importToken())
-                        .encryptedKeyMaterial(SdkBytes.fromByteArray(random(256)))
-                        .expirationModel(ExpirationModelType.KEY_MATERIAL_DOES_NOT_EXPIRE)));
-
-    CLOCK.advance(Duration.ofHours(25));
-    expect(
-        "ExpiredImportTokenException",
-        () ->
-            kms.importKeyMaterial(
-                r ->
-                    r.keyId(key.keyId())
-                        .importToken(parameters.importToken())
-                        .encryptedKeyMaterial(wrapped)
-                        .expirationModel(ExpirationModelType.KEY_MATERIAL_DOES_NOT_EXPIRE)));
   }
 
   // ---------------------------------------------------------------- helpers
