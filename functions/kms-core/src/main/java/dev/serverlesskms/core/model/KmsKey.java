@@ -355,6 +355,19 @@ public record KmsKey(
   }
 
   /**
+   * This key as it is at {@code now}, which is how every request sees a key read from the store:
+   * once its imported material's ValidTo has come, the material is gone and the key waits for a
+   * re-import, as {@link #expireImportedMaterial} makes it, even if the lifecycle job has not yet
+   * made that durable (it runs every few minutes). So expired material is never used, and
+   * DescribeKey shows the key pending import from its ValidTo on, as AWS does.
+   *
+   * @return this same instance while nothing has expired
+   */
+  public KmsKey asOf(Instant now) {
+    return expireImportedMaterial(now);
+  }
+
+  /**
    * The lifecycle job's expiry of imported material: the material is removed once its ValidTo has
    * come, else this key unchanged.
    */

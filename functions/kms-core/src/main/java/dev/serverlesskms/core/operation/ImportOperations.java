@@ -64,7 +64,7 @@ final class ImportOperations {
       throw KmsException.of(
           KmsErrorType.UNSUPPORTED_OPERATION, "SM2 wrapping is available in China Regions only.");
     }
-    KmsKey key = resolver.resolve(request.keyId(), "keyId", Aliases.NOT_ALLOWED);
+    KmsKey key = resolver.resolve(request.keyId(), "keyId", Aliases.NOT_ALLOWED, context.now());
     context.touched(key);
     key.requireImportable();
     Instant validTo = context.now().plus(PARAMETERS_VALIDITY);

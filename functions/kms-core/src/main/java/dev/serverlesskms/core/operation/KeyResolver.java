@@ -8,6 +8,8 @@ import dev.serverlesskms.core.model.KeyId;
 import dev.serverlesskms.core.model.KmsKey;
 import dev.serverlesskms.core.model.KmsLocation;
 import dev.serverlesskms.core.port.KeyStore;
+import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Turns the {@code KeyId} member of a request into a key, accepting what AWS accepts there: a key
@@ -30,12 +32,23 @@ public final class KeyResolver {
   }
 
   /**
+   * The key a request names, as it is at {@code now} ({@link KmsKey#asOf}).
+   *
    * @param member the request member, for the validation message ({@code keyId}, {@code
    *     destinationKeyId}, ...)
+   * @param now the instant the request is served at
    */
-  public KmsKey resolve(String keyIdMember, String member, Aliases aliases) {
+  public KmsKey resolve(String keyIdMember, String member, Aliases aliases, Instant now) {
     KeyId keyId = resolveId(keyIdMember, member, aliases);
-    return store.find(keyId).orElseThrow(() -> keyDoesNotExist(keyId));
+    return find(keyId, now).orElseThrow(() -> keyDoesNotExist(keyId));
+  }
+
+  /**
+   * The key with this id as it is at {@code now}: the one way requests read a key, so that none
+   * sees imported material past its ValidTo ({@link KmsKey#asOf}).
+   */
+  public Optional<KmsKey> find(KeyId keyId, Instant now) {
+    return store.find(keyId).map(key -> key.asOf(now));
   }
 
   /** Resolves to a key id without reading the key itself (aliases are still looked up). */
