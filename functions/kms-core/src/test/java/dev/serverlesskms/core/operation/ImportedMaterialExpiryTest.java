@@ -108,6 +108,7 @@ class ImportedMaterialExpiryTest {
     assertThat(metadata.enabled()).isFalse();
     assertThat(metadata.validTo()).isNull();
     assertThat(metadata.currentKeyMaterialId()).isNull();
+    assertThat(metadata.expirationModel()).isNull();
     // A view at read time: the store is untouched until the lifecycle job expires the material.
     assertThat(f.test.store().find(new KeyId(keyId)).orElseThrow()).isEqualTo(stored);
     assertThat(f.test.lifecycleJob().run().expired()).isEqualTo(1);
