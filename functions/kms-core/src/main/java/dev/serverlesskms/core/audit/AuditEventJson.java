@@ -30,7 +30,8 @@ import java.util.Map;
  *       keys. Anything else, or a non-finite number, is a programming error and fails with {@link
  *       IllegalArgumentException}: an audit record is never written with a value silently changed.
  *   <li>The output never contains a raw line break: every control character is escaped as {@code
- *       \}{@code u00XX}, and so is an unpaired surrogate, so the line is valid UTF-8.
+ *       \}{@code u00XX}, and so are the Unicode line breaks U+0085, U+2028 and U+2029 (some readers
+ *       split lines on them) and an unpaired surrogate, so the line is one line and valid UTF-8.
  * </ul>
  */
 public final class AuditEventJson {

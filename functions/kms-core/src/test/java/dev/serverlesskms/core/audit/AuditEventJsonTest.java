@@ -172,6 +172,23 @@ class AuditEventJsonTest {
   }
 
   @Test
+  void toJson_unicodeLineBreaks_areEscaped_soNoLineReaderSplitsTheRecord() throws Exception {
+    String breaks = "nel\u0085ls\u2028ps\u2029end";
+    AuditEvent event =
+        withParameters(
+            Map.of("description", breaks, "encryptionContext", Map.of("k\u2028", breaks)));
+
+    String line = AuditEventJson.toJson(event);
+
+    assertThat(line)
+        .doesNotContain("\u0085", "\u2028", "\u2029")
+        .contains("nel\\u0085ls\\u2028ps\\u2029end", "\"k\\u2028\"");
+    JsonNode parameters = JSON.readTree(line).get("requestParameters");
+    assertThat(parameters.get("description").asText()).isEqualTo(breaks);
+    assertThat(parameters.get("encryptionContext").get("k\u2028").asText()).isEqualTo(breaks);
+  }
+
+  @Test
   void toJson_unpairedSurrogate_isEscapedNotReplaced() {
     AuditEvent event = withParameters(Map.of("description", "a\uD800b"));
 
