@@ -2,6 +2,7 @@ package dev.serverlesskms.core.model;
 
 import dev.serverlesskms.core.error.KmsErrorType;
 import dev.serverlesskms.core.error.KmsException;
+import dev.serverlesskms.core.error.Validation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -349,7 +350,8 @@ public record KmsKey(
     if (keyMaterialId != null
         && (importedMaterial == null || !importedMaterial.materialId().equals(keyMaterialId))) {
       throw KmsException.of(
-          KmsErrorType.NOT_FOUND, "Key material " + keyMaterialId + " does not exist for " + arn);
+          KmsErrorType.NOT_FOUND,
+          "Key material " + Validation.echo(keyMaterialId) + " does not exist for " + arn);
     }
     return versions.isEmpty() ? this : withoutImportedMaterial();
   }

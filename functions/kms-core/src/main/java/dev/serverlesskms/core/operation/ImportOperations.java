@@ -90,11 +90,8 @@ final class ImportOperations {
     Instant validTo = validTo(model, request.validTo(), context.now());
     if (request.importType() != null
         && !List.of("NEW_KEY_MATERIAL", "EXISTING_KEY_MATERIAL").contains(request.importType())) {
-      throw Validation.error(
-          "Value '"
-              + request.importType()
-              + "' at 'importType' failed to satisfy constraint:"
-              + " Member must satisfy enum value set: [NEW_KEY_MATERIAL, EXISTING_KEY_MATERIAL]");
+      throw Validation.notInEnum(
+          request.importType(), "importType", "[NEW_KEY_MATERIAL, EXISTING_KEY_MATERIAL]");
     }
     KmsKey imported =
         changes.apply(

@@ -83,11 +83,12 @@ public final class KeyResolver {
       throw invalidKeyId(arn);
     }
     if (!parts[1].equals(location.partition()) || !parts[3].equals(location.region())) {
-      throw KmsException.of(KmsErrorType.NOT_FOUND, "Invalid arn " + parts[3]);
+      throw KmsException.of(KmsErrorType.NOT_FOUND, "Invalid arn " + Validation.echo(parts[3]));
     }
     if (!parts[4].equals(location.accountId())) {
       // Cross-account keys do not exist here; AWS answers a foreign, unknown key the same way.
-      throw KmsException.of(KmsErrorType.NOT_FOUND, "Key '" + arn + "' does not exist");
+      throw KmsException.of(
+          KmsErrorType.NOT_FOUND, "Key '" + Validation.echo(arn) + "' does not exist");
     }
     String resource = parts[5];
     if (!resource.startsWith("key/") && !resource.startsWith("alias/")) {
@@ -103,10 +104,12 @@ public final class KeyResolver {
 
   public KmsException aliasNotFound(String aliasName) {
     return KmsException.of(
-        KmsErrorType.NOT_FOUND, "Alias " + location.aliasArn(aliasName) + " is not found.");
+        KmsErrorType.NOT_FOUND,
+        "Alias " + location.aliasArn(Validation.echo(aliasName)) + " is not found.");
   }
 
   private static KmsException invalidKeyId(String keyId) {
-    return KmsException.of(KmsErrorType.NOT_FOUND, "Invalid keyId '" + keyId + "'");
+    return KmsException.of(
+        KmsErrorType.NOT_FOUND, "Invalid keyId '" + Validation.echo(keyId) + "'");
   }
 }

@@ -120,10 +120,7 @@ final class RotationOperations {
     if (includeKeyMaterial.equals("ALL_KEY_MATERIAL")) {
       return true;
     }
-    throw Validation.error(
-        "Value '"
-            + includeKeyMaterial
-            + "' at 'includeKeyMaterial' failed to satisfy constraint:"
-            + " Member must satisfy enum value set: [ALL_KEY_MATERIAL, ROTATIONS_ONLY]");
+    throw Validation.notInEnum(
+        includeKeyMaterial, "includeKeyMaterial", "[ALL_KEY_MATERIAL, ROTATIONS_ONLY]");
   }
 }
