@@ -51,19 +51,10 @@ class KinesisAuditRecordTest {
   @Test
   void countsUtf8Bytes_notChars() {
     AuditEvent ascii = SizedEvents.ofRecordBytes(KinesisAuditRecord.MAX_RECORD_BYTES - 1);
-    String padding =
-        (String) ((Map<?, ?>) ascii.requestParameters().get("encryptionContext")).get("padding");
+    String userAgent = ascii.userAgent();
     // One 'x' becomes a euro sign: one char still, but three bytes in UTF-8, so 2 bytes more.
     AuditEvent euro =
-        AuditEvents.event(
-            "Encrypt",
-            ascii.requestId(),
-            List.of(AuditEvents.keyArn(SizedEvents.KEY_ID)),
-            Map.of(
-                "keyId",
-                SizedEvents.KEY_ID,
-                "encryptionContext",
-                Map.of("padding", padding.substring(1) + "\u20ac")));
+        SizedEvents.withUserAgent(ascii, userAgent.substring(0, userAgent.length() - 1) + "\u20ac");
 
     assertThat(KinesisAuditRecord.of(ascii).data())
         .hasSize(KinesisAuditRecord.MAX_RECORD_BYTES - 1 - SizedEvents.KEY_ID.length());

@@ -3,8 +3,11 @@ package dev.serverlesskms.core.audit;
 import dev.serverlesskms.core.json.JsonStrings;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,11 +32,25 @@ import java.util.Map;
  *       as the wire name), a {@code List} or other {@code Collection}, or a {@code Map} with string
  *       keys. Anything else, or a non-finite number, is a programming error and fails with {@link
  *       IllegalArgumentException}: an audit record is never written with a value silently changed.
+ *   <li>{@code requestParameters} and {@code responseElements} take at most {@value
+ *       #MAX_FIELD_BYTES} bytes each (UTF-8 JSON). A legal request stays far below (the largest, a
+ *       CreateKey with an 8,192-character description and 50 tags of the longest keys and values,
+ *       every character escaped, is about 170 KB), but a refused request is recorded with what it
+ *       sent, which may be as large as the transport allows. Past the limit, the field's largest
+ *       members are replaced, largest first, by {@code {"omitted":true,"bytes":<their size>}} until
+ *       it fits (CloudTrail likewise marks a field cut for size with {@code omitted}), so the
+ *       record stays far under a Kinesis record's 1 MiB and still says what the request was.
  *   <li>The output never contains a raw line break: every control character is escaped as {@code
- *       \}{@code u00XX}, and so is an unpaired surrogate, so the line is valid UTF-8.
+ *       \}{@code u00XX}, and so are the Unicode line breaks U+0085, U+2028 and U+2029 (some readers
+ *       split lines on them) and an unpaired surrogate, so the line is one line and valid UTF-8.
  * </ul>
  */
 public final class AuditEventJson {
+  /**
+   * The most UTF-8 bytes {@code requestParameters} or {@code responseElements} take in a record.
+   */
+  public static final int MAX_FIELD_BYTES = 256 * 1024;
+
   private AuditEventJson() {}
 
   /** The event as one line of JSON, without a line terminator. */
@@ -49,8 +66,8 @@ public final class AuditEventJson {
     putPresent(record, "userAgent", event.userAgent());
     putPresent(record, "errorCode", event.errorCode());
     putPresent(record, "errorMessage", event.errorMessage());
-    putPresent(record, "requestParameters", event.requestParameters());
-    putPresent(record, "responseElements", event.responseElements());
+    putPresent(record, "requestParameters", capped(event.requestParameters()));
+    putPresent(record, "responseElements", capped(event.responseElements()));
     putPresent(record, "requestID", event.requestId());
     putPresent(record, "eventID", event.eventId());
     record.put("readOnly", event.readOnly());
@@ -65,6 +82,61 @@ public final class AuditEventJson {
     StringBuilder out = new StringBuilder(1024);
     writeValue(out, record);
     return out.toString();
+  }
+
+  /**
+   * {@code fields} within {@link #MAX_FIELD_BYTES}: unchanged if it fits, else with its largest
+   * members replaced by a marker, largest first, until it fits (and as a whole if its names alone
+   * do not).
+   */
+  private static Map<String, Object> capped(Map<String, Object> fields) {
+    if (fields == null) {
+      return null;
+    }
+    long total = utf8Bytes(json(fields));
+    if (total <= MAX_FIELD_BYTES) {
+      return fields;
+    }
+    Map<String, Long> sizes = new LinkedHashMap<>();
+    fields.forEach((name, value) -> sizes.put(name, utf8Bytes(json(value))));
+    List<String> largestFirst = new ArrayList<>(sizes.keySet());
+    largestFirst.sort(Comparator.comparing(sizes::get).reversed());
+    Map<String, Object> capped = new LinkedHashMap<>(fields);
+    for (String name : largestFirst) {
+      if (total <= MAX_FIELD_BYTES) {
+        break;
+      }
+      Map<String, Object> marker = omitted(sizes.get(name));
+      capped.put(name, marker);
+      total += utf8Bytes(json(marker)) - sizes.get(name);
+    }
+    return total <= MAX_FIELD_BYTES ? capped : omitted(utf8Bytes(json(fields)));
+  }
+
+  private static Map<String, Object> omitted(long bytes) {
+    Map<String, Object> marker = new LinkedHashMap<>();
+    marker.put("omitted", true);
+    marker.put("bytes", bytes);
+    return marker;
+  }
+
+  private static String json(Object value) {
+    StringBuilder out = new StringBuilder();
+    writeValue(out, value);
+    return out.toString();
+  }
+
+  /**
+   * The UTF-8 length of written JSON, in which every surrogate is half of a pair (unpaired ones are
+   * escaped).
+   */
+  private static long utf8Bytes(String json) {
+    long bytes = 0;
+    for (int i = 0; i < json.length(); i++) {
+      char c = json.charAt(i);
+      bytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
+    }
+    return bytes;
   }
 
   private static Map<String, Object> userIdentity(AuditEvent.UserIdentity identity) {

@@ -9,10 +9,51 @@ import java.util.regex.Pattern;
  * 1 validation error detected: Value ... at 'member' failed to satisfy constraint: ...}).
  *
  * <p>Member names are the camelCase names AWS uses in these messages. Values are echoed only by the
- * methods whose name says so; blob-valued members (plaintext, ciphertext) are never echoed.
+ * methods whose name says so; blob-valued members (plaintext, ciphertext) are never echoed. Every
+ * caller string an error message repeats, here or anywhere else, goes through {@link #echo}, so no
+ * answer or audit record grows with what a caller sends.
  */
 public final class Validation {
+  /**
+   * The most characters of a caller's value an error message repeats: every legal identifier (a key
+   * ARN, an alias ARN with a 256-character name) fits, garbage does not.
+   */
+  public static final int MAX_ECHO_CHARS = 512;
+
+  /** What stands for the rest of a value cut at {@link #MAX_ECHO_CHARS}. */
+  public static final String ECHO_CUT = "...";
+
   private Validation() {}
+
+  /**
+   * A caller's value as an error message may repeat it: unchanged up to {@link #MAX_ECHO_CHARS}
+   * characters, else its first ones followed by {@link #ECHO_CUT} (never half a surrogate pair).
+   */
+  public static String echo(String value) {
+    if (value == null || value.length() <= MAX_ECHO_CHARS) {
+      return value;
+    }
+    int end = MAX_ECHO_CHARS;
+    if (Character.isHighSurrogate(value.charAt(end - 1))) {
+      end--;
+    }
+    return value.substring(0, end) + ECHO_CUT;
+  }
+
+  /**
+   * AWS's error for a value outside an enum's set, echoing the value (cut by {@link #echo}).
+   *
+   * @param allowed the set as AWS lists it, e.g. {@code [AES_256, AES_128]}
+   */
+  public static KmsException notInEnum(String value, String member, String allowed) {
+    return error(
+        "Value '"
+            + echo(value)
+            + "' at '"
+            + member
+            + "' failed to satisfy constraint: Member must satisfy enum value set: "
+            + allowed);
+  }
 
   public static KmsException error(String detail) {
     return KmsException.of(KmsErrorType.VALIDATION, "1 validation error detected: " + detail);
@@ -41,7 +82,7 @@ public final class Validation {
     if (value.length() < min) {
       throw error(
           "Value '"
-              + value
+              + echo(value)
               + "' at '"
               + member
               + "' failed to satisfy constraint: Member must have length greater than or equal to "
@@ -108,7 +149,7 @@ public final class Validation {
     if (value != null && !pattern.matcher(value).matches()) {
       throw error(
           "Value '"
-              + value
+              + echo(value)
               + "' at '"
               + member
               + "' failed to satisfy constraint: Member must satisfy regular expression pattern: "

@@ -2,8 +2,11 @@ package dev.serverlesskms.core.json;
 
 /**
  * JSON string literals, written by hand because kms-core has no JSON library. Quotes, backslashes,
- * control characters and unpaired surrogates are escaped; the output never contains a raw line
- * break, so it is safe inside one JSON line (the audit log) or one error body.
+ * control characters and unpaired surrogates are escaped, and so are the Unicode line breaks U+0085
+ * (NEL), U+2028 (LINE SEPARATOR) and U+2029 (PARAGRAPH SEPARATOR), which JSON allows raw but which
+ * some line readers (JavaScript's, Python's {@code str.splitlines}, editors) split on: the output
+ * never contains a line break of any kind, so it is safe inside one JSON line (the audit log) or
+ * one error body.
  */
 public final class JsonStrings {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
@@ -24,7 +27,7 @@ public final class JsonStrings {
       char c = s.charAt(i);
       if (c == '"' || c == '\\') {
         out.append('\\').append(c);
-      } else if (c < 0x20) {
+      } else if (c < 0x20 || isUnicodeLineBreak(c)) {
         appendEscape(out, c);
       } else if (Character.isHighSurrogate(c)
           && i + 1 < s.length()
@@ -37,6 +40,10 @@ public final class JsonStrings {
       }
     }
     out.append('"');
+  }
+
+  private static boolean isUnicodeLineBreak(char c) {
+    return c == 0x85 || c == 0x2028 || c == 0x2029;
   }
 
   private static void appendEscape(StringBuilder out, char c) {

@@ -1,5 +1,6 @@
 package dev.serverlesskms.core.model;
 
+import dev.serverlesskms.core.error.KmsException;
 import dev.serverlesskms.core.error.Validation;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -27,9 +28,15 @@ import java.util.TreeMap;
  * Lengths are big-endian. An absent context and an empty one are the same context (count 0), as in
  * AWS KMS. Strings are encoded strictly: an unpaired surrogate is a validation error, never
  * replaced.
+ *
+ * <p>A context holds at most {@value #MAX_TOTAL_BYTES} bytes: the UTF-8 bytes of all its keys and
+ * values together, AWS's limit. That also keeps every count and length within its u16, and bounds
+ * what the audit record of a request repeats.
  */
 public final class EncryptionContext {
-  private static final int MAX_FIELD_BYTES = 0xFFFF;
+  /** AWS's limit on a context: its keys and values together, in UTF-8 bytes. */
+  public static final int MAX_TOTAL_BYTES = 8192;
+
   public static final EncryptionContext EMPTY =
       new EncryptionContext(new TreeMap<>(), new byte[] {0, 0});
 
@@ -50,13 +57,24 @@ public final class EncryptionContext {
       return EMPTY;
     }
     Validation.noNullValues(pairs, member);
-    if (pairs.size() > MAX_FIELD_BYTES) {
-      throw Validation.error(
-          "Value at '" + member + "' failed to satisfy constraint: too many entries");
+    // A string has at least as many UTF-8 bytes as chars: refuse a large context before encoding.
+    long chars = 0;
+    for (Map.Entry<String, String> e : pairs.entrySet()) {
+      chars += e.getKey().length() + e.getValue().length();
+    }
+    if (chars > MAX_TOTAL_BYTES) {
+      throw tooLarge(member);
     }
     TreeMap<byte[], byte[]> sorted = new TreeMap<>(Arrays::compareUnsigned);
+    int bytes = 0;
     for (Map.Entry<String, String> e : pairs.entrySet()) {
-      sorted.put(encode(e.getKey(), member), encode(e.getValue(), member));
+      byte[] key = encode(e.getKey(), member);
+      byte[] value = encode(e.getValue(), member);
+      bytes += key.length + value.length;
+      sorted.put(key, value);
+    }
+    if (bytes > MAX_TOTAL_BYTES) {
+      throw tooLarge(member);
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     writeU16(out, sorted.size());
@@ -97,12 +115,6 @@ public final class EncryptionContext {
       ByteBuffer buffer = encoder.encode(CharBuffer.wrap(s));
       byte[] bytes = new byte[buffer.remaining()];
       buffer.get(bytes);
-      if (bytes.length > MAX_FIELD_BYTES) {
-        throw Validation.error(
-            "Value at '"
-                + member
-                + "' failed to satisfy constraint: an entry is longer than 65535 bytes");
-      }
       return bytes;
     } catch (CharacterCodingException e) {
       throw Validation.error(
@@ -110,6 +122,16 @@ public final class EncryptionContext {
               + member
               + "' failed to satisfy constraint: Member must be valid UTF-8 text");
     }
+  }
+
+  private static KmsException tooLarge(String member) {
+    return Validation.error(
+        "Value at '"
+            + member
+            + "' failed to satisfy constraint: Member must have a total size of keys and values"
+            + " less than or equal to "
+            + MAX_TOTAL_BYTES
+            + " bytes");
   }
 
   private static void writeU16(ByteArrayOutputStream out, int value) {

@@ -2,6 +2,7 @@ package dev.serverlesskms.core.model;
 
 import dev.serverlesskms.core.error.KmsErrorType;
 import dev.serverlesskms.core.error.KmsException;
+import dev.serverlesskms.core.error.Validation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -349,9 +350,23 @@ public record KmsKey(
     if (keyMaterialId != null
         && (importedMaterial == null || !importedMaterial.materialId().equals(keyMaterialId))) {
       throw KmsException.of(
-          KmsErrorType.NOT_FOUND, "Key material " + keyMaterialId + " does not exist for " + arn);
+          KmsErrorType.NOT_FOUND,
+          "Key material " + Validation.echo(keyMaterialId) + " does not exist for " + arn);
     }
     return versions.isEmpty() ? this : withoutImportedMaterial();
+  }
+
+  /**
+   * This key as it is at {@code now}, which is how every request sees a key read from the store:
+   * once its imported material's ValidTo has come, the material is gone and the key waits for a
+   * re-import, as {@link #expireImportedMaterial} makes it, even if the lifecycle job has not yet
+   * made that durable (it runs every few minutes). So expired material is never used, and
+   * DescribeKey shows the key pending import from its ValidTo on, as AWS does.
+   *
+   * @return this same instance while nothing has expired
+   */
+  public KmsKey asOf(Instant now) {
+    return expireImportedMaterial(now);
   }
 
   /**

@@ -10,9 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** AWS's tag rules: key 1..128, value 0..256, {@code aws:} reserved, no duplicates, 50 per key. */
+/**
+ * AWS's tag rules: key 1..128, value 0..256, {@code aws:} reserved (in any case), no duplicates, 50
+ * per key.
+ */
 public final class Tags {
   public static final int MAX_PER_KEY = 50;
+  private static final String RESERVED_PREFIX = "aws:";
 
   private Tags() {}
 
@@ -41,7 +45,8 @@ public final class Tags {
   public static void validateKey(String tagKey, String member) {
     Validation.required(tagKey, member);
     Validation.length(tagKey, 1, 128, member);
-    if (tagKey.startsWith("aws:")) {
+    // Reserved in any case ("AWS:", "Aws:"...), as in AWS's tagging rules.
+    if (tagKey.regionMatches(true, 0, RESERVED_PREFIX, 0, RESERVED_PREFIX.length())) {
       throw KmsException.of(KmsErrorType.TAG, "Tags beginning with aws: are reserved");
     }
   }

@@ -90,7 +90,7 @@ final class AliasOperations {
     String marker = Paging.marker(request.marker());
     KeyId keyId = null;
     if (request.keyId() != null) {
-      KmsKey key = resolver.resolve(request.keyId(), "keyId", Aliases.NOT_ALLOWED);
+      KmsKey key = resolver.resolve(request.keyId(), "keyId", Aliases.NOT_ALLOWED, context.now());
       context.touched(key);
       keyId = key.keyId();
     }
@@ -117,7 +117,8 @@ final class AliasOperations {
     if (targetKeyId.startsWith("alias/") || targetKeyId.contains(":alias/")) {
       throw Validation.plain("Aliases must refer to keys. Not aliases");
     }
-    KmsKey target = resolver.resolve(targetKeyId, "targetKeyId", Aliases.NOT_ALLOWED);
+    KmsKey target =
+        resolver.resolve(targetKeyId, "targetKeyId", Aliases.NOT_ALLOWED, context.now());
     context.touched(target);
     KeyStateRule.MANAGE.check(target);
     return target;

@@ -55,7 +55,7 @@ final class CreateKeyOperation implements KmsOperation<CreateKeyRequest, CreateK
     if (request.customKeyStoreId() != null) {
       throw KmsException.of(
           KmsErrorType.CUSTOM_KEY_STORE_NOT_FOUND,
-          "Custom key store " + request.customKeyStoreId() + " does not exist.");
+          "Custom key store " + Validation.echo(request.customKeyStoreId()) + " does not exist.");
     }
     if (Boolean.TRUE.equals(request.multiRegion())) {
       throw KmsException.of(

@@ -24,7 +24,7 @@ final class DescribeKeyOperation implements KmsOperation<DescribeKeyRequest, Des
   @Override
   public DescribeKeyResponse execute(DescribeKeyRequest request, OperationContext context) {
     Validation.grantTokens(request.grantTokens());
-    KmsKey key = resolver.resolve(request.keyId(), "keyId", Aliases.ALLOWED);
+    KmsKey key = resolver.resolve(request.keyId(), "keyId", Aliases.ALLOWED, context.now());
     context.touched(key);
     return new DescribeKeyResponse(KeyMetadataMapper.toMetadata(key, location));
   }

@@ -30,7 +30,7 @@ final class GenerateRandomOperation
     if (request.customKeyStoreId() != null) {
       throw KmsException.of(
           KmsErrorType.CUSTOM_KEY_STORE_NOT_FOUND,
-          "Custom key store " + request.customKeyStoreId() + " does not exist.");
+          "Custom key store " + Validation.echo(request.customKeyStoreId()) + " does not exist.");
     }
     return new GenerateRandomResponse(enclave.generateRandom(length));
   }

@@ -64,7 +64,7 @@ final class ImportOperations {
       throw KmsException.of(
           KmsErrorType.UNSUPPORTED_OPERATION, "SM2 wrapping is available in China Regions only.");
     }
-    KmsKey key = resolver.resolve(request.keyId(), "keyId", Aliases.NOT_ALLOWED);
+    KmsKey key = resolver.resolve(request.keyId(), "keyId", Aliases.NOT_ALLOWED, context.now());
     context.touched(key);
     key.requireImportable();
     Instant validTo = context.now().plus(PARAMETERS_VALIDITY);
@@ -90,11 +90,8 @@ final class ImportOperations {
     Instant validTo = validTo(model, request.validTo(), context.now());
     if (request.importType() != null
         && !List.of("NEW_KEY_MATERIAL", "EXISTING_KEY_MATERIAL").contains(request.importType())) {
-      throw Validation.error(
-          "Value '"
-              + request.importType()
-              + "' at 'importType' failed to satisfy constraint:"
-              + " Member must satisfy enum value set: [NEW_KEY_MATERIAL, EXISTING_KEY_MATERIAL]");
+      throw Validation.notInEnum(
+          request.importType(), "importType", "[NEW_KEY_MATERIAL, EXISTING_KEY_MATERIAL]");
     }
     KmsKey imported =
         changes.apply(

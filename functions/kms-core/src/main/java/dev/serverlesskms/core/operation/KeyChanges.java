@@ -4,6 +4,7 @@ import dev.serverlesskms.core.model.KeyId;
 import dev.serverlesskms.core.model.KmsKey;
 import dev.serverlesskms.core.operation.KeyResolver.Aliases;
 import dev.serverlesskms.core.store.KeyUpdater;
+import java.time.Instant;
 import java.util.function.UnaryOperator;
 
 /**
@@ -28,8 +29,25 @@ final class KeyChanges {
   KmsKey apply(String keyIdMember, OperationContext context, UnaryOperator<KmsKey> intent) {
     KeyId keyId = resolver.resolveId(keyIdMember, "keyId", Aliases.NOT_ALLOWED);
     KmsKey changed =
-        updater.update(keyId, intent).orElseThrow(() -> resolver.keyDoesNotExist(keyId));
+        updater
+            .update(keyId, stored -> checkedAsOf(stored, context.now(), intent))
+            .orElseThrow(() -> resolver.keyDoesNotExist(keyId));
     context.touched(changed);
     return changed;
+  }
+
+  /**
+   * Applies {@code intent} to the stored key, once its rules passed on the key as the caller sees
+   * it at {@code now} ({@link KmsKey#asOf}): a key whose imported material has just expired refuses
+   * what a key pending import refuses (EnableKey, for one), as DescribeKey already shows it. The
+   * change is made to the stored key, so that the expiry itself stays the lifecycle job's, with its
+   * own audit record. Intents are pure, so running one twice (only in that case) is safe.
+   */
+  private static KmsKey checkedAsOf(KmsKey stored, Instant now, UnaryOperator<KmsKey> intent) {
+    KmsKey seen = stored.asOf(now);
+    if (seen != stored) {
+      intent.apply(seen);
+    }
+    return intent.apply(stored);
   }
 }

@@ -2,6 +2,7 @@ package dev.serverlesskms.core.operation;
 
 import dev.serverlesskms.core.api.KeyMetadata;
 import dev.serverlesskms.core.model.EncryptionAlgorithm;
+import dev.serverlesskms.core.model.ImportedMaterial;
 import dev.serverlesskms.core.model.KeyState;
 import dev.serverlesskms.core.model.KeyUsage;
 import dev.serverlesskms.core.model.KmsKey;
@@ -14,6 +15,9 @@ final class KeyMetadataMapper {
 
   static KeyMetadata toMetadata(KmsKey key, KmsLocation location) {
     boolean pendingDeletion = key.state() == KeyState.PENDING_DELETION;
+    // ValidTo and ExpirationModel describe the material the key holds: none once it was deleted or
+    // expired (the key remembers the material's id and model for a re-import, AWS shows neither).
+    ImportedMaterial material = key.versions().isEmpty() ? null : key.importedMaterial();
     return new KeyMetadata(
         location.accountId(),
         key.keyId().value(),
@@ -24,7 +28,7 @@ final class KeyMetadataMapper {
         key.keyUsage(),
         key.state(),
         pendingDeletion ? key.deletionDate() : null,
-        key.importedMaterial() == null ? null : key.importedMaterial().validTo(),
+        material == null ? null : material.validTo(),
         key.origin(),
         "CUSTOMER",
         key.keySpec(),
@@ -34,7 +38,7 @@ final class KeyMetadataMapper {
             : null,
         false,
         pendingDeletion ? key.pendingWindowInDays() : null,
-        key.importedMaterial() == null ? null : key.importedMaterial().expirationModel(),
+        material == null ? null : material.expirationModel(),
         key.versions().isEmpty() ? null : key.primaryVersion().materialId());
   }
 }

@@ -8,6 +8,8 @@ import dev.serverlesskms.core.model.KeyId;
 import dev.serverlesskms.core.model.KmsKey;
 import dev.serverlesskms.core.model.KmsLocation;
 import dev.serverlesskms.core.port.KeyStore;
+import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Turns the {@code KeyId} member of a request into a key, accepting what AWS accepts there: a key
@@ -30,12 +32,23 @@ public final class KeyResolver {
   }
 
   /**
+   * The key a request names, as it is at {@code now} ({@link KmsKey#asOf}).
+   *
    * @param member the request member, for the validation message ({@code keyId}, {@code
    *     destinationKeyId}, ...)
+   * @param now the instant the request is served at
    */
-  public KmsKey resolve(String keyIdMember, String member, Aliases aliases) {
+  public KmsKey resolve(String keyIdMember, String member, Aliases aliases, Instant now) {
     KeyId keyId = resolveId(keyIdMember, member, aliases);
-    return store.find(keyId).orElseThrow(() -> keyDoesNotExist(keyId));
+    return find(keyId, now).orElseThrow(() -> keyDoesNotExist(keyId));
+  }
+
+  /**
+   * The key with this id as it is at {@code now}: the one way requests read a key, so that none
+   * sees imported material past its ValidTo ({@link KmsKey#asOf}).
+   */
+  public Optional<KmsKey> find(KeyId keyId, Instant now) {
+    return store.find(keyId).map(key -> key.asOf(now));
   }
 
   /** Resolves to a key id without reading the key itself (aliases are still looked up). */
@@ -70,11 +83,12 @@ public final class KeyResolver {
       throw invalidKeyId(arn);
     }
     if (!parts[1].equals(location.partition()) || !parts[3].equals(location.region())) {
-      throw KmsException.of(KmsErrorType.NOT_FOUND, "Invalid arn " + parts[3]);
+      throw KmsException.of(KmsErrorType.NOT_FOUND, "Invalid arn " + Validation.echo(parts[3]));
     }
     if (!parts[4].equals(location.accountId())) {
       // Cross-account keys do not exist here; AWS answers a foreign, unknown key the same way.
-      throw KmsException.of(KmsErrorType.NOT_FOUND, "Key '" + arn + "' does not exist");
+      throw KmsException.of(
+          KmsErrorType.NOT_FOUND, "Key '" + Validation.echo(arn) + "' does not exist");
     }
     String resource = parts[5];
     if (!resource.startsWith("key/") && !resource.startsWith("alias/")) {
@@ -90,10 +104,12 @@ public final class KeyResolver {
 
   public KmsException aliasNotFound(String aliasName) {
     return KmsException.of(
-        KmsErrorType.NOT_FOUND, "Alias " + location.aliasArn(aliasName) + " is not found.");
+        KmsErrorType.NOT_FOUND,
+        "Alias " + location.aliasArn(Validation.echo(aliasName)) + " is not found.");
   }
 
   private static KmsException invalidKeyId(String keyId) {
-    return KmsException.of(KmsErrorType.NOT_FOUND, "Invalid keyId '" + keyId + "'");
+    return KmsException.of(
+        KmsErrorType.NOT_FOUND, "Invalid keyId '" + Validation.echo(keyId) + "'");
   }
 }

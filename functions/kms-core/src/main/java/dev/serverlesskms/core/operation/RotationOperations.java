@@ -61,7 +61,7 @@ final class RotationOperations {
 
   GetKeyRotationStatusResponse status(
       GetKeyRotationStatusRequest request, OperationContext context) {
-    KmsKey key = resolver.resolve(request.keyId(), "keyId", Aliases.NOT_ALLOWED);
+    KmsKey key = resolver.resolve(request.keyId(), "keyId", Aliases.NOT_ALLOWED, context.now());
     context.touched(key);
     key.requireRotatable();
     RotationSchedule rotation = key.rotation();
@@ -89,7 +89,7 @@ final class RotationOperations {
     int limit = Paging.limit(request.limit(), 100, 1000);
     String marker = Paging.marker(request.marker());
     boolean allMaterial = includeAllMaterial(request.includeKeyMaterial());
-    KmsKey key = resolver.resolve(request.keyId(), "keyId", Aliases.NOT_ALLOWED);
+    KmsKey key = resolver.resolve(request.keyId(), "keyId", Aliases.NOT_ALLOWED, context.now());
     context.touched(key);
     key.requireMaterialListable();
     List<KeyVersion> versions =
@@ -120,10 +120,7 @@ final class RotationOperations {
     if (includeKeyMaterial.equals("ALL_KEY_MATERIAL")) {
       return true;
     }
-    throw Validation.error(
-        "Value '"
-            + includeKeyMaterial
-            + "' at 'includeKeyMaterial' failed to satisfy constraint:"
-            + " Member must satisfy enum value set: [ALL_KEY_MATERIAL, ROTATIONS_ONLY]");
+    throw Validation.notInEnum(
+        includeKeyMaterial, "includeKeyMaterial", "[ALL_KEY_MATERIAL, ROTATIONS_ONLY]");
   }
 }

@@ -28,12 +28,14 @@ import java.util.Map;
  * makes (key usage, key state, algorithm).
  */
 final class SymmetricCrypto {
-  private final KeyStore store;
   private final KeyResolver resolver;
   private final Enclave enclave;
 
+  /**
+   * @param store unused: keys are read through {@code resolver}, which sees them as they are at the
+   *     request's time ({@link KmsKey#asOf})
+   */
   SymmetricCrypto(KeyStore store, KeyResolver resolver, Enclave enclave) {
-    this.store = store;
     this.resolver = resolver;
     this.enclave = enclave;
   }
@@ -52,7 +54,7 @@ final class SymmetricCrypto {
   /** Resolves the key of an Encrypt-like request and checks it can encrypt now. */
   KmsKey encryptionKey(
       String keyIdMember, String member, String operation, OperationContext context) {
-    KmsKey key = resolver.resolve(keyIdMember, member, Aliases.ALLOWED);
+    KmsKey key = resolver.resolve(keyIdMember, member, Aliases.ALLOWED, context.now());
     context.touched(key);
     requireSymmetricEncryptionKey(key, operation);
     key.requireUsableForCryptography();
@@ -148,7 +150,10 @@ final class SymmetricCrypto {
         throw KmsException.incorrectKey();
       }
     }
-    KmsKey key = store.find(blob.keyId()).orElseThrow(KmsException::ciphertextKeyInaccessible);
+    KmsKey key =
+        resolver
+            .find(blob.keyId(), context.now())
+            .orElseThrow(KmsException::ciphertextKeyInaccessible);
     context.touched(key);
     requireSymmetricEncryptionKey(key, operation);
     key.requireUsableForCryptography();

@@ -46,7 +46,7 @@ final class TagOperations {
   ListResourceTagsResponse list(ListResourceTagsRequest request, OperationContext context) {
     int limit = Paging.limit(request.limit(), 50, 50);
     String marker = Paging.marker(request.marker());
-    KmsKey key = resolver.resolve(request.keyId(), "keyId", Aliases.NOT_ALLOWED);
+    KmsKey key = resolver.resolve(request.keyId(), "keyId", Aliases.NOT_ALLOWED, context.now());
     context.touched(key);
     int from = Paging.fromIndexMarker("tags", marker, key.tags().size());
     int to = Math.min(key.tags().size(), from + limit);

@@ -172,6 +172,96 @@ class AuditEventJsonTest {
   }
 
   @Test
+  void toJson_unicodeLineBreaks_areEscaped_soNoLineReaderSplitsTheRecord() throws Exception {
+    String breaks = "nel\u0085ls\u2028ps\u2029end";
+    AuditEvent event =
+        withParameters(
+            Map.of("description", breaks, "encryptionContext", Map.of("k\u2028", breaks)));
+
+    String line = AuditEventJson.toJson(event);
+
+    assertThat(line)
+        .doesNotContain("\u0085", "\u2028", "\u2029")
+        .contains("nel\\u0085ls\\u2028ps\\u2029end", "\"k\\u2028\"");
+    JsonNode parameters = JSON.readTree(line).get("requestParameters");
+    assertThat(parameters.get("description").asText()).isEqualTo(breaks);
+    assertThat(parameters.get("encryptionContext").get("k\u2028").asText()).isEqualTo(breaks);
+  }
+
+  @Test
+  void toJson_parametersUpToTheLimit_areWrittenWhole() throws Exception {
+    // {"description":"..."} is 18 bytes around the padding; é is two bytes.
+    int room = AuditEventJson.MAX_FIELD_BYTES - 18;
+    String atLimit = "\u00e9".repeat(room / 2) + "x".repeat(room % 2);
+    AuditEvent event = withParameters(Map.of("description", atLimit));
+
+    JsonNode parameters = JSON.readTree(AuditEventJson.toJson(event)).get("requestParameters");
+
+    assertThat(JSON.writeValueAsBytes(parameters)).hasSize(AuditEventJson.MAX_FIELD_BYTES);
+    assertThat(parameters.get("description").asText()).isEqualTo(atLimit);
+  }
+
+  @Test
+  void toJson_parametersOverTheLimit_loseTheirLargestMembersFirst_markedWithTheirSize()
+      throws Exception {
+    Map<String, Object> parameters = new LinkedHashMap<>();
+    parameters.put("keyId", KEY_ARN);
+    parameters.put("encryptionContext", Map.of("k", "v".repeat(200_000)));
+    parameters.put("description", "d".repeat(100_000));
+    parameters.put("grantTokens", List.of("g".repeat(100_000)));
+    AuditEvent event = withParameters(parameters);
+
+    String line = AuditEventJson.toJson(event);
+
+    JsonNode written = JSON.readTree(line).get("requestParameters");
+    assertThat(fieldNames(written))
+        .containsExactly("keyId", "encryptionContext", "description", "grantTokens");
+    assertThat(written.get("keyId").asText()).isEqualTo(KEY_ARN);
+    assertThat(written.get("encryptionContext").toString())
+        .isEqualTo("{\"omitted\":true,\"bytes\":200008}");
+    // Without the largest, the rest (about 200 KB) fits: it is kept whole.
+    assertThat(written.get("description").asText()).hasSize(100_000);
+    assertThat(written.get("grantTokens").get(0).asText()).hasSize(100_000);
+    assertThat(JSON.writeValueAsBytes(written).length).isLessThan(AuditEventJson.MAX_FIELD_BYTES);
+  }
+
+  @Test
+  void toJson_responseElementsOverTheLimit_areCappedToo_andNamesAloneTooLargeOmitTheWhole()
+      throws Exception {
+    Map<String, Object> hugeNames = new LinkedHashMap<>();
+    for (int i = 0; i < 20; i++) {
+      hugeNames.put(i + "n".repeat(20_000), 1);
+    }
+    AuditEvent event =
+        new AuditEvent(
+            "1.08",
+            EVENT_TIME,
+            "Encrypt",
+            "kms.amazonaws.com",
+            "eu-west-1",
+            "evt-1",
+            "req-1",
+            ALICE,
+            null,
+            null,
+            hugeNames,
+            Map.of("keyId", KEY_ARN, "big", "b".repeat(300_000)),
+            null,
+            null,
+            List.of(),
+            true,
+            "AwsApiCall",
+            "111122223333");
+
+    JsonNode record = JSON.readTree(AuditEventJson.toJson(event));
+
+    assertThat(record.get("requestParameters").get("omitted").asBoolean()).isTrue();
+    assertThat(record.get("requestParameters").get("bytes").asLong()).isGreaterThan(400_000);
+    assertThat(record.get("responseElements").get("keyId").asText()).isEqualTo(KEY_ARN);
+    assertThat(record.get("responseElements").get("big").get("omitted").asBoolean()).isTrue();
+  }
+
+  @Test
   void toJson_unpairedSurrogate_isEscapedNotReplaced() {
     AuditEvent event = withParameters(Map.of("description", "a\uD800b"));
 

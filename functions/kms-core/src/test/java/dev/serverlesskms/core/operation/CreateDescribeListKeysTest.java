@@ -221,6 +221,12 @@ class CreateDescribeListKeysTest {
             f.error(
                 KmsErrorType.TAG,
                 kms.createKey,
+                createKey().tags(List.of(tag("ok", "x"), tag("AWS:Reserved", "x"))).build()))
+        .hasMessage("Tags beginning with aws: are reserved");
+    assertThat(
+            f.error(
+                KmsErrorType.TAG,
+                kms.createKey,
                 createKey().tags(List.of(tag("a", "1"), tag("a", "2"))).build()))
         .hasMessage("Duplicate tag keys");
     assertThat(

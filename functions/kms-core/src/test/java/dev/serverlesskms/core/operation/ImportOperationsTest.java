@@ -487,6 +487,7 @@ class ImportOperationsTest {
     assertThat(metadata.keyState()).isEqualTo(KeyState.PENDING_IMPORT);
     assertThat(metadata.currentKeyMaterialId()).isNull();
     assertThat(metadata.validTo()).isNull();
+    assertThat(metadata.expirationModel()).isNull();
     assertThat(
             f.error(
                 KmsErrorType.INVALID_STATE,

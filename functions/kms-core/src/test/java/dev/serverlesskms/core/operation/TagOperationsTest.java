@@ -117,8 +117,14 @@ class TagOperationsTest {
   void tagResource_followsAwsTagRules() {
     String keyId = f.createKey();
 
-    assertThat(f.error(KmsErrorType.TAG, kms.tagResource, tagResource(keyId, tag("aws:x", "y"))))
-        .hasMessage("Tags beginning with aws: are reserved");
+    for (String reserved : List.of("aws:x", "AWS:x", "Aws:x", "aWs:")) {
+      assertThat(f.error(KmsErrorType.TAG, kms.tagResource, tagResource(keyId, tag(reserved, "y"))))
+          .as(reserved)
+          .hasMessage("Tags beginning with aws: are reserved");
+    }
+    String other = f.createKey();
+    f.call(kms.tagResource, tagResource(other, tag("aws-x", "y"), tag("x:aws:", "y")));
+    assertThat(tags(other)).containsExactly(tag("aws-x", "y"), tag("x:aws:", "y"));
     assertThat(
             f.error(
                 KmsErrorType.TAG,

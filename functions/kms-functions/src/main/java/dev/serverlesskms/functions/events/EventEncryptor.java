@@ -73,7 +73,7 @@ public class EventEncryptor {
           throw KmsException.of(
               KmsErrorType.VALIDATION,
               "Operation "
-                  + operation
+                  + Validation.echo(operation)
                   + " cannot be requested by an event: use Encrypt, GenerateDataKey, GenerateDataKeyWithoutPlaintext or ReEncrypt.");
     };
   }
@@ -85,11 +85,7 @@ public class EventEncryptor {
     try {
       return DataKeySpec.valueOf(keySpec);
     } catch (IllegalArgumentException e) {
-      throw Validation.error(
-          "Value '"
-              + keySpec
-              + "' at 'keySpec' failed to satisfy constraint:"
-              + " Member must satisfy enum value set: [AES_256, AES_128]");
+      throw Validation.notInEnum(keySpec, "keySpec", "[AES_256, AES_128]");
     }
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,11 +13,13 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import dev.serverlesskms.core.api.KeyMetadata;
+import dev.serverlesskms.core.error.Validation;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -33,7 +36,10 @@ import java.time.Instant;
  *   <li>timestamps as epoch seconds with a fraction ({@code 1700000000.123});
  *   <li>enums by their wire names ({@code toString()}: {@code Enabled}, {@code SYMMETRIC_DEFAULT});
  *   <li>absent members left out; unknown members ignored; no type coercion: a string where a number
- *       belongs is a SerializationException, as on AWS.
+ *       belongs is a SerializationException, as on AWS;
+ *   <li>a string that is not a value of its type (an enum value outside its set) is reported with
+ *       at most {@link Validation#MAX_ECHO_CHARS} of its characters ({@link Validation#echo}): the
+ *       error answers echo enum values as AWS does, and must not grow with what a caller sends.
  * </ul>
  */
 public final class KmsJson {
@@ -73,6 +79,7 @@ public final class KmsJson {
     mapper
         .getFactory()
         .configure(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION.mappedFeature(), false);
+    mapper.addHandler(new CappedWeirdStrings());
     mapper.addMixIn(KeyMetadata.class, KeyMetadataMixIn.class);
     SimpleModule module = new SimpleModule("aws-json-1.1");
     module.addSerializer(Instant.class, new EpochSecondsSerializer());
@@ -91,6 +98,24 @@ public final class KmsJson {
   abstract static class KeyMetadataMixIn {
     @JsonProperty("AWSAccountId")
     abstract String awsAccountId();
+  }
+
+  /**
+   * Jackson's failure for a string that is not a value of its type (for an enum: not one of its
+   * wire names), with the value cut to what an error message may repeat: the exception carries the
+   * value, and the wire endpoint echoes it in the ValidationException, as AWS does.
+   */
+  static final class CappedWeirdStrings extends DeserializationProblemHandler {
+    @Override
+    public Object handleWeirdStringValue(
+        DeserializationContext ctxt, Class<?> targetType, String valueToConvert, String failureMsg)
+        throws IOException {
+      String echoed = Validation.echo(valueToConvert);
+      if (echoed != null && !echoed.equals(valueToConvert)) {
+        throw ctxt.weirdStringException(echoed, targetType, failureMsg);
+      }
+      return NOT_HANDLED;
+    }
   }
 
   /** Epoch seconds with millisecond fraction, as AWS writes timestamps in JSON 1.1. */
