@@ -2,6 +2,7 @@ package dev.serverlesskms.functions.local;
 
 import dev.serverlesskms.core.request.Caller;
 import dev.serverlesskms.functions.wire.Authenticator;
+import dev.serverlesskms.functions.wire.SigV4Authorization;
 import dev.serverlesskms.functions.wire.WireRequest;
 
 /**
@@ -33,7 +34,7 @@ public final class SigV4Authenticator implements Authenticator {
   public Caller claimed(WireRequest request) {
     String authorization = request.header("authorization");
     String accessKeyId =
-        authorization == null ? null : SigV4Verifier.Authorization.accessKeyIdOf(authorization);
+        authorization == null ? null : SigV4Authorization.accessKeyIdOf(authorization);
     return new Caller("Unknown", accessKeyId, null, accountId, accessKeyId);
   }
 

@@ -281,6 +281,49 @@ class WireDispatcherTest {
   }
 
   @Test
+  void transportAuthenticator_refusesASignatureThatLeavesTheOperationUnsigned() {
+    // API Gateway verified this signature, but it covers only host and date: a captured
+    // DescribeKey re-sent as DisableKey would pass its check.
+    Authenticator transport = Authenticator.byTransport(ACCOUNT);
+    Caller iam =
+        new Caller(
+            "IAMUser", "AIDAEXAMPLE", "arn:aws:iam::" + ACCOUNT + ":user/bob", ACCOUNT, "AKIDBOB");
+    String scope = "Credential=AKIDBOB/20261123/us-east-1/execute-api/aws4_request, ";
+    WireRequest hostAndDateOnly =
+        transportRequest(
+            iam,
+            "AWS4-HMAC-SHA256 " + scope + "SignedHeaders=host;x-amz-date, Signature=00",
+            "TrentService.GenerateRandom");
+    WireRequest targetSigned =
+        transportRequest(
+            iam,
+            "AWS4-HMAC-SHA256 "
+                + scope
+                + "SignedHeaders=host;x-amz-date;x-amz-target, Signature=00",
+            "TrentService.GenerateRandom");
+
+    expectRefused(
+        dispatcher.dispatch(hostAndDateOnly, transport),
+        "IncompleteSignatureException",
+        "'X-Amz-Target' must be a 'SignedHeader'");
+    assertThat(dispatcher.dispatch(targetSigned, transport).status()).isEqualTo(200);
+    assertThat(kms.audit().events().get(0).errorCode()).isEqualTo("IncompleteSignatureException");
+  }
+
+  private static WireRequest transportRequest(Caller caller, String authorization, String target) {
+    return new WireRequest(
+        UUID.randomUUID().toString(),
+        "POST",
+        "/",
+        null,
+        Map.of("authorization", List.of(authorization), "x-amz-target", List.of(target)),
+        body("{\"NumberOfBytes\":8}"),
+        null,
+        null,
+        caller);
+  }
+
+  @Test
   void errorAnswers_carryTheAwsHeaders() {
     WireResponse response = dispatch(request("GET", "/", null, WireBody.EMPTY, null));
 
