@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -208,5 +209,21 @@ public interface KmsConfig {
     /** How far a request's X-Amz-Date may be from the server clock (AWS: 15 minutes). */
     @WithDefault("PT15M")
     Duration maxClockSkew();
+
+    /**
+     * The host names requests may carry in their Host header (any port), comma-separated; others
+     * are refused with AccessDeniedException, so a web page cannot reach the server through DNS
+     * rebinding. Add the names clients use when the server listens beyond loopback; {@code *} turns
+     * the check off.
+     */
+    @WithDefault("localhost,127.0.0.1,[::1]")
+    List<String> allowedHosts();
+
+    /**
+     * Whether the server may start listening beyond loopback (quarkus.http.host) while it accepts
+     * the public development credentials test/test. Off: such a server refuses to start.
+     */
+    @WithDefault("false")
+    boolean allowDevelopmentCredentialsBeyondLoopback();
   }
 }

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * The KMS wire endpoint of the local server: every HTTP request that reaches it, whatever its
@@ -45,7 +46,16 @@ public class LocalKmsEndpoint {
     if (!config.local().enabled()) {
       return;
     }
-    authenticator = new SigV4Authenticator(verifier, config.accountId());
+    // Where the HTTP server listens, checked against the credentials it accepts.
+    String bindHost =
+        ConfigProvider.getConfig().getOptionalValue("quarkus.http.host", String.class).orElse("");
+    DevelopmentCredentialsGuard.check(
+        bindHost,
+        verifier.credentials(),
+        config.local().allowDevelopmentCredentialsBeyondLoopback());
+    authenticator =
+        new SigV4Authenticator(
+            verifier, AllowedHosts.of(config.local().allowedHosts()), config.accountId());
     router.route().order(LAST).handler(this::receive).failureHandler(this::failed);
   }
 

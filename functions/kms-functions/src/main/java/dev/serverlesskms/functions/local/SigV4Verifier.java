@@ -60,6 +60,11 @@ public final class SigV4Verifier {
     this.wallClock = wallClock;
   }
 
+  /** The credentials this verifier accepts. */
+  public LocalCredentials credentials() {
+    return credentials;
+  }
+
   /**
    * @return the credential that signed the request
    * @throws KmsException MissingAuthenticationTokenException, IncompleteSignatureException,

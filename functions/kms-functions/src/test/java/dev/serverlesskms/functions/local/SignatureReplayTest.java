@@ -40,6 +40,7 @@ class SignatureReplayTest {
               "kms",
               Duration.ofMinutes(15),
               WALL),
+          AllowedHosts.of(AllowedHosts.LOOPBACK),
           TestKms.LOCATION.accountId());
   private final SdkSignedRequests sdk = new SdkSignedRequests(WALL, "test", "test");
 
