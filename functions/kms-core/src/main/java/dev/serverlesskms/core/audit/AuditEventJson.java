@@ -51,6 +51,7 @@ public final class AuditEventJson {
     putPresent(record, "errorMessage", event.errorMessage());
     putPresent(record, "requestParameters", event.requestParameters());
     putPresent(record, "responseElements", event.responseElements());
+    putPresent(record, "additionalEventData", event.additionalEventData());
     putPresent(record, "requestID", event.requestId());
     putPresent(record, "eventID", event.eventId());
     record.put("readOnly", event.readOnly());

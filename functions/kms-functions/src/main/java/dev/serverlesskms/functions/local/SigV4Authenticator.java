@@ -51,7 +51,7 @@ public final class SigV4Authenticator implements Authenticator {
     String authorization = request.header("authorization");
     String accessKeyId =
         authorization == null ? null : SigV4Authorization.accessKeyIdOf(authorization);
-    return new Caller("Unknown", accessKeyId, null, accountId, accessKeyId);
+    return Caller.claimed(accessKeyId, accountId);
   }
 
   /** The Host header is the client's: quoted, and cut short rather than echoed whole. */

@@ -37,8 +37,6 @@ final class TransportAuthenticator implements Authenticator {
 
   @Override
   public Caller claimed(WireRequest request) {
-    return request.caller() != null
-        ? request.caller()
-        : new Caller("Unknown", null, null, accountId, null);
+    return request.caller() != null ? request.caller() : Caller.claimed(null, accountId);
   }
 }

@@ -45,6 +45,7 @@ class SigV4AuthenticatorTest {
     assertThat(claimed.accessKeyId()).isEqualTo("AKIDCLAIMED");
     assertThat(claimed.arn()).isNull();
     assertThat(claimed.accountId()).isEqualTo(ACCOUNT);
+    assertThat(claimed.verified()).isFalse();
   }
 
   @Test

@@ -68,6 +68,7 @@ class SignatureReplayTest {
     assertThat(refusal.eventName()).isEqualTo("DisableKey");
     assertThat(refusal.errorCode()).isEqualTo("IncompleteSignatureException");
     assertThat(refusal.userIdentity().type()).isEqualTo("Unknown");
+    assertThat(refusal.additionalEventData()).isEqualTo(AuditEvent.UNAUTHENTICATED);
     assertThat(kms.audit().events())
         .noneMatch(e -> e.eventName().equals("DisableKey") && e.errorCode() == null);
   }

@@ -324,6 +324,39 @@ class WireDispatcherTest {
   }
 
   @Test
+  void recordsOfRequestsRefusedBeforeOrAtAuthentication_markTheirIdentityAndOperationUnverified() {
+    dispatch(request("GET", "/", "TrentService.DisableKey", WireBody.EMPTY, "forged mallory"));
+    dispatch(post("TrentService.DisableKey", "x".repeat(LIMIT + 1), "forged mallory"));
+    dispatch(post("TrentService.DisableKey", "{}", "forged mallory"));
+    dispatch(post("TrentService.DisableKey", "{}", null));
+
+    List<AuditEvent> records = kms.audit().events();
+    assertThat(records).hasSize(4);
+    for (AuditEvent record : records) {
+      assertThat(record.eventName()).isEqualTo("DisableKey");
+      assertThat(record.additionalEventData()).isEqualTo(Map.of("authenticated", false));
+      assertThat(dev.serverlesskms.core.audit.AuditEventJson.toJson(record))
+          .contains("\"additionalEventData\":{\"authenticated\":false}");
+    }
+    assertThat(records.subList(0, 3))
+        .allSatisfy(r -> assertThat(r.userIdentity().accessKeyId()).isEqualTo("mallory"));
+  }
+
+  @Test
+  void recordsOfAuthenticatedRequests_carryNoMark_evenWhenRefused() {
+    dispatch(post("TrentService.GenerateRandom", "{\"NumberOfBytes\":8}", "valid alice"));
+    dispatch(post("TrentService.MineBitcoin", "{}", "valid alice"));
+    dispatch(post("TrentService.Encrypt", "{", "valid alice"));
+
+    assertThat(kms.audit().events()).hasSize(3);
+    for (AuditEvent record : kms.audit().events()) {
+      assertThat(record.additionalEventData()).isNull();
+      assertThat(dev.serverlesskms.core.audit.AuditEventJson.toJson(record))
+          .doesNotContain("additionalEventData");
+    }
+  }
+
+  @Test
   void errorAnswers_carryTheAwsHeaders() {
     WireResponse response = dispatch(request("GET", "/", null, WireBody.EMPTY, null));
 
@@ -410,7 +443,7 @@ class WireDispatcherTest {
     public Caller claimed(WireRequest request) {
       String authorization = request.header("authorization");
       String akid = authorization == null ? null : authorization.split(" ", 2)[1];
-      return new Caller("Unknown", akid, null, ACCOUNT, akid);
+      return Caller.claimed(akid, ACCOUNT);
     }
   }
 }
