@@ -226,4 +226,23 @@ public interface KmsConfig {
     @WithDefault("false")
     boolean allowDevelopmentCredentialsBeyondLoopback();
   }
+
+  Quotas quotas();
+
+  /**
+   * Request quotas per account, answered with ThrottlingException past their rate (local server and
+   * API Gateway; per function instance on Lambda).
+   */
+  interface Quotas {
+    /**
+     * GetParametersForImport requests per second and account (AWS: 0.25); each generates an RSA key
+     * pair, about 2 s of CPU for RSA_4096. 0 turns the quota off.
+     */
+    @WithDefault("0.25")
+    double getParametersForImportPerSecond();
+
+    /** How many GetParametersForImport requests may come at once after a quiet time. */
+    @WithDefault("5")
+    int getParametersForImportBurst();
+  }
 }

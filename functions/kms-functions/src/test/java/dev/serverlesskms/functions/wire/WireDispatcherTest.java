@@ -9,6 +9,7 @@ import dev.serverlesskms.core.error.KmsErrorType;
 import dev.serverlesskms.core.error.KmsException;
 import dev.serverlesskms.core.request.Caller;
 import dev.serverlesskms.functions.json.KmsJson;
+import dev.serverlesskms.testkit.MutableClock;
 import dev.serverlesskms.testkit.TestKms;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -354,6 +355,42 @@ class WireDispatcherTest {
       assertThat(dev.serverlesskms.core.audit.AuditEventJson.toJson(record))
           .doesNotContain("additionalEventData");
     }
+  }
+
+  @Test
+  void pastItsQuota_anOperationIsThrottled_audited_andDoesNotRun() {
+    MutableClock clock = MutableClock.startingAt(TestKms.START);
+    WireDispatcher limited =
+        new WireDispatcher(
+            kms.kms(),
+            JSON,
+            1 << 20,
+            new RequestQuotas(Map.of("CreateKey", new RequestQuotas.Quota(0.25, 1)), clock));
+
+    WireResponse first =
+        limited.dispatch(post("TrentService.CreateKey", "{}", "valid alice"), signatures);
+    WireResponse second =
+        limited.dispatch(post("TrentService.CreateKey", "{}", "valid alice"), signatures);
+    WireResponse other =
+        limited.dispatch(post("TrentService.ListKeys", "{}", "valid alice"), signatures);
+    clock.advance(java.time.Duration.ofSeconds(4));
+    WireResponse later =
+        limited.dispatch(post("TrentService.CreateKey", "{}", "valid alice"), signatures);
+
+    assertThat(first.status()).isEqualTo(200);
+    expectRefused(
+        second, "ThrottlingException", "You have exceeded the rate at which you may call KMS.");
+    assertThat(other.status()).isEqualTo(200);
+    assertThat(later.status()).isEqualTo(200);
+    assertThat(kms.audit().events())
+        .extracting(AuditEvent::eventName, AuditEvent::errorCode)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("CreateKey", null),
+            org.assertj.core.groups.Tuple.tuple("CreateKey", "ThrottlingException"),
+            org.assertj.core.groups.Tuple.tuple("ListKeys", null),
+            org.assertj.core.groups.Tuple.tuple("CreateKey", null));
+    assertThat(kms.audit().events().get(1).userIdentity().accessKeyId()).isEqualTo("alice");
+    assertThat(kms.audit().events().get(1).additionalEventData()).isNull();
   }
 
   @Test
