@@ -225,6 +225,15 @@ public interface KmsConfig {
      */
     @WithDefault("false")
     boolean allowDevelopmentCredentialsBeyondLoopback();
+
+    /**
+     * How long a request's body may take to arrive once its headers have; past it the request is
+     * answered with RequestTimeoutException and its connection closed, so a client sending a byte
+     * now and then cannot hold the server. (A connection with no traffic at all is closed after
+     * quarkus.http.idle-timeout.)
+     */
+    @WithDefault("PT10S")
+    Duration requestReadTimeout();
   }
 
   Quotas quotas();

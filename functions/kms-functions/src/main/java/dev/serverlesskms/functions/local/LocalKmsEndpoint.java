@@ -1,5 +1,7 @@
 package dev.serverlesskms.functions.local;
 
+import dev.serverlesskms.core.error.KmsErrorType;
+import dev.serverlesskms.core.error.KmsException;
 import dev.serverlesskms.functions.config.KmsConfig;
 import dev.serverlesskms.functions.wire.Authenticator;
 import dev.serverlesskms.functions.wire.BodyCollector;
@@ -15,6 +17,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,10 +75,61 @@ public class LocalKmsEndpoint {
         && request.version() == HttpVersion.HTTP_1_1) {
       ctx.response().writeContinue();
     }
+    // Timer and handlers run on this request's event loop, one at a time: the first one settles.
+    boolean[] settled = {false};
+    Duration deadline = config.local().requestReadTimeout();
+    long timer =
+        ctx.vertx()
+            .setTimer(
+                deadline.toMillis(),
+                expired -> {
+                  if (!settled[0]) {
+                    settled[0] = true;
+                    tooSlow(ctx, wireRequest(ctx, requestId, body.body()), deadline);
+                  }
+                });
     request
         .handler(chunk -> body.append(chunk.getBytes()))
-        .endHandler(end -> dispatch(ctx, wireRequest(ctx, requestId, body.body())))
+        .endHandler(
+            end -> {
+              if (!settled[0]) {
+                settled[0] = true;
+                ctx.vertx().cancelTimer(timer);
+                dispatch(ctx, wireRequest(ctx, requestId, body.body()));
+              }
+            })
         .resume();
+  }
+
+  /**
+   * A body still arriving at the deadline: answered (RequestTimeoutException, which the AWS SDKs
+   * retry) and audited, then the connection is closed, whatever the client still sends.
+   */
+  private void tooSlow(RoutingContext ctx, WireRequest request, Duration deadline) {
+    KmsException error =
+        KmsException.of(
+            KmsErrorType.REQUEST_TIMEOUT,
+            "The request body did not arrive within "
+                + deadline.toMillis()
+                + " ms; the connection is closed.");
+    ctx.vertx()
+        .executeBlocking(() -> dispatcher.refuse(request, authenticator, error), false)
+        .onComplete(
+            done -> {
+              if (ctx.response().ended()) {
+                return;
+              }
+              WireResponse response =
+                  done.succeeded()
+                      ? done.result()
+                      : dispatcher.failed(request, authenticator, done.cause());
+              ctx.response().setStatusCode(response.status());
+              response.headers(request.requestId()).forEach(ctx.response()::putHeader);
+              ctx.response().putHeader("Connection", "close");
+              ctx.response()
+                  .end(Buffer.buffer(response.body()))
+                  .onComplete(sent -> ctx.request().connection().close());
+            });
   }
 
   private void dispatch(RoutingContext ctx, WireRequest request) {

@@ -94,6 +94,21 @@ public final class WireDispatcher {
     }
   }
 
+  /**
+   * Answers a request the transport refuses itself (say, one whose body did not arrive in time)
+   * with {@code error}, audited under the identity the request claims.
+   */
+  public WireResponse refuse(WireRequest request, Authenticator authenticator, KmsException error) {
+    try {
+      return reject(request, claimed(request, authenticator), error);
+    } catch (RuntimeException auditFailure) {
+      LOG.log(
+          Level.ERROR, "request " + request.requestId() + ": refusal not audited", auditFailure);
+      return WireErrors.of(
+          KmsException.internal("An internal error occurred. Retry the request.", auditFailure));
+    }
+  }
+
   private WireResponse checkAndInvoke(WireRequest request, Authenticator authenticator) {
     if (!"POST".equals(request.method()) || !"/".equals(request.path())) {
       return reject(

@@ -394,6 +394,22 @@ class WireDispatcherTest {
   }
 
   @Test
+  void refusalByTheTransport_isAnsweredWithItsError_andAuditedUnderTheClaimedIdentity() {
+    WireResponse response =
+        dispatcher.refuse(
+            post("TrentService.Encrypt", "{\"KeyId\":", "forged mallory"),
+            signatures,
+            KmsException.of(KmsErrorType.REQUEST_TIMEOUT, "The request body did not arrive."));
+
+    expectRefused(response, "RequestTimeoutException", "did not arrive");
+    AuditEvent record = onlyRecord();
+    assertThat(record.eventName()).isEqualTo("Encrypt");
+    assertThat(record.errorCode()).isEqualTo("RequestTimeoutException");
+    assertThat(record.userIdentity().accessKeyId()).isEqualTo("mallory");
+    assertThat(record.additionalEventData()).isEqualTo(AuditEvent.UNAUTHENTICATED);
+  }
+
+  @Test
   void errorAnswers_carryTheAwsHeaders() {
     WireResponse response = dispatch(request("GET", "/", null, WireBody.EMPTY, null));
 
