@@ -31,6 +31,9 @@ import java.util.Objects;
  * @param readOnly whether the operation changes nothing
  * @param eventType {@code AwsApiCall} for requests, {@code AwsServiceEvent} for scheduled actions
  * @param recipientAccountId this KMS's account
+ * @param additionalEventData CloudTrail's field for what the other fields do not say, or {@code
+ *     null}: {@link #UNAUTHENTICATED} on the record of a request refused before or at
+ *     authentication
  */
 public record AuditEvent(
     String eventVersion,
@@ -50,13 +53,63 @@ public record AuditEvent(
     List<Resource> resources,
     boolean readOnly,
     String eventType,
-    String recipientAccountId) {
+    String recipientAccountId,
+    Map<String, Object> additionalEventData) {
+
+  /**
+   * Marks a record whose {@code userIdentity} (access key id, principal) and {@code eventName} were
+   * read from the request's Authorization and X-Amz-Target headers without being verified: the
+   * request was refused before or at authentication, so anyone could have written them.
+   */
+  public static final Map<String, Object> UNAUTHENTICATED = Map.of("authenticated", false);
 
   public AuditEvent {
     Objects.requireNonNull(eventTime, "eventTime");
     Objects.requireNonNull(eventName, "eventName");
     Objects.requireNonNull(eventId, "eventId");
     resources = resources == null ? List.of() : List.copyOf(resources);
+  }
+
+  /** A record without additional event data. */
+  public AuditEvent(
+      String eventVersion,
+      Instant eventTime,
+      String eventName,
+      String eventSource,
+      String awsRegion,
+      String eventId,
+      String requestId,
+      UserIdentity userIdentity,
+      String sourceIpAddress,
+      String userAgent,
+      Map<String, Object> requestParameters,
+      Map<String, Object> responseElements,
+      String errorCode,
+      String errorMessage,
+      List<Resource> resources,
+      boolean readOnly,
+      String eventType,
+      String recipientAccountId) {
+    this(
+        eventVersion,
+        eventTime,
+        eventName,
+        eventSource,
+        awsRegion,
+        eventId,
+        requestId,
+        userIdentity,
+        sourceIpAddress,
+        userAgent,
+        requestParameters,
+        responseElements,
+        errorCode,
+        errorMessage,
+        resources,
+        readOnly,
+        eventType,
+        recipientAccountId,
+        null);
   }
 
   /**

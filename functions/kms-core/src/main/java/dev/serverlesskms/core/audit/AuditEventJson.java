@@ -68,6 +68,7 @@ public final class AuditEventJson {
     putPresent(record, "errorMessage", event.errorMessage());
     putPresent(record, "requestParameters", capped(event.requestParameters()));
     putPresent(record, "responseElements", capped(event.responseElements()));
+    putPresent(record, "additionalEventData", event.additionalEventData());
     putPresent(record, "requestID", event.requestId());
     putPresent(record, "eventID", event.eventId());
     record.put("readOnly", event.readOnly());

@@ -73,6 +73,7 @@ public final class AuditRecorder {
                 .toList(),
             outcome.readOnly(),
             service ? "AwsServiceEvent" : "AwsApiCall",
-            location.accountId()));
+            location.accountId(),
+            caller.verified() ? null : AuditEvent.UNAUTHENTICATED));
   }
 }

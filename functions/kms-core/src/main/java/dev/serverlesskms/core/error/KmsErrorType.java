@@ -45,7 +45,9 @@ public enum KmsErrorType {
   INCOMPLETE_SIGNATURE("IncompleteSignatureException", 400),
   INVALID_SIGNATURE("InvalidSignatureException", 400),
   UNRECOGNIZED_CLIENT("UnrecognizedClientException", 400),
-  THROTTLING("ThrottlingException", 400);
+  THROTTLING("ThrottlingException", 400),
+  /** A request that did not arrive in time; the AWS SDKs retry it. */
+  REQUEST_TIMEOUT("RequestTimeoutException", 400);
 
   private final String wireName;
   private final int httpStatus;

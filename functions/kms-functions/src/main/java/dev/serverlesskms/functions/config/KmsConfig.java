@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -234,5 +235,49 @@ public interface KmsConfig {
     /** How far a request's X-Amz-Date may be from the server clock (AWS: 15 minutes). */
     @WithDefault("PT15M")
     Duration maxClockSkew();
+
+    /**
+     * The host names requests may carry in their Host header (any port), comma-separated; others
+     * are refused with AccessDeniedException, so a web page cannot reach the server through DNS
+     * rebinding. Add the names clients use when the server listens beyond loopback; {@code *} turns
+     * the check off.
+     */
+    @WithDefault("localhost,127.0.0.1,[::1]")
+    List<String> allowedHosts();
+
+    /**
+     * Whether the server may start listening beyond loopback (quarkus.http.host) while it accepts
+     * the public development credentials test/test. Off: such a server refuses to start.
+     */
+    @WithDefault("false")
+    boolean allowDevelopmentCredentialsBeyondLoopback();
+
+    /**
+     * How long a request's body may take to arrive once its headers have; past it the request is
+     * answered with RequestTimeoutException and its connection closed, so a client sending a byte
+     * now and then cannot hold the server. (A connection with no traffic at all is closed after
+     * quarkus.http.idle-timeout.)
+     */
+    @WithDefault("PT10S")
+    Duration requestReadTimeout();
+  }
+
+  Quotas quotas();
+
+  /**
+   * Request quotas per account, answered with ThrottlingException past their rate (local server and
+   * API Gateway; per function instance on Lambda).
+   */
+  interface Quotas {
+    /**
+     * GetParametersForImport requests per second and account (AWS: 0.25); each generates an RSA key
+     * pair, about 2 s of CPU for RSA_4096. 0 turns the quota off.
+     */
+    @WithDefault("0.25")
+    double getParametersForImportPerSecond();
+
+    /** How many GetParametersForImport requests may come at once after a quiet time. */
+    @WithDefault("5")
+    int getParametersForImportBurst();
   }
 }

@@ -25,6 +25,11 @@ public final class LocalCredentials {
     }
   }
 
+  /** The documented, public development pair: for loopback use only. */
+  public static final String DEVELOPMENT_ACCESS_KEY_ID = "test";
+
+  public static final String DEVELOPMENT_SECRET = "test";
+
   private final Map<String, Credential> byAccessKeyId;
 
   private LocalCredentials(Map<String, Credential> byAccessKeyId) {
@@ -80,6 +85,13 @@ public final class LocalCredentials {
             ? parts[2].trim()
             : "arn:aws:iam::" + accountId + ":user/" + parts[0].trim();
     credentials.put(parts[0].trim(), new Credential(parts[0].trim(), parts[1].trim(), arn));
+  }
+
+  /** Whether the public development pair ({@code test}/{@code test}) is among these keys. */
+  public boolean hasDevelopmentPair() {
+    return find(DEVELOPMENT_ACCESS_KEY_ID)
+        .map(c -> c.secretAccessKey().equals(DEVELOPMENT_SECRET))
+        .orElse(false);
   }
 
   public Optional<Credential> find(String accessKeyId) {

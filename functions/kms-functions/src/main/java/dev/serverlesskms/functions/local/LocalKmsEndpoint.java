@@ -1,5 +1,7 @@
 package dev.serverlesskms.functions.local;
 
+import dev.serverlesskms.core.error.KmsErrorType;
+import dev.serverlesskms.core.error.KmsException;
 import dev.serverlesskms.functions.config.KmsConfig;
 import dev.serverlesskms.functions.wire.Authenticator;
 import dev.serverlesskms.functions.wire.BodyCollector;
@@ -15,12 +17,14 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * The KMS wire endpoint of the local server: every HTTP request that reaches it, whatever its
@@ -45,7 +49,16 @@ public class LocalKmsEndpoint {
     if (!config.local().enabled()) {
       return;
     }
-    authenticator = new SigV4Authenticator(verifier, config.accountId());
+    // Where the HTTP server listens, checked against the credentials it accepts.
+    String bindHost =
+        ConfigProvider.getConfig().getOptionalValue("quarkus.http.host", String.class).orElse("");
+    DevelopmentCredentialsGuard.check(
+        bindHost,
+        verifier.credentials(),
+        config.local().allowDevelopmentCredentialsBeyondLoopback());
+    authenticator =
+        new SigV4Authenticator(
+            verifier, AllowedHosts.of(config.local().allowedHosts()), config.accountId());
     router.route().order(LAST).handler(this::receive).failureHandler(this::failed);
   }
 
@@ -62,10 +75,61 @@ public class LocalKmsEndpoint {
         && request.version() == HttpVersion.HTTP_1_1) {
       ctx.response().writeContinue();
     }
+    // Timer and handlers run on this request's event loop, one at a time: the first one settles.
+    boolean[] settled = {false};
+    Duration deadline = config.local().requestReadTimeout();
+    long timer =
+        ctx.vertx()
+            .setTimer(
+                deadline.toMillis(),
+                expired -> {
+                  if (!settled[0]) {
+                    settled[0] = true;
+                    tooSlow(ctx, wireRequest(ctx, requestId, body.body()), deadline);
+                  }
+                });
     request
         .handler(chunk -> body.append(chunk.getBytes()))
-        .endHandler(end -> dispatch(ctx, wireRequest(ctx, requestId, body.body())))
+        .endHandler(
+            end -> {
+              if (!settled[0]) {
+                settled[0] = true;
+                ctx.vertx().cancelTimer(timer);
+                dispatch(ctx, wireRequest(ctx, requestId, body.body()));
+              }
+            })
         .resume();
+  }
+
+  /**
+   * A body still arriving at the deadline: answered (RequestTimeoutException, which the AWS SDKs
+   * retry) and audited, then the connection is closed, whatever the client still sends.
+   */
+  private void tooSlow(RoutingContext ctx, WireRequest request, Duration deadline) {
+    KmsException error =
+        KmsException.of(
+            KmsErrorType.REQUEST_TIMEOUT,
+            "The request body did not arrive within "
+                + deadline.toMillis()
+                + " ms; the connection is closed.");
+    ctx.vertx()
+        .executeBlocking(() -> dispatcher.refuse(request, authenticator, error), false)
+        .onComplete(
+            done -> {
+              if (ctx.response().ended()) {
+                return;
+              }
+              WireResponse response =
+                  done.succeeded()
+                      ? done.result()
+                      : dispatcher.failed(request, authenticator, done.cause());
+              ctx.response().setStatusCode(response.status());
+              response.headers(request.requestId()).forEach(ctx.response()::putHeader);
+              ctx.response().putHeader("Connection", "close");
+              ctx.response()
+                  .end(Buffer.buffer(response.body()))
+                  .onComplete(sent -> ctx.request().connection().close());
+            });
   }
 
   private void dispatch(RoutingContext ctx, WireRequest request) {

@@ -1,24 +1,41 @@
 package dev.serverlesskms.functions.local;
 
+import dev.serverlesskms.core.error.KmsErrorType;
+import dev.serverlesskms.core.error.KmsException;
 import dev.serverlesskms.core.request.Caller;
 import dev.serverlesskms.functions.wire.Authenticator;
+import dev.serverlesskms.functions.wire.SigV4Authorization;
 import dev.serverlesskms.functions.wire.WireRequest;
 
 /**
  * The local server's callers: whoever signed the request with SigV4 using one of the configured
- * credentials, recorded as that credential's principal.
+ * credentials, recorded as that credential's principal. A request whose {@code Host} this server
+ * does not answer to is refused first, signed or not (see {@link AllowedHosts}).
  */
 public final class SigV4Authenticator implements Authenticator {
+  private static final int MAX_SHOWN_HOST = 64;
+
   private final SigV4Verifier verifier;
+  private final AllowedHosts allowedHosts;
   private final String accountId;
 
-  public SigV4Authenticator(SigV4Verifier verifier, String accountId) {
+  public SigV4Authenticator(SigV4Verifier verifier, AllowedHosts allowedHosts, String accountId) {
     this.verifier = verifier;
+    this.allowedHosts = allowedHosts;
     this.accountId = accountId;
   }
 
+  /**
+   * @throws KmsException AccessDeniedException for a foreign Host; else the verifier's errors
+   */
   @Override
   public Caller authenticate(WireRequest request) {
+    String host = request.header("host");
+    if (!allowedHosts.accepts(host)) {
+      throw KmsException.of(
+          KmsErrorType.ACCESS_DENIED,
+          "This server does not answer to the host " + shown(host) + " (kms.local.allowed-hosts).");
+    }
     LocalCredentials.Credential credential = verifier.verify(signed(request));
     return new Caller(
         "IAMUser",
@@ -33,8 +50,18 @@ public final class SigV4Authenticator implements Authenticator {
   public Caller claimed(WireRequest request) {
     String authorization = request.header("authorization");
     String accessKeyId =
-        authorization == null ? null : SigV4Verifier.Authorization.accessKeyIdOf(authorization);
-    return new Caller("Unknown", accessKeyId, null, accountId, accessKeyId);
+        authorization == null ? null : SigV4Authorization.accessKeyIdOf(authorization);
+    return Caller.claimed(accessKeyId, accountId);
+  }
+
+  /** The Host header is the client's: quoted, and cut short rather than echoed whole. */
+  private static String shown(String host) {
+    if (host == null) {
+      return "(none: the request has no Host header)";
+    }
+    return "'"
+        + (host.length() > MAX_SHOWN_HOST ? host.substring(0, MAX_SHOWN_HOST) + "..." : host)
+        + "'";
   }
 
   private static SignedRequest signed(WireRequest request) {

@@ -2,6 +2,7 @@ package dev.serverlesskms.functions.local;
 
 import dev.serverlesskms.core.error.KmsErrorType;
 import dev.serverlesskms.core.error.KmsException;
+import dev.serverlesskms.functions.wire.SigV4Authorization;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -26,10 +27,13 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>The algorithm is AWS's published one: canonical request, string to sign, HMAC-SHA256 key chain
  * (date, region, service, {@code aws4_request}). The payload hash is always computed from the body
- * received, so an altered body never verifies.
+ * received, so an altered body never verifies. The signature must cover the host, the date and
+ * every {@code x-amz-*} header, the operation among them ({@link
+ * SigV4Authorization#requireCoverage}), and its scope must be for the day of its {@code
+ * X-Amz-Date}.
  */
 public final class SigV4Verifier {
-  private static final String ALGORITHM = "AWS4-HMAC-SHA256";
+  private static final String ALGORITHM = SigV4Authorization.ALGORITHM;
   private static final DateTimeFormatter AMZ_DATE =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
@@ -56,6 +60,11 @@ public final class SigV4Verifier {
     this.wallClock = wallClock;
   }
 
+  /** The credentials this verifier accepts. */
+  public LocalCredentials credentials() {
+    return credentials;
+  }
+
   /**
    * @return the credential that signed the request
    * @throws KmsException MissingAuthenticationTokenException, IncompleteSignatureException,
@@ -68,7 +77,7 @@ public final class SigV4Verifier {
       throw KmsException.of(
           KmsErrorType.MISSING_AUTHENTICATION_TOKEN, "Missing Authentication Token");
     }
-    Authorization auth = Authorization.parse(authorization);
+    SigV4Authorization auth = SigV4Authorization.parse(authorization);
     LocalCredentials.Credential credential =
         credentials
             .find(auth.accessKeyId())
@@ -91,7 +100,8 @@ public final class SigV4Verifier {
       throw KmsException.of(
           KmsErrorType.INCOMPLETE_SIGNATURE, "The X-Amz-Date header is not a valid date.");
     }
-    if (!amzDate.startsWith(auth.date())) {
+    // Equal, not a prefix: an empty or shortened scope date would otherwise match any day.
+    if (!auth.date().equals(amzDate.substring(0, 8))) {
       throw invalidSignature(
           "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '"
               + auth.date()
@@ -108,11 +118,7 @@ public final class SigV4Verifier {
     if (!auth.service().equals(service)) {
       throw invalidSignature("Credential should be scoped to correct service: '" + service + "'. ");
     }
-    if (!auth.signedHeaders().contains("host")) {
-      throw KmsException.of(
-          KmsErrorType.INCOMPLETE_SIGNATURE,
-          "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
-    }
+    auth.requireCoverage(request.headers());
     if (signedAt.isBefore(now.minus(maxSkew))) {
       throw invalidSignature(
           "Signature expired: "
@@ -240,7 +246,7 @@ public final class SigV4Verifier {
     return out.toString();
   }
 
-  private static byte[] signingKey(String secret, Authorization auth) {
+  private static byte[] signingKey(String secret, SigV4Authorization auth) {
     byte[] key = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), auth.date());
     key = hmac(key, auth.region());
     key = hmac(key, auth.service());
@@ -275,67 +281,5 @@ public final class SigV4Verifier {
 
   private static KmsException invalidSignature(String message) {
     return KmsException.of(KmsErrorType.INVALID_SIGNATURE, message);
-  }
-
-  /**
-   * The parts of an {@code Authorization: AWS4-HMAC-SHA256 Credential=..., SignedHeaders=...,
-   * Signature=...} header.
-   */
-  record Authorization(
-      String accessKeyId,
-      String date,
-      String region,
-      String service,
-      List<String> signedHeaders,
-      String signature) {
-
-    /** The access key id, if the header gets that far; for audit records of rejected requests. */
-    static String accessKeyIdOf(String header) {
-      try {
-        return parse(header).accessKeyId();
-      } catch (KmsException e) {
-        return null;
-      }
-    }
-
-    static Authorization parse(String header) {
-      String value = header.trim();
-      if (!value.startsWith(ALGORITHM + " ")) {
-        throw KmsException.of(
-            KmsErrorType.INCOMPLETE_SIGNATURE,
-            "Unsupported AWS 'algorithm': only " + ALGORITHM + " is accepted.");
-      }
-      String credential = null;
-      String signedHeaders = null;
-      String signature = null;
-      for (String part : value.substring(ALGORITHM.length()).split(",")) {
-        String item = part.trim();
-        if (item.startsWith("Credential=")) {
-          credential = item.substring("Credential=".length());
-        } else if (item.startsWith("SignedHeaders=")) {
-          signedHeaders = item.substring("SignedHeaders=".length());
-        } else if (item.startsWith("Signature=")) {
-          signature = item.substring("Signature=".length());
-        }
-      }
-      if (credential == null || signedHeaders == null || signature == null) {
-        throw KmsException.of(
-            KmsErrorType.INCOMPLETE_SIGNATURE,
-            "Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters.");
-      }
-      String[] scope = credential.split("/");
-      if (scope.length != 5 || !scope[4].equals("aws4_request")) {
-        throw KmsException.of(
-            KmsErrorType.INCOMPLETE_SIGNATURE,
-            "Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term.");
-      }
-      return new Authorization(
-          scope[0],
-          scope[1],
-          scope[2],
-          scope[3],
-          List.of(signedHeaders.toLowerCase(Locale.ROOT).split(";")),
-          signature);
-    }
   }
 }

@@ -18,7 +18,8 @@ import java.util.Optional;
  * WireResponse}, so both answer and audit alike.
  *
  * <p>A request passes these checks in order; the first it fails answers it: route ({@code POST /}
- * only), body size, authentication, {@code X-Amz-Target}, JSON body; then the operation runs.
+ * only), body size, authentication, {@code X-Amz-Target}, request quota ({@link RequestQuotas}),
+ * JSON body; then the operation runs.
  *
  * <p>Every request is audited exactly once, whatever is wrong with it: by the facade when it
  * reaches an operation, here when it is refused before. A request refused before it is
@@ -32,16 +33,24 @@ public final class WireDispatcher {
   private final ObjectMapper mapper;
   private final RequestBodyReader reader;
   private final int maxBodyBytes;
+  private final RequestQuotas quotas;
 
   /**
    * @param maxBodyBytes the largest body accepted; larger ones are refused with a
    *     ValidationException
+   * @param quotas the request quotas; requests past them are refused with a ThrottlingException
    */
-  public WireDispatcher(Kms kms, ObjectMapper mapper, int maxBodyBytes) {
+  public WireDispatcher(Kms kms, ObjectMapper mapper, int maxBodyBytes, RequestQuotas quotas) {
     this.kms = kms;
     this.mapper = mapper;
     this.reader = new RequestBodyReader(mapper);
     this.maxBodyBytes = maxBodyBytes;
+    this.quotas = quotas;
+  }
+
+  /** A dispatcher without request quotas. */
+  public WireDispatcher(Kms kms, ObjectMapper mapper, int maxBodyBytes) {
+    this(kms, mapper, maxBodyBytes, RequestQuotas.none());
   }
 
   /** The largest body accepted: transports read no further (see {@link BodyCollector}). */
@@ -82,6 +91,21 @@ public final class WireDispatcher {
       return reject(request, claimed(request, authenticator), error);
     } catch (RuntimeException auditFailure) {
       return WireErrors.of(error);
+    }
+  }
+
+  /**
+   * Answers a request the transport refuses itself (say, one whose body did not arrive in time)
+   * with {@code error}, audited under the identity the request claims.
+   */
+  public WireResponse refuse(WireRequest request, Authenticator authenticator, KmsException error) {
+    try {
+      return reject(request, claimed(request, authenticator), error);
+    } catch (RuntimeException auditFailure) {
+      LOG.log(
+          Level.ERROR, "request " + request.requestId() + ": refusal not audited", auditFailure);
+      return WireErrors.of(
+          KmsException.internal("An internal error occurred. Retry the request.", auditFailure));
     }
   }
 
@@ -127,6 +151,15 @@ public final class WireDispatcher {
                   : "Unknown operation: "
                       + target
                       + " is not a KMS operation this service offers."));
+    }
+    if (!quotas.tryAcquire(binding.get().name(), caller.accountId())) {
+      return reject(
+          binding.get().name(),
+          context,
+          KmsException.of(
+              KmsErrorType.THROTTLING,
+              "You have exceeded the rate at which you may call KMS. Reduce the frequency of your"
+                  + " calls."));
     }
     return invoke(binding.get(), request.body().bytes(), context);
   }

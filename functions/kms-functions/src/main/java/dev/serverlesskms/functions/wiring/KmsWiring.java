@@ -28,6 +28,7 @@ import dev.serverlesskms.functions.local.LocalCredentials;
 import dev.serverlesskms.functions.local.SigV4Verifier;
 import dev.serverlesskms.functions.secrets.EnclaveSecrets;
 import dev.serverlesskms.functions.secrets.SecretArn;
+import dev.serverlesskms.functions.wire.RequestQuotas;
 import dev.serverlesskms.functions.wire.WireDispatcher;
 import dev.serverlesskms.local.JsonLinesAuditSink;
 import dev.serverlesskms.local.MvStoreKeyStore;
@@ -45,6 +46,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Map;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -261,7 +263,18 @@ public class KmsWiring {
   @Produces
   @Singleton
   WireDispatcher wireDispatcher(Kms kms, ObjectMapper mapper, KmsConfig config) {
-    return new WireDispatcher(kms, mapper, config.maxRequestBytes());
+    return new WireDispatcher(kms, mapper, config.maxRequestBytes(), requestQuotas(config));
+  }
+
+  /** Counted in real time: they bound real CPU, whatever the (possibly offset) KMS clock says. */
+  private static RequestQuotas requestQuotas(KmsConfig config) {
+    return new RequestQuotas(
+        Map.of(
+            "GetParametersForImport",
+            new RequestQuotas.Quota(
+                config.quotas().getParametersForImportPerSecond(),
+                config.quotas().getParametersForImportBurst())),
+        Clock.systemUTC());
   }
 
   @Produces

@@ -30,6 +30,7 @@ class SigV4AuthenticatorTest {
               "kms",
               Duration.ofMinutes(15),
               Clock.systemUTC()),
+          AllowedHosts.of(AllowedHosts.LOOPBACK),
           ACCOUNT);
 
   @Test
@@ -44,6 +45,7 @@ class SigV4AuthenticatorTest {
     assertThat(claimed.accessKeyId()).isEqualTo("AKIDCLAIMED");
     assertThat(claimed.arn()).isNull();
     assertThat(claimed.accountId()).isEqualTo(ACCOUNT);
+    assertThat(claimed.verified()).isFalse();
   }
 
   @Test
@@ -60,16 +62,41 @@ class SigV4AuthenticatorTest {
     assertThat(refused.type().wireName()).isEqualTo("MissingAuthenticationTokenException");
   }
 
+  @Test
+  void authenticate_foreignHost_isAccessDenied_beforeTheSignatureIsLookedAt() {
+    for (String host :
+        new String[] {"evil.example:4599", "evil.example", "localhost.evil.example", "", null}) {
+      KmsException refused =
+          catchThrowableOfType(
+              KmsException.class, () -> authenticator.authenticate(request(null, host)));
+
+      assertThat(refused.type().wireName()).as(host).isEqualTo("AccessDeniedException");
+      assertThat(refused.getMessage()).as(host).contains("kms.local.allowed-hosts");
+    }
+  }
+
+  @Test
+  void authenticate_foreignHost_isEchoedShort() {
+    String host = "a".repeat(10_000) + ".example";
+    KmsException refused =
+        catchThrowableOfType(
+            KmsException.class, () -> authenticator.authenticate(request(null, host)));
+
+    assertThat(refused.getMessage()).hasSizeLessThan(200);
+  }
+
   private static WireRequest request(String authorization) {
-    return new WireRequest(
-        "r",
-        "POST",
-        "/",
-        null,
-        authorization == null ? Map.of() : Map.of("authorization", List.of(authorization)),
-        WireBody.EMPTY,
-        null,
-        null,
-        null);
+    return request(authorization, "127.0.0.1:4599");
+  }
+
+  private static WireRequest request(String authorization, String host) {
+    Map<String, List<String>> headers = new java.util.HashMap<>();
+    if (host != null) {
+      headers.put("host", List.of(host));
+    }
+    if (authorization != null) {
+      headers.put("authorization", List.of(authorization));
+    }
+    return new WireRequest("r", "POST", "/", null, headers, WireBody.EMPTY, null, null, null);
   }
 }

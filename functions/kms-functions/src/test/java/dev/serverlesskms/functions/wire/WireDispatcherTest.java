@@ -9,6 +9,7 @@ import dev.serverlesskms.core.error.KmsErrorType;
 import dev.serverlesskms.core.error.KmsException;
 import dev.serverlesskms.core.request.Caller;
 import dev.serverlesskms.functions.json.KmsJson;
+import dev.serverlesskms.testkit.MutableClock;
 import dev.serverlesskms.testkit.TestKms;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -281,6 +282,134 @@ class WireDispatcherTest {
   }
 
   @Test
+  void transportAuthenticator_refusesASignatureThatLeavesTheOperationUnsigned() {
+    // API Gateway verified this signature, but it covers only host and date: a captured
+    // DescribeKey re-sent as DisableKey would pass its check.
+    Authenticator transport = Authenticator.byTransport(ACCOUNT);
+    Caller iam =
+        new Caller(
+            "IAMUser", "AIDAEXAMPLE", "arn:aws:iam::" + ACCOUNT + ":user/bob", ACCOUNT, "AKIDBOB");
+    String scope = "Credential=AKIDBOB/20261123/us-east-1/execute-api/aws4_request, ";
+    WireRequest hostAndDateOnly =
+        transportRequest(
+            iam,
+            "AWS4-HMAC-SHA256 " + scope + "SignedHeaders=host;x-amz-date, Signature=00",
+            "TrentService.GenerateRandom");
+    WireRequest targetSigned =
+        transportRequest(
+            iam,
+            "AWS4-HMAC-SHA256 "
+                + scope
+                + "SignedHeaders=host;x-amz-date;x-amz-target, Signature=00",
+            "TrentService.GenerateRandom");
+
+    expectRefused(
+        dispatcher.dispatch(hostAndDateOnly, transport),
+        "IncompleteSignatureException",
+        "'X-Amz-Target' must be a 'SignedHeader'");
+    assertThat(dispatcher.dispatch(targetSigned, transport).status()).isEqualTo(200);
+    assertThat(kms.audit().events().get(0).errorCode()).isEqualTo("IncompleteSignatureException");
+  }
+
+  private static WireRequest transportRequest(Caller caller, String authorization, String target) {
+    return new WireRequest(
+        UUID.randomUUID().toString(),
+        "POST",
+        "/",
+        null,
+        Map.of("authorization", List.of(authorization), "x-amz-target", List.of(target)),
+        body("{\"NumberOfBytes\":8}"),
+        null,
+        null,
+        caller);
+  }
+
+  @Test
+  void recordsOfRequestsRefusedBeforeOrAtAuthentication_markTheirIdentityAndOperationUnverified() {
+    dispatch(request("GET", "/", "TrentService.DisableKey", WireBody.EMPTY, "forged mallory"));
+    dispatch(post("TrentService.DisableKey", "x".repeat(LIMIT + 1), "forged mallory"));
+    dispatch(post("TrentService.DisableKey", "{}", "forged mallory"));
+    dispatch(post("TrentService.DisableKey", "{}", null));
+
+    List<AuditEvent> records = kms.audit().events();
+    assertThat(records).hasSize(4);
+    for (AuditEvent record : records) {
+      assertThat(record.eventName()).isEqualTo("DisableKey");
+      assertThat(record.additionalEventData()).isEqualTo(Map.of("authenticated", false));
+      assertThat(dev.serverlesskms.core.audit.AuditEventJson.toJson(record))
+          .contains("\"additionalEventData\":{\"authenticated\":false}");
+    }
+    assertThat(records.subList(0, 3))
+        .allSatisfy(r -> assertThat(r.userIdentity().accessKeyId()).isEqualTo("mallory"));
+  }
+
+  @Test
+  void recordsOfAuthenticatedRequests_carryNoMark_evenWhenRefused() {
+    dispatch(post("TrentService.GenerateRandom", "{\"NumberOfBytes\":8}", "valid alice"));
+    dispatch(post("TrentService.MineBitcoin", "{}", "valid alice"));
+    dispatch(post("TrentService.Encrypt", "{", "valid alice"));
+
+    assertThat(kms.audit().events()).hasSize(3);
+    for (AuditEvent record : kms.audit().events()) {
+      assertThat(record.additionalEventData()).isNull();
+      assertThat(dev.serverlesskms.core.audit.AuditEventJson.toJson(record))
+          .doesNotContain("additionalEventData");
+    }
+  }
+
+  @Test
+  void pastItsQuota_anOperationIsThrottled_audited_andDoesNotRun() {
+    MutableClock clock = MutableClock.startingAt(TestKms.START);
+    WireDispatcher limited =
+        new WireDispatcher(
+            kms.kms(),
+            JSON,
+            1 << 20,
+            new RequestQuotas(Map.of("CreateKey", new RequestQuotas.Quota(0.25, 1)), clock));
+
+    WireResponse first =
+        limited.dispatch(post("TrentService.CreateKey", "{}", "valid alice"), signatures);
+    WireResponse second =
+        limited.dispatch(post("TrentService.CreateKey", "{}", "valid alice"), signatures);
+    WireResponse other =
+        limited.dispatch(post("TrentService.ListKeys", "{}", "valid alice"), signatures);
+    clock.advance(java.time.Duration.ofSeconds(4));
+    WireResponse later =
+        limited.dispatch(post("TrentService.CreateKey", "{}", "valid alice"), signatures);
+
+    assertThat(first.status()).isEqualTo(200);
+    expectRefused(
+        second, "ThrottlingException", "You have exceeded the rate at which you may call KMS.");
+    assertThat(other.status()).isEqualTo(200);
+    assertThat(later.status()).isEqualTo(200);
+    assertThat(kms.audit().events())
+        .extracting(AuditEvent::eventName, AuditEvent::errorCode)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("CreateKey", null),
+            org.assertj.core.groups.Tuple.tuple("CreateKey", "ThrottlingException"),
+            org.assertj.core.groups.Tuple.tuple("ListKeys", null),
+            org.assertj.core.groups.Tuple.tuple("CreateKey", null));
+    assertThat(kms.audit().events().get(1).userIdentity().accessKeyId()).isEqualTo("alice");
+    assertThat(kms.audit().events().get(1).additionalEventData()).isNull();
+  }
+
+  @Test
+  void refusalByTheTransport_isAnsweredWithItsError_andAuditedUnderTheClaimedIdentity() {
+    WireResponse response =
+        dispatcher.refuse(
+            post("TrentService.Encrypt", "{\"KeyId\":", "forged mallory"),
+            signatures,
+            KmsException.of(KmsErrorType.REQUEST_TIMEOUT, "The request body did not arrive."));
+
+    expectRefused(response, "RequestTimeoutException", "did not arrive");
+    AuditEvent record = onlyRecord();
+    assertThat(record.eventName()).isEqualTo("Encrypt");
+    assertThat(record.errorCode()).isEqualTo("RequestTimeoutException");
+    assertThat(record.userIdentity().accessKeyId()).isEqualTo("mallory");
+    assertThat(record.additionalEventData()).isEqualTo(AuditEvent.UNAUTHENTICATED);
+  }
+
+  @Test
   void errorAnswers_carryTheAwsHeaders() {
     WireResponse response = dispatch(request("GET", "/", null, WireBody.EMPTY, null));
 
@@ -367,7 +496,7 @@ class WireDispatcherTest {
     public Caller claimed(WireRequest request) {
       String authorization = request.header("authorization");
       String akid = authorization == null ? null : authorization.split(" ", 2)[1];
-      return new Caller("Unknown", akid, null, ACCOUNT, akid);
+      return Caller.claimed(akid, ACCOUNT);
     }
   }
 }
