@@ -1,5 +1,6 @@
 package dev.serverlesskms.local;
 
+import dev.serverlesskms.core.audit.OutboxRecord;
 import dev.serverlesskms.core.model.Alias;
 import dev.serverlesskms.core.model.KeyId;
 import dev.serverlesskms.core.model.KmsKey;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
@@ -28,13 +30,14 @@ import org.h2.mvstore.type.StringDataType;
  * on one machine. Keys survive restarts; the contract suite {@code KeyStoreContract} holds it to
  * the same guarantees as the DynamoDB store.
  *
- * <p>Four maps, all from string to JSON record ({@link KeyRecord}, {@link AliasRecord}):
+ * <p>Five maps, all from string to string:
  *
  * <pre>
- *   keys         keyId                 -> key record
- *   aliases      aliasName             -> alias record
+ *   keys         keyId                 -> key record ({@link KeyRecord} as JSON)
+ *   aliases      aliasName             -> alias record ({@link AliasRecord} as JSON)
  *   key-aliases  keyId|aliasName       -> alias record   (one key's aliases: list, count, delete)
  *   due          dueAt|keyId           -> keyId          ({@link DueIndex}: findDue reads only due keys)
+ *   outbox       record id             -> audit record line ({@link OutboxRecord}), until delivered
  * </pre>
  *
  * <p>Writes are serialized under one lock, check the revision they were given, and end with a
@@ -58,6 +61,7 @@ public final class MvStoreKeyStore implements KeyStore, AutoCloseable {
   private final MVMap<String, String> aliases;
   private final MVMap<String, String> keyAliases;
   private final MVMap<String, String> due;
+  private final MVMap<String, String> outbox;
   private final ReentrantLock writeLock = new ReentrantLock();
   private final LongAdder itemsRead = new LongAdder();
 
@@ -67,6 +71,7 @@ public final class MvStoreKeyStore implements KeyStore, AutoCloseable {
     this.aliases = openMap(mv, "aliases");
     this.keyAliases = openMap(mv, "key-aliases");
     this.due = openMap(mv, "due");
+    this.outbox = openMap(mv, "outbox");
   }
 
   /**
@@ -116,9 +121,10 @@ public final class MvStoreKeyStore implements KeyStore, AutoCloseable {
   // ---------------------------------------------------------------- keys
 
   @Override
-  public KmsKey create(KmsKey key) {
+  public KmsKey create(KmsKey key, OutboxRecord record) {
     KmsKey stored = key.toBuilder().revision(1).build();
     return write(
+        record,
         () -> {
           if (get(keys, key.keyId().value()) != null) {
             throw new StoreConflictException("key " + key.keyId() + " already exists");
@@ -134,9 +140,10 @@ public final class MvStoreKeyStore implements KeyStore, AutoCloseable {
   }
 
   @Override
-  public KmsKey update(KmsKey changed) {
+  public KmsKey update(KmsKey changed, OutboxRecord record) {
     KmsKey stored = changed.toBuilder().revision(changed.revision() + 1).build();
     return write(
+        record,
         () -> {
           putKey(stored, storedRecord(changed.keyId(), changed.revision()));
           return stored;
@@ -144,8 +151,9 @@ public final class MvStoreKeyStore implements KeyStore, AutoCloseable {
   }
 
   @Override
-  public void delete(KeyId keyId, long expectedRevision) {
+  public void delete(KeyId keyId, long expectedRevision, OutboxRecord record) {
     write(
+        record,
         () -> {
           KeyRecord current = storedRecord(keyId, expectedRevision);
           int prefixLength = aliasIndexPrefix(keyId).length();
@@ -216,8 +224,9 @@ public final class MvStoreKeyStore implements KeyStore, AutoCloseable {
   // ---------------------------------------------------------------- aliases
 
   @Override
-  public void createAlias(Alias alias) {
+  public void createAlias(Alias alias, OutboxRecord record) {
     write(
+        record,
         () -> {
           if (get(aliases, alias.aliasName()) != null) {
             throw new StoreConflictException("alias " + alias.aliasName() + " already exists");
@@ -233,8 +242,9 @@ public final class MvStoreKeyStore implements KeyStore, AutoCloseable {
   }
 
   @Override
-  public void updateAlias(Alias alias) {
+  public void updateAlias(Alias alias, OutboxRecord record) {
     write(
+        record,
         () -> {
           Alias current =
               storedAlias(alias.aliasName())
@@ -249,7 +259,8 @@ public final class MvStoreKeyStore implements KeyStore, AutoCloseable {
   }
 
   @Override
-  public boolean deleteAlias(String aliasName) {
+  public boolean deleteAlias(String aliasName, OutboxRecord record) {
+    Objects.requireNonNull(record, "record");
     return write(
         () -> {
           Optional<Alias> current = storedAlias(aliasName);
@@ -257,6 +268,7 @@ public final class MvStoreKeyStore implements KeyStore, AutoCloseable {
               alias -> {
                 aliases.remove(aliasName);
                 keyAliases.remove(aliasIndexKey(alias.targetKeyId(), aliasName));
+                outbox.put(record.id(), record.json());
               });
           return current.isPresent();
         });
@@ -319,6 +331,31 @@ public final class MvStoreKeyStore implements KeyStore, AutoCloseable {
 
   private static String aliasIndexKey(KeyId keyId, String aliasName) {
     return aliasIndexPrefix(keyId) + aliasName;
+  }
+
+  // ---------------------------------------------------------------- outbox
+
+  @Override
+  public List<OutboxRecord> pendingRecords(int limit) {
+    if (limit < 1 || limit > MAX_PAGE_SIZE) {
+      throw new IllegalArgumentException("limit must be 1.." + MAX_PAGE_SIZE + ", got " + limit);
+    }
+    return read(
+        () -> {
+          List<OutboxRecord> pending = new ArrayList<>();
+          Cursor<String, String> entries = outbox.cursor(null);
+          while (pending.size() < limit && entries.hasNext()) {
+            String id = entries.next();
+            itemsRead.increment();
+            pending.add(OutboxRecord.stored(id, entries.getValue()));
+          }
+          return pending;
+        });
+  }
+
+  @Override
+  public void removeRecord(String recordId) {
+    write(() -> outbox.remove(recordId));
   }
 
   // ---------------------------------------------------------------- reading, writing, closing
@@ -384,6 +421,20 @@ public final class MvStoreKeyStore implements KeyStore, AutoCloseable {
     } catch (MVStoreException e) {
       throw new StoreUnavailableException("key store read failed", e);
     }
+  }
+
+  /**
+   * {@link #write(Supplier)} of a change together with its audit record: the record is put in the
+   * outbox map after the change succeeded, and both go in the same commit.
+   */
+  private <T> T write(OutboxRecord record, Supplier<T> change) {
+    Objects.requireNonNull(record, "record");
+    return write(
+        () -> {
+          T result = change.get();
+          outbox.put(record.id(), record.json());
+          return result;
+        });
   }
 
   /**

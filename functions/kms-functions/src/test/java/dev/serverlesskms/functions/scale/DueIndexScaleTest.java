@@ -16,6 +16,7 @@ import dev.serverlesskms.core.port.KmsEnvironment;
 import dev.serverlesskms.enclave.KeyVersionEnclave;
 import dev.serverlesskms.enclave.RootKeySecret;
 import dev.serverlesskms.local.JsonLinesAuditSink;
+import dev.serverlesskms.testkit.KeyFixtures;
 import dev.serverlesskms.testkit.MutableClock;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -71,7 +72,7 @@ class DueIndexScaleTest {
     for (int i = 0; i < KEYS; i++) {
       boolean due = i % (KEYS / DUE) == 0;
       Instant next = due ? NOW.minus(Duration.ofHours(1)) : NOW.plus(Duration.ofDays(30 + i % 300));
-      created.add(loaders.submit(() -> store.create(key(random, next))));
+      created.add(loaders.submit(() -> store.create(key(random, next), KeyFixtures.auditRecord())));
     }
     for (java.util.concurrent.Future<KmsKey> key : created) {
       key.get(5, java.util.concurrent.TimeUnit.MINUTES);
