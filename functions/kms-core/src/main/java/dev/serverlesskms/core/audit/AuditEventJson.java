@@ -3,6 +3,7 @@ package dev.serverlesskms.core.audit;
 import dev.serverlesskms.core.json.JsonReader;
 import dev.serverlesskms.core.json.JsonStrings;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -88,7 +89,7 @@ public final class AuditEventJson {
     List<?> resources = optional(record, "resources", List.class);
     return new AuditEvent(
         optional(record, "eventVersion", String.class),
-        Instant.parse(required(record, "eventTime", String.class)),
+        instant(required(record, "eventTime", String.class)),
         required(record, "eventName", String.class),
         optional(record, "eventSource", String.class),
         optional(record, "awsRegion", String.class),
@@ -126,6 +127,14 @@ public final class AuditEventJson {
         required(record, "readOnly", Boolean.class),
         optional(record, "eventType", String.class),
         optional(record, "recipientAccountId", String.class));
+  }
+
+  private static Instant instant(String text) {
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("eventTime is not an ISO-8601 instant", e);
+    }
   }
 
   private static <T> T required(Map<?, ?> object, String name, Class<T> type) {
