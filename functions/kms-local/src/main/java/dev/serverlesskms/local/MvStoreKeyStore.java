@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.h2.mvstore.Cursor;
@@ -40,12 +40,19 @@ import org.h2.mvstore.type.StringDataType;
  *   outbox       record id             -> audit record line ({@link OutboxRecord}), until delivered
  * </pre>
  *
- * <p>Writes are serialized under one lock, check the revision they were given, and end with a
- * single MVStore commit (plus an fsync for a file): a change spanning several maps, such as
- * deleting a key with its aliases and index entry, reaches the file whole or not at all, and a
- * write that fails is rolled back in memory before the lock is released. Reads take no lock and
- * each looks at one map, whose entries change atomically; a reader may see a write whose commit is
- * still under way.
+ * <p>Writes are serialized under the write lock, check the revision they were given, and end with a
+ * single MVStore commit and, for a file, an fsync: a change spanning several maps, such as deleting
+ * a key with its aliases, index entry and audit record, reaches the file whole or not at all, and a
+ * write that fails is rolled back in memory before the lock is released.
+ *
+ * <p>Readers see durable state only (issue 9, item 8). MVStore shows a change to readers of its
+ * maps as soon as it is made, before the commit; so reads take the read lock, which a write holds
+ * from its first change to the end of its fsync. A reader therefore never sees a change, such as a
+ * just-rotated key version an Encrypt would use, that a power cut could still take back. If the
+ * fsync itself fails, the change is committed in memory but perhaps not on disk: the store closes
+ * at once rather than let anyone read it, and every later call fails with {@link
+ * StoreUnavailableException} until the store is opened again from the file. The cost: reads wait
+ * for a write under way (one fsync, a few milliseconds on a local disk).
  *
  * <p>Failures of the store itself (I/O, a damaged file, use after {@link #close()}) surface as
  * {@link StoreUnavailableException}.
@@ -62,7 +69,7 @@ public final class MvStoreKeyStore implements KeyStore, AutoCloseable {
   private final MVMap<String, String> keyAliases;
   private final MVMap<String, String> due;
   private final MVMap<String, String> outbox;
-  private final ReentrantLock writeLock = new ReentrantLock();
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final LongAdder itemsRead = new LongAdder();
 
   private MvStoreKeyStore(MVStore mv) {
@@ -81,9 +88,17 @@ public final class MvStoreKeyStore implements KeyStore, AutoCloseable {
    * @throws StoreUnavailableException if the file cannot be created, is locked, or is not a store
    */
   public static MvStoreKeyStore open(Path file) {
+    return open(file, file.toString());
+  }
+
+  /**
+   * {@link #open(Path)}, with the file name MVStore opens, which may name an H2 file system ({@code
+   * scheme:path}): tests put a fault-injecting one under the store.
+   */
+  static MvStoreKeyStore open(Path file, String fileName) {
     try {
       OwnerOnlyFiles.createIfAbsent(file);
-      return new MvStoreKeyStore(settings().fileName(file.toString()).open());
+      return new MvStoreKeyStore(settings().fileName(fileName).open());
     } catch (IOException | MVStoreException e) {
       throw new StoreUnavailableException("cannot open the key store " + file, e);
     }
@@ -411,15 +426,23 @@ public final class MvStoreKeyStore implements KeyStore, AutoCloseable {
     }
   }
 
+  /** Runs {@code query} under the read lock: no write is under way, so all it sees is durable. */
   private <T> T read(Supplier<T> query) {
-    if (mv.isClosed()) {
-      // a closed in-memory MVStore still answers reads; a closed store must not
-      throw new StoreUnavailableException("the key store is closed", null);
-    }
+    lock.readLock().lock();
     try {
+      requireOpen();
       return query.get();
     } catch (MVStoreException e) {
       throw new StoreUnavailableException("key store read failed", e);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  private void requireOpen() {
+    if (mv.isClosed()) {
+      // a closed in-memory MVStore still answers reads; a closed store must not
+      throw new StoreUnavailableException("the key store is closed", null);
     }
   }
 
@@ -438,26 +461,53 @@ public final class MvStoreKeyStore implements KeyStore, AutoCloseable {
   }
 
   /**
-   * Runs {@code change} under the write lock and commits it as one MVStore version (fsync'd when
-   * the store is a file). On any failure the change is rolled back, so the maps are never left half
-   * changed; a {@link StoreConflictException} is thrown before anything changed.
+   * Runs {@code change} under the write lock and commits it as one MVStore version, fsync'd when
+   * the store is a file, before any reader can see it. On a failure before the commit ends the
+   * change is rolled back, so the maps are never left half changed; a {@link
+   * StoreConflictException} is thrown before anything changed. A failed fsync closes the store (see
+   * the class comment).
    */
   private <T> T write(Supplier<T> change) {
-    writeLock.lock();
+    lock.writeLock().lock();
     try {
-      T result = change.get();
-      if (mv.hasUnsavedChanges()) {
-        mv.commit();
-        mv.sync();
+      requireOpen();
+      T result;
+      boolean changed;
+      try {
+        result = change.get();
+        changed = mv.hasUnsavedChanges();
+        if (changed) {
+          mv.commit();
+        }
+      } catch (RuntimeException e) {
+        discardUncommitted(e);
+        throw e instanceof MVStoreException
+            ? new StoreUnavailableException("key store write failed", e)
+            : e;
+      }
+      if (changed) {
+        syncOrClose();
       }
       return result;
-    } catch (RuntimeException e) {
-      discardUncommitted(e);
-      throw e instanceof MVStoreException
-          ? new StoreUnavailableException("key store write failed", e)
-          : e;
     } finally {
-      writeLock.unlock();
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** Makes the commit durable; if it cannot, nobody may read it: the store closes. */
+  private void syncOrClose() {
+    try {
+      mv.sync();
+    } catch (RuntimeException e) {
+      StoreUnavailableException failure =
+          new StoreUnavailableException(
+              "key store write may not be durable (fsync failed); the store is closed", e);
+      try {
+        mv.closeImmediately();
+      } catch (RuntimeException closing) {
+        failure.addSuppressed(closing);
+      }
+      throw failure;
     }
   }
 
@@ -465,7 +515,10 @@ public final class MvStoreKeyStore implements KeyStore, AutoCloseable {
     try {
       mv.rollback();
     } catch (MVStoreException e) {
-      failure.addSuppressed(e);
+      // after a failed file write MVStore has closed itself, and throws its panic again
+      if (e != failure) {
+        failure.addSuppressed(e);
+      }
     }
   }
 
@@ -477,13 +530,13 @@ public final class MvStoreKeyStore implements KeyStore, AutoCloseable {
    */
   @Override
   public void close() {
-    writeLock.lock();
+    lock.writeLock().lock();
     try {
       mv.close();
     } catch (MVStoreException e) {
       throw new StoreUnavailableException("closing the key store failed", e);
     } finally {
-      writeLock.unlock();
+      lock.writeLock().unlock();
     }
   }
 }
