@@ -1,5 +1,6 @@
 package dev.serverlesskms.local;
 
+import dev.serverlesskms.core.audit.OutboxRecord;
 import dev.serverlesskms.core.model.Alias;
 import dev.serverlesskms.core.model.KeyId;
 import dev.serverlesskms.core.model.KmsKey;
@@ -12,9 +13,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.h2.mvstore.Cursor;
@@ -28,21 +30,29 @@ import org.h2.mvstore.type.StringDataType;
  * on one machine. Keys survive restarts; the contract suite {@code KeyStoreContract} holds it to
  * the same guarantees as the DynamoDB store.
  *
- * <p>Four maps, all from string to JSON record ({@link KeyRecord}, {@link AliasRecord}):
+ * <p>Five maps, all from string to string:
  *
  * <pre>
- *   keys         keyId                 -> key record
- *   aliases      aliasName             -> alias record
+ *   keys         keyId                 -> key record ({@link KeyRecord} as JSON)
+ *   aliases      aliasName             -> alias record ({@link AliasRecord} as JSON)
  *   key-aliases  keyId|aliasName       -> alias record   (one key's aliases: list, count, delete)
  *   due          dueAt|keyId           -> keyId          ({@link DueIndex}: findDue reads only due keys)
+ *   outbox       record id             -> audit record line ({@link OutboxRecord}), until delivered
  * </pre>
  *
- * <p>Writes are serialized under one lock, check the revision they were given, and end with a
- * single MVStore commit (plus an fsync for a file): a change spanning several maps, such as
- * deleting a key with its aliases and index entry, reaches the file whole or not at all, and a
- * write that fails is rolled back in memory before the lock is released. Reads take no lock and
- * each looks at one map, whose entries change atomically; a reader may see a write whose commit is
- * still under way.
+ * <p>Writes are serialized under the write lock, check the revision they were given, and end with a
+ * single MVStore commit and, for a file, an fsync: a change spanning several maps, such as deleting
+ * a key with its aliases, index entry and audit record, reaches the file whole or not at all, and a
+ * write that fails is rolled back in memory before the lock is released.
+ *
+ * <p>Readers see durable state only (issue 9, item 8). MVStore shows a change to readers of its
+ * maps as soon as it is made, before the commit; so reads take the read lock, which a write holds
+ * from its first change to the end of its fsync. A reader therefore never sees a change, such as a
+ * just-rotated key version an Encrypt would use, that a power cut could still take back. If the
+ * fsync itself fails, the change is committed in memory but perhaps not on disk: the store closes
+ * at once rather than let anyone read it, and every later call fails with {@link
+ * StoreUnavailableException} until the store is opened again from the file. The cost: reads wait
+ * for a write under way (one fsync, a few milliseconds on a local disk).
  *
  * <p>Failures of the store itself (I/O, a damaged file, use after {@link #close()}) surface as
  * {@link StoreUnavailableException}.
@@ -58,7 +68,8 @@ public final class MvStoreKeyStore implements KeyStore, AutoCloseable {
   private final MVMap<String, String> aliases;
   private final MVMap<String, String> keyAliases;
   private final MVMap<String, String> due;
-  private final ReentrantLock writeLock = new ReentrantLock();
+  private final MVMap<String, String> outbox;
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final LongAdder itemsRead = new LongAdder();
 
   private MvStoreKeyStore(MVStore mv) {
@@ -67,6 +78,7 @@ public final class MvStoreKeyStore implements KeyStore, AutoCloseable {
     this.aliases = openMap(mv, "aliases");
     this.keyAliases = openMap(mv, "key-aliases");
     this.due = openMap(mv, "due");
+    this.outbox = openMap(mv, "outbox");
   }
 
   /**
@@ -76,9 +88,17 @@ public final class MvStoreKeyStore implements KeyStore, AutoCloseable {
    * @throws StoreUnavailableException if the file cannot be created, is locked, or is not a store
    */
   public static MvStoreKeyStore open(Path file) {
+    return open(file, file.toString());
+  }
+
+  /**
+   * {@link #open(Path)}, with the file name MVStore opens, which may name an H2 file system ({@code
+   * scheme:path}): tests put a fault-injecting one under the store.
+   */
+  static MvStoreKeyStore open(Path file, String fileName) {
     try {
       OwnerOnlyFiles.createIfAbsent(file);
-      return new MvStoreKeyStore(settings().fileName(file.toString()).open());
+      return new MvStoreKeyStore(settings().fileName(fileName).open());
     } catch (IOException | MVStoreException e) {
       throw new StoreUnavailableException("cannot open the key store " + file, e);
     }
@@ -116,9 +136,10 @@ public final class MvStoreKeyStore implements KeyStore, AutoCloseable {
   // ---------------------------------------------------------------- keys
 
   @Override
-  public KmsKey create(KmsKey key) {
+  public KmsKey create(KmsKey key, OutboxRecord record) {
     KmsKey stored = key.toBuilder().revision(1).build();
     return write(
+        record,
         () -> {
           if (get(keys, key.keyId().value()) != null) {
             throw new StoreConflictException("key " + key.keyId() + " already exists");
@@ -134,9 +155,10 @@ public final class MvStoreKeyStore implements KeyStore, AutoCloseable {
   }
 
   @Override
-  public KmsKey update(KmsKey changed) {
+  public KmsKey update(KmsKey changed, OutboxRecord record) {
     KmsKey stored = changed.toBuilder().revision(changed.revision() + 1).build();
     return write(
+        record,
         () -> {
           putKey(stored, storedRecord(changed.keyId(), changed.revision()));
           return stored;
@@ -144,8 +166,9 @@ public final class MvStoreKeyStore implements KeyStore, AutoCloseable {
   }
 
   @Override
-  public void delete(KeyId keyId, long expectedRevision) {
+  public void delete(KeyId keyId, long expectedRevision, OutboxRecord record) {
     write(
+        record,
         () -> {
           KeyRecord current = storedRecord(keyId, expectedRevision);
           int prefixLength = aliasIndexPrefix(keyId).length();
@@ -216,8 +239,9 @@ public final class MvStoreKeyStore implements KeyStore, AutoCloseable {
   // ---------------------------------------------------------------- aliases
 
   @Override
-  public void createAlias(Alias alias) {
+  public void createAlias(Alias alias, OutboxRecord record) {
     write(
+        record,
         () -> {
           if (get(aliases, alias.aliasName()) != null) {
             throw new StoreConflictException("alias " + alias.aliasName() + " already exists");
@@ -233,8 +257,9 @@ public final class MvStoreKeyStore implements KeyStore, AutoCloseable {
   }
 
   @Override
-  public void updateAlias(Alias alias) {
+  public void updateAlias(Alias alias, OutboxRecord record) {
     write(
+        record,
         () -> {
           Alias current =
               storedAlias(alias.aliasName())
@@ -249,7 +274,8 @@ public final class MvStoreKeyStore implements KeyStore, AutoCloseable {
   }
 
   @Override
-  public boolean deleteAlias(String aliasName) {
+  public boolean deleteAlias(String aliasName, OutboxRecord record) {
+    Objects.requireNonNull(record, "record");
     return write(
         () -> {
           Optional<Alias> current = storedAlias(aliasName);
@@ -257,6 +283,7 @@ public final class MvStoreKeyStore implements KeyStore, AutoCloseable {
               alias -> {
                 aliases.remove(aliasName);
                 keyAliases.remove(aliasIndexKey(alias.targetKeyId(), aliasName));
+                outbox.put(record.id(), record.json());
               });
           return current.isPresent();
         });
@@ -321,6 +348,31 @@ public final class MvStoreKeyStore implements KeyStore, AutoCloseable {
     return aliasIndexPrefix(keyId) + aliasName;
   }
 
+  // ---------------------------------------------------------------- outbox
+
+  @Override
+  public List<OutboxRecord> pendingRecords(int limit) {
+    if (limit < 1 || limit > MAX_PAGE_SIZE) {
+      throw new IllegalArgumentException("limit must be 1.." + MAX_PAGE_SIZE + ", got " + limit);
+    }
+    return read(
+        () -> {
+          List<OutboxRecord> pending = new ArrayList<>();
+          Cursor<String, String> entries = outbox.cursor(null);
+          while (pending.size() < limit && entries.hasNext()) {
+            String id = entries.next();
+            itemsRead.increment();
+            pending.add(OutboxRecord.stored(id, entries.getValue()));
+          }
+          return pending;
+        });
+  }
+
+  @Override
+  public void removeRecord(String recordId) {
+    write(() -> outbox.remove(recordId));
+  }
+
   // ---------------------------------------------------------------- reading, writing, closing
 
   /**
@@ -374,39 +426,88 @@ public final class MvStoreKeyStore implements KeyStore, AutoCloseable {
     }
   }
 
+  /** Runs {@code query} under the read lock: no write is under way, so all it sees is durable. */
   private <T> T read(Supplier<T> query) {
+    lock.readLock().lock();
+    try {
+      requireOpen();
+      return query.get();
+    } catch (MVStoreException e) {
+      throw new StoreUnavailableException("key store read failed", e);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  private void requireOpen() {
     if (mv.isClosed()) {
       // a closed in-memory MVStore still answers reads; a closed store must not
       throw new StoreUnavailableException("the key store is closed", null);
     }
-    try {
-      return query.get();
-    } catch (MVStoreException e) {
-      throw new StoreUnavailableException("key store read failed", e);
-    }
   }
 
   /**
-   * Runs {@code change} under the write lock and commits it as one MVStore version (fsync'd when
-   * the store is a file). On any failure the change is rolled back, so the maps are never left half
-   * changed; a {@link StoreConflictException} is thrown before anything changed.
+   * {@link #write(Supplier)} of a change together with its audit record: the record is put in the
+   * outbox map after the change succeeded, and both go in the same commit.
+   */
+  private <T> T write(OutboxRecord record, Supplier<T> change) {
+    Objects.requireNonNull(record, "record");
+    return write(
+        () -> {
+          T result = change.get();
+          outbox.put(record.id(), record.json());
+          return result;
+        });
+  }
+
+  /**
+   * Runs {@code change} under the write lock and commits it as one MVStore version, fsync'd when
+   * the store is a file, before any reader can see it. On a failure before the commit ends the
+   * change is rolled back, so the maps are never left half changed; a {@link
+   * StoreConflictException} is thrown before anything changed. A failed fsync closes the store (see
+   * the class comment).
    */
   private <T> T write(Supplier<T> change) {
-    writeLock.lock();
+    lock.writeLock().lock();
     try {
-      T result = change.get();
-      if (mv.hasUnsavedChanges()) {
-        mv.commit();
-        mv.sync();
+      requireOpen();
+      T result;
+      boolean changed;
+      try {
+        result = change.get();
+        changed = mv.hasUnsavedChanges();
+        if (changed) {
+          mv.commit();
+        }
+      } catch (RuntimeException e) {
+        discardUncommitted(e);
+        throw e instanceof MVStoreException
+            ? new StoreUnavailableException("key store write failed", e)
+            : e;
+      }
+      if (changed) {
+        syncOrClose();
       }
       return result;
-    } catch (RuntimeException e) {
-      discardUncommitted(e);
-      throw e instanceof MVStoreException
-          ? new StoreUnavailableException("key store write failed", e)
-          : e;
     } finally {
-      writeLock.unlock();
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** Makes the commit durable; if it cannot, nobody may read it: the store closes. */
+  private void syncOrClose() {
+    try {
+      mv.sync();
+    } catch (RuntimeException e) {
+      StoreUnavailableException failure =
+          new StoreUnavailableException(
+              "key store write may not be durable (fsync failed); the store is closed", e);
+      try {
+        mv.closeImmediately();
+      } catch (RuntimeException closing) {
+        failure.addSuppressed(closing);
+      }
+      throw failure;
     }
   }
 
@@ -414,7 +515,10 @@ public final class MvStoreKeyStore implements KeyStore, AutoCloseable {
     try {
       mv.rollback();
     } catch (MVStoreException e) {
-      failure.addSuppressed(e);
+      // after a failed file write MVStore has closed itself, and throws its panic again
+      if (e != failure) {
+        failure.addSuppressed(e);
+      }
     }
   }
 
@@ -426,13 +530,13 @@ public final class MvStoreKeyStore implements KeyStore, AutoCloseable {
    */
   @Override
   public void close() {
-    writeLock.lock();
+    lock.writeLock().lock();
     try {
       mv.close();
     } catch (MVStoreException e) {
       throw new StoreUnavailableException("closing the key store failed", e);
     } finally {
-      writeLock.unlock();
+      lock.writeLock().unlock();
     }
   }
 }

@@ -42,12 +42,14 @@ class MvStoreKeyStoreFileTest extends KeyStoreContract<MvStoreKeyStore> {
 
   @Test
   void reopen_afterClose_findsKeysAliasesRevisionsAndDueIndex() {
-    KmsKey full = store.create(KeyFixtures.fullKey());
-    KmsKey rotating = store.create(keyRotatingAt(NOW.minusSeconds(60)));
-    KmsKey updated = store.update(rotating.toBuilder().description("updated").build());
-    store.createAlias(alias("alias/kept", updated.keyId()));
-    store.createAlias(alias("alias/dropped", updated.keyId()));
-    store.deleteAlias("alias/dropped");
+    KmsKey full = store.create(KeyFixtures.fullKey(), KeyFixtures.auditRecord());
+    KmsKey rotating = store.create(keyRotatingAt(NOW.minusSeconds(60)), KeyFixtures.auditRecord());
+    KmsKey updated =
+        store.update(
+            rotating.toBuilder().description("updated").build(), KeyFixtures.auditRecord());
+    store.createAlias(alias("alias/kept", updated.keyId()), KeyFixtures.auditRecord());
+    store.createAlias(alias("alias/dropped", updated.keyId()), KeyFixtures.auditRecord());
+    store.deleteAlias("alias/dropped", KeyFixtures.auditRecord());
     store.close();
 
     store = MvStoreKeyStore.open(file());
@@ -63,9 +65,9 @@ class MvStoreKeyStoreFileTest extends KeyStoreContract<MvStoreKeyStore> {
 
   @Test
   void reopen_afterDelete_keyAndItsAliasesStayGone() {
-    KmsKey key = store.create(keyRotatingAt(NOW.minusSeconds(60)));
-    store.createAlias(alias("alias/app", key.keyId()));
-    store.delete(key.keyId(), key.revision());
+    KmsKey key = store.create(keyRotatingAt(NOW.minusSeconds(60)), KeyFixtures.auditRecord());
+    store.createAlias(alias("alias/app", key.keyId()), KeyFixtures.auditRecord());
+    store.delete(key.keyId(), key.revision(), KeyFixtures.auditRecord());
     store.close();
 
     store = MvStoreKeyStore.open(file());

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.serverlesskms.core.model.KmsKey;
 import dev.serverlesskms.core.port.StoreUnavailableException;
+import dev.serverlesskms.testkit.KeyFixtures;
 import dev.serverlesskms.testkit.KeyStoreContract;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class MvStoreKeyStoreTest extends KeyStoreContract<MvStoreKeyStore> {
 
   @Test
   void find_readsOneItem() {
-    KmsKey key = store.create(enabledKey().build());
+    KmsKey key = store.create(enabledKey().build(), KeyFixtures.auditRecord());
     long before = store.itemsRead();
 
     store.find(key.keyId());
@@ -35,11 +36,11 @@ class MvStoreKeyStoreTest extends KeyStoreContract<MvStoreKeyStore> {
 
   @Test
   void anyCall_afterClose_throwsStoreUnavailable() {
-    KmsKey key = store.create(enabledKey().build());
+    KmsKey key = store.create(enabledKey().build(), KeyFixtures.auditRecord());
     store.close();
 
     assertThatThrownBy(() -> store.find(key.keyId())).isInstanceOf(StoreUnavailableException.class);
-    assertThatThrownBy(() -> store.create(enabledKey().build()))
+    assertThatThrownBy(() -> store.create(enabledKey().build(), KeyFixtures.auditRecord()))
         .isInstanceOf(StoreUnavailableException.class);
     assertThatThrownBy(() -> store.listKeys(null, 10))
         .isInstanceOf(StoreUnavailableException.class);

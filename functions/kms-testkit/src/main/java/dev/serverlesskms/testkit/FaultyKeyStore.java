@@ -1,5 +1,6 @@
 package dev.serverlesskms.testkit;
 
+import dev.serverlesskms.core.audit.OutboxRecord;
 import dev.serverlesskms.core.model.Alias;
 import dev.serverlesskms.core.model.KeyId;
 import dev.serverlesskms.core.model.KmsKey;
@@ -111,9 +112,9 @@ public final class FaultyKeyStore implements KeyStore {
   }
 
   @Override
-  public KmsKey create(KmsKey key) {
+  public KmsKey create(KmsKey key, OutboxRecord record) {
     check("create", key);
-    return store.create(key);
+    return store.create(key, record);
   }
 
   @Override
@@ -123,15 +124,15 @@ public final class FaultyKeyStore implements KeyStore {
   }
 
   @Override
-  public KmsKey update(KmsKey changed) {
+  public KmsKey update(KmsKey changed, OutboxRecord record) {
     check("update", changed);
-    return store.update(changed);
+    return store.update(changed, record);
   }
 
   @Override
-  public void delete(KeyId keyId, long expectedRevision) {
+  public void delete(KeyId keyId, long expectedRevision, OutboxRecord record) {
     check("delete", keyId);
-    store.delete(keyId, expectedRevision);
+    store.delete(keyId, expectedRevision, record);
   }
 
   @Override
@@ -141,9 +142,9 @@ public final class FaultyKeyStore implements KeyStore {
   }
 
   @Override
-  public void createAlias(Alias alias) {
+  public void createAlias(Alias alias, OutboxRecord record) {
     check("createAlias", alias);
-    store.createAlias(alias);
+    store.createAlias(alias, record);
   }
 
   @Override
@@ -153,15 +154,15 @@ public final class FaultyKeyStore implements KeyStore {
   }
 
   @Override
-  public void updateAlias(Alias alias) {
+  public void updateAlias(Alias alias, OutboxRecord record) {
     check("updateAlias", alias);
-    store.updateAlias(alias);
+    store.updateAlias(alias, record);
   }
 
   @Override
-  public boolean deleteAlias(String aliasName) {
+  public boolean deleteAlias(String aliasName, OutboxRecord record) {
     check("deleteAlias", aliasName);
-    return store.deleteAlias(aliasName);
+    return store.deleteAlias(aliasName, record);
   }
 
   @Override
@@ -180,5 +181,17 @@ public final class FaultyKeyStore implements KeyStore {
   public List<KeyId> findDue(Instant now, int limit) {
     check("findDue", now);
     return store.findDue(now, limit);
+  }
+
+  @Override
+  public List<OutboxRecord> pendingRecords(int limit) {
+    check("pendingRecords", limit);
+    return store.pendingRecords(limit);
+  }
+
+  @Override
+  public void removeRecord(String recordId) {
+    check("removeRecord", recordId);
+    store.removeRecord(recordId);
   }
 }

@@ -1,5 +1,6 @@
 package dev.serverlesskms.testkit;
 
+import dev.serverlesskms.core.audit.OutboxRecord;
 import dev.serverlesskms.core.model.Alias;
 import dev.serverlesskms.core.model.KeyId;
 import dev.serverlesskms.core.model.KmsKey;
@@ -13,6 +14,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * one. It passes the same {@link KeyStoreContract} as the embedded and DynamoDB stores, so a rule
  * that holds on it holds on them.
  *
- * <p>Every method is {@code synchronized}: each call is one atomic step, as each store write is.
+ * <p>Every method is {@code synchronized}: each call is one atomic step, as each store write is,
+ * the audit record it carries included (the outbox is one more map, changed in the same step).
  * Listings and the due index are sorted maps, so it reads only what it returns (plus one entry to
  * learn that a range ended), which {@link #itemsRead()} counts for the contract's scale checks.
  */
@@ -32,6 +35,7 @@ public final class InMemoryKeyStore implements KeyStore {
 
   private final NavigableMap<String, KmsKey> keys = new TreeMap<>();
   private final NavigableMap<String, Alias> aliases = new TreeMap<>();
+  private final NavigableMap<String, OutboxRecord> outbox = new TreeMap<>();
 
   /** (due instant, key id) of every key with work due, earliest first. */
   private final NavigableMap<DueEntry, KeyId> due = new TreeMap<>();
@@ -52,7 +56,8 @@ public final class InMemoryKeyStore implements KeyStore {
   }
 
   @Override
-  public synchronized KmsKey create(KmsKey key) {
+  public synchronized KmsKey create(KmsKey key, OutboxRecord record) {
+    Objects.requireNonNull(record, "record");
     String id = key.keyId().value();
     if (keys.containsKey(id)) {
       throw new StoreConflictException("key " + id + " exists");
@@ -60,6 +65,7 @@ public final class InMemoryKeyStore implements KeyStore {
     KmsKey stored = key.toBuilder().revision(1).build();
     keys.put(id, stored);
     index(null, stored);
+    keep(record);
     return stored;
   }
 
@@ -70,7 +76,8 @@ public final class InMemoryKeyStore implements KeyStore {
   }
 
   @Override
-  public synchronized KmsKey update(KmsKey changed) {
+  public synchronized KmsKey update(KmsKey changed, OutboxRecord record) {
+    Objects.requireNonNull(record, "record");
     String id = changed.keyId().value();
     KmsKey current = keys.get(id);
     if (current == null || current.revision() != changed.revision()) {
@@ -79,11 +86,13 @@ public final class InMemoryKeyStore implements KeyStore {
     KmsKey stored = changed.toBuilder().revision(changed.revision() + 1).build();
     keys.put(id, stored);
     index(current, stored);
+    keep(record);
     return stored;
   }
 
   @Override
-  public synchronized void delete(KeyId keyId, long expectedRevision) {
+  public synchronized void delete(KeyId keyId, long expectedRevision, OutboxRecord record) {
+    Objects.requireNonNull(record, "record");
     KmsKey current = keys.get(keyId.value());
     if (current == null || current.revision() != expectedRevision) {
       throw new StoreConflictException(
@@ -92,6 +101,7 @@ public final class InMemoryKeyStore implements KeyStore {
     keys.remove(keyId.value());
     index(current, null);
     aliases.values().removeIf(alias -> alias.targetKeyId().equals(keyId));
+    keep(record);
   }
 
   @Override
@@ -103,11 +113,13 @@ public final class InMemoryKeyStore implements KeyStore {
   }
 
   @Override
-  public synchronized void createAlias(Alias alias) {
+  public synchronized void createAlias(Alias alias, OutboxRecord record) {
+    Objects.requireNonNull(record, "record");
     if (aliases.containsKey(alias.aliasName())) {
       throw new StoreConflictException("alias " + alias.aliasName() + " exists");
     }
     aliases.put(alias.aliasName(), alias);
+    keep(record);
   }
 
   @Override
@@ -117,16 +129,23 @@ public final class InMemoryKeyStore implements KeyStore {
   }
 
   @Override
-  public synchronized void updateAlias(Alias alias) {
+  public synchronized void updateAlias(Alias alias, OutboxRecord record) {
+    Objects.requireNonNull(record, "record");
     if (!aliases.containsKey(alias.aliasName())) {
       throw new StoreConflictException("alias " + alias.aliasName() + " does not exist");
     }
     aliases.put(alias.aliasName(), alias);
+    keep(record);
   }
 
   @Override
-  public synchronized boolean deleteAlias(String aliasName) {
-    return aliases.remove(aliasName) != null;
+  public synchronized boolean deleteAlias(String aliasName, OutboxRecord record) {
+    Objects.requireNonNull(record, "record");
+    if (aliases.remove(aliasName) == null) {
+      return false;
+    }
+    keep(record);
+    return true;
   }
 
   @Override
@@ -171,6 +190,30 @@ public final class InMemoryKeyStore implements KeyStore {
       found.add(entry.getValue());
     }
     return found;
+  }
+
+  @Override
+  public synchronized List<OutboxRecord> pendingRecords(int limit) {
+    requireLimit(limit, 1000);
+    List<OutboxRecord> pending = new ArrayList<>();
+    for (OutboxRecord record : outbox.values()) {
+      itemsRead.incrementAndGet();
+      if (pending.size() == limit) {
+        break;
+      }
+      pending.add(record);
+    }
+    return pending;
+  }
+
+  @Override
+  public synchronized void removeRecord(String recordId) {
+    outbox.remove(recordId);
+  }
+
+  /** Stored as a store stores it: only the id and the JSON, not the in-process event. */
+  private void keep(OutboxRecord record) {
+    outbox.put(record.id(), OutboxRecord.stored(record.id(), record.json()));
   }
 
   private void index(KmsKey before, KmsKey after) {

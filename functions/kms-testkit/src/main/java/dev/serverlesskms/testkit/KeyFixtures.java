@@ -1,5 +1,7 @@
 package dev.serverlesskms.testkit;
 
+import dev.serverlesskms.core.audit.AuditEvent;
+import dev.serverlesskms.core.audit.OutboxRecord;
 import dev.serverlesskms.core.model.Alias;
 import dev.serverlesskms.core.model.ExpirationModel;
 import dev.serverlesskms.core.model.ImportedMaterial;
@@ -18,7 +20,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Test data for keys and aliases. Wrapped material is random bytes: stores never interpret it, and
@@ -33,6 +38,9 @@ public final class KeyFixtures {
       "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Enable IAM User Permissions\","
           + "\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::111122223333:root\"},"
           + "\"Action\":\"kms:*\",\"Resource\":\"*\"}]}";
+
+  private static final Instant RECORD_TIMES = Instant.parse("2026-06-01T00:00:00Z");
+  private static final AtomicLong RECORD_SEQUENCE = new AtomicLong();
 
   private KeyFixtures() {}
 
@@ -139,6 +147,40 @@ public final class KeyFixtures {
   /** A random KeyMaterialId: 64 hex characters. */
   public static String materialId() {
     return HexFormat.of().formatHex(randomBytes(32));
+  }
+
+  /**
+   * A fresh audit record to commit with a store write: a unique event id, and an event time one
+   * millisecond after the previous record's, so records sort in the order the fixtures made them.
+   * Its text holds characters a store must keep intact (quotes, non-ASCII, an escaped line break).
+   */
+  public static OutboxRecord auditRecord() {
+    return auditRecord("TestWrite");
+  }
+
+  /** {@link #auditRecord()} with the given event name, to tell records apart. */
+  public static OutboxRecord auditRecord(String eventName) {
+    return OutboxRecord.of(
+        new AuditEvent(
+            "1.08",
+            RECORD_TIMES.plusMillis(RECORD_SEQUENCE.incrementAndGet()),
+            eventName,
+            "kms.amazonaws.com",
+            LOCATION.region(),
+            UUID.randomUUID().toString(),
+            UUID.randomUUID().toString(),
+            new AuditEvent.UserIdentity(
+                "Root", "111122223333", LOCATION.accountRootArn(), "111122223333", "test", null),
+            "127.0.0.1",
+            "kms-testkit \"fixture\" naïve ✓\n",
+            Map.of("keyId", "1234abcd-12ab-34cd-56ef-1234567890ab"),
+            null,
+            null,
+            null,
+            List.of(),
+            false,
+            "AwsApiCall",
+            LOCATION.accountId()));
   }
 
   public static Alias alias(String aliasName, KeyId target) {

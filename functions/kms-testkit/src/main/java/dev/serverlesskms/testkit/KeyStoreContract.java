@@ -1,6 +1,7 @@
 package dev.serverlesskms.testkit;
 
 import static dev.serverlesskms.testkit.KeyFixtures.alias;
+import static dev.serverlesskms.testkit.KeyFixtures.auditRecord;
 import static dev.serverlesskms.testkit.KeyFixtures.enabledKey;
 import static dev.serverlesskms.testkit.KeyFixtures.keyDeletedAt;
 import static dev.serverlesskms.testkit.KeyFixtures.keyExpiringAt;
@@ -8,6 +9,8 @@ import static dev.serverlesskms.testkit.KeyFixtures.keyRotatingAt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.serverlesskms.core.audit.AuditEventJson;
+import dev.serverlesskms.core.audit.OutboxRecord;
 import dev.serverlesskms.core.model.Alias;
 import dev.serverlesskms.core.model.KeyId;
 import dev.serverlesskms.core.model.KeyState;
@@ -47,7 +50,9 @@ import org.junit.jupiter.api.Timeout;
  * and delete, with nothing written on a conflict; delete taking the key's aliases with it; paging
  * that covers every key and alias exactly once in a stable order and rejects foreign cursors; the
  * due index ({@code findDue}) following every create, update and delete, earliest first, reading
- * only due entries; and no lost update when threads race on one key.
+ * only due entries; no lost update when threads race on one key; and the outbox: every write stores
+ * the audit record it carries, atomically with the change, a write that stores nothing stores no
+ * record, and records never show in listings or the due index.
  */
 public abstract class KeyStoreContract<S extends KeyStore> {
   private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
@@ -103,7 +108,7 @@ public abstract class KeyStoreContract<S extends KeyStore> {
   @Test
   void listKeys_exactlyFullLastPage_hasNoCursor() {
     for (int i = 0; i < 4; i++) {
-      store.create(enabledKey().build());
+      store.create(enabledKey().build(), auditRecord());
     }
 
     Page<KeyId> first = store.listKeys(null, 2);
@@ -115,10 +120,10 @@ public abstract class KeyStoreContract<S extends KeyStore> {
 
   @Test
   void cursorOfAnotherListing_throwsIllegalArgument() {
-    KmsKey one = store.create(enabledKey().build());
-    KmsKey two = store.create(enabledKey().build());
-    store.createAlias(alias("alias/a", one.keyId()));
-    store.createAlias(alias("alias/b", one.keyId()));
+    KmsKey one = store.create(enabledKey().build(), auditRecord());
+    KmsKey two = store.create(enabledKey().build(), auditRecord());
+    store.createAlias(alias("alias/a", one.keyId()), auditRecord());
+    store.createAlias(alias("alias/b", one.keyId()), auditRecord());
     String keysCursor = store.listKeys(null, 1).nextCursor();
     String allAliasesCursor = store.listAliases(null, null, 1).nextCursor();
     String aliasesOfOneCursor = store.listAliases(one.keyId(), null, 1).nextCursor();
@@ -142,7 +147,7 @@ public abstract class KeyStoreContract<S extends KeyStore> {
   void create_thenFind_roundTripsEveryField() {
     KmsKey key = KeyFixtures.fullKey();
 
-    KmsKey stored = store.create(key);
+    KmsKey stored = store.create(key, auditRecord());
 
     KmsKey expected = key.toBuilder().revision(1).build();
     assertThat(stored).isEqualTo(expected);
@@ -153,34 +158,37 @@ public abstract class KeyStoreContract<S extends KeyStore> {
   void create_keyWithoutVersionsOrOptionalFields_roundTrips() {
     KmsKey key = KeyFixtures.pendingImportKey();
 
-    store.create(key);
+    store.create(key, auditRecord());
 
     assertThat(store.find(key.keyId())).contains(key.toBuilder().revision(1).build());
   }
 
   @Test
   void create_existingId_throwsConflict_andKeepsTheStoredKey() {
-    KmsKey first = store.create(enabledKey().description("first").build());
+    KmsKey first = store.create(enabledKey().description("first").build(), auditRecord());
 
     KmsKey impostor = first.toBuilder().description("second").revision(0).build();
 
-    assertThatThrownBy(() -> store.create(impostor)).isInstanceOf(StoreConflictException.class);
+    assertThatThrownBy(() -> store.create(impostor, auditRecord()))
+        .isInstanceOf(StoreConflictException.class);
     assertThat(store.find(first.keyId())).contains(first);
   }
 
   @Test
   void find_unknownId_isEmpty() {
-    store.create(enabledKey().build());
+    store.create(enabledKey().build(), auditRecord());
 
     assertThat(store.find(KeyId.random())).isEmpty();
   }
 
   @Test
   void update_atStoredRevision_storesChangeAndIncrementsRevision() {
-    KmsKey v1 = store.create(enabledKey().build());
+    KmsKey v1 = store.create(enabledKey().build(), auditRecord());
 
-    KmsKey v2 = store.update(v1.toBuilder().description("second").state(KeyState.DISABLED).build());
-    KmsKey v3 = store.update(v2.toBuilder().description("third").build());
+    KmsKey v2 =
+        store.update(
+            v1.toBuilder().description("second").state(KeyState.DISABLED).build(), auditRecord());
+    KmsKey v3 = store.update(v2.toBuilder().description("third").build(), auditRecord());
 
     assertThat(v2.revision()).isEqualTo(2);
     assertThat(v3.revision()).isEqualTo(3);
@@ -190,10 +198,10 @@ public abstract class KeyStoreContract<S extends KeyStore> {
 
   @Test
   void update_addingAVersion_storesEveryVersion() {
-    KmsKey v1 = store.create(KeyFixtures.fullKey());
+    KmsKey v1 = store.create(KeyFixtures.fullKey(), auditRecord());
 
     KmsKey rotated = KeyFixtures.withNewVersion(v1, NOW);
-    store.update(rotated);
+    store.update(rotated, auditRecord());
 
     KmsKey found = store.find(v1.keyId()).orElseThrow();
     assertThat(found.versions()).hasSize(4).isEqualTo(rotated.versions());
@@ -202,8 +210,8 @@ public abstract class KeyStoreContract<S extends KeyStore> {
 
   @Test
   void update_staleRevision_throwsConflict_andWritesNothing() {
-    KmsKey v1 = store.create(enabledKey().build());
-    KmsKey v2 = store.update(v1.toBuilder().description("second").build());
+    KmsKey v1 = store.create(enabledKey().build(), auditRecord());
+    KmsKey v2 = store.update(v1.toBuilder().description("second").build(), auditRecord());
 
     KmsKey staleAndDue =
         v1.toBuilder()
@@ -211,16 +219,17 @@ public abstract class KeyStoreContract<S extends KeyStore> {
             .rotation(new RotationSchedule(true, 365, NOW.minus(DAY), null, 0))
             .build();
 
-    assertThatThrownBy(() -> store.update(staleAndDue)).isInstanceOf(StoreConflictException.class);
+    assertThatThrownBy(() -> store.update(staleAndDue, auditRecord()))
+        .isInstanceOf(StoreConflictException.class);
     assertThat(store.find(v1.keyId())).contains(v2);
     assertThat(store.findDue(NOW, 10)).isEmpty();
   }
 
   @Test
   void update_revisionAheadOfStore_throwsConflict() {
-    KmsKey v1 = store.create(enabledKey().build());
+    KmsKey v1 = store.create(enabledKey().build(), auditRecord());
 
-    assertThatThrownBy(() -> store.update(v1.toBuilder().revision(7).build()))
+    assertThatThrownBy(() -> store.update(v1.toBuilder().revision(7).build(), auditRecord()))
         .isInstanceOf(StoreConflictException.class);
     assertThat(store.find(v1.keyId())).contains(v1);
   }
@@ -229,20 +238,21 @@ public abstract class KeyStoreContract<S extends KeyStore> {
   void update_missingKey_throwsConflict_andCreatesNothing() {
     KmsKey neverStored = enabledKey().revision(1).build();
 
-    assertThatThrownBy(() -> store.update(neverStored)).isInstanceOf(StoreConflictException.class);
+    assertThatThrownBy(() -> store.update(neverStored, auditRecord()))
+        .isInstanceOf(StoreConflictException.class);
     assertThat(store.find(neverStored.keyId())).isEmpty();
   }
 
   @Test
   void delete_atStoredRevision_removesKeyAndItsAliasesOnly() {
-    KmsKey doomed = store.create(keyRotatingAt(NOW.minus(DAY)));
-    KmsKey kept = store.create(keyRotatingAt(NOW.minus(DAY.multipliedBy(2))));
-    store.createAlias(alias("alias/doomed-a", doomed.keyId()));
-    store.createAlias(alias("alias/doomed-b", doomed.keyId()));
+    KmsKey doomed = store.create(keyRotatingAt(NOW.minus(DAY)), auditRecord());
+    KmsKey kept = store.create(keyRotatingAt(NOW.minus(DAY.multipliedBy(2))), auditRecord());
+    store.createAlias(alias("alias/doomed-a", doomed.keyId()), auditRecord());
+    store.createAlias(alias("alias/doomed-b", doomed.keyId()), auditRecord());
     Alias keptAlias = alias("alias/kept", kept.keyId());
-    store.createAlias(keptAlias);
+    store.createAlias(keptAlias, auditRecord());
 
-    store.delete(doomed.keyId(), doomed.revision());
+    store.delete(doomed.keyId(), doomed.revision(), auditRecord());
 
     assertThat(store.find(doomed.keyId())).isEmpty();
     assertThat(store.findAlias("alias/doomed-a")).isEmpty();
@@ -257,12 +267,12 @@ public abstract class KeyStoreContract<S extends KeyStore> {
 
   @Test
   void delete_staleRevision_throwsConflict_andRemovesNothing() {
-    KmsKey v1 = store.create(enabledKey().build());
-    KmsKey v2 = store.update(v1.toBuilder().description("second").build());
+    KmsKey v1 = store.create(enabledKey().build(), auditRecord());
+    KmsKey v2 = store.update(v1.toBuilder().description("second").build(), auditRecord());
     Alias alias = alias("alias/still-here", v1.keyId());
-    store.createAlias(alias);
+    store.createAlias(alias, auditRecord());
 
-    assertThatThrownBy(() -> store.delete(v1.keyId(), v1.revision()))
+    assertThatThrownBy(() -> store.delete(v1.keyId(), v1.revision(), auditRecord()))
         .isInstanceOf(StoreConflictException.class);
     assertThat(store.find(v1.keyId())).contains(v2);
     assertThat(store.findAlias(alias.aliasName())).contains(alias);
@@ -271,7 +281,7 @@ public abstract class KeyStoreContract<S extends KeyStore> {
 
   @Test
   void delete_missingKey_throwsConflict() {
-    assertThatThrownBy(() -> store.delete(KeyId.random(), 1))
+    assertThatThrownBy(() -> store.delete(KeyId.random(), 1, auditRecord()))
         .isInstanceOf(StoreConflictException.class);
   }
 
@@ -300,7 +310,7 @@ public abstract class KeyStoreContract<S extends KeyStore> {
     Page<KeyId> page = store.listKeys(null, 5);
     listed.addAll(page.items());
     KmsKey removed = store.find(unchanged.remove(unchanged.size() - 1)).orElseThrow();
-    store.delete(removed.keyId(), removed.revision());
+    store.delete(removed.keyId(), removed.revision(), auditRecord());
     createKeys(5);
     while (page.truncated()) {
       page = store.listKeys(page.nextCursor(), 5);
@@ -342,12 +352,12 @@ public abstract class KeyStoreContract<S extends KeyStore> {
 
   @Test
   void createAlias_thenFind_returnsIt() {
-    KmsKey key = store.create(enabledKey().build());
+    KmsKey key = store.create(enabledKey().build(), auditRecord());
     Alias alias =
         new Alias(
             "alias/app", key.keyId(), KeyFixtures.CREATED, KeyFixtures.CREATED.plusSeconds(1));
 
-    store.createAlias(alias);
+    store.createAlias(alias, auditRecord());
 
     assertThat(store.findAlias("alias/app")).contains(alias);
     assertThat(store.findAlias("alias/other")).isEmpty();
@@ -355,12 +365,12 @@ public abstract class KeyStoreContract<S extends KeyStore> {
 
   @Test
   void createAlias_existingName_throwsConflict_andKeepsItsTarget() {
-    KmsKey first = store.create(enabledKey().build());
-    KmsKey second = store.create(enabledKey().build());
+    KmsKey first = store.create(enabledKey().build(), auditRecord());
+    KmsKey second = store.create(enabledKey().build(), auditRecord());
     Alias original = alias("alias/app", first.keyId());
-    store.createAlias(original);
+    store.createAlias(original, auditRecord());
 
-    assertThatThrownBy(() -> store.createAlias(alias("alias/app", second.keyId())))
+    assertThatThrownBy(() -> store.createAlias(alias("alias/app", second.keyId()), auditRecord()))
         .isInstanceOf(StoreConflictException.class);
     assertThat(store.findAlias("alias/app")).contains(original);
     assertThat(store.countAliases(second.keyId())).isZero();
@@ -368,13 +378,13 @@ public abstract class KeyStoreContract<S extends KeyStore> {
 
   @Test
   void updateAlias_retargets_andMovesItBetweenTheKeysListings() {
-    KmsKey from = store.create(enabledKey().build());
-    KmsKey to = store.create(enabledKey().build());
+    KmsKey from = store.create(enabledKey().build(), auditRecord());
+    KmsKey to = store.create(enabledKey().build(), auditRecord());
     Alias original = alias("alias/app", from.keyId());
-    store.createAlias(original);
+    store.createAlias(original, auditRecord());
 
     Alias moved = original.retarget(to.keyId(), NOW);
-    store.updateAlias(moved);
+    store.updateAlias(moved, auditRecord());
 
     assertThat(store.findAlias("alias/app")).contains(moved);
     assertThat(store.countAliases(from.keyId())).isZero();
@@ -386,9 +396,9 @@ public abstract class KeyStoreContract<S extends KeyStore> {
 
   @Test
   void updateAlias_missingAlias_throwsConflict_andCreatesNothing() {
-    KmsKey key = store.create(enabledKey().build());
+    KmsKey key = store.create(enabledKey().build(), auditRecord());
 
-    assertThatThrownBy(() -> store.updateAlias(alias("alias/ghost", key.keyId())))
+    assertThatThrownBy(() -> store.updateAlias(alias("alias/ghost", key.keyId()), auditRecord()))
         .isInstanceOf(StoreConflictException.class);
     assertThat(store.findAlias("alias/ghost")).isEmpty();
     assertThat(store.countAliases(key.keyId())).isZero();
@@ -396,11 +406,11 @@ public abstract class KeyStoreContract<S extends KeyStore> {
 
   @Test
   void deleteAlias_returnsWhetherOneWasDeleted() {
-    KmsKey key = store.create(enabledKey().build());
-    store.createAlias(alias("alias/app", key.keyId()));
+    KmsKey key = store.create(enabledKey().build(), auditRecord());
+    store.createAlias(alias("alias/app", key.keyId()), auditRecord());
 
-    assertThat(store.deleteAlias("alias/app")).isTrue();
-    assertThat(store.deleteAlias("alias/app")).isFalse();
+    assertThat(store.deleteAlias("alias/app", auditRecord())).isTrue();
+    assertThat(store.deleteAlias("alias/app", auditRecord())).isFalse();
     assertThat(store.findAlias("alias/app")).isEmpty();
     assertThat(store.countAliases(key.keyId())).isZero();
     assertThat(store.find(key.keyId())).isPresent();
@@ -408,10 +418,11 @@ public abstract class KeyStoreContract<S extends KeyStore> {
 
   @Test
   void listAliases_all_pagesThroughEveryAliasByName() {
-    KmsKey one = store.create(enabledKey().build());
-    KmsKey two = store.create(enabledKey().build());
+    KmsKey one = store.create(enabledKey().build(), auditRecord());
+    KmsKey two = store.create(enabledKey().build(), auditRecord());
     for (String name : List.of("alias/c", "alias/a", "alias/e", "alias/b", "alias/d")) {
-      store.createAlias(alias(name, name.compareTo("alias/c") <= 0 ? one.keyId() : two.keyId()));
+      store.createAlias(
+          alias(name, name.compareTo("alias/c") <= 0 ? one.keyId() : two.keyId()), auditRecord());
     }
 
     Page<Alias> first = store.listAliases(null, null, 2);
@@ -424,11 +435,12 @@ public abstract class KeyStoreContract<S extends KeyStore> {
 
   @Test
   void listAliases_ofOneKey_pagesThroughOnlyItsAliasesByName() {
-    KmsKey one = store.create(enabledKey().build());
-    KmsKey two = store.create(enabledKey().build());
+    KmsKey one = store.create(enabledKey().build(), auditRecord());
+    KmsKey two = store.create(enabledKey().build(), auditRecord());
     for (String name :
         List.of("alias/one-c", "alias/two-x", "alias/one-a", "alias/one-b", "alias/two-y")) {
-      store.createAlias(alias(name, name.startsWith("alias/one") ? one.keyId() : two.keyId()));
+      store.createAlias(
+          alias(name, name.startsWith("alias/one") ? one.keyId() : two.keyId()), auditRecord());
     }
 
     List<Alias> ofOne = listAllAliases(one.keyId(), 2);
@@ -440,8 +452,8 @@ public abstract class KeyStoreContract<S extends KeyStore> {
 
   @Test
   void listAliases_cursorNotIssuedByTheStore_throwsIllegalArgument() {
-    KmsKey key = store.create(enabledKey().build());
-    store.createAlias(alias("alias/app", key.keyId()));
+    KmsKey key = store.create(enabledKey().build(), auditRecord());
+    store.createAlias(alias("alias/app", key.keyId()), auditRecord());
 
     for (String bad : foreignCursors()) {
       assertThatThrownBy(() -> store.listAliases(null, bad, 10))
@@ -455,11 +467,11 @@ public abstract class KeyStoreContract<S extends KeyStore> {
 
   @Test
   void countAliases_countsOnlyTheKeysAliases() {
-    KmsKey one = store.create(enabledKey().build());
-    KmsKey two = store.create(enabledKey().build());
-    store.createAlias(alias("alias/a", one.keyId()));
-    store.createAlias(alias("alias/b", one.keyId()));
-    store.createAlias(alias("alias/c", two.keyId()));
+    KmsKey one = store.create(enabledKey().build(), auditRecord());
+    KmsKey two = store.create(enabledKey().build(), auditRecord());
+    store.createAlias(alias("alias/a", one.keyId()), auditRecord());
+    store.createAlias(alias("alias/b", one.keyId()), auditRecord());
+    store.createAlias(alias("alias/c", two.keyId()), auditRecord());
 
     assertThat(store.countAliases(one.keyId())).isEqualTo(2);
     assertThat(store.countAliases(two.keyId())).isEqualTo(1);
@@ -470,16 +482,17 @@ public abstract class KeyStoreContract<S extends KeyStore> {
 
   @Test
   void findDue_returnsOnlyDueKeys_earliestFirst() {
-    KmsKey deletionDue = store.create(keyDeletedAt(NOW.minus(DAY.multipliedBy(3))));
-    KmsKey rotationDue = store.create(keyRotatingAt(NOW.minus(DAY.multipliedBy(2))));
-    KmsKey dueExactlyNow = store.create(keyRotatingAt(NOW));
-    KmsKey expiryDue = store.create(keyExpiringAt(NOW.minus(DAY)));
-    store.create(keyRotatingAt(NOW.plusNanos(1)));
-    store.create(enabledKey().build());
+    KmsKey deletionDue = store.create(keyDeletedAt(NOW.minus(DAY.multipliedBy(3))), auditRecord());
+    KmsKey rotationDue = store.create(keyRotatingAt(NOW.minus(DAY.multipliedBy(2))), auditRecord());
+    KmsKey dueExactlyNow = store.create(keyRotatingAt(NOW), auditRecord());
+    KmsKey expiryDue = store.create(keyExpiringAt(NOW.minus(DAY)), auditRecord());
+    store.create(keyRotatingAt(NOW.plusNanos(1)), auditRecord());
+    store.create(enabledKey().build(), auditRecord());
     // dueAt() ignores the rotation date of a disabled key: the store must index dueAt(), nothing
     // else.
     store.create(
-        keyRotatingAt(NOW.minus(DAY.multipliedBy(9))).toBuilder().state(KeyState.DISABLED).build());
+        keyRotatingAt(NOW.minus(DAY.multipliedBy(9))).toBuilder().state(KeyState.DISABLED).build(),
+        auditRecord());
 
     assertThat(store.findDue(NOW, 100))
         .containsExactly(
@@ -488,9 +501,9 @@ public abstract class KeyStoreContract<S extends KeyStore> {
 
   @Test
   void findDue_respectsTheLimit() {
-    KmsKey first = store.create(keyRotatingAt(NOW.minus(DAY.multipliedBy(3))));
-    KmsKey second = store.create(keyRotatingAt(NOW.minus(DAY.multipliedBy(2))));
-    store.create(keyRotatingAt(NOW.minus(DAY)));
+    KmsKey first = store.create(keyRotatingAt(NOW.minus(DAY.multipliedBy(3))), auditRecord());
+    KmsKey second = store.create(keyRotatingAt(NOW.minus(DAY.multipliedBy(2))), auditRecord());
+    store.create(keyRotatingAt(NOW.minus(DAY)), auditRecord());
 
     assertThat(store.findDue(NOW, 2)).containsExactly(first.keyId(), second.keyId());
     assertThat(store.findDue(NOW, 1)).containsExactly(first.keyId());
@@ -498,19 +511,21 @@ public abstract class KeyStoreContract<S extends KeyStore> {
 
   @Test
   void findDue_followsUpdates_inAndOutOfTheIndex() {
-    KmsKey wasDue = store.create(keyRotatingAt(NOW.minus(DAY)));
-    KmsKey becomesDue = store.create(keyRotatingAt(NOW.plus(DAY)));
-    KmsKey staysDue = store.create(keyRotatingAt(NOW.minus(DAY.multipliedBy(2))));
+    KmsKey wasDue = store.create(keyRotatingAt(NOW.minus(DAY)), auditRecord());
+    KmsKey becomesDue = store.create(keyRotatingAt(NOW.plus(DAY)), auditRecord());
+    KmsKey staysDue = store.create(keyRotatingAt(NOW.minus(DAY.multipliedBy(2))), auditRecord());
 
     Instant later = NOW.plus(DAY.multipliedBy(10));
     store.update(
-        wasDue.toBuilder().rotation(new RotationSchedule(true, 365, later, null, 0)).build());
+        wasDue.toBuilder().rotation(new RotationSchedule(true, 365, later, null, 0)).build(),
+        auditRecord());
     store.update(
         becomesDue.toBuilder()
             .state(KeyState.PENDING_DELETION)
             .deletionDate(NOW.minusSeconds(1))
-            .build());
-    store.update(staysDue.toBuilder().description("renamed").build());
+            .build(),
+        auditRecord());
+    store.update(staysDue.toBuilder().description("renamed").build(), auditRecord());
 
     assertThat(store.findDue(NOW, 10)).containsExactly(staysDue.keyId(), becomesDue.keyId());
     assertThat(store.findDue(later, 10))
@@ -520,11 +535,11 @@ public abstract class KeyStoreContract<S extends KeyStore> {
   @Test
   void findDue_readsOnlyDueEntries() {
     for (int i = 1; i <= 100; i++) {
-      store.create(keyRotatingAt(NOW.plus(DAY.multipliedBy(i))));
-      store.create(enabledKey().build());
+      store.create(keyRotatingAt(NOW.plus(DAY.multipliedBy(i))), auditRecord());
+      store.create(enabledKey().build(), auditRecord());
     }
     for (int i = 1; i <= 3; i++) {
-      store.create(keyRotatingAt(NOW.minus(DAY.multipliedBy(i))));
+      store.create(keyRotatingAt(NOW.minus(DAY.multipliedBy(i))), auditRecord());
     }
 
     long reads = readsDuring(() -> assertThat(store.findDue(NOW, 50)).hasSize(3));
@@ -539,7 +554,7 @@ public abstract class KeyStoreContract<S extends KeyStore> {
   void update_racingWritersThatRetry_loseNoUpdate() throws Exception {
     int threads = 8;
     int updatesPerThread = 25;
-    KmsKey key = store.create(enabledKey().description("0").build());
+    KmsKey key = store.create(enabledKey().description("0").build(), auditRecord());
     AtomicInteger succeeded = new AtomicInteger();
 
     runConcurrently(
@@ -553,6 +568,7 @@ public abstract class KeyStoreContract<S extends KeyStore> {
         });
 
     KmsKey last = store.find(key.keyId()).orElseThrow();
+    assertThat(store.pendingRecords(1000)).hasSize(1 + threads * updatesPerThread);
     assertThat(succeeded).hasValue(threads * updatesPerThread);
     assertThat(last.description()).isEqualTo(String.valueOf(threads * updatesPerThread));
     assertThat(last.revision()).isEqualTo(1L + threads * updatesPerThread);
@@ -568,7 +584,8 @@ public abstract class KeyStoreContract<S extends KeyStore> {
             8,
             thread -> {
               try {
-                store.create(key.toBuilder().description("thread " + thread).build());
+                store.create(
+                    key.toBuilder().description("thread " + thread).build(), auditRecord());
                 return true;
               } catch (StoreConflictException lost) {
                 return false;
@@ -578,6 +595,7 @@ public abstract class KeyStoreContract<S extends KeyStore> {
     assertThat(won).containsOnlyOnce(true);
     String winner = "thread " + won.indexOf(true);
     assertThat(store.find(key.keyId()).orElseThrow().description()).isEqualTo(winner);
+    assertThat(store.pendingRecords(10)).hasSize(1);
   }
 
   @Test
@@ -590,7 +608,7 @@ public abstract class KeyStoreContract<S extends KeyStore> {
             8,
             thread -> {
               try {
-                store.createAlias(alias("alias/contested", targets.get(thread)));
+                store.createAlias(alias("alias/contested", targets.get(thread)), auditRecord());
                 return true;
               } catch (StoreConflictException lost) {
                 return false;
@@ -603,6 +621,133 @@ public abstract class KeyStoreContract<S extends KeyStore> {
     assertThat(targets.stream().mapToInt(store::countAliases).sum()).isEqualTo(1);
   }
 
+  // ---------------------------------------------------------------- outbox
+
+  @Test
+  void everyWrite_storesItsRecord_pendingInIdOrder() {
+    KmsKey other = store.create(enabledKey().build(), auditRecord("CreateKey"));
+    OutboxRecord created = auditRecord("CreateKey");
+    OutboxRecord updated = auditRecord("DisableKey");
+    OutboxRecord aliasCreated = auditRecord("CreateAlias");
+    OutboxRecord aliasUpdated = auditRecord("UpdateAlias");
+    OutboxRecord aliasDeleted = auditRecord("DeleteAlias");
+    OutboxRecord deleted = auditRecord("DeleteKey");
+    List<OutboxRecord> before = store.pendingRecords(10);
+
+    KmsKey key = store.create(enabledKey().build(), created);
+    KmsKey disabled = store.update(key.toBuilder().state(KeyState.DISABLED).build(), updated);
+    store.createAlias(alias("alias/a", key.keyId()), aliasCreated);
+    store.updateAlias(alias("alias/a", other.keyId()), aliasUpdated);
+    assertThat(store.deleteAlias("alias/a", aliasDeleted)).isTrue();
+    store.delete(key.keyId(), disabled.revision(), deleted);
+
+    assertThat(before).hasSize(1);
+    assertThat(store.pendingRecords(10))
+        .containsExactly(
+            before.get(0), created, updated, aliasCreated, aliasUpdated, aliasDeleted, deleted);
+  }
+
+  @Test
+  void writesThatStoreNothing_storeNoRecord() {
+    KmsKey key = store.create(enabledKey().build(), auditRecord());
+    KmsKey v2 = store.update(key.toBuilder().description("second").build(), auditRecord());
+    store.createAlias(alias("alias/taken", key.keyId()), auditRecord());
+    List<OutboxRecord> before = store.pendingRecords(10);
+
+    assertThatThrownBy(() -> store.create(key.toBuilder().revision(0).build(), auditRecord()))
+        .isInstanceOf(StoreConflictException.class);
+    assertThatThrownBy(
+            () -> store.update(key.toBuilder().description("stale").build(), auditRecord()))
+        .isInstanceOf(StoreConflictException.class);
+    assertThatThrownBy(() -> store.update(enabledKey().revision(1).build(), auditRecord()))
+        .isInstanceOf(StoreConflictException.class);
+    assertThatThrownBy(() -> store.delete(key.keyId(), key.revision(), auditRecord()))
+        .isInstanceOf(StoreConflictException.class);
+    assertThatThrownBy(() -> store.delete(KeyId.random(), 1, auditRecord()))
+        .isInstanceOf(StoreConflictException.class);
+    assertThatThrownBy(() -> store.createAlias(alias("alias/taken", key.keyId()), auditRecord()))
+        .isInstanceOf(StoreConflictException.class);
+    assertThatThrownBy(() -> store.updateAlias(alias("alias/ghost", key.keyId()), auditRecord()))
+        .isInstanceOf(StoreConflictException.class);
+    assertThat(store.deleteAlias("alias/ghost", auditRecord())).isFalse();
+
+    assertThat(store.pendingRecords(10)).isEqualTo(before).hasSize(3);
+    assertThat(store.find(key.keyId())).contains(v2);
+  }
+
+  @Test
+  void pendingRecords_keepTheirTextExactly_andReadBackAsTheSameLine() {
+    OutboxRecord record = auditRecord();
+
+    store.create(enabledKey().build(), record);
+
+    OutboxRecord pending = store.pendingRecords(1).get(0);
+    assertThat(pending.id()).isEqualTo(record.id());
+    assertThat(pending.json()).isEqualTo(record.json()).contains("naïve ✓\\u000a");
+    assertThat(AuditEventJson.toJson(pending.event())).isEqualTo(record.json());
+  }
+
+  @Test
+  void pendingRecords_oldestFirst_upToTheLimit() {
+    List<OutboxRecord> records = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      OutboxRecord record = auditRecord();
+      records.add(record);
+      store.create(enabledKey().build(), record);
+    }
+
+    assertThat(store.pendingRecords(3)).containsExactlyElementsOf(records.subList(0, 3));
+    assertThat(store.pendingRecords(1000)).containsExactlyElementsOf(records);
+    assertThatThrownBy(() -> store.pendingRecords(0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.pendingRecords(1001))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void removeRecord_removesThatRecordOnly_andTwiceIsHarmless() {
+    OutboxRecord first = auditRecord();
+    OutboxRecord second = auditRecord();
+    KmsKey key = store.create(enabledKey().build(), first);
+    store.update(key.toBuilder().description("x").build(), second);
+
+    store.removeRecord(first.id());
+    store.removeRecord(first.id());
+    store.removeRecord("0000000000000#no-such-record");
+
+    assertThat(store.pendingRecords(10)).containsExactly(second);
+    assertThat(store.find(key.keyId()).orElseThrow().description()).isEqualTo("x");
+  }
+
+  @Test
+  void records_neverShowInListingsCountsOrTheDueIndex() {
+    KmsKey due = store.create(keyRotatingAt(NOW.minus(DAY)), auditRecord());
+    KmsKey other = store.create(enabledKey().build(), auditRecord());
+    Alias alias = alias("alias/only", due.keyId());
+    store.createAlias(alias, auditRecord());
+    for (int i = 0; i < 5; i++) {
+      store.update(store.find(other.keyId()).orElseThrow(), auditRecord());
+    }
+
+    assertThat(store.pendingRecords(100)).hasSize(8);
+    assertThat(listAllKeys(1)).containsExactlyInAnyOrder(due.keyId(), other.keyId());
+    assertThat(listAllAliases(null, 1)).containsExactly(alias);
+    assertThat(listAllAliases(due.keyId(), 1)).containsExactly(alias);
+    assertThat(store.countAliases(due.keyId())).isEqualTo(1);
+    assertThat(store.findDue(NOW.plus(DAY.multipliedBy(10_000)), 100)).containsExactly(due.keyId());
+  }
+
+  @Test
+  void findDue_readsNoRecords() {
+    for (int i = 0; i < 50; i++) {
+      store.create(enabledKey().build(), auditRecord());
+    }
+    store.create(keyRotatingAt(NOW.minus(DAY)), auditRecord());
+
+    long reads = readsDuring(() -> assertThat(store.findDue(NOW, 50)).hasSize(1));
+
+    assertThat(reads).isLessThanOrEqualTo(1 + LOOKAHEAD);
+  }
+
   // ---------------------------------------------------------------- helpers
 
   private void incrementDescription(KeyId keyId) {
@@ -610,7 +755,7 @@ public abstract class KeyStoreContract<S extends KeyStore> {
       KmsKey current = store.find(keyId).orElseThrow();
       String next = String.valueOf(Integer.parseInt(current.description()) + 1);
       try {
-        store.update(current.toBuilder().description(next).build());
+        store.update(current.toBuilder().description(next).build(), auditRecord());
         return;
       } catch (StoreConflictException raced) {
         // another writer got there first: read again and retry, as operations do
@@ -621,7 +766,7 @@ public abstract class KeyStoreContract<S extends KeyStore> {
   private List<KeyId> createKeys(int count) {
     List<KeyId> ids = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      ids.add(store.create(enabledKey().build()).keyId());
+      ids.add(store.create(enabledKey().build(), auditRecord()).keyId());
     }
     return ids;
   }

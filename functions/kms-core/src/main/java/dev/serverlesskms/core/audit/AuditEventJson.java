@@ -1,7 +1,9 @@
 package dev.serverlesskms.core.audit;
 
+import dev.serverlesskms.core.json.JsonReader;
 import dev.serverlesskms.core.json.JsonStrings;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -44,6 +46,12 @@ import java.util.Map;
  *       \}{@code u00XX}, and so are the Unicode line breaks U+0085, U+2028 and U+2029 (some readers
  *       split lines on them) and an unpaired surrogate, so the line is one line and valid UTF-8.
  * </ul>
+ *
+ * <p>{@link #fromJson} reads such a line back (the store's outbox keeps records as these lines).
+ * What it returns writes the same line again: {@code toJson(fromJson(line)).equals(line)} for every
+ * line {@code toJson} wrote, so a record delivered from the outbox is byte for byte the record that
+ * was committed. The values come back as JSON types, not as they were given: instants and enums as
+ * strings, integers as {@code Long}, {@code eventTime} at whole seconds.
  */
 public final class AuditEventJson {
   /**
@@ -138,6 +146,88 @@ public final class AuditEventJson {
       bytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
     }
     return bytes;
+  }
+
+  /**
+   * The event a line of {@link #toJson} describes.
+   *
+   * @throws IllegalArgumentException if {@code line} is not such a line
+   */
+  public static AuditEvent fromJson(String line) {
+    if (!(JsonReader.read(line) instanceof Map<?, ?> record)) {
+      throw new IllegalArgumentException("an audit record is a JSON object");
+    }
+    Map<?, ?> identity = optional(record, "userIdentity", Map.class);
+    List<?> resources = optional(record, "resources", List.class);
+    return new AuditEvent(
+        optional(record, "eventVersion", String.class),
+        instant(required(record, "eventTime", String.class)),
+        required(record, "eventName", String.class),
+        optional(record, "eventSource", String.class),
+        optional(record, "awsRegion", String.class),
+        required(record, "eventID", String.class),
+        optional(record, "requestID", String.class),
+        identity == null
+            ? null
+            : new AuditEvent.UserIdentity(
+                optional(identity, "type", String.class),
+                optional(identity, "principalId", String.class),
+                optional(identity, "arn", String.class),
+                optional(identity, "accountId", String.class),
+                optional(identity, "accessKeyId", String.class),
+                optional(identity, "invokedBy", String.class)),
+        optional(record, "sourceIPAddress", String.class),
+        optional(record, "userAgent", String.class),
+        stringKeyed(optional(record, "requestParameters", Map.class)),
+        stringKeyed(optional(record, "responseElements", Map.class)),
+        optional(record, "errorCode", String.class),
+        optional(record, "errorMessage", String.class),
+        resources == null
+            ? List.of()
+            : resources.stream()
+                .map(
+                    r -> {
+                      if (!(r instanceof Map<?, ?> resource)) {
+                        throw new IllegalArgumentException("a resource is a JSON object");
+                      }
+                      return new AuditEvent.Resource(
+                          optional(resource, "accountId", String.class),
+                          optional(resource, "type", String.class),
+                          optional(resource, "ARN", String.class));
+                    })
+                .toList(),
+        required(record, "readOnly", Boolean.class),
+        optional(record, "eventType", String.class),
+        optional(record, "recipientAccountId", String.class));
+  }
+
+  private static Instant instant(String text) {
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("eventTime is not an ISO-8601 instant", e);
+    }
+  }
+
+  private static <T> T required(Map<?, ?> object, String name, Class<T> type) {
+    T value = optional(object, name, type);
+    if (value == null) {
+      throw new IllegalArgumentException("audit record without " + name);
+    }
+    return value;
+  }
+
+  private static <T> T optional(Map<?, ?> object, String name, Class<T> type) {
+    Object value = object.get(name);
+    if (value != null && !type.isInstance(value)) {
+      throw new IllegalArgumentException(name + " is not a " + type.getSimpleName());
+    }
+    return type.cast(value);
+  }
+
+  @SuppressWarnings("unchecked") // JsonReader's objects are LinkedHashMap<String, Object>
+  private static Map<String, Object> stringKeyed(Map<?, ?> map) {
+    return (Map<String, Object>) map;
   }
 
   private static Map<String, Object> userIdentity(AuditEvent.UserIdentity identity) {

@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Turns the outcome of a request into a CloudTrail-shaped {@link AuditEvent} and hands it to the
- * sink.
+ * Turns the outcome of a request into a CloudTrail-shaped {@link AuditEvent}: handed to the sink at
+ * once ({@link #record}), or composed ahead of a change ({@link #event}) to be committed with it.
  */
 public final class AuditRecorder {
   private static final String EVENT_SOURCE = "kms.amazonaws.com";
@@ -36,44 +36,53 @@ public final class AuditRecorder {
       KmsException error,
       List<String> keyArns) {}
 
+  /** The sink records go to. */
+  public AuditSink sink() {
+    return sink;
+  }
+
   /**
    * @throws dev.serverlesskms.core.audit.AuditUnavailableException if the sink did not take it
    */
   public void record(RequestContext context, Outcome outcome) {
+    sink.record(event(context, outcome, UUID.randomUUID().toString()));
+  }
+
+  /** The record of {@code outcome}, with the given event id, handed to no one. */
+  public AuditEvent event(RequestContext context, Outcome outcome, String eventId) {
     Map<String, Object> parameters =
         outcome.request() == null ? null : outcome.request().auditParameters();
     Map<String, Object> responseElements =
         outcome.response() == null ? null : outcome.response().auditResponseElements();
     Caller caller = context.caller();
     boolean service = "AWSService".equals(caller.type());
-    sink.record(
-        new AuditEvent(
-            "1.08",
-            outcome.eventTime(),
-            outcome.eventName(),
-            EVENT_SOURCE,
-            location.region(),
-            UUID.randomUUID().toString(),
-            context.requestId(),
-            new AuditEvent.UserIdentity(
-                caller.type(),
-                caller.principalId(),
-                caller.arn(),
-                caller.accountId(),
-                caller.accessKeyId(),
-                service ? EVENT_SOURCE : null),
-            context.sourceIpAddress(),
-            context.userAgent(),
-            parameters,
-            responseElements,
-            outcome.error() == null ? null : outcome.error().type().wireName(),
-            outcome.error() == null ? null : outcome.error().getMessage(),
-            outcome.keyArns().stream()
-                .map(arn -> new AuditEvent.Resource(location.accountId(), "AWS::KMS::Key", arn))
-                .toList(),
-            outcome.readOnly(),
-            service ? "AwsServiceEvent" : "AwsApiCall",
-            location.accountId(),
-            caller.verified() ? null : AuditEvent.UNAUTHENTICATED));
+    return new AuditEvent(
+        "1.08",
+        outcome.eventTime(),
+        outcome.eventName(),
+        EVENT_SOURCE,
+        location.region(),
+        eventId,
+        context.requestId(),
+        new AuditEvent.UserIdentity(
+            caller.type(),
+            caller.principalId(),
+            caller.arn(),
+            caller.accountId(),
+            caller.accessKeyId(),
+            service ? EVENT_SOURCE : null),
+        context.sourceIpAddress(),
+        context.userAgent(),
+        parameters,
+        responseElements,
+        outcome.error() == null ? null : outcome.error().type().wireName(),
+        outcome.error() == null ? null : outcome.error().getMessage(),
+        outcome.keyArns().stream()
+            .map(arn -> new AuditEvent.Resource(location.accountId(), "AWS::KMS::Key", arn))
+            .toList(),
+        outcome.readOnly(),
+        service ? "AwsServiceEvent" : "AwsApiCall",
+        location.accountId(),
+        caller.verified() ? null : AuditEvent.UNAUTHENTICATED);
   }
 }

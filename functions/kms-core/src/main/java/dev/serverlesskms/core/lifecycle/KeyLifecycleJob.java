@@ -1,6 +1,8 @@
 package dev.serverlesskms.core.lifecycle;
 
 import dev.serverlesskms.core.audit.AuditRecorder;
+import dev.serverlesskms.core.audit.AuditRelay;
+import dev.serverlesskms.core.audit.OutboxRecord;
 import dev.serverlesskms.core.error.KmsException;
 import dev.serverlesskms.core.model.KeyId;
 import dev.serverlesskms.core.model.KmsKey;
@@ -29,19 +31,26 @@ import java.util.UUID;
  * key due for the next run, a crash after it leaves the work done, and a run racing another run or
  * an operation does the work once (the loser's write fails its revision check, and the {@link
  * KeyUpdater} the operations use backs off, re-reads, and decides again on the fresh key). Keys are
- * processed independently: a failing key is reported and skipped, the others go on. Every action
- * writes an audit record with the service as the identity.
+ * processed independently: a failing key is reported and skipped, the others go on.
+ *
+ * <p>Every action commits its audit record (the service as the identity) in the same write as the
+ * change (the key store's outbox), so a crash or an audit outage never leaves an action without its
+ * record. The job then hands the record to the sink, and at the end of each run drains whatever the
+ * sink did not take, in this run or before (the {@link AuditRelay}); records still pending after
+ * that are reported as a failure of the run.
  */
 public final class KeyLifecycleJob {
   private static final int PAGE = 100;
 
   private final KmsEnvironment env;
   private final AuditRecorder audit;
+  private final AuditRelay relay;
   private final KeyUpdater updater;
 
   public KeyLifecycleJob(KmsEnvironment env, AuditRecorder audit) {
     this.env = env;
     this.audit = audit;
+    this.relay = new AuditRelay(env.store(), audit.sink());
     this.updater = new KeyUpdater(env.store());
   }
 
@@ -85,7 +94,21 @@ public final class KeyLifecycleJob {
         }
       }
     }
+    drainOutbox().ifPresent(failures::add);
     return new LifecycleSummary(rotated, deleted, expired, failures);
+  }
+
+  /** Delivers pending audit records; a line for the summary if some stay pending. */
+  private Optional<String> drainOutbox() {
+    try {
+      return relay.drain().complete()
+          ? Optional.empty()
+          : Optional.of("audit outbox: records stay pending (the audit sink did not take them)");
+    } catch (RuntimeException e) {
+      System.getLogger(KeyLifecycleJob.class.getName())
+          .log(System.Logger.Level.ERROR, "draining the audit outbox failed", e);
+      return Optional.of("audit outbox: " + errorName(e));
+    }
   }
 
   /**
@@ -95,23 +118,12 @@ public final class KeyLifecycleJob {
   private Optional<Action> process(KeyId keyId, Instant now) {
     Optional<Done> done =
         updater.retryOnConflict(() -> env.store().find(keyId).flatMap(key -> act(key, now)));
-    done.ifPresent(
-        d ->
-            audit.record(
-                serviceContext(),
-                new AuditRecorder.Outcome(
-                    eventName(d.action()),
-                    false,
-                    now,
-                    new ScheduledAction(d.key().keyId().value()),
-                    null,
-                    null,
-                    List.of(d.key().arn()))));
+    done.ifPresent(d -> relay.deliver(d.record()));
     return done.map(Done::action);
   }
 
-  /** An action written, and the key it was written on. */
-  private record Done(Action action, KmsKey key) {}
+  /** An action written, and the audit record committed with it. */
+  private record Done(Action action, OutboxRecord record) {}
 
   /**
    * One attempt: the action due on {@code key}, as one conditional write. Deletion comes first (a
@@ -121,18 +133,39 @@ public final class KeyLifecycleJob {
    */
   private Optional<Done> act(KmsKey key, Instant now) {
     if (key.deletionDue(now)) {
-      env.store().delete(key.keyId(), key.revision());
-      return Optional.of(new Done(Action.DELETE, key));
+      OutboxRecord record = record(Action.DELETE, key, now);
+      env.store().delete(key.keyId(), key.revision(), record);
+      return Optional.of(new Done(Action.DELETE, record));
     }
     KmsKey expired = key.expireImportedMaterial(now);
     if (expired != key) {
-      return Optional.of(new Done(Action.EXPIRE_MATERIAL, env.store().update(expired)));
+      OutboxRecord record = record(Action.EXPIRE_MATERIAL, key, now);
+      env.store().update(expired, record);
+      return Optional.of(new Done(Action.EXPIRE_MATERIAL, record));
     }
     KmsKey rotated = key.rotateIfDue(now, env.enclave()::generateKeyVersion);
     if (rotated != key) {
-      return Optional.of(new Done(Action.ROTATE, env.store().update(rotated)));
+      OutboxRecord record = record(Action.ROTATE, key, now);
+      env.store().update(rotated, record);
+      return Optional.of(new Done(Action.ROTATE, record));
     }
     return Optional.empty();
+  }
+
+  /** The audit record of {@code action} on {@code key}, committed with the action's write. */
+  private OutboxRecord record(Action action, KmsKey key, Instant now) {
+    return OutboxRecord.of(
+        audit.event(
+            serviceContext(),
+            new AuditRecorder.Outcome(
+                eventName(action),
+                false,
+                now,
+                new ScheduledAction(key.keyId().value()),
+                null,
+                null,
+                List.of(key.arn())),
+            UUID.randomUUID().toString()));
   }
 
   /** The AWS error type of a KMS error, else the exception's class (never its message). */

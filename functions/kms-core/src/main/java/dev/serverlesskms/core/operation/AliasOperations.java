@@ -7,6 +7,7 @@ import dev.serverlesskms.core.api.EmptyResponse;
 import dev.serverlesskms.core.api.ListAliasesRequest;
 import dev.serverlesskms.core.api.ListAliasesResponse;
 import dev.serverlesskms.core.api.UpdateAliasRequest;
+import dev.serverlesskms.core.audit.OutboxRecord;
 import dev.serverlesskms.core.error.KmsErrorType;
 import dev.serverlesskms.core.error.KmsException;
 import dev.serverlesskms.core.error.Validation;
@@ -26,6 +27,8 @@ import dev.serverlesskms.core.port.StoreConflictException;
  * <p>Errors: ValidationException (name rules; a target that is an alias), NotAuthorizedException
  * ({@code alias/aws/}), AlreadyExistsException, NotFoundException, KMSInvalidStateException (target
  * pending deletion), LimitExceededException (50 aliases per key), InvalidMarkerException.
+ *
+ * <p>Each write commits the audit record of its success with it (the key store's outbox).
  */
 final class AliasOperations {
   static final int MAX_ALIASES_PER_KEY = 50;
@@ -49,7 +52,9 @@ final class AliasOperations {
           "A key can have at most " + MAX_ALIASES_PER_KEY + " aliases: " + target.arn());
     }
     try {
-      store.createAlias(new Alias(name, target.keyId(), context.now(), context.now()));
+      OutboxRecord record = context.successRecord(EmptyResponse.INSTANCE);
+      store.createAlias(new Alias(name, target.keyId(), context.now(), context.now()), record);
+      context.committed(record);
     } catch (StoreConflictException e) {
       throw KmsException.of(
           KmsErrorType.ALREADY_EXISTS,
@@ -69,7 +74,9 @@ final class AliasOperations {
           "An alias can only point to a key of the same key spec and key usage as its current key.");
     }
     try {
-      store.updateAlias(alias.retarget(target.keyId(), context.now()));
+      OutboxRecord record = context.successRecord(EmptyResponse.INSTANCE);
+      store.updateAlias(alias.retarget(target.keyId(), context.now()), record);
+      context.committed(record);
     } catch (StoreConflictException e) {
       throw resolver.aliasNotFound(name);
     }
@@ -79,9 +86,11 @@ final class AliasOperations {
   EmptyResponse delete(DeleteAliasRequest request, OperationContext context) {
     String name = AliasNames.validateCustomerAlias(request.aliasName());
     store.findAlias(name).ifPresent(a -> context.touched(location.keyArn(a.targetKeyId())));
-    if (!store.deleteAlias(name)) {
+    OutboxRecord record = context.successRecord(EmptyResponse.INSTANCE);
+    if (!store.deleteAlias(name, record)) {
       throw resolver.aliasNotFound(name);
     }
+    context.committed(record);
     return EmptyResponse.INSTANCE;
   }
 

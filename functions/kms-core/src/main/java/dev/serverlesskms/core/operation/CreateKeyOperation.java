@@ -2,6 +2,7 @@ package dev.serverlesskms.core.operation;
 
 import dev.serverlesskms.core.api.CreateKeyRequest;
 import dev.serverlesskms.core.api.CreateKeyResponse;
+import dev.serverlesskms.core.audit.OutboxRecord;
 import dev.serverlesskms.core.error.KmsErrorType;
 import dev.serverlesskms.core.error.KmsException;
 import dev.serverlesskms.core.error.Validation;
@@ -25,7 +26,8 @@ import java.util.List;
  *
  * <p>Errors: ValidationException, TagException, UnsupportedOperationException (key specs,
  * multi-Region keys and custom key stores this KMS does not offer),
- * CustomKeyStoreNotFoundException. Audit event {@code CreateKey} with the new key's metadata.
+ * CustomKeyStoreNotFoundException. Audit event {@code CreateKey} with the new key's metadata,
+ * committed with the key.
  */
 final class CreateKeyOperation implements KmsOperation<CreateKeyRequest, CreateKeyResponse> {
   private final KmsEnvironment env;
@@ -94,9 +96,14 @@ final class CreateKeyOperation implements KmsOperation<CreateKeyRequest, CreateK
                   new KeyVersion(
                       1, material.materialId(), material.material(), context.now(), null)));
     }
-    KmsKey created = env.store().create(key.build());
+    KmsKey created = key.build();
     context.touched(created);
-    return new CreateKeyResponse(KeyMetadataMapper.toMetadata(created, env.location()));
+    CreateKeyResponse response =
+        new CreateKeyResponse(KeyMetadataMapper.toMetadata(created, env.location()));
+    OutboxRecord record = context.successRecord(response);
+    env.store().create(created, record);
+    context.committed(record);
+    return response;
   }
 
   /** KeySpec, or its deprecated twin CustomerMasterKeySpec; never both. */

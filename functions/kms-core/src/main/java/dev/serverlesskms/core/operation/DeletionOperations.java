@@ -30,17 +30,23 @@ final class DeletionOperations {
     Validation.range(request.pendingWindowInDays(), 7, 30, "pendingWindowInDays");
     int window =
         request.pendingWindowInDays() == null ? DEFAULT_WINDOW_DAYS : request.pendingWindowInDays();
-    KmsKey scheduled =
-        changes.apply(request.keyId(), context, key -> key.scheduleDeletion(context.now(), window));
-    return new ScheduleKeyDeletionResponse(
-        scheduled.arn(),
-        scheduled.deletionDate(),
-        scheduled.state(),
-        scheduled.pendingWindowInDays());
+    return changes.apply(
+        request.keyId(),
+        context,
+        key -> key.scheduleDeletion(context.now(), window),
+        scheduled ->
+            new ScheduleKeyDeletionResponse(
+                scheduled.arn(),
+                scheduled.deletionDate(),
+                scheduled.state(),
+                scheduled.pendingWindowInDays()));
   }
 
   CancelKeyDeletionResponse cancel(CancelKeyDeletionRequest request, OperationContext context) {
-    KmsKey cancelled = changes.apply(request.keyId(), context, KmsKey::cancelDeletion);
-    return new CancelKeyDeletionResponse(cancelled.arn());
+    return changes.apply(
+        request.keyId(),
+        context,
+        KmsKey::cancelDeletion,
+        cancelled -> new CancelKeyDeletionResponse(cancelled.arn()));
   }
 }

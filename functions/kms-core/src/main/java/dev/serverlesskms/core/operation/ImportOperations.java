@@ -93,27 +93,32 @@ final class ImportOperations {
       throw Validation.notInEnum(
           request.importType(), "importType", "[NEW_KEY_MATERIAL, EXISTING_KEY_MATERIAL]");
     }
-    KmsKey imported =
-        changes.apply(
-            request.keyId(),
-            context,
-            key ->
-                key.importMaterial(
-                    context.now(),
-                    model,
-                    validTo,
-                    ref -> unwrap(key, ref, token, material, context.now())));
-    return new ImportKeyMaterialResponse(imported.arn(), imported.importedMaterial().materialId());
+    return changes.apply(
+        request.keyId(),
+        context,
+        key ->
+            key.importMaterial(
+                context.now(),
+                model,
+                validTo,
+                ref -> unwrap(key, ref, token, material, context.now())),
+        imported ->
+            new ImportKeyMaterialResponse(
+                imported.arn(), imported.importedMaterial().materialId()));
   }
 
   DeleteImportedKeyMaterialResponse deleteMaterial(
       DeleteImportedKeyMaterialRequest request, OperationContext context) {
-    KmsKey deleted =
-        changes.apply(
-            request.keyId(), context, key -> key.deleteImportedMaterial(request.keyMaterialId()));
-    return new DeleteImportedKeyMaterialResponse(
-        deleted.arn(),
-        deleted.importedMaterial() == null ? null : deleted.importedMaterial().materialId());
+    return changes.apply(
+        request.keyId(),
+        context,
+        key -> key.deleteImportedMaterial(request.keyMaterialId()),
+        deleted ->
+            new DeleteImportedKeyMaterialResponse(
+                deleted.arn(),
+                deleted.importedMaterial() == null
+                    ? null
+                    : deleted.importedMaterial().materialId()));
   }
 
   /** The enclave's unwrap of the customer's material, its failures mapped to AWS's errors. */

@@ -1,16 +1,19 @@
 package dev.serverlesskms.core.operation;
 
+import dev.serverlesskms.core.api.KmsResponse;
 import dev.serverlesskms.core.model.KeyId;
 import dev.serverlesskms.core.model.KmsKey;
 import dev.serverlesskms.core.operation.KeyResolver.Aliases;
 import dev.serverlesskms.core.store.KeyUpdater;
 import java.time.Instant;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
  * The shape of every operation that changes one key: resolve its {@code KeyId} member (key id or
  * key ARN; AWS takes no alias there), apply one {@link KmsKey} intent under optimistic locking, and
- * note the key for the audit record.
+ * answer from the changed key. The answer is known before the write, so the audit record of the
+ * success is committed with the change (see {@link OperationContext#changeRecord}).
  */
 final class KeyChanges {
   private final KeyResolver resolver;
@@ -22,18 +25,27 @@ final class KeyChanges {
   }
 
   /**
-   * @return the key as stored after the change
+   * @param respond the response, a pure function of the changed key (it is computed for the audit
+   *     record before the write, and again from the key as stored)
+   * @return the response for the key as stored after the change
    * @throws dev.serverlesskms.core.error.KmsException NotFoundException for an unknown key; the
    *     intent's errors; ThrottlingException for a key too contended to change
    */
-  KmsKey apply(String keyIdMember, OperationContext context, UnaryOperator<KmsKey> intent) {
+  <R extends KmsResponse> R apply(
+      String keyIdMember,
+      OperationContext context,
+      UnaryOperator<KmsKey> intent,
+      Function<KmsKey, R> respond) {
     KeyId keyId = resolver.resolveId(keyIdMember, "keyId", Aliases.NOT_ALLOWED);
     KmsKey changed =
         updater
-            .update(keyId, stored -> checkedAsOf(stored, context.now(), intent))
+            .update(
+                keyId,
+                stored -> checkedAsOf(stored, context.now(), intent),
+                context.changeRecord(respond))
             .orElseThrow(() -> resolver.keyDoesNotExist(keyId));
     context.touched(changed);
-    return changed;
+    return respond.apply(changed);
   }
 
   /**

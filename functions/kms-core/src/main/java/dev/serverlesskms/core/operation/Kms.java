@@ -2,8 +2,10 @@ package dev.serverlesskms.core.operation;
 
 import dev.serverlesskms.core.api.*;
 import dev.serverlesskms.core.audit.AuditRecorder;
+import dev.serverlesskms.core.audit.AuditRelay;
 import dev.serverlesskms.core.audit.AuditSink;
 import dev.serverlesskms.core.audit.AuditUnavailableException;
+import dev.serverlesskms.core.audit.OutboxRecord;
 import dev.serverlesskms.core.error.KmsErrorType;
 import dev.serverlesskms.core.error.KmsException;
 import dev.serverlesskms.core.error.Validation;
@@ -21,11 +23,28 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The KMS: every operation, by name and typed, each call audited (allowed or denied) before its
  * result is returned. Transports (the wire endpoint, the Funqy functions, the event-driven
  * functions) all call through here, so they behave the same.
+ *
+ * <p>How a request is audited depends on whether it changed anything:
+ *
+ * <ul>
+ *   <li>A request that changed a key or an alias committed its audit record with the change (the
+ *       key store's outbox). It has succeeded once the store took both, whatever the audit sink
+ *       does: the record is handed to the sink by the {@link AuditRelay}, at once or, if the sink
+ *       is down, by a later drain. So a caller is never told "not completed" about a change that
+ *       happened, and no change exists without its record.
+ *   <li>Every other request (reads, cryptographic operations, refusals, failed writes, changes that
+ *       changed nothing) is recorded straight to the sink, fail-closed: if the sink refuses the
+ *       record, the request fails without its result.
+ * </ul>
+ *
+ * Before each request that may change something, records left pending (the sink was down) are
+ * drained if the sink takes them again.
  *
  * <p>Failures the caller did not cause are mapped once, here: a store outage becomes
  * DependencyTimeoutException, an audit outage or any other surprise KMSInternalException. Their
@@ -36,6 +55,7 @@ public final class Kms {
 
   private final Clock clock;
   private final AuditRecorder audit;
+  private final AuditRelay relay;
   private final Map<String, OperationBinding<?, ?>> operations = new LinkedHashMap<>();
 
   public final OperationBinding<CreateKeyRequest, CreateKeyResponse> createKey;
@@ -80,6 +100,7 @@ public final class Kms {
   public Kms(KmsEnvironment env, AuditSink auditSink) {
     this.clock = env.clock();
     this.audit = new AuditRecorder(auditSink, env.location());
+    this.relay = new AuditRelay(env.store(), auditSink);
     KeyResolver resolver = new KeyResolver(env.location(), env.store());
     KeyChanges changes = new KeyChanges(resolver, new KeyUpdater(env.store()));
     SymmetricCrypto crypto = new SymmetricCrypto(env.store(), resolver, env.enclave());
@@ -110,9 +131,11 @@ public final class Kms {
             (request, context) -> {
               Validation.required(request.description(), "description");
               Validation.length(request.description(), 0, 8192, "description");
-              changes.apply(
-                  request.keyId(), context, key -> key.updateDescription(request.description()));
-              return EmptyResponse.INSTANCE;
+              return changes.apply(
+                  request.keyId(),
+                  context,
+                  key -> key.updateDescription(request.description()),
+                  key -> EmptyResponse.INSTANCE);
             });
     enableKey =
         bind(
@@ -120,8 +143,8 @@ public final class Kms {
             EnableKeyRequest.class,
             false,
             (request, context) -> {
-              changes.apply(request.keyId(), context, KmsKey::enable);
-              return EmptyResponse.INSTANCE;
+              return changes.apply(
+                  request.keyId(), context, KmsKey::enable, key -> EmptyResponse.INSTANCE);
             });
     disableKey =
         bind(
@@ -129,8 +152,8 @@ public final class Kms {
             DisableKeyRequest.class,
             false,
             (request, context) -> {
-              changes.apply(request.keyId(), context, KmsKey::disable);
-              return EmptyResponse.INSTANCE;
+              return changes.apply(
+                  request.keyId(), context, KmsKey::disable, key -> EmptyResponse.INSTANCE);
             });
     encrypt = bind("Encrypt", EncryptRequest.class, true, new EncryptOperation(crypto));
     decrypt = bind("Decrypt", DecryptRequest.class, true, new DecryptOperation(crypto));
@@ -206,6 +229,11 @@ public final class Kms {
     return List.copyOf(operations.values());
   }
 
+  /** The relay that delivers this KMS's committed audit records; drain it on a timer. */
+  public AuditRelay auditRelay() {
+    return relay;
+  }
+
   /**
    * Runs one request and audits it.
    *
@@ -213,7 +241,18 @@ public final class Kms {
    */
   public <Q extends KmsRequest, R extends KmsResponse> R invoke(
       OperationBinding<Q, R> binding, Q request, RequestContext context) {
-    OperationContext operationContext = new OperationContext(context, now());
+    if (!binding.readOnly()) {
+      relay.catchUp();
+    }
+    OperationContext operationContext =
+        new OperationContext(
+            context,
+            now(),
+            (operation, response) ->
+                audit.event(
+                    context,
+                    outcome(binding, request, response, null, operation),
+                    UUID.randomUUID().toString()));
     R response;
     try {
       response = binding.operation().execute(request, operationContext);
@@ -222,6 +261,10 @@ public final class Kms {
       throw e;
     } catch (StoreUnavailableException e) {
       LOG.log(Level.ERROR, "request " + context.requestId() + ": key store unavailable", e);
+      if (!binding.readOnly()) {
+        // A write that timed out may have been committed, record and all: look for it.
+        relay.markBehind();
+      }
       KmsException mapped =
           KmsException.of(
               KmsErrorType.DEPENDENCY_TIMEOUT, "The key store is unavailable. Retry the request.");
@@ -234,7 +277,12 @@ public final class Kms {
       recordFailure(binding, request, context, operationContext, mapped);
       throw mapped;
     }
-    record(context, outcome(binding, request, response, null, operationContext));
+    Optional<OutboxRecord> committed = operationContext.committedRecord();
+    if (committed.isPresent()) {
+      relay.deliver(committed.get());
+    } else {
+      record(context, outcome(binding, request, response, null, operationContext));
+    }
     return response;
   }
 
@@ -266,12 +314,17 @@ public final class Kms {
             List.of()));
   }
 
+  /**
+   * Records a failed request, fail-closed. An operation that fails after its change was committed
+   * (nothing does today) would still have its change recorded: that record is delivered too.
+   */
   private <Q extends KmsRequest, R extends KmsResponse> void recordFailure(
       OperationBinding<Q, R> binding,
       Q request,
       RequestContext context,
       OperationContext operationContext,
       KmsException error) {
+    operationContext.committedRecord().ifPresent(relay::deliver);
     record(context, outcome(binding, request, null, error, operationContext));
   }
 

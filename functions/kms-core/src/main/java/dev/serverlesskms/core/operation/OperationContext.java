@@ -1,24 +1,43 @@
 package dev.serverlesskms.core.operation;
 
+import dev.serverlesskms.core.api.KmsResponse;
+import dev.serverlesskms.core.audit.AuditEvent;
+import dev.serverlesskms.core.audit.OutboxRecord;
 import dev.serverlesskms.core.model.KmsKey;
 import dev.serverlesskms.core.request.RequestContext;
+import dev.serverlesskms.core.store.ChangeRecord;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * What an operation knows about the request it serves: the request context, the time it is served
  * at, and, filled in as it goes, the keys it touched (for the audit record's resources).
+ *
+ * <p>An operation that changes a key or an alias commits the audit record of its success with the
+ * change ({@link #successRecord}, then {@link #committed} once the store took both); the {@link
+ * Kms} facade then delivers that record instead of writing one of its own.
  */
 public final class OperationContext {
+  /** Composes the audit record of the request succeeding with a response. */
+  @FunctionalInterface
+  public interface SuccessEvents {
+    AuditEvent of(OperationContext context, KmsResponse response);
+  }
+
   private final RequestContext request;
   private final Instant now;
+  private final SuccessEvents successEvents;
   private final Set<String> touchedKeyArns = new LinkedHashSet<>();
+  private OutboxRecord committed;
 
-  public OperationContext(RequestContext request, Instant now) {
+  public OperationContext(RequestContext request, Instant now, SuccessEvents successEvents) {
     this.request = request;
     this.now = now;
+    this.successEvents = successEvents;
   }
 
   public RequestContext request() {
@@ -40,5 +59,42 @@ public final class OperationContext {
 
   public List<String> touchedKeyArns() {
     return List.copyOf(touchedKeyArns);
+  }
+
+  /**
+   * The audit record of this request succeeding with {@code response}, to be written with the
+   * change that makes it succeed. Note the keys touched first: they are the record's resources.
+   */
+  public OutboxRecord successRecord(KmsResponse response) {
+    return OutboxRecord.of(successEvents.of(this, response));
+  }
+
+  /**
+   * For a key change whose response follows from the changed key: notes the key as touched and
+   * commits the record of the response {@code respond} gives for it.
+   */
+  public ChangeRecord changeRecord(Function<KmsKey, ? extends KmsResponse> respond) {
+    return new ChangeRecord() {
+      @Override
+      public OutboxRecord of(KmsKey changed) {
+        touched(changed);
+        return successRecord(respond.apply(changed));
+      }
+
+      @Override
+      public void committed(OutboxRecord record) {
+        OperationContext.this.committed(record);
+      }
+    };
+  }
+
+  /** The store committed {@code record} with this request's change. */
+  public void committed(OutboxRecord record) {
+    this.committed = record;
+  }
+
+  /** The record committed with this request's change, if it made one. */
+  public Optional<OutboxRecord> committedRecord() {
+    return Optional.ofNullable(committed);
   }
 }

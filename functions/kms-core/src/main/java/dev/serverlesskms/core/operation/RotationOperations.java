@@ -50,13 +50,16 @@ final class RotationOperations {
                 == null
             ? RotationSchedule.DEFAULT_PERIOD_DAYS
             : request.rotationPeriodInDays();
-    changes.apply(request.keyId(), context, key -> key.enableRotation(period, context.now()));
-    return EmptyResponse.INSTANCE;
+    return changes.apply(
+        request.keyId(),
+        context,
+        key -> key.enableRotation(period, context.now()),
+        key -> EmptyResponse.INSTANCE);
   }
 
   EmptyResponse disable(DisableKeyRotationRequest request, OperationContext context) {
-    changes.apply(request.keyId(), context, KmsKey::disableRotation);
-    return EmptyResponse.INSTANCE;
+    return changes.apply(
+        request.keyId(), context, KmsKey::disableRotation, key -> EmptyResponse.INSTANCE);
   }
 
   GetKeyRotationStatusResponse status(
@@ -77,12 +80,11 @@ final class RotationOperations {
 
   RotateKeyOnDemandResponse rotateOnDemand(
       RotateKeyOnDemandRequest request, OperationContext context) {
-    KmsKey rotated =
-        changes.apply(
-            request.keyId(),
-            context,
-            key -> key.rotateOnDemand(context.now(), enclave::generateKeyVersion));
-    return new RotateKeyOnDemandResponse(rotated.arn());
+    return changes.apply(
+        request.keyId(),
+        context,
+        key -> key.rotateOnDemand(context.now(), enclave::generateKeyVersion),
+        rotated -> new RotateKeyOnDemandResponse(rotated.arn()));
   }
 
   ListKeyRotationsResponse list(ListKeyRotationsRequest request, OperationContext context) {

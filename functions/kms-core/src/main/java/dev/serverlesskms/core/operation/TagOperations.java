@@ -29,8 +29,8 @@ final class TagOperations {
   EmptyResponse tag(TagResourceRequest request, OperationContext context) {
     Validation.required(request.tags(), "tags");
     Tags.validate(request.tags(), "tags");
-    changes.apply(request.keyId(), context, key -> key.tag(request.tags()));
-    return EmptyResponse.INSTANCE;
+    return changes.apply(
+        request.keyId(), context, key -> key.tag(request.tags()), key -> EmptyResponse.INSTANCE);
   }
 
   EmptyResponse untag(UntagResourceRequest request, OperationContext context) {
@@ -39,8 +39,11 @@ final class TagOperations {
       String tagKey = Validation.required(request.tagKeys().get(i), "tagKeys");
       Validation.length(tagKey, 1, 128, "tagKeys." + (i + 1) + ".member");
     }
-    changes.apply(request.keyId(), context, key -> key.untag(request.tagKeys()));
-    return EmptyResponse.INSTANCE;
+    return changes.apply(
+        request.keyId(),
+        context,
+        key -> key.untag(request.tagKeys()),
+        key -> EmptyResponse.INSTANCE);
   }
 
   ListResourceTagsResponse list(ListResourceTagsRequest request, OperationContext context) {

@@ -1,5 +1,6 @@
 package dev.serverlesskms.core.port;
 
+import dev.serverlesskms.core.audit.OutboxRecord;
 import dev.serverlesskms.core.model.Alias;
 import dev.serverlesskms.core.model.KeyId;
 import dev.serverlesskms.core.model.KmsKey;
@@ -20,37 +21,46 @@ import java.util.Optional;
  *       each other.
  *   <li>Read-your-writes for the writer.
  *   <li>{@link #findDue} answers from an index of due dates; it never scans all keys.
+ *   <li>The outbox: every write of a key or an alias takes the {@link OutboxRecord audit record} of
+ *       the change and commits it in the same atomic write, so the change is stored with its record
+ *       or neither is. A write that stores nothing (a conflict, an outage, an alias that is not
+ *       there to delete) stores no record either. Records stay pending until {@link #removeRecord};
+ *       they never show in listings of keys or aliases nor in the due index.
  * </ul>
  *
- * Stores hold only wrapped key material; nothing here can decrypt anything.
+ * There is no way to change a key or an alias without a record: the record is a parameter of every
+ * write.
+ *
+ * <p>Stores hold only wrapped key material; nothing here can decrypt anything.
  */
 public interface KeyStore {
 
   /**
-   * Stores a new key with its versions; the stored revision is 1.
+   * Stores a new key with its versions, and its record; the stored revision is 1.
    *
    * @return the key as stored (revision 1)
    * @throws StoreConflictException if a key with this id exists
    */
-  KmsKey create(KmsKey key);
+  KmsKey create(KmsKey key, OutboxRecord record);
 
   Optional<KmsKey> find(KeyId keyId);
 
   /**
-   * Replaces a key (metadata and versions) if its stored revision is {@code changed.revision()}.
+   * Replaces a key (metadata and versions) if its stored revision is {@code changed.revision()},
+   * and stores its record with it.
    *
    * @return the key as stored, with its revision incremented
    * @throws StoreConflictException if the key is gone or its revision moved
    */
-  KmsKey update(KmsKey changed);
+  KmsKey update(KmsKey changed, OutboxRecord record);
 
   /**
    * Deletes a key, its versions and every alias that points at it, if its revision is {@code
-   * expectedRevision}.
+   * expectedRevision}, and stores its record.
    *
    * @throws StoreConflictException if the key is gone or its revision moved
    */
-  void delete(KeyId keyId, long expectedRevision);
+  void delete(KeyId keyId, long expectedRevision, OutboxRecord record);
 
   /**
    * Lists key ids in a stable order.
@@ -63,23 +73,27 @@ public interface KeyStore {
   Page<KeyId> listKeys(String cursor, int limit);
 
   /**
+   * Stores a new alias and its record.
+   *
    * @throws StoreConflictException if an alias with this name exists
    */
-  void createAlias(Alias alias);
+  void createAlias(Alias alias, OutboxRecord record);
 
   Optional<Alias> findAlias(String aliasName);
 
   /**
-   * Points an existing alias at another key.
+   * Points an existing alias at another key, and stores its record.
    *
    * @throws StoreConflictException if the alias does not exist
    */
-  void updateAlias(Alias alias);
+  void updateAlias(Alias alias, OutboxRecord record);
 
   /**
+   * Deletes an alias and stores its record; stores neither if there is no such alias.
+   *
    * @return whether an alias was deleted
    */
-  boolean deleteAlias(String aliasName);
+  boolean deleteAlias(String aliasName, OutboxRecord record);
 
   /**
    * Lists aliases by name, all of them or those of one key.
@@ -102,4 +116,16 @@ public interface KeyStore {
    * @throws IllegalArgumentException if the limit is below 1
    */
   List<KeyId> findDue(Instant now, int limit);
+
+  /**
+   * Records committed with their changes and not yet removed, oldest id first. A strongly
+   * consistent read: a record whose write returned is listed.
+   *
+   * @param limit 1..1000
+   * @throws IllegalArgumentException if the limit is out of range
+   */
+  List<OutboxRecord> pendingRecords(int limit);
+
+  /** Removes a pending record (delivered). Removing one that is not there does nothing. */
+  void removeRecord(String recordId);
 }

@@ -1,5 +1,6 @@
 package dev.serverlesskms.core.store;
 
+import dev.serverlesskms.core.audit.OutboxRecord;
 import dev.serverlesskms.core.model.Alias;
 import dev.serverlesskms.core.model.KeyId;
 import dev.serverlesskms.core.model.KmsKey;
@@ -22,7 +23,7 @@ import java.util.Optional;
  * miss, so a key created elsewhere is usable at once), for {@code ttl}, at most {@code maxEntries}
  * of each. Everything else goes straight to the store. Writes made through this instance replace or
  * drop the cached entry; a {@link StoreConflictException} drops it, so the caller's retry reads
- * fresh.
+ * fresh. The outbox of audit records is never cached.
  *
  * <p>Why stale reads are safe: every change is a conditional write on the stored revision, so a
  * change computed from a stale key fails and is recomputed from a fresh read. What a stale read can
@@ -88,16 +89,16 @@ public final class CachingKeyStore implements KeyStore {
   }
 
   @Override
-  public KmsKey create(KmsKey key) {
-    KmsKey created = store.create(key);
+  public KmsKey create(KmsKey key, OutboxRecord record) {
+    KmsKey created = store.create(key, record);
     put(keys, created.keyId(), Optional.of(created));
     return created;
   }
 
   @Override
-  public KmsKey update(KmsKey changed) {
+  public KmsKey update(KmsKey changed, OutboxRecord record) {
     try {
-      KmsKey updated = store.update(changed);
+      KmsKey updated = store.update(changed, record);
       put(keys, updated.keyId(), Optional.of(updated));
       return updated;
     } catch (RuntimeException e) {
@@ -107,9 +108,9 @@ public final class CachingKeyStore implements KeyStore {
   }
 
   @Override
-  public void delete(KeyId keyId, long expectedRevision) {
+  public void delete(KeyId keyId, long expectedRevision, OutboxRecord record) {
     try {
-      store.delete(keyId, expectedRevision);
+      store.delete(keyId, expectedRevision, record);
     } finally {
       drop(keys, keyId);
       synchronized (aliases) {
@@ -124,27 +125,27 @@ public final class CachingKeyStore implements KeyStore {
   }
 
   @Override
-  public void createAlias(Alias alias) {
+  public void createAlias(Alias alias, OutboxRecord record) {
     try {
-      store.createAlias(alias);
+      store.createAlias(alias, record);
     } finally {
       drop(aliases, alias.aliasName());
     }
   }
 
   @Override
-  public void updateAlias(Alias alias) {
+  public void updateAlias(Alias alias, OutboxRecord record) {
     try {
-      store.updateAlias(alias);
+      store.updateAlias(alias, record);
     } finally {
       drop(aliases, alias.aliasName());
     }
   }
 
   @Override
-  public boolean deleteAlias(String aliasName) {
+  public boolean deleteAlias(String aliasName, OutboxRecord record) {
     try {
-      return store.deleteAlias(aliasName);
+      return store.deleteAlias(aliasName, record);
     } finally {
       drop(aliases, aliasName);
     }
@@ -163,6 +164,16 @@ public final class CachingKeyStore implements KeyStore {
   @Override
   public List<KeyId> findDue(Instant now, int limit) {
     return store.findDue(now, limit);
+  }
+
+  @Override
+  public List<OutboxRecord> pendingRecords(int limit) {
+    return store.pendingRecords(limit);
+  }
+
+  @Override
+  public void removeRecord(String recordId) {
+    store.removeRecord(recordId);
   }
 
   private <K, V> V cached(Map<K, Entry<V>> map, K key) {

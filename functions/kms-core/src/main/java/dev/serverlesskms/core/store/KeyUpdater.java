@@ -1,5 +1,6 @@
 package dev.serverlesskms.core.store;
 
+import dev.serverlesskms.core.audit.OutboxRecord;
 import dev.serverlesskms.core.error.KmsErrorType;
 import dev.serverlesskms.core.error.KmsException;
 import dev.serverlesskms.core.model.KeyId;
@@ -21,6 +22,9 @@ import java.util.random.RandomGenerator;
  *
  * <p>The change is re-run on fresh state, so it must be a pure function of the key it is given (its
  * checks run again too): {@link KmsKey}'s intents are.
+ *
+ * <p>Each write carries the audit record of the change ({@link ChangeRecord}), made from the
+ * changed key of that attempt, and the store commits both or neither.
  */
 public final class KeyUpdater {
   static final int MAX_ATTEMPTS = 10;
@@ -47,13 +51,14 @@ public final class KeyUpdater {
   }
 
   /**
-   * Changes one key.
+   * Changes one key, committing the change's audit record with it.
    *
-   * @param change returns the changed key, or the same instance to write nothing
+   * @param change returns the changed key, or the same instance to write nothing (and no record)
+   * @param record the record of the change, made from the changed key; told once it is committed
    * @return the key as stored after the change; empty if there is no such key
    * @throws KmsException ThrottlingException if every attempt lost its race
    */
-  public Optional<KmsKey> update(KeyId keyId, UnaryOperator<KmsKey> change) {
+  public Optional<KmsKey> update(KeyId keyId, UnaryOperator<KmsKey> change, ChangeRecord record) {
     return retryOnConflict(
         () -> {
           Optional<KmsKey> found = store.find(keyId);
@@ -62,7 +67,13 @@ public final class KeyUpdater {
           }
           KmsKey current = found.get();
           KmsKey changed = change.apply(current);
-          return Optional.of(changed == current ? current : store.update(changed));
+          if (changed == current) {
+            return found;
+          }
+          OutboxRecord outboxRecord = record.of(changed);
+          KmsKey stored = store.update(changed, outboxRecord);
+          record.committed(outboxRecord);
+          return Optional.of(stored);
         });
   }
 

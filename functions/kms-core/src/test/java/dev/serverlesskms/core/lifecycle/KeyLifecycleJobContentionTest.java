@@ -100,7 +100,9 @@ class KeyLifecycleJobContentionTest {
   @Test
   void expiryRacingTagWrites_expiresOnce_andKeepsEveryTag() {
     KmsKey expiring =
-        store.create(KeyFixtures.keyExpiringAt(test.clock().instant().plus(Duration.ofDays(1))));
+        store.create(
+            KeyFixtures.keyExpiringAt(test.clock().instant().plus(Duration.ofDays(1))),
+            KeyFixtures.auditRecord());
     String keyId = expiring.keyId().value();
     test.clock().advance(Duration.ofDays(2));
     store.raceNextWrites(tagging(keyId), tagging(keyId));

@@ -8,6 +8,7 @@ import dev.serverlesskms.core.api.KmsRequest;
 import dev.serverlesskms.core.api.KmsResponse;
 import dev.serverlesskms.core.audit.AuditEvent;
 import dev.serverlesskms.core.audit.AuditEventJson;
+import dev.serverlesskms.core.audit.OutboxRecord;
 import dev.serverlesskms.core.error.KmsErrorType;
 import dev.serverlesskms.core.error.KmsException;
 import dev.serverlesskms.core.model.KeyId;
@@ -145,7 +146,11 @@ final class KmsFixture {
     KmsKey template = KeyFixtures.enabledKey().creationDate(now()).build();
     KmsKey key =
         shape.apply(template.toBuilder().arn(TestKms.LOCATION.keyArn(template.keyId()))).build();
-    return test.store().create(key).keyId().value();
+    // A seeded key has no request behind it: its store record is taken out again at once.
+    OutboxRecord record = KeyFixtures.auditRecord("SeedKey");
+    String keyId = test.store().create(key, record).keyId().value();
+    test.store().removeRecord(record.id());
+    return keyId;
   }
 
   void disable(String keyId) {

@@ -9,6 +9,7 @@ import dev.serverlesskms.core.model.KeyState;
 import dev.serverlesskms.core.model.KmsKey;
 import dev.serverlesskms.core.port.StoreConflictException;
 import dev.serverlesskms.testkit.InMemoryKeyStore;
+import dev.serverlesskms.testkit.KeyFixtures;
 import dev.serverlesskms.testkit.KeyStoreContract;
 import dev.serverlesskms.testkit.MutableClock;
 import java.time.Duration;
@@ -37,8 +38,8 @@ class CachingKeyStoreTest extends KeyStoreContract<CachingKeyStore> {
 
   @Test
   void warmCache_readsNoItem_untilTheTtlPasses() {
-    KmsKey key = store.create(enabledKey().build());
-    store.createAlias(alias("alias/warm", key.keyId()));
+    KmsKey key = store.create(enabledKey().build(), KeyFixtures.auditRecord());
+    store.createAlias(alias("alias/warm", key.keyId()), KeyFixtures.auditRecord());
     store.find(key.keyId());
     store.findAlias("alias/warm");
 
@@ -54,15 +55,18 @@ class CachingKeyStoreTest extends KeyStoreContract<CachingKeyStore> {
 
   @Test
   void staleCachedKey_failsItsWrite_andTheRetryReadsFresh() {
-    KmsKey key = store.create(enabledKey().build());
+    KmsKey key = store.create(enabledKey().build(), KeyFixtures.auditRecord());
     KmsKey cached = store.find(key.keyId()).orElseThrow();
     // Another instance (writing to the store directly) disables the key.
-    backing.update(cached.toBuilder().state(KeyState.DISABLED).build());
+    backing.update(cached.toBuilder().state(KeyState.DISABLED).build(), KeyFixtures.auditRecord());
 
     assertThat(store.find(key.keyId()).orElseThrow().state())
         .as("stale within the ttl")
         .isEqualTo(KeyState.ENABLED);
-    assertThatThrownBy(() -> store.update(cached.toBuilder().description("x").build()))
+    assertThatThrownBy(
+            () ->
+                store.update(
+                    cached.toBuilder().description("x").build(), KeyFixtures.auditRecord()))
         .isInstanceOf(StoreConflictException.class);
     assertThat(store.find(key.keyId()).orElseThrow().state())
         .as("fresh after the conflict")
@@ -73,7 +77,7 @@ class CachingKeyStoreTest extends KeyStoreContract<CachingKeyStore> {
   void missesAreNotCached_soAKeyCreatedElsewhereIsUsableAtOnce() {
     KmsKey key = enabledKey().build();
     assertThat(store.find(key.keyId())).isEmpty();
-    backing.create(key);
+    backing.create(key, KeyFixtures.auditRecord());
     assertThat(store.find(key.keyId())).isPresent();
   }
 }

@@ -1,5 +1,6 @@
 package dev.serverlesskms.core.store;
 
+import dev.serverlesskms.core.audit.OutboxRecord;
 import dev.serverlesskms.core.model.Alias;
 import dev.serverlesskms.core.model.KeyId;
 import dev.serverlesskms.core.model.KmsKey;
@@ -80,24 +81,24 @@ public final class ContendedKeyStore implements KeyStore {
   }
 
   @Override
-  public KmsKey update(KmsKey changed) {
+  public KmsKey update(KmsKey changed, OutboxRecord record) {
     rivalFirst();
-    return counted(() -> store.update(changed));
+    return counted(() -> store.update(changed, record));
   }
 
   @Override
-  public void delete(KeyId keyId, long expectedRevision) {
+  public void delete(KeyId keyId, long expectedRevision, OutboxRecord record) {
     rivalFirst();
     counted(
         () -> {
-          store.delete(keyId, expectedRevision);
+          store.delete(keyId, expectedRevision, record);
           return null;
         });
   }
 
   @Override
-  public KmsKey create(KmsKey key) {
-    return store.create(key);
+  public KmsKey create(KmsKey key, OutboxRecord record) {
+    return store.create(key, record);
   }
 
   @Override
@@ -111,8 +112,8 @@ public final class ContendedKeyStore implements KeyStore {
   }
 
   @Override
-  public void createAlias(Alias alias) {
-    store.createAlias(alias);
+  public void createAlias(Alias alias, OutboxRecord record) {
+    store.createAlias(alias, record);
   }
 
   @Override
@@ -121,13 +122,13 @@ public final class ContendedKeyStore implements KeyStore {
   }
 
   @Override
-  public void updateAlias(Alias alias) {
-    store.updateAlias(alias);
+  public void updateAlias(Alias alias, OutboxRecord record) {
+    store.updateAlias(alias, record);
   }
 
   @Override
-  public boolean deleteAlias(String aliasName) {
-    return store.deleteAlias(aliasName);
+  public boolean deleteAlias(String aliasName, OutboxRecord record) {
+    return store.deleteAlias(aliasName, record);
   }
 
   @Override
@@ -143,5 +144,15 @@ public final class ContendedKeyStore implements KeyStore {
   @Override
   public List<KeyId> findDue(Instant now, int limit) {
     return store.findDue(now, limit);
+  }
+
+  @Override
+  public List<OutboxRecord> pendingRecords(int limit) {
+    return store.pendingRecords(limit);
+  }
+
+  @Override
+  public void removeRecord(String recordId) {
+    store.removeRecord(recordId);
   }
 }

@@ -19,6 +19,7 @@ import dev.serverlesskms.core.request.RequestContext;
 import dev.serverlesskms.enclave.KeyVersionEnclave;
 import dev.serverlesskms.enclave.RootKeySecret;
 import dev.serverlesskms.local.MvStoreKeyStore;
+import dev.serverlesskms.testkit.KeyFixtures;
 import java.io.InputStream;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -72,7 +73,8 @@ class CiphertextFormatV1VectorsTest {
               .creationDate(created)
               .policy("{}")
               .versions(versions)
-              .build());
+              .build(),
+          KeyFixtures.auditRecord());
       Kms kms =
           new Kms(
               new KmsEnvironment(location, store, enclave, Clock.fixed(created, ZoneOffset.UTC)),

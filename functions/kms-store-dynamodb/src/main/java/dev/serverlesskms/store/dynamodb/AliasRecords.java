@@ -1,5 +1,6 @@
 package dev.serverlesskms.store.dynamodb;
 
+import dev.serverlesskms.core.audit.OutboxRecord;
 import dev.serverlesskms.core.model.Alias;
 import dev.serverlesskms.core.model.KeyId;
 import dev.serverlesskms.core.port.StoreConflictException;
@@ -12,8 +13,9 @@ import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedReq
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
 
 /**
- * Aliases: each change writes the alias item and its copy in the target key's partition in one
- * transaction (see {@link AliasItem}), conditioned on the alias item, so the two never disagree.
+ * Aliases: each change writes the alias item, its copy in the target key's partition (see {@link
+ * AliasItem}) and the audit record of the change ({@link OutboxRecords}) in one transaction,
+ * conditioned on the alias item, so the two copies never disagree and no change lacks its record.
  *
  * <p>Retargeting and deleting first read the alias (to know which key's copy to move or remove),
  * then write on the condition that it still points where it did. If someone moved it in between,
@@ -23,13 +25,15 @@ final class AliasRecords {
   private static final int ATTEMPTS = 5;
 
   private final KeyTable table;
+  private final OutboxRecords outbox;
 
-  AliasRecords(KeyTable table) {
+  AliasRecords(KeyTable table, OutboxRecords outbox) {
     this.table = table;
+    this.outbox = outbox;
   }
 
-  void create(Alias alias) {
-    table.transact(
+  void create(Alias alias, OutboxRecord record) {
+    TransactWriteItemsEnhancedRequest.Builder tx =
         TransactWriteItemsEnhancedRequest.builder()
             .addPutItem(
                 table.aliases,
@@ -37,8 +41,9 @@ final class AliasRecords {
                     .item(AliasItem.of(alias))
                     .conditionExpression(Conditions.absent())
                     .build())
-            .addPutItem(table.aliases, AliasItem.copyOf(alias))
-            .build());
+            .addPutItem(table.aliases, AliasItem.copyOf(alias));
+    outbox.addTo(tx, record);
+    table.transact(tx.build());
   }
 
   /** One strongly consistent GetItem of the alias item. */
@@ -46,7 +51,7 @@ final class AliasRecords {
     return table.get(table.aliases, ItemKeys.alias(aliasName)).map(AliasItem::toAlias);
   }
 
-  void update(Alias alias) {
+  void update(Alias alias, OutboxRecord record) {
     for (int attempt = 1; ; attempt++) {
       Alias current =
           find(alias.aliasName())
@@ -66,13 +71,14 @@ final class AliasRecords {
             table.aliases, ItemKeys.aliasCopy(current.targetKeyId(), alias.aliasName()));
       }
       tx.addPutItem(table.aliases, AliasItem.copyOf(alias));
+      outbox.addTo(tx, record);
       if (writeUnlessMoved(tx, attempt)) {
         return;
       }
     }
   }
 
-  boolean delete(String aliasName) {
+  boolean delete(String aliasName, OutboxRecord record) {
     for (int attempt = 1; ; attempt++) {
       Optional<Alias> current = find(aliasName);
       if (current.isEmpty()) {
@@ -88,6 +94,7 @@ final class AliasRecords {
                       .conditionExpression(Conditions.aliasTargets(target))
                       .build())
               .addDeleteItem(table.aliases, ItemKeys.aliasCopy(target, aliasName));
+      outbox.addTo(tx, record);
       if (writeUnlessMoved(tx, attempt)) {
         return true;
       }

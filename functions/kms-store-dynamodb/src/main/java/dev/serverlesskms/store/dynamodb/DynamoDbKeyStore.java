@@ -1,5 +1,6 @@
 package dev.serverlesskms.store.dynamodb;
 
+import dev.serverlesskms.core.audit.OutboxRecord;
 import dev.serverlesskms.core.model.Alias;
 import dev.serverlesskms.core.model.KeyId;
 import dev.serverlesskms.core.model.KmsKey;
@@ -25,16 +26,21 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  *   <li>{@link #find}, the hot path: <b>one Query</b> of the key's partition returns the metadata
  *       and every version (a second page only past 1 MB of versions; again only if the read raced a
  *       commit);
- *   <li>{@link #create}: one TransactWriteItems (metadata, on {@code attribute_not_exists}, and
- *       every version);
+ *   <li>{@link #create}: one TransactWriteItems (metadata, on {@code attribute_not_exists}, the
+ *       audit record, and every version);
  *   <li>{@link #update}: one GetItem of the metadata, then one TransactWriteItems (metadata, on
- *       {@code revision = expected}, plus new versions);
+ *       {@code revision = expected}, the audit record, plus new versions);
  *   <li>{@link #delete}: one Query of the partition, then one TransactWriteItems (metadata on the
- *       revision, versions, aliases), chunked only past 100 items;
+ *       revision, the audit record, versions, aliases), chunked only past 100 items;
  *   <li>{@link #findDue}, {@link #listKeys}, {@link #listAliases}, {@link #countAliases}: one Query
  *       each, never a Scan; {@link #findAlias}: one GetItem; alias writes: a GetItem and a
- *       TransactWriteItems (create: the transaction only).
+ *       TransactWriteItems with the audit record (create: the transaction only);
+ *   <li>{@link #pendingRecords}: one Query of the {@code OUTBOX} partition; {@link #removeRecord}:
+ *       one DeleteItem.
  * </ul>
+ *
+ * <p>Every write of a key or an alias puts its audit record ({@code pk = OUTBOX}) in the same
+ * transaction as the change ({@link OutboxRecords}): DynamoDB commits both or neither.
  *
  * <p>Failures: a write that lost a race (condition failed, or a concurrent transaction on the same
  * item) throws {@link StoreConflictException} with nothing written; any other SDK failure ({@code
@@ -49,6 +55,7 @@ public final class DynamoDbKeyStore implements KeyStore {
   private final KeyRecords keys;
   private final AliasRecords aliases;
   private final Listings listings;
+  private final OutboxRecords outbox;
 
   /**
    * @param client any configured client (region, credentials, HTTP client are the caller's choice)
@@ -58,8 +65,9 @@ public final class DynamoDbKeyStore implements KeyStore {
     Objects.requireNonNull(client, "client");
     Objects.requireNonNull(tableName, "tableName");
     this.table = new KeyTable(client, tableName);
-    this.keys = new KeyRecords(table);
-    this.aliases = new AliasRecords(table);
+    this.outbox = new OutboxRecords(table);
+    this.keys = new KeyRecords(table, outbox);
+    this.aliases = new AliasRecords(table, outbox);
     this.listings = new Listings(table);
   }
 
@@ -73,8 +81,9 @@ public final class DynamoDbKeyStore implements KeyStore {
   }
 
   @Override
-  public KmsKey create(KmsKey key) {
-    return call("create key " + key.keyId(), () -> keys.create(key));
+  public KmsKey create(KmsKey key, OutboxRecord record) {
+    Objects.requireNonNull(record, "record");
+    return call("create key " + key.keyId(), () -> keys.create(key, record));
   }
 
   @Override
@@ -83,16 +92,18 @@ public final class DynamoDbKeyStore implements KeyStore {
   }
 
   @Override
-  public KmsKey update(KmsKey changed) {
-    return call("update key " + changed.keyId(), () -> keys.update(changed));
+  public KmsKey update(KmsKey changed, OutboxRecord record) {
+    Objects.requireNonNull(record, "record");
+    return call("update key " + changed.keyId(), () -> keys.update(changed, record));
   }
 
   @Override
-  public void delete(KeyId keyId, long expectedRevision) {
+  public void delete(KeyId keyId, long expectedRevision, OutboxRecord record) {
+    Objects.requireNonNull(record, "record");
     call(
         "delete key " + keyId,
         () -> {
-          keys.delete(keyId, expectedRevision);
+          keys.delete(keyId, expectedRevision, record);
           return null;
         });
   }
@@ -103,11 +114,12 @@ public final class DynamoDbKeyStore implements KeyStore {
   }
 
   @Override
-  public void createAlias(Alias alias) {
+  public void createAlias(Alias alias, OutboxRecord record) {
+    Objects.requireNonNull(record, "record");
     call(
         "create alias " + alias.aliasName(),
         () -> {
-          aliases.create(alias);
+          aliases.create(alias, record);
           return null;
         });
   }
@@ -118,18 +130,20 @@ public final class DynamoDbKeyStore implements KeyStore {
   }
 
   @Override
-  public void updateAlias(Alias alias) {
+  public void updateAlias(Alias alias, OutboxRecord record) {
+    Objects.requireNonNull(record, "record");
     call(
         "update alias " + alias.aliasName(),
         () -> {
-          aliases.update(alias);
+          aliases.update(alias, record);
           return null;
         });
   }
 
   @Override
-  public boolean deleteAlias(String aliasName) {
-    return call("delete alias " + aliasName, () -> aliases.delete(aliasName));
+  public boolean deleteAlias(String aliasName, OutboxRecord record) {
+    Objects.requireNonNull(record, "record");
+    return call("delete alias " + aliasName, () -> aliases.delete(aliasName, record));
   }
 
   @Override
@@ -150,6 +164,21 @@ public final class DynamoDbKeyStore implements KeyStore {
   @Override
   public List<KeyId> findDue(Instant now, int limit) {
     return call("find due keys", () -> listings.due(now, limit));
+  }
+
+  @Override
+  public List<OutboxRecord> pendingRecords(int limit) {
+    return call("read the audit outbox", () -> outbox.pending(limit));
+  }
+
+  @Override
+  public void removeRecord(String recordId) {
+    call(
+        "remove audit record " + recordId,
+        () -> {
+          outbox.remove(recordId);
+          return null;
+        });
   }
 
   /** Runs one store call, translating SDK failures (including those of lazily fetched pages). */

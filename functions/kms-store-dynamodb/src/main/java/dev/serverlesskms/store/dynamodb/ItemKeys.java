@@ -25,6 +25,9 @@ final class ItemKeys {
   /** The due index's only partition. */
   static final String DUE = "DUE";
 
+  /** The partition of audit records committed with their changes and not yet delivered. */
+  static final String OUTBOX = "OUTBOX";
+
   private ItemKeys() {}
 
   static String keyPartition(KeyId keyId) {
@@ -66,6 +69,10 @@ final class ItemKeys {
 
   static Key aliasCopy(KeyId keyId, String aliasName) {
     return key(keyPartition(keyId), aliasCopySortKey(aliasName));
+  }
+
+  static Key outbox(String recordId) {
+    return key(OUTBOX, recordId);
   }
 
   static Key key(String partition, String sort) {

@@ -1,5 +1,6 @@
 package dev.serverlesskms.store.dynamodb;
 
+import dev.serverlesskms.core.audit.OutboxRecord;
 import dev.serverlesskms.core.model.KeyId;
 import dev.serverlesskms.core.model.KeyVersion;
 import dev.serverlesskms.core.model.KmsKey;
@@ -19,7 +20,8 @@ import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhanced
 /**
  * Keys: create, find, update and delete. Each write is one TransactWriteItems whose first item, the
  * metadata, carries the condition (create-once, or the expected revision), so a write that loses a
- * race writes nothing.
+ * race writes nothing; its second item is the audit record of the change, in the outbox ({@link
+ * OutboxRecords}), so the change is never stored without its record.
  *
  * <p>Versions are append-only. {@code versionCount} on the metadata item says how many there are;
  * an update writes only the versions past the stored count and never rewrites an existing one. The
@@ -34,16 +36,19 @@ final class KeyRecords {
   private static final int TORN_READ_ATTEMPTS = 5;
 
   private final KeyTable table;
+  private final OutboxRecords outbox;
 
-  KeyRecords(KeyTable table) {
+  KeyRecords(KeyTable table, OutboxRecords outbox) {
     this.table = table;
+    this.outbox = outbox;
   }
 
-  KmsKey create(KmsKey key) {
+  KmsKey create(KmsKey key, OutboxRecord record) {
     KmsKey stored = key.toBuilder().revision(1).build();
-    requireOneTransaction(1 + stored.versions().size(), "create key " + key.keyId());
+    requireOneTransaction(2 + stored.versions().size(), "create key " + key.keyId());
     TransactWriteItemsEnhancedRequest.Builder tx = TransactWriteItemsEnhancedRequest.builder();
     tx.addPutItem(table.keys, putMeta(stored, Conditions.absent()));
+    outbox.addTo(tx, record);
     for (KeyVersion version : stored.versions()) {
       tx.addPutItem(table.versions, KeyItemMapper.toItem(stored.keyId(), version));
     }
@@ -74,10 +79,10 @@ final class KeyRecords {
 
   /**
    * Reads the metadata item (one GetItem: which versions are stored), then writes the new metadata
-   * with the condition {@code revision = changed.revision()}, the versions past the stored count,
-   * and deletes of versions the key no longer has, all in one transaction.
+   * with the condition {@code revision = changed.revision()}, the audit record, the versions past
+   * the stored count, and deletes of versions the key no longer has, all in one transaction.
    */
-  KmsKey update(KmsKey changed) {
+  KmsKey update(KmsKey changed, OutboxRecord record) {
     KeyId keyId = changed.keyId();
     KeyItem current =
         table
@@ -90,7 +95,8 @@ final class KeyRecords {
 
     TransactWriteItemsEnhancedRequest.Builder tx = TransactWriteItemsEnhancedRequest.builder();
     tx.addPutItem(table.keys, putMeta(stored, Conditions.revisionIs(changed.revision())));
-    int items = 1;
+    outbox.addTo(tx, record);
+    int items = 2;
     for (int i = storedCount; i < versions.size(); i++, items++) {
       tx.addPutItem(table.versions, KeyItemMapper.toItem(keyId, versions.get(i)));
     }
@@ -105,19 +111,19 @@ final class KeyRecords {
   /**
    * Reads the whole partition (metadata, versions, alias copies), then deletes the metadata (on the
    * condition {@code revision = expectedRevision}), every version, and every alias of the key, both
-   * the alias item and its copy, in one transaction. An alias item is deleted only if it still
-   * points at this key, so an alias moved away in the meantime cancels the delete (a conflict)
-   * instead of being lost.
+   * the alias item and its copy, and puts the audit record, in one transaction. An alias item is
+   * deleted only if it still points at this key, so an alias moved away in the meantime cancels the
+   * delete (a conflict) instead of being lost.
    *
    * <p>Chunked only past 100 items (a key with many versions or aliases; AWS allows 50 aliases per
-   * key): the first transaction then holds the conditional metadata delete and all alias items, so
-   * the key is gone, atomically and only if the revision matched, before anything else is touched;
-   * the further transactions remove alias copies and versions, which no caller reaches once the
-   * metadata item is gone. If one of those fails, its items stay behind (and the failure is
-   * thrown): {@code find} ignores a partition without metadata item, and versions past {@code
-   * versionCount}.
+   * key): the first transaction then holds the conditional metadata delete, the audit record and
+   * all alias items, so the key is gone, atomically and only if the revision matched, before
+   * anything else is touched; the further transactions remove alias copies and versions, which no
+   * caller reaches once the metadata item is gone. If one of those fails, its items stay behind
+   * (and the failure is thrown): {@code find} ignores a partition without metadata item, and
+   * versions past {@code versionCount}.
    */
-  void delete(KeyId keyId, long expectedRevision) {
+  void delete(KeyId keyId, long expectedRevision, OutboxRecord record) {
     KeyPartition partition =
         KeyPartition.of(
             table.queryPartition(
@@ -137,6 +143,7 @@ final class KeyRecords {
                     .key(ItemKeys.meta(keyId))
                     .conditionExpression(Conditions.revisionIs(expectedRevision))
                     .build()));
+    deletes.add(tx -> outbox.addTo(tx, record));
     for (AliasItem copy : partition.aliasCopies()) {
       deletes.add(
           tx ->

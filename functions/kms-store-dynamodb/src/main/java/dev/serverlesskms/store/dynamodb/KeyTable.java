@@ -39,6 +39,7 @@ final class KeyTable {
   final DynamoDbTable<KeyItem> keys;
   final DynamoDbTable<VersionItem> versions;
   final DynamoDbTable<AliasItem> aliases;
+  final DynamoDbTable<OutboxItem> outbox;
 
   /** Untyped view for queries that return several kinds of items (a key's partition). */
   private final DynamoDbTable<EnhancedDocument> items;
@@ -50,6 +51,7 @@ final class KeyTable {
     keys = client.table(tableName, KeyItem.SCHEMA);
     versions = client.table(tableName, VersionItem.SCHEMA);
     aliases = client.table(tableName, AliasItem.SCHEMA);
+    outbox = client.table(tableName, OutboxItem.SCHEMA);
     items =
         client.table(
             tableName,

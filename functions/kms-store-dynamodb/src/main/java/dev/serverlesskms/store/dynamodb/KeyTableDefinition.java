@@ -32,6 +32,7 @@ import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
  * KEY#&lt;keyId&gt;        V#0000000001       one wrapped key version       -                    -
  * KEY#&lt;keyId&gt;        ALIAS#&lt;aliasName&gt;  the key's copy of an alias     -                    -
  * ALIAS#&lt;aliasName&gt;  ALIAS              an alias (findAlias)          ALIASES / &lt;name&gt;     -
+ * OUTBOX             &lt;ms&gt;#&lt;eventId&gt;     an undelivered audit record    -                    -
  * </pre>
  *
  * Why this shape: a key's metadata and versions share a partition, so one Query reads a whole key;

@@ -44,7 +44,7 @@ class ConcurrentWritesTest extends LocalTableTest {
   @Timeout(60)
   void rotationsFromTheSameRead_exactlyOneWins_andOnlyItsVersionIsStored() throws Exception {
     for (int round = 0; round < 10; round++) {
-      KmsKey read = store.create(enabledKey().build());
+      KmsKey read = store.create(enabledKey().build(), KeyFixtures.auditRecord());
       List<KmsKey> attempts = new ArrayList<>();
       for (int writer = 0; writer < 4; writer++) {
         attempts.add(KeyFixtures.withNewVersion(read, NOW.plusSeconds(writer)));
@@ -65,7 +65,7 @@ class ConcurrentWritesTest extends LocalTableTest {
   @Timeout(60)
   void readersDuringRotations_alwaysSeeAWholeRevision() throws Exception {
     // Every update adds one version, so a whole key has exactly as many versions as its revision.
-    KmsKey key = store.create(enabledKey().build());
+    KmsKey key = store.create(enabledKey().build(), KeyFixtures.auditRecord());
     AtomicBoolean writing = new AtomicBoolean(true);
     Future<Integer> reader =
         pool.submit(
@@ -81,7 +81,9 @@ class ConcurrentWritesTest extends LocalTableTest {
 
     KmsKey current = key;
     for (int i = 0; i < 30; i++) {
-      current = store.update(KeyFixtures.withNewVersion(current, NOW.plusSeconds(i)));
+      current =
+          store.update(
+              KeyFixtures.withNewVersion(current, NOW.plusSeconds(i)), KeyFixtures.auditRecord());
     }
     writing.set(false);
 
@@ -91,7 +93,11 @@ class ConcurrentWritesTest extends LocalTableTest {
 
   @Test
   void find_whoseQueryMissedTheNewestVersion_queriesAgain_andReturnsTheWholeKey() {
-    KmsKey key = store.update(KeyFixtures.withNewVersion(store.create(enabledKey().build()), NOW));
+    KmsKey key =
+        store.update(
+            KeyFixtures.withNewVersion(
+                store.create(enabledKey().build(), KeyFixtures.auditRecord()), NOW),
+            KeyFixtures.auditRecord());
     HOOKS.tearNextQuery();
     LOG.clear();
 
@@ -112,7 +118,7 @@ class ConcurrentWritesTest extends LocalTableTest {
           () -> {
             start.await();
             try {
-              return store.update(update);
+              return store.update(update, KeyFixtures.auditRecord());
             } catch (StoreConflictException lost) {
               return null;
             }

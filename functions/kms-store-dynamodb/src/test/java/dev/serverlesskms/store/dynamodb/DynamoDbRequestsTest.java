@@ -4,6 +4,7 @@ import static dev.serverlesskms.testkit.KeyFixtures.alias;
 import static dev.serverlesskms.testkit.KeyFixtures.enabledKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.serverlesskms.core.audit.OutboxRecord;
 import dev.serverlesskms.core.model.KeyState;
 import dev.serverlesskms.core.model.KeyVersion;
 import dev.serverlesskms.core.model.KmsKey;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
@@ -34,9 +36,10 @@ class DynamoDbRequestsTest extends LocalTableTest {
                 .state(KeyState.ENABLED)
                 .deletionDate(null)
                 .pendingWindowInDays(null)
-                .build());
-    store.createAlias(alias("alias/one", key.keyId()));
-    store.createAlias(alias("alias/two", key.keyId()));
+                .build(),
+            KeyFixtures.auditRecord());
+    store.createAlias(alias("alias/one", key.keyId()), KeyFixtures.auditRecord());
+    store.createAlias(alias("alias/two", key.keyId()), KeyFixtures.auditRecord());
     LOG.clear();
     long before = store.itemsRead();
 
@@ -65,7 +68,7 @@ class DynamoDbRequestsTest extends LocalTableTest {
   @Test
   void find_keyOverOneMegabyte_followsDynamoDbsPages() {
     KmsKey big = enabledKey().versions(bigVersions(12, 100_000)).build();
-    store.create(big);
+    store.create(big, KeyFixtures.auditRecord());
     LOG.clear();
 
     KmsKey found = store.find(big.keyId()).orElseThrow();
@@ -77,78 +80,90 @@ class DynamoDbRequestsTest extends LocalTableTest {
   }
 
   @Test
-  void create_isOneTransaction_ofMetadataOnlyIfAbsent_andEveryVersion() {
+  void create_isOneTransaction_ofMetadataOnlyIfAbsent_itsAuditRecord_andEveryVersion() {
     KmsKey key = KeyFixtures.fullKey();
+    OutboxRecord record = KeyFixtures.auditRecord();
 
-    store.create(key);
+    store.create(key, record);
 
     TransactWriteItemsRequest tx = onlyTransaction();
-    assertThat(tx.transactItems()).hasSize(1 + 3);
+    assertThat(tx.transactItems()).hasSize(1 + 1 + 3);
     assertThat(tx.transactItems().get(0).put().conditionExpression())
         .isEqualTo("attribute_not_exists(#pk)");
     assertThat(tx.transactItems().get(0).put().item().get("sk").s()).isEqualTo("META");
-    assertThat(tx.transactItems().subList(1, 4))
+    assertIsOutboxPut(tx.transactItems().get(1), record);
+    assertThat(tx.transactItems().subList(2, 5))
         .extracting(item -> item.put().item().get("sk").s())
         .containsExactly("V#0000000001", "V#0000000002", "V#0000000003");
   }
 
   @Test
   void update_addingAVersion_readsTheMetadata_thenWritesItAndOnlyTheNewVersion() {
-    KmsKey stored = store.create(KeyFixtures.fullKey());
+    KmsKey stored = store.create(KeyFixtures.fullKey(), KeyFixtures.auditRecord());
     LOG.clear();
 
-    store.update(KeyFixtures.withNewVersion(stored, NOW));
+    OutboxRecord record = KeyFixtures.auditRecord();
+    store.update(KeyFixtures.withNewVersion(stored, NOW), record);
 
     assertThat(LOG.kinds()).containsExactly("GetItemRequest", "TransactWriteItemsRequest");
     List<TransactWriteItem> items =
         ((TransactWriteItemsRequest) LOG.requests().get(1)).transactItems();
-    assertThat(items).hasSize(2);
+    assertThat(items).hasSize(3);
     assertThat(items.get(0).put().conditionExpression()).isEqualTo("#revision = :expected");
     assertThat(items.get(0).put().expressionAttributeValues().get(":expected").n()).isEqualTo("1");
     assertThat(items.get(0).put().item().get("revision").n()).isEqualTo("2");
-    assertThat(items.get(1).put().item().get("sk").s()).isEqualTo("V#0000000004");
+    assertIsOutboxPut(items.get(1), record);
+    assertThat(items.get(2).put().item().get("sk").s()).isEqualTo("V#0000000004");
   }
 
   @Test
   void update_removingAllVersions_deletesTheVersionItemsInTheSameTransaction() {
-    KmsKey stored = store.create(KeyFixtures.fullKey());
+    KmsKey stored = store.create(KeyFixtures.fullKey(), KeyFixtures.auditRecord());
 
-    KmsKey emptied = store.update(stored.toBuilder().versions(List.of()).build());
+    KmsKey emptied =
+        store.update(stored.toBuilder().versions(List.of()).build(), KeyFixtures.auditRecord());
 
     assertThat(rawSortKeys(stored.keyId())).containsExactly("META");
     assertThat(store.find(stored.keyId())).contains(emptied);
     KmsKey reimported =
-        store.update(emptied.toBuilder().versions(List.of(KeyFixtures.version(1, NOW))).build());
+        store.update(
+            emptied.toBuilder().versions(List.of(KeyFixtures.version(1, NOW))).build(),
+            KeyFixtures.auditRecord());
     assertThat(store.find(stored.keyId())).contains(reimported);
     assertThat(rawSortKeys(stored.keyId())).containsExactly("META", "V#0000000001");
   }
 
   @Test
   void delete_isOneQueryAndOneTransaction_conditionalOnTheRevision() {
-    KmsKey key = store.create(KeyFixtures.fullKey());
-    store.createAlias(alias("alias/gone", key.keyId()));
+    KmsKey key = store.create(KeyFixtures.fullKey(), KeyFixtures.auditRecord());
+    store.createAlias(alias("alias/gone", key.keyId()), KeyFixtures.auditRecord());
     LOG.clear();
 
-    store.delete(key.keyId(), 1);
+    OutboxRecord record = KeyFixtures.auditRecord();
+    store.delete(key.keyId(), 1, record);
 
     assertThat(LOG.kinds()).containsExactly("QueryRequest", "TransactWriteItemsRequest");
     List<TransactWriteItem> items =
         ((TransactWriteItemsRequest) LOG.requests().get(1)).transactItems();
-    assertThat(items).hasSize(1 + 2 + 3); // metadata, alias and its copy, versions
+    assertThat(items).hasSize(1 + 1 + 2 + 3); // metadata, record, alias and its copy, versions
     assertThat(items.get(0).delete().conditionExpression()).isEqualTo("#revision = :expected");
+    assertIsOutboxPut(items.get(1), record);
     assertThat(rawSortKeys(key.keyId())).isEmpty();
     assertThat(rawItem("ALIAS#alias/gone", "ALIAS")).isEmpty();
   }
 
   @Test
-  void delete_ofMoreThanOneHundredItems_chunks_metadataAndAliasesFirst() {
-    KmsKey key = store.create(enabledKey().versions(bigVersions(60, 100)).build());
+  void delete_ofMoreThanOneHundredItems_chunks_metadataRecordAndAliasesFirst() {
+    KmsKey key =
+        store.create(
+            enabledKey().versions(bigVersions(60, 100)).build(), KeyFixtures.auditRecord());
     for (int i = 0; i < 50; i++) {
-      store.createAlias(alias("alias/a" + i, key.keyId()));
+      store.createAlias(alias("alias/a" + i, key.keyId()), KeyFixtures.auditRecord());
     }
     LOG.clear();
 
-    store.delete(key.keyId(), 1);
+    OutboxRecord record = KeyFixtures.auditRecord();
+    store.delete(key.keyId(), 1, record);
 
     assertThat(LOG.kinds())
         .containsExactly("QueryRequest", "TransactWriteItemsRequest", "TransactWriteItemsRequest");
@@ -156,7 +171,8 @@ class DynamoDbRequestsTest extends LocalTableTest {
         ((TransactWriteItemsRequest) LOG.requests().get(1)).transactItems();
     assertThat(first).hasSize(100);
     assertThat(first.get(0).delete().key().get("sk").s()).isEqualTo("META");
-    assertThat(first.subList(1, 51))
+    assertIsOutboxPut(first.get(1), record);
+    assertThat(first.subList(2, 52))
         .allSatisfy(item -> assertThat(item.delete().key().get("sk").s()).isEqualTo("ALIAS"));
     assertThat(rawSortKeys(key.keyId())).isEmpty();
     assertThat(store.listAliases(null, null, 100).items()).isEmpty();
@@ -164,20 +180,82 @@ class DynamoDbRequestsTest extends LocalTableTest {
 
   @Test
   void noCall_everScansTheTable() {
-    KmsKey key = store.create(KeyFixtures.keyRotatingAt(NOW.minusSeconds(1)));
-    store.createAlias(alias("alias/x", key.keyId()));
+    KmsKey key =
+        store.create(KeyFixtures.keyRotatingAt(NOW.minusSeconds(1)), KeyFixtures.auditRecord());
+    store.createAlias(alias("alias/x", key.keyId()), KeyFixtures.auditRecord());
     store.find(key.keyId());
-    KmsKey updated = store.update(key.toBuilder().description("changed").build());
+    KmsKey updated =
+        store.update(key.toBuilder().description("changed").build(), KeyFixtures.auditRecord());
     store.listKeys(null, 10);
     store.listAliases(null, null, 10);
     store.listAliases(key.keyId(), null, 10);
     store.countAliases(key.keyId());
     store.findDue(NOW, 10);
-    store.updateAlias(alias("alias/x", key.keyId()));
-    store.deleteAlias("alias/x");
-    store.delete(key.keyId(), updated.revision());
+    store.updateAlias(alias("alias/x", key.keyId()), KeyFixtures.auditRecord());
+    store.deleteAlias("alias/x", KeyFixtures.auditRecord());
+    store.delete(key.keyId(), updated.revision(), KeyFixtures.auditRecord());
+    store.pendingRecords(100).forEach(r -> store.removeRecord(r.id()));
 
     assertThat(LOG.kinds()).isNotEmpty().doesNotContain("ScanRequest");
+  }
+
+  @Test
+  void aliasWrites_areOneTransactionEach_withTheirAuditRecord() {
+    KmsKey one = store.create(enabledKey().build(), KeyFixtures.auditRecord());
+    KmsKey two = store.create(enabledKey().build(), KeyFixtures.auditRecord());
+    OutboxRecord created = KeyFixtures.auditRecord();
+    OutboxRecord updated = KeyFixtures.auditRecord();
+    OutboxRecord deleted = KeyFixtures.auditRecord();
+    LOG.clear();
+
+    store.createAlias(alias("alias/x", one.keyId()), created);
+    store.updateAlias(alias("alias/x", two.keyId()), updated);
+    store.deleteAlias("alias/x", deleted);
+
+    assertThat(LOG.kinds())
+        .containsExactly(
+            "TransactWriteItemsRequest",
+            "GetItemRequest",
+            "TransactWriteItemsRequest",
+            "GetItemRequest",
+            "TransactWriteItemsRequest");
+    assertThat(transactionItems(0)).hasSize(3).last().satisfies(i -> assertIsOutboxPut(i, created));
+    assertThat(transactionItems(2)).hasSize(4).last().satisfies(i -> assertIsOutboxPut(i, updated));
+    assertThat(transactionItems(4)).hasSize(3).last().satisfies(i -> assertIsOutboxPut(i, deleted));
+  }
+
+  @Test
+  void outbox_isReadWithOneConsistentQueryOfItsPartition_andRemovedWithOneDeleteItem() {
+    store.create(enabledKey().build(), KeyFixtures.auditRecord());
+    OutboxRecord record = store.pendingRecords(10).get(0);
+    LOG.clear();
+
+    store.pendingRecords(10);
+    store.removeRecord(record.id());
+
+    assertThat(LOG.kinds()).containsExactly("QueryRequest", "DeleteItemRequest");
+    QueryRequest query = (QueryRequest) LOG.requests().get(0);
+    assertThat(query.consistentRead()).isTrue();
+    assertThat(query.indexName()).isNull();
+    assertThat(query.limit()).isEqualTo(10);
+    assertThat(query.expressionAttributeValues().values())
+        .extracting(v -> v.s())
+        .containsExactly("OUTBOX");
+    assertThat(store.pendingRecords(10)).isEmpty();
+  }
+
+  private List<TransactWriteItem> transactionItems(int request) {
+    return ((TransactWriteItemsRequest) LOG.requests().get(request)).transactItems();
+  }
+
+  /** An unconditional put of the record into the outbox partition, with nothing for the indexes. */
+  private static void assertIsOutboxPut(TransactWriteItem item, OutboxRecord record) {
+    assertThat(item.put().conditionExpression()).isNull();
+    assertThat(item.put().item())
+        .containsOnlyKeys("pk", "sk", "record")
+        .containsEntry("pk", AttributeValue.fromS("OUTBOX"))
+        .containsEntry("sk", AttributeValue.fromS(record.id()))
+        .containsEntry("record", AttributeValue.fromS(record.json()));
   }
 
   private TransactWriteItemsRequest onlyTransaction() {

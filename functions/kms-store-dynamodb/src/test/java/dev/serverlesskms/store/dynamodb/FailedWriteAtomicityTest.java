@@ -28,8 +28,9 @@ class FailedWriteAtomicityTest extends LocalTableTest {
 
   @Test
   void update_atStaleRevision_writesNeitherMetadataNorItsNewVersion() {
-    KmsKey v1 = store.create(enabledKey().build());
-    KmsKey v2 = store.update(v1.toBuilder().description("second").build());
+    KmsKey v1 = store.create(enabledKey().build(), KeyFixtures.auditRecord());
+    KmsKey v2 =
+        store.update(v1.toBuilder().description("second").build(), KeyFixtures.auditRecord());
     Map<String, AttributeValue> metaBefore = rawItem("KEY#" + v1.keyId(), "META").orElseThrow();
 
     KmsKey staleRotation =
@@ -37,7 +38,7 @@ class FailedWriteAtomicityTest extends LocalTableTest {
             .rotation(new RotationSchedule(true, 365, NOW.minusSeconds(1), null, 0))
             .build();
 
-    assertThatThrownBy(() -> store.update(staleRotation))
+    assertThatThrownBy(() -> store.update(staleRotation, KeyFixtures.auditRecord()))
         .isInstanceOf(StoreConflictException.class);
     assertThat(rawItem("KEY#" + v1.keyId(), "META")).contains(metaBefore);
     assertThat(rawSortKeys(v1.keyId())).containsExactly("META", "V#0000000001");
@@ -48,13 +49,14 @@ class FailedWriteAtomicityTest extends LocalTableTest {
   void update_losingTheRaceBetweenItsReadAndItsTransaction_writesNothing() {
     // The competing rotation commits after this update's GetItem saw revision 1, so only the
     // transaction's revision condition can stop it.
-    KmsKey v1 = store.create(enabledKey().build());
+    KmsKey v1 = store.create(enabledKey().build(), KeyFixtures.auditRecord());
     KmsKey competing = KeyFixtures.withNewVersion(v1, NOW);
     KmsKey losing =
         KeyFixtures.withNewVersion(v1, NOW.plusSeconds(1)).toBuilder().description("lost").build();
-    HOOKS.beforeNextTransaction(() -> store.update(competing));
+    HOOKS.beforeNextTransaction(() -> store.update(competing, KeyFixtures.auditRecord()));
 
-    assertThatThrownBy(() -> store.update(losing)).isInstanceOf(StoreConflictException.class);
+    assertThatThrownBy(() -> store.update(losing, KeyFixtures.auditRecord()))
+        .isInstanceOf(StoreConflictException.class);
     KmsKey stored = store.find(v1.keyId()).orElseThrow();
     assertThat(stored).isEqualTo(competing.toBuilder().revision(2).build());
     assertThat(rawSortKeys(v1.keyId())).containsExactly("META", "V#0000000001", "V#0000000002");
@@ -62,13 +64,14 @@ class FailedWriteAtomicityTest extends LocalTableTest {
 
   @Test
   void create_ofAnExistingId_writesNoneOfItsVersions() {
-    KmsKey original = store.create(enabledKey().build());
+    KmsKey original = store.create(enabledKey().build(), KeyFixtures.auditRecord());
     Map<String, AttributeValue> versionBefore =
         rawItem("KEY#" + original.keyId(), "V#0000000001").orElseThrow();
     KmsKey impostor =
         KeyFixtures.fullKey().toBuilder().keyId(original.keyId()).arn(original.arn()).build();
 
-    assertThatThrownBy(() -> store.create(impostor)).isInstanceOf(StoreConflictException.class);
+    assertThatThrownBy(() -> store.create(impostor, KeyFixtures.auditRecord()))
+        .isInstanceOf(StoreConflictException.class);
     assertThat(rawSortKeys(original.keyId())).containsExactly("META", "V#0000000001");
     assertThat(rawItem("KEY#" + original.keyId(), "V#0000000001")).contains(versionBefore);
     assertThat(store.find(original.keyId())).contains(original);
@@ -88,7 +91,7 @@ class FailedWriteAtomicityTest extends LocalTableTest {
     KmsKey withTooBigVersion =
         key.toBuilder().versions(List.of(key.versions().get(0), tooBig)).build();
 
-    assertThatThrownBy(() -> store.create(withTooBigVersion))
+    assertThatThrownBy(() -> store.create(withTooBigVersion, KeyFixtures.auditRecord()))
         .isInstanceOf(StoreUnavailableException.class);
     assertThat(rawSortKeys(key.keyId())).isEmpty();
     assertThat(store.listKeys(null, 10).items()).isEmpty();
@@ -98,13 +101,15 @@ class FailedWriteAtomicityTest extends LocalTableTest {
   void delete_whileAnAliasIsMovedAway_isCancelledWhole() {
     // UpdateAlias commits between delete's read of the partition and its transaction: the delete
     // would remove an alias that no longer points at the key, so it must not happen at all.
-    KmsKey doomed = store.create(enabledKey().build());
-    KmsKey other = store.create(enabledKey().build());
-    store.createAlias(alias("alias/moved", doomed.keyId()));
-    store.createAlias(alias("alias/stays", doomed.keyId()));
-    HOOKS.beforeNextTransaction(() -> store.updateAlias(alias("alias/moved", other.keyId())));
+    KmsKey doomed = store.create(enabledKey().build(), KeyFixtures.auditRecord());
+    KmsKey other = store.create(enabledKey().build(), KeyFixtures.auditRecord());
+    store.createAlias(alias("alias/moved", doomed.keyId()), KeyFixtures.auditRecord());
+    store.createAlias(alias("alias/stays", doomed.keyId()), KeyFixtures.auditRecord());
+    HOOKS.beforeNextTransaction(
+        () -> store.updateAlias(alias("alias/moved", other.keyId()), KeyFixtures.auditRecord()));
 
-    assertThatThrownBy(() -> store.delete(doomed.keyId(), doomed.revision()))
+    assertThatThrownBy(
+            () -> store.delete(doomed.keyId(), doomed.revision(), KeyFixtures.auditRecord()))
         .isInstanceOf(StoreConflictException.class);
     assertThat(rawSortKeys(doomed.keyId()))
         .containsExactly("ALIAS#alias/stays", "META", "V#0000000001");
@@ -115,12 +120,15 @@ class FailedWriteAtomicityTest extends LocalTableTest {
 
   @Test
   void delete_whileTheKeyIsUpdated_isCancelledWhole() {
-    KmsKey key = store.create(KeyFixtures.fullKey());
-    store.createAlias(alias("alias/kept", key.keyId()));
+    KmsKey key = store.create(KeyFixtures.fullKey(), KeyFixtures.auditRecord());
+    store.createAlias(alias("alias/kept", key.keyId()), KeyFixtures.auditRecord());
     HOOKS.beforeNextTransaction(
-        () -> store.update(key.toBuilder().description("changed meanwhile").build()));
+        () ->
+            store.update(
+                key.toBuilder().description("changed meanwhile").build(),
+                KeyFixtures.auditRecord()));
 
-    assertThatThrownBy(() -> store.delete(key.keyId(), key.revision()))
+    assertThatThrownBy(() -> store.delete(key.keyId(), key.revision(), KeyFixtures.auditRecord()))
         .isInstanceOf(StoreConflictException.class);
     assertThat(rawSortKeys(key.keyId()))
         .containsExactly(
@@ -130,11 +138,13 @@ class FailedWriteAtomicityTest extends LocalTableTest {
 
   @Test
   void createAlias_existingName_writesNoCopyUnderTheOtherKey() {
-    KmsKey first = store.create(enabledKey().build());
-    KmsKey second = store.create(enabledKey().build());
-    store.createAlias(alias("alias/taken", first.keyId()));
+    KmsKey first = store.create(enabledKey().build(), KeyFixtures.auditRecord());
+    KmsKey second = store.create(enabledKey().build(), KeyFixtures.auditRecord());
+    store.createAlias(alias("alias/taken", first.keyId()), KeyFixtures.auditRecord());
 
-    assertThatThrownBy(() -> store.createAlias(alias("alias/taken", second.keyId())))
+    assertThatThrownBy(
+            () ->
+                store.createAlias(alias("alias/taken", second.keyId()), KeyFixtures.auditRecord()))
         .isInstanceOf(StoreConflictException.class);
     assertThat(rawSortKeys(second.keyId())).containsExactly("META", "V#0000000001");
   }

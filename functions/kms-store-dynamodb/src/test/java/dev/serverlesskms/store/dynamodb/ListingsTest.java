@@ -9,6 +9,7 @@ import dev.serverlesskms.core.model.Alias;
 import dev.serverlesskms.core.model.KeyId;
 import dev.serverlesskms.core.model.KmsKey;
 import dev.serverlesskms.core.port.Page;
+import dev.serverlesskms.testkit.KeyFixtures;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,13 +20,13 @@ class ListingsTest extends LocalTableTest {
 
   @Test
   void aliasesOfAKey_resumeAfterTheCursorsAlias_evenOnceItIsDeleted() {
-    KmsKey key = store.create(enabledKey().build());
+    KmsKey key = store.create(enabledKey().build(), KeyFixtures.auditRecord());
     for (String name : List.of("alias/a", "alias/b", "alias/c", "alias/d", "alias/e")) {
-      store.createAlias(alias(name, key.keyId()));
+      store.createAlias(alias(name, key.keyId()), KeyFixtures.auditRecord());
     }
 
     Page<Alias> first = store.listAliases(key.keyId(), null, 2);
-    store.deleteAlias("alias/b"); // the cursor's position
+    store.deleteAlias("alias/b", KeyFixtures.auditRecord()); // the cursor's position
     Page<Alias> second = store.listAliases(key.keyId(), first.nextCursor(), 2);
     Page<Alias> third = store.listAliases(key.keyId(), second.nextCursor(), 2);
 
@@ -37,13 +38,13 @@ class ListingsTest extends LocalTableTest {
 
   @Test
   void allAliases_resumeAfterTheCursorsAlias_evenOnceItIsDeleted() {
-    KmsKey key = store.create(enabledKey().build());
+    KmsKey key = store.create(enabledKey().build(), KeyFixtures.auditRecord());
     for (String name : List.of("alias/a", "alias/b", "alias/c")) {
-      store.createAlias(alias(name, key.keyId()));
+      store.createAlias(alias(name, key.keyId()), KeyFixtures.auditRecord());
     }
 
     Page<Alias> first = store.listAliases(null, null, 2);
-    store.deleteAlias("alias/b");
+    store.deleteAlias("alias/b", KeyFixtures.auditRecord());
     Page<Alias> second = store.listAliases(null, first.nextCursor(), 2);
 
     assertThat(names(second)).containsExactly("alias/c");
@@ -65,11 +66,11 @@ class ListingsTest extends LocalTableTest {
 
   @Test
   void aliasCount_ofAKeyWithFiftyAliases_isOneQuery() {
-    KmsKey key = store.create(enabledKey().build());
+    KmsKey key = store.create(enabledKey().build(), KeyFixtures.auditRecord());
     List<String> names = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
       names.add("alias/n" + i);
-      store.createAlias(alias(names.get(i), key.keyId()));
+      store.createAlias(alias(names.get(i), key.keyId()), KeyFixtures.auditRecord());
     }
     LOG.clear();
 

@@ -66,4 +66,20 @@ abstract class LocalTableTest {
         .map(item -> item.get("sk").s())
         .toList();
   }
+
+  /** The sort keys (record ids) of every item in the outbox partition, in order. */
+  protected List<String> rawOutboxIds() {
+    return CLIENT
+        .queryPaginator(
+            request ->
+                request
+                    .tableName(tableName)
+                    .consistentRead(true)
+                    .keyConditionExpression("pk = :pk")
+                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("OUTBOX"))))
+        .items()
+        .stream()
+        .map(item -> item.get("sk").s())
+        .toList();
+  }
 }

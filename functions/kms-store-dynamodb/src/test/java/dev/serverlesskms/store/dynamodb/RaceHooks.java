@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.core.SdkResponse;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -16,11 +17,19 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
  * Makes races happen on cue, so the tests of what the store does when it loses one are
  * deterministic: run a competing write just before the store's next transaction is sent (after the
  * store's own reads), or drop the last item of the next query response, as a query running during a
- * commit may miss it.
+ * commit may miss it. Also fails the next transaction as the network would: before it is sent, or
+ * after DynamoDB committed it (the answer lost).
  */
 final class RaceHooks implements ExecutionInterceptor {
   private final AtomicReference<Runnable> beforeNextTransaction = new AtomicReference<>();
   private volatile boolean tearNextQuery;
+  private volatile TransactionFault nextTransactionFault;
+
+  /** How the next TransactWriteItems fails: never sent, or sent and its answer lost. */
+  enum TransactionFault {
+    NOT_SENT,
+    ANSWER_LOST
+  }
 
   /** {@code competingWrite} runs once, right before the next TransactWriteItems goes out. */
   void beforeNextTransaction(Runnable competingWrite) {
@@ -31,9 +40,15 @@ final class RaceHooks implements ExecutionInterceptor {
     tearNextQuery = true;
   }
 
+  /** The next TransactWriteItems fails this way (a network failure, as the SDK reports one). */
+  void failNextTransaction(TransactionFault fault) {
+    nextTransactionFault = fault;
+  }
+
   void reset() {
     beforeNextTransaction.set(null);
     tearNextQuery = false;
+    nextTransactionFault = null;
   }
 
   @Override
@@ -43,6 +58,19 @@ final class RaceHooks implements ExecutionInterceptor {
       if (write != null) {
         write.run();
       }
+      if (nextTransactionFault == TransactionFault.NOT_SENT) {
+        nextTransactionFault = null;
+        throw SdkClientException.create("injected: connection refused");
+      }
+    }
+  }
+
+  @Override
+  public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+    if (context.request() instanceof TransactWriteItemsRequest
+        && nextTransactionFault == TransactionFault.ANSWER_LOST) {
+      nextTransactionFault = null;
+      throw SdkClientException.create("injected: the transaction's answer was lost");
     }
   }
 

@@ -8,6 +8,7 @@ import dev.serverlesskms.core.model.KeyId;
 import dev.serverlesskms.core.model.KmsKey;
 import dev.serverlesskms.core.port.KeyStore;
 import dev.serverlesskms.core.port.StoreUnavailableException;
+import dev.serverlesskms.testkit.KeyFixtures;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -48,7 +49,7 @@ class StoreUnavailableTest {
       assertThatThrownBy(() -> store.find(KEY.keyId()))
           .isInstanceOf(StoreUnavailableException.class)
           .hasCauseInstanceOf(SdkClientException.class);
-      assertThatThrownBy(() -> store.create(KEY))
+      assertThatThrownBy(() -> store.create(KEY, KeyFixtures.auditRecord()))
           .isInstanceOf(StoreUnavailableException.class)
           .hasCauseInstanceOf(SdkClientException.class);
     }
@@ -57,15 +58,15 @@ class StoreUnavailableTest {
   private static List<Consumer<KeyStore>> everyCall() {
     KeyId id = KEY.keyId();
     return List.of(
-        s -> s.create(KEY),
+        s -> s.create(KEY, KeyFixtures.auditRecord()),
         s -> s.find(id),
-        s -> s.update(KEY.toBuilder().revision(1).build()),
-        s -> s.delete(id, 1),
+        s -> s.update(KEY.toBuilder().revision(1).build(), KeyFixtures.auditRecord()),
+        s -> s.delete(id, 1, KeyFixtures.auditRecord()),
         s -> s.listKeys(null, 10),
-        s -> s.createAlias(alias("alias/a", id)),
+        s -> s.createAlias(alias("alias/a", id), KeyFixtures.auditRecord()),
         s -> s.findAlias("alias/a"),
-        s -> s.updateAlias(alias("alias/a", id)),
-        s -> s.deleteAlias("alias/a"),
+        s -> s.updateAlias(alias("alias/a", id), KeyFixtures.auditRecord()),
+        s -> s.deleteAlias("alias/a", KeyFixtures.auditRecord()),
         s -> s.listAliases(null, null, 10),
         s -> s.listAliases(id, null, 10),
         s -> s.countAliases(id),

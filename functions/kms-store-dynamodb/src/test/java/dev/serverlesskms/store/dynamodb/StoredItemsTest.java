@@ -20,7 +20,7 @@ class StoredItemsTest extends LocalTableTest {
 
   @Test
   void metadataItem_storesWireNamesAndIsoInstants_andIsInTheListingAndDueIndexes() {
-    KmsKey key = store.create(KeyFixtures.fullKey());
+    KmsKey key = store.create(KeyFixtures.fullKey(), KeyFixtures.auditRecord());
     String id = key.keyId().value();
 
     Map<String, AttributeValue> meta = rawItem("KEY#" + id, "META").orElseThrow();
@@ -49,7 +49,7 @@ class StoredItemsTest extends LocalTableTest {
 
   @Test
   void versionItem_storesWrappedMaterialAsBinary_andRotationTypeByWireName() {
-    KmsKey key = store.create(KeyFixtures.fullKey());
+    KmsKey key = store.create(KeyFixtures.fullKey(), KeyFixtures.auditRecord());
 
     Map<String, AttributeValue> version =
         rawItem("KEY#" + key.keyId(), "V#0000000002").orElseThrow();
@@ -65,24 +65,27 @@ class StoredItemsTest extends LocalTableTest {
 
   @Test
   void dueAttributes_arePresentExactlyWhileTheKeyHasADueDate() {
-    KmsKey notDue = store.create(KeyFixtures.enabledKey().build());
+    KmsKey notDue = store.create(KeyFixtures.enabledKey().build(), KeyFixtures.auditRecord());
     String pk = "KEY#" + notDue.keyId();
     assertThat(rawItem(pk, "META").orElseThrow()).doesNotContainKeys("duePk", "dueSk");
 
     KmsKey rotating =
         store.update(
-            notDue.toBuilder().rotation(new RotationSchedule(true, 365, NOW, null, 0)).build());
+            notDue.toBuilder().rotation(new RotationSchedule(true, 365, NOW, null, 0)).build(),
+            KeyFixtures.auditRecord());
     assertThat(rawItem(pk, "META").orElseThrow().get("dueSk").s())
         .isEqualTo("2026-06-01T12:00:00.000000000Z#" + notDue.keyId());
 
-    store.update(rotating.toBuilder().rotation(RotationSchedule.disabled()).build());
+    store.update(
+        rotating.toBuilder().rotation(RotationSchedule.disabled()).build(),
+        KeyFixtures.auditRecord());
     assertThat(rawItem(pk, "META").orElseThrow()).doesNotContainKeys("duePk", "dueSk");
   }
 
   @Test
   void alias_isStoredAsItsItemAndACopyInTheKeysPartition() {
-    KmsKey key = store.create(KeyFixtures.enabledKey().build());
-    store.createAlias(alias("alias/app", key.keyId()));
+    KmsKey key = store.create(KeyFixtures.enabledKey().build(), KeyFixtures.auditRecord());
+    store.createAlias(alias("alias/app", key.keyId()), KeyFixtures.auditRecord());
 
     Map<String, AttributeValue> item = rawItem("ALIAS#alias/app", "ALIAS").orElseThrow();
     Map<String, AttributeValue> copy =
