@@ -212,11 +212,7 @@ public final class SigV4Verifier {
       int eq = pair.indexOf('=');
       String name = eq < 0 ? pair : pair.substring(0, eq);
       String value = eq < 0 ? "" : pair.substring(eq + 1);
-      params.add(
-          new String[] {
-            uriEncode(URLDecoder.decode(name, StandardCharsets.UTF_8)),
-            uriEncode(URLDecoder.decode(value, StandardCharsets.UTF_8))
-          });
+      params.add(new String[] {uriEncode(decodeQuery(name)), uriEncode(decodeQuery(value))});
     }
     params.sort((a, b) -> a[0].equals(b[0]) ? a[1].compareTo(b[1]) : a[0].compareTo(b[0]));
     List<String> encoded = new ArrayList<>();
@@ -277,6 +273,18 @@ public final class SigV4Verifier {
 
   private static String hex(byte[] bytes) {
     return HexFormat.of().formatHex(bytes);
+  }
+
+  /**
+   * A query component, percent-decoded. A malformed escape ({@code %zz}) cannot have been signed by
+   * an SDK: it is the caller's error (InvalidSignatureException), not a server failure.
+   */
+  private static String decodeQuery(String component) {
+    try {
+      return URLDecoder.decode(component, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw invalidSignature("The query string has a malformed percent escape.");
+    }
   }
 
   private static KmsException invalidSignature(String message) {

@@ -7,6 +7,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.serverlesskms.core.error.KmsErrorType;
 import dev.serverlesskms.core.error.KmsException;
 import dev.serverlesskms.core.request.Caller;
+import dev.serverlesskms.functions.local.AllowedHosts;
 import dev.serverlesskms.functions.local.LocalCredentials;
 import dev.serverlesskms.functions.local.SigV4Authenticator;
 import dev.serverlesskms.functions.local.SigV4Verifier;
@@ -52,6 +53,7 @@ class SigV4FuzzTest {
               "kms",
               Duration.ofDays(1),
               Clock.fixed(SIGNED_ON, ZoneOffset.UTC)),
+          AllowedHosts.of(AllowedHosts.LOOPBACK),
           ACCOUNT);
 
   @FuzzTest(maxDuration = "4s")

@@ -152,7 +152,6 @@ class HostileInputIT {
   }
 
   @Test
-  @Disabled("until SigV4 covers x-amz-target (issue 9, fault 2): today the replay disables the key")
   void signatureThatLeavesTheTargetOut_replayedAsAnotherOperation_isRefused() {
     // A DescribeKey signed over host and x-amz-date only (issue 9, fault 2), sent as DisableKey.
     String victim = newKey("re-targeted, target not signed");
@@ -189,9 +188,6 @@ class HostileInputIT {
   }
 
   @Test
-  @Disabled(
-      "until the server accepts only its configured Host names (issue 9, fault 3): today it"
-          + " answers 200 with the key's metadata")
   void validlySignedRequestForAForeignHost_isRefused() {
     // What a page reaches through DNS rebinding: the browser names its own host.
     byte[] body = utf8("{\"KeyId\":\"" + keyId + "\"}");
@@ -260,9 +256,6 @@ class HostileInputIT {
   }
 
   @Test
-  @Disabled(
-      "until the encryption context has a total size cap (issue 9, fault 6; AWS: 8,192 bytes):"
-          + " today an Encrypt with 20,000 context pairs (260 KB) succeeds")
   void encryptionContextOfTwentyThousandPairs_isRefused() {
     StringBuilder manyPairs = new StringBuilder("{");
     for (int i = 0; i < 20_000; i++) {
