@@ -198,7 +198,8 @@ public final class AuditEventJson {
                 .toList(),
         required(record, "readOnly", Boolean.class),
         optional(record, "eventType", String.class),
-        optional(record, "recipientAccountId", String.class));
+        optional(record, "recipientAccountId", String.class),
+        stringKeyed(optional(record, "additionalEventData", Map.class)));
   }
 
   private static Instant instant(String text) {

@@ -62,7 +62,8 @@ class AuditEventJsonReadBackTest {
                     "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab")),
             false,
             "AwsApiCall",
-            "111122223333");
+            "111122223333",
+            AuditEvent.UNAUTHENTICATED);
     String line = AuditEventJson.toJson(event);
 
     AuditEvent read = AuditEventJson.fromJson(line);
@@ -76,6 +77,7 @@ class AuditEventJsonReadBackTest {
     assertThat(read.requestParameters().get("keySpec")).isEqualTo("NEW");
     assertThat(read.requestParameters()).containsKey("nothing");
     assertThat(read.userAgent()).isEqualTo(event.userAgent());
+    assertThat(read.additionalEventData()).isEqualTo(AuditEvent.UNAUTHENTICATED);
   }
 
   @Test
