@@ -54,7 +54,7 @@ class SigV4FuzzTest {
               Clock.fixed(SIGNED_ON, ZoneOffset.UTC)),
           ACCOUNT);
 
-  @FuzzTest(maxDuration = "2s")
+  @FuzzTest(maxDuration = "1s")
   @DictionaryEntries({
     "AWS4-HMAC-SHA256 ",
     "Credential=",

@@ -77,7 +77,7 @@ class WireRequestFuzzTest {
   private static int requests;
   private static byte[] keyId;
 
-  @FuzzTest(maxDuration = "2s")
+  @FuzzTest(maxDuration = "1s")
   @DictionaryEntries({
     "\"KeyId\"",
     "\"alias/fuzz\"",
