@@ -25,7 +25,7 @@ import java.util.zip.CRC32C;
  */
 class CiphertextBlobCodecFuzzTest {
 
-  @FuzzTest(maxDuration = "4s")
+  @FuzzTest(maxDuration = "1s")
   void parse_ofAnyBytes_returnsTheSameBytesOrRefusesAsInvalidCiphertext(byte[] input) {
     byte[] blob = blobOf(input);
     CiphertextBlob parsed;

@@ -63,7 +63,7 @@ class DecryptFuzzTest {
             .ciphertextBlob();
   }
 
-  @FuzzTest(maxDuration = "4s")
+  @FuzzTest(maxDuration = "1s")
   void decrypt_ofAnEditedCiphertext_refusesIt_andNeverReturnsThePlaintext(FuzzedDataProvider data) {
     setUpOnce();
     byte[] blob = edit(ciphertext, data);

@@ -57,7 +57,7 @@ class ImportTokenFuzzTest {
     }
   }
 
-  @FuzzTest(maxDuration = "4s")
+  @FuzzTest(maxDuration = "1s")
   void importKeyMaterial_ofAnyTokenAndMaterial_importsOrRefusesWithTheDeclaredExceptions(
       byte[] input) {
     Object outcome = importOnce(input);

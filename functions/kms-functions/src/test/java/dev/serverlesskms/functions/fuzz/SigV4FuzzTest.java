@@ -56,7 +56,7 @@ class SigV4FuzzTest {
           AllowedHosts.of(AllowedHosts.LOOPBACK),
           ACCOUNT);
 
-  @FuzzTest(maxDuration = "4s")
+  @FuzzTest(maxDuration = "1s")
   @DictionaryEntries({
     "AWS4-HMAC-SHA256 ",
     "Credential=",

@@ -77,7 +77,7 @@ class WireRequestFuzzTest {
   private static int requests;
   private static byte[] keyId;
 
-  @FuzzTest(maxDuration = "4s")
+  @FuzzTest(maxDuration = "1s")
   @DictionaryEntries({
     "\"KeyId\"",
     "\"alias/fuzz\"",
