@@ -86,22 +86,7 @@ class SigV4FuzzTest {
     } catch (KmsException e) {
       assertThat(e.type()).as(e.toString()).isNotEqualTo(KmsErrorType.INTERNAL);
       assertThat(e.type().httpStatus()).as(e.toString()).isEqualTo(400);
-    } catch (IllegalArgumentException e) {
-      if (!isKnownQueryEscapeFault(e)) {
-        throw e;
-      }
     }
-  }
-
-  /**
-   * A fault this test found, reported and pinned by the disabled {@link
-   * SigV4FuzzFindingsTest#queryWithAMalformedPercentEscape_isAnAuthenticationError}: tolerated here
-   * only so that the rest of the verifier keeps being fuzzed until it is fixed. Remove with the
-   * fix.
-   */
-  private static boolean isKnownQueryEscapeFault(IllegalArgumentException e) {
-    return Arrays.stream(e.getStackTrace())
-        .anyMatch(frame -> frame.getClassName().equals("java.net.URLDecoder"));
   }
 
   /** The request an input stands for. */
