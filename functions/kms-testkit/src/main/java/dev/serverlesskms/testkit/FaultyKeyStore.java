@@ -24,17 +24,33 @@ import java.util.function.Supplier;
  * FaultyKeyStore store = new FaultyKeyStore(new InMemoryKeyStore());
  * store.failing("update", FaultyKeyStore.conflict(), 2); // the next two updates lose a race
  * store.failing("*", FaultyKeyStore.unavailable());      // every call fails from now on
+ * store.failing(FaultyKeyStore.WRITES, FaultyKeyStore.unavailable()); // a refused transaction
+ * store.losingWriteAnswers();                            // a timeout after the store committed
  * store.heal();
  * }</pre>
  *
- * <p>A failing call fails before it reaches the store behind: it writes nothing.
+ * <p>A failing call fails before it reaches the store behind: it writes nothing. {@link
+ * #losingWriteAnswers} is the other way a write fails: stored, then reported lost, so the caller
+ * cannot tell it happened. The store also counts outbox reads, to show which requests look there.
  */
 public final class FaultyKeyStore implements KeyStore {
   /** Any method. */
   public static final String ANY = "*";
 
+  /** Every write of a key or an alias (create, update, delete, createAlias ...). */
+  public static final String WRITES = "writes";
+
+  /** Reading and removing pending audit records. */
+  public static final String OUTBOX = "outbox";
+
+  private static final List<String> WRITE_METHODS =
+      List.of("create", "update", "delete", "createAlias", "updateAlias", "deleteAlias");
+  private static final List<String> OUTBOX_METHODS = List.of("pendingRecords", "removeRecord");
+
   private final KeyStore store;
   private volatile Fault fault;
+  private volatile boolean losingWriteAnswers;
+  private final AtomicInteger outboxReads = new AtomicInteger();
 
   private record Fault(
       String method,
@@ -43,9 +59,18 @@ public final class FaultyKeyStore implements KeyStore {
       AtomicInteger remaining) {
 
     boolean matches(String calledMethod, Object firstArgument) {
-      return (method.equals(ANY) || method.equals(calledMethod))
+      return names(calledMethod)
           && argument.test(firstArgument)
           && remaining.getAndUpdate(n -> n > 0 ? n - 1 : n) != 0;
+    }
+
+    private boolean names(String calledMethod) {
+      return switch (method) {
+        case ANY -> true;
+        case WRITES -> WRITE_METHODS.contains(calledMethod);
+        case OUTBOX -> OUTBOX_METHODS.contains(calledMethod);
+        default -> method.equals(calledMethod);
+      };
     }
   }
 
@@ -83,9 +108,25 @@ public final class FaultyKeyStore implements KeyStore {
     return this;
   }
 
+  /**
+   * From now on every key and alias write reaches the store, is committed, and then fails with
+   * {@link StoreUnavailableException} as if its answer were lost (a timeout after DynamoDB
+   * committed).
+   */
+  public FaultyKeyStore losingWriteAnswers() {
+    losingWriteAnswers = true;
+    return this;
+  }
+
   /** No call fails any more. */
   public void heal() {
     fault = null;
+    losingWriteAnswers = false;
+  }
+
+  /** How many times {@link #pendingRecords} was called. */
+  public int outboxReads() {
+    return outboxReads.get();
   }
 
   /** The store cannot be reached: what an adapter throws on a timeout or a 5xx. */
@@ -111,10 +152,19 @@ public final class FaultyKeyStore implements KeyStore {
     }
   }
 
+  /** Called after a write reached the store. */
+  private void answered() {
+    if (losingWriteAnswers) {
+      throw new StoreUnavailableException("the test lost the write's answer", null);
+    }
+  }
+
   @Override
   public KmsKey create(KmsKey key, OutboxRecord record) {
     check("create", key);
-    return store.create(key, record);
+    KmsKey created = store.create(key, record);
+    answered();
+    return created;
   }
 
   @Override
@@ -126,13 +176,16 @@ public final class FaultyKeyStore implements KeyStore {
   @Override
   public KmsKey update(KmsKey changed, OutboxRecord record) {
     check("update", changed);
-    return store.update(changed, record);
+    KmsKey updated = store.update(changed, record);
+    answered();
+    return updated;
   }
 
   @Override
   public void delete(KeyId keyId, long expectedRevision, OutboxRecord record) {
     check("delete", keyId);
     store.delete(keyId, expectedRevision, record);
+    answered();
   }
 
   @Override
@@ -145,6 +198,7 @@ public final class FaultyKeyStore implements KeyStore {
   public void createAlias(Alias alias, OutboxRecord record) {
     check("createAlias", alias);
     store.createAlias(alias, record);
+    answered();
   }
 
   @Override
@@ -157,12 +211,15 @@ public final class FaultyKeyStore implements KeyStore {
   public void updateAlias(Alias alias, OutboxRecord record) {
     check("updateAlias", alias);
     store.updateAlias(alias, record);
+    answered();
   }
 
   @Override
   public boolean deleteAlias(String aliasName, OutboxRecord record) {
     check("deleteAlias", aliasName);
-    return store.deleteAlias(aliasName, record);
+    boolean deleted = store.deleteAlias(aliasName, record);
+    answered();
+    return deleted;
   }
 
   @Override
@@ -185,6 +242,7 @@ public final class FaultyKeyStore implements KeyStore {
 
   @Override
   public List<OutboxRecord> pendingRecords(int limit) {
+    outboxReads.incrementAndGet();
     check("pendingRecords", limit);
     return store.pendingRecords(limit);
   }

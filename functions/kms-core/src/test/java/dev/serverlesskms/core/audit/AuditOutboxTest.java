@@ -33,8 +33,7 @@ import dev.serverlesskms.core.model.Origin;
 import dev.serverlesskms.core.model.Tag;
 import dev.serverlesskms.core.model.WrappingAlgorithm;
 import dev.serverlesskms.core.model.WrappingKeySpec;
-import dev.serverlesskms.testkit.CommitFaultyKeyStore;
-import dev.serverlesskms.testkit.CommitFaultyKeyStore.WriteFault;
+import dev.serverlesskms.testkit.FaultyKeyStore;
 import dev.serverlesskms.testkit.InMemoryKeyStore;
 import dev.serverlesskms.testkit.TestEnclave;
 import dev.serverlesskms.testkit.TestKms;
@@ -60,13 +59,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * completed" about a change that happened. Every operation that changes something, and every
  * lifecycle action, is run with the audit sink down, with the store failing before and after its
  * commit, and with nothing failing, through the real {@code Kms} facade on an in-memory store
- * wrapped in {@link CommitFaultyKeyStore}.
+ * wrapped in {@link FaultyKeyStore}.
  */
 class AuditOutboxTest {
   private static final byte[] MATERIAL = new byte[32];
 
   private final InMemoryKeyStore memory = new InMemoryKeyStore();
-  private final CommitFaultyKeyStore store = new CommitFaultyKeyStore(memory);
+  private final FaultyKeyStore store = new FaultyKeyStore(memory);
   private final TestKms test = TestKms.on(store, new TestEnclave());
 
   /** One operation that changes something: how to set it up, run it, and see its change. */
@@ -286,14 +285,14 @@ class AuditOutboxTest {
   @MethodSource("mutations")
   void storeFailsToCommit_nothingChanges_noRecordIsKept_andTheRefusalIsAudited(Mutation mutation) {
     Fixture f = prepared(mutation);
-    store.failWrites(WriteFault.BEFORE_COMMIT);
+    store.failing(FaultyKeyStore.WRITES, FaultyKeyStore.unavailable());
 
     assertThatThrownBy(() -> mutation.run().accept(f))
         .isInstanceOfSatisfying(
             KmsException.class,
             e -> assertThat(e.type()).isEqualTo(KmsErrorType.DEPENDENCY_TIMEOUT));
 
-    store.failWrites(WriteFault.NONE);
+    store.heal();
     assertThat(mutation.done().test(f)).as("nothing changed").isFalse();
     assertThat(memory.pendingRecords(10)).isEmpty();
     AuditEvent refusal = test.audit().last();
@@ -305,7 +304,7 @@ class AuditOutboxTest {
   @MethodSource("mutations")
   void storeLosesTheAnswerAfterCommitting_theChangeStillHasItsRecord(Mutation mutation) {
     Fixture f = prepared(mutation);
-    store.failWrites(WriteFault.AFTER_COMMIT);
+    store.losingWriteAnswers();
 
     assertThatThrownBy(() -> mutation.run().accept(f))
         .isInstanceOfSatisfying(
@@ -314,7 +313,7 @@ class AuditOutboxTest {
               assertThat(e.type()).isEqualTo(KmsErrorType.DEPENDENCY_TIMEOUT);
               assertThat(e.getMessage()).doesNotContain("not completed");
             });
-    store.failWrites(WriteFault.NONE);
+    store.heal();
     assertThat(mutation.done().test(f)).as("the change happened").isTrue();
     String committedId = memory.pendingRecords(10).get(0).event().eventId();
 
@@ -397,7 +396,7 @@ class AuditOutboxTest {
     String doomed = createKey(test, "doomed");
     test.call(test.kms().scheduleKeyDeletion, new ScheduleKeyDeletionRequest(doomed, 7));
     test.clock().advance(Duration.ofDays(91));
-    store.failWrites(WriteFault.BEFORE_COMMIT);
+    store.failing(FaultyKeyStore.WRITES, FaultyKeyStore.unavailable());
 
     var summary = test.lifecycleJob().run();
 
@@ -411,7 +410,7 @@ class AuditOutboxTest {
 
   @Test
   void lifecycle_outboxUnreadable_isReportedAsAFailureOfTheRun() {
-    store.failOutbox(true);
+    store.failing(FaultyKeyStore.OUTBOX, FaultyKeyStore.unavailable());
 
     var summary = test.lifecycleJob().run();
 

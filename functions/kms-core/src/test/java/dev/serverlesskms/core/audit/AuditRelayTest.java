@@ -4,7 +4,7 @@ import static dev.serverlesskms.testkit.KeyFixtures.auditRecord;
 import static dev.serverlesskms.testkit.KeyFixtures.enabledKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.serverlesskms.testkit.CommitFaultyKeyStore;
+import dev.serverlesskms.testkit.FaultyKeyStore;
 import dev.serverlesskms.testkit.InMemoryKeyStore;
 import dev.serverlesskms.testkit.RecordingAuditSink;
 import java.util.ArrayList;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** The relay from the store's outbox to the audit sink: at least once, oldest first, never lost. */
 class AuditRelayTest {
   private final InMemoryKeyStore memory = new InMemoryKeyStore();
-  private final CommitFaultyKeyStore store = new CommitFaultyKeyStore(memory);
+  private final FaultyKeyStore store = new FaultyKeyStore(memory);
   private final RecordingAuditSink sink = new RecordingAuditSink();
   private final AuditRelay relay = new AuditRelay(store, sink);
 
@@ -59,11 +59,11 @@ class AuditRelayTest {
   void deliver_removalFails_isDeliveredAgainByTheNextDrain_notBeforeEveryRequest() {
     relay.drain();
     OutboxRecord record = committed();
-    store.failOutbox(true);
+    store.failing(FaultyKeyStore.OUTBOX, FaultyKeyStore.unavailable());
 
     assertThat(relay.deliver(record)).isTrue();
 
-    store.failOutbox(false);
+    store.heal();
     int reads = store.outboxReads();
     relay.catchUp();
     assertThat(store.outboxReads()).as("catch-up does not look").isEqualTo(reads);
@@ -144,10 +144,10 @@ class AuditRelayTest {
   @Test
   void catchUp_outboxUnreadable_neverThrows_andTriesAgainNextTime() {
     OutboxRecord record = committed();
-    store.failOutbox(true);
+    store.failing(FaultyKeyStore.OUTBOX, FaultyKeyStore.unavailable());
 
     relay.catchUp();
-    store.failOutbox(false);
+    store.heal();
     relay.catchUp();
 
     assertThat(store.outboxReads()).isEqualTo(2);
