@@ -3,10 +3,10 @@ package dev.serverlesskms.functions.apigw;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.serverlesskms.functions.lambda.SampleEvents;
 import dev.serverlesskms.functions.wire.WireRequest;
 import dev.serverlesskms.functions.wire.WireResponse;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -113,12 +113,12 @@ class HttpApiWireTest {
         .containsEntry("x-amzn-ErrorType", "NotFoundException");
   }
 
-  /** events/kms-api-encrypt.json, the sample API Gateway delivers for an IAM-signed Encrypt. */
+  /**
+   * events/kms-api-encrypt.json, the sample API Gateway delivers for an IAM-signed Encrypt, read
+   * from the repository's events folder (it is not a test resource: a stale copy in target/ once
+   * hid that).
+   */
   private static HttpApiRequest sampleEvent() throws IOException {
-    try (InputStream in =
-        HttpApiWireTest.class.getResourceAsStream("/events/kms-api-encrypt.json")) {
-      assertThat(in).as("events/kms-api-encrypt.json on the test classpath").isNotNull();
-      return JSON.readValue(in, HttpApiRequest.class);
-    }
+    return JSON.readValue(SampleEvents.read("kms-api-encrypt.json"), HttpApiRequest.class);
   }
 }

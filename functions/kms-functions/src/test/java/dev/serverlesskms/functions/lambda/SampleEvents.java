@@ -16,7 +16,7 @@ import software.amazon.awssdk.core.SdkBytes;
  * The sample events of the repository's {@code events/} folder and their placeholders (see
  * events/README.md).
  */
-final class SampleEvents {
+public final class SampleEvents {
   /** The key id placeholder of the sample events: AWS's documented example key id. */
   static final String EXAMPLE_KEY_ID = "1234abcd-12ab-34cd-56ef-1234567890ab";
 
@@ -53,7 +53,7 @@ final class SampleEvents {
   }
 
   /** The text of {@code events/<file>}. */
-  static String read(String file) {
+  public static String read(String file) {
     try {
       return Files.readString(FOLDER.resolve(file), StandardCharsets.UTF_8);
     } catch (IOException e) {
