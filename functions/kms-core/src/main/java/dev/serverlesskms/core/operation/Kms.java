@@ -6,11 +6,16 @@ import dev.serverlesskms.core.audit.AuditRelay;
 import dev.serverlesskms.core.audit.AuditSink;
 import dev.serverlesskms.core.audit.AuditUnavailableException;
 import dev.serverlesskms.core.audit.OutboxRecord;
+import dev.serverlesskms.core.authz.Authorizer;
+import dev.serverlesskms.core.authz.GrantAuthority;
 import dev.serverlesskms.core.error.KmsErrorType;
 import dev.serverlesskms.core.error.KmsException;
 import dev.serverlesskms.core.error.Validation;
+import dev.serverlesskms.core.model.Alias;
 import dev.serverlesskms.core.model.KmsKey;
+import dev.serverlesskms.core.port.IdentityPolicies;
 import dev.serverlesskms.core.port.KmsEnvironment;
+import dev.serverlesskms.core.port.Page;
 import dev.serverlesskms.core.port.StoreUnavailableException;
 import dev.serverlesskms.core.request.RequestContext;
 import dev.serverlesskms.core.store.KeyUpdater;
@@ -18,6 +23,7 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,6 +62,7 @@ public final class Kms {
   private final Clock clock;
   private final AuditRecorder audit;
   private final AuditRelay relay;
+  private final Authorizer authorizer;
   private final Map<String, OperationBinding<?, ?>> operations = new LinkedHashMap<>();
 
   public final OperationBinding<CreateKeyRequest, CreateKeyResponse> createKey;
@@ -97,8 +104,19 @@ public final class Kms {
   public final OperationBinding<DeleteImportedKeyMaterialRequest, DeleteImportedKeyMaterialResponse>
       deleteImportedKeyMaterial;
 
+  /** A KMS whose callers have no identity policies: key policies, grants and roots decide. */
   public Kms(KmsEnvironment env, AuditSink auditSink) {
+    this(env, auditSink, IdentityPolicies.none());
+  }
+
+  /**
+   * @param identityPolicies the identity (IAM) policies of callers
+   */
+  public Kms(KmsEnvironment env, AuditSink auditSink, IdentityPolicies identityPolicies) {
     this.clock = env.clock();
+    this.authorizer =
+        new Authorizer(
+            env.location(), identityPolicies, GrantAuthority.none(), key -> aliasArns(env, key));
     this.audit = new AuditRecorder(auditSink, env.location());
     this.relay = new AuditRelay(env.store(), auditSink);
     KeyResolver resolver = new KeyResolver(env.location(), env.store());
@@ -220,6 +238,18 @@ public final class Kms {
     return binding;
   }
 
+  /** The alias ARNs of a key ({@code kms:ResourceAliases}); AWS allows 50 aliases per key. */
+  private static List<String> aliasArns(KmsEnvironment env, KmsKey key) {
+    List<String> arns = new ArrayList<>();
+    String cursor = null;
+    do {
+      Page<Alias> page = env.store().listAliases(key.keyId(), cursor, 100);
+      page.items().forEach(alias -> arns.add(env.location().aliasArn(alias.aliasName())));
+      cursor = page.nextCursor();
+    } while (cursor != null);
+    return arns;
+  }
+
   /** The operation with this AWS name, if this KMS implements it. */
   public Optional<OperationBinding<?, ?>> operation(String name) {
     return Optional.ofNullable(operations.get(name));
@@ -252,7 +282,8 @@ public final class Kms {
                 audit.event(
                     context,
                     outcome(binding, request, response, null, operation),
-                    UUID.randomUUID().toString()));
+                    UUID.randomUUID().toString()),
+            authorizer);
     R response;
     try {
       response = binding.operation().execute(request, operationContext);

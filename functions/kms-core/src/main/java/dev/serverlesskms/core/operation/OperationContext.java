@@ -3,7 +3,10 @@ package dev.serverlesskms.core.operation;
 import dev.serverlesskms.core.api.KmsResponse;
 import dev.serverlesskms.core.audit.AuditEvent;
 import dev.serverlesskms.core.audit.OutboxRecord;
+import dev.serverlesskms.core.authz.Authorizer;
+import dev.serverlesskms.core.authz.KeyAccess;
 import dev.serverlesskms.core.model.KmsKey;
+import dev.serverlesskms.core.policy.ConditionContext;
 import dev.serverlesskms.core.request.RequestContext;
 import dev.serverlesskms.core.store.ChangeRecord;
 import java.time.Instant;
@@ -31,13 +34,40 @@ public final class OperationContext {
   private final RequestContext request;
   private final Instant now;
   private final SuccessEvents successEvents;
+  private final Authorizer authorizer;
   private final Set<String> touchedKeyArns = new LinkedHashSet<>();
   private OutboxRecord committed;
 
-  public OperationContext(RequestContext request, Instant now, SuccessEvents successEvents) {
+  public OperationContext(
+      RequestContext request, Instant now, SuccessEvents successEvents, Authorizer authorizer) {
     this.request = request;
     this.now = now;
     this.successEvents = successEvents;
+    this.authorizer = authorizer;
+  }
+
+  /**
+   * Requires that the caller may take {@code access} (key policy, identity policies, grants). Every
+   * operation that acts on a key asks this once it has resolved the key, before it checks the key's
+   * state or changes anything, as AWS does.
+   *
+   * @throws dev.serverlesskms.core.error.KmsException AccessDeniedException
+   */
+  public void authorize(KeyAccess access) {
+    authorizer.requireAllowed(request, now, access);
+  }
+
+  /** {@link #authorize} for {@code kms:<operation>} on the key, which no grant allows. */
+  public void authorize(String operation, KmsKey key) {
+    authorize(KeyAccess.of(operation, key));
+  }
+
+  /**
+   * Requires that an identity policy of the caller allows {@code kms:<operation>}, for operations
+   * that act on no key (CreateKey, ListKeys, ListAliases, GenerateRandom).
+   */
+  public void authorizeAccount(String operation, ConditionContext conditions) {
+    authorizer.requireAccountAllows(request, now, "kms:" + operation, conditions);
   }
 
   public RequestContext request() {

@@ -1,0 +1,160 @@
+package dev.serverlesskms.core.authz;
+
+import dev.serverlesskms.core.authz.AccessDenied.Reason;
+import dev.serverlesskms.core.error.KmsException;
+import dev.serverlesskms.core.model.KmsKey;
+import dev.serverlesskms.core.model.KmsLocation;
+import dev.serverlesskms.core.policy.AccessRequest;
+import dev.serverlesskms.core.policy.ConditionContext;
+import dev.serverlesskms.core.policy.Decision;
+import dev.serverlesskms.core.policy.PolicyDocument;
+import dev.serverlesskms.core.policy.PolicyPrincipal;
+import dev.serverlesskms.core.port.IdentityPolicies;
+import dev.serverlesskms.core.request.Caller;
+import dev.serverlesskms.core.request.RequestContext;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Decides whether a request may do what it asks, as AWS KMS documents it:
+ *
+ * <ol>
+ *   <li>An explicit Deny in the key policy or in an identity policy of the caller refuses.
+ *   <li>Otherwise a caller of the key's account is allowed when the key policy allows it directly,
+ *       or allows its account (the account root: "delegate to IAM") and an identity policy of the
+ *       caller allows the action.
+ *   <li>A caller of another account needs both: the key policy must allow it or its account, and
+ *       its own identity policies must allow the action.
+ *   <li>Otherwise a grant on the key for the caller and the operation allows it.
+ * </ol>
+ *
+ * An account root's identity policies allow everything (IAM cannot restrict a root), as do an AWS
+ * service's. Operations without a key (CreateKey, ListKeys, ...) are IAM-only: an identity policy
+ * must allow them, and this KMS serves one account, so callers of other accounts are refused them.
+ */
+public final class Authorizer {
+  private final KmsLocation location;
+  private final IdentityPolicies identityPolicies;
+  private final GrantAuthority grants;
+  private final Function<KmsKey, List<String>> aliasArnsOfKey;
+  private final KeyPolicyCache keyPolicies = new KeyPolicyCache();
+
+  /**
+   * @param aliasArnsOfKey the alias ARNs of a key, for {@code kms:ResourceAliases} (asked only when
+   *     a policy conditions on it)
+   */
+  public Authorizer(
+      KmsLocation location,
+      IdentityPolicies identityPolicies,
+      GrantAuthority grants,
+      Function<KmsKey, List<String>> aliasArnsOfKey) {
+    this.location = location;
+    this.identityPolicies = identityPolicies;
+    this.grants = grants;
+    this.aliasArnsOfKey = aliasArnsOfKey;
+  }
+
+  /**
+   * Requires that the request's caller may take {@code access}.
+   *
+   * @throws dev.serverlesskms.core.error.KmsException AccessDeniedException with AWS's message
+   */
+  public void requireAllowed(RequestContext request, Instant now, KeyAccess access) {
+    Caller caller = request.caller();
+    PolicyPrincipal principal = PolicyPrincipal.of(caller);
+    ConditionContext conditions =
+        RequestConditions.of(request, principal, location, now)
+            .with(keyConditions(access.key()))
+            .with(access.conditions());
+    AccessRequest question =
+        new AccessRequest(principal, access.action(), access.resourceArn(), conditions);
+
+    Decision keyPolicy = keyPolicies.of(access.key().policy()).evaluate(question);
+    if (keyPolicy == Decision.EXPLICIT_DENY) {
+      throw denied(caller, access, Reason.RESOURCE_POLICY_DENIES);
+    }
+    Decision identity = identityDecision(caller, principal, question);
+    if (identity == Decision.EXPLICIT_DENY) {
+      throw denied(caller, access, Reason.IDENTITY_POLICY_DENIES);
+    }
+    boolean sameAccount = principal.accountId().equals(location.accountId());
+    boolean keyPolicyAllows =
+        keyPolicy == Decision.ALLOW || keyPolicy == Decision.ALLOW_VIA_ACCOUNT;
+    boolean needsIdentity = !sameAccount || keyPolicy == Decision.ALLOW_VIA_ACCOUNT;
+    if (keyPolicyAllows && (!needsIdentity || identity == Decision.ALLOW)) {
+      return;
+    }
+    if (access.grantOperation() != null
+        && grants.allows(
+            access.key(),
+            principal,
+            access.grantOperation(),
+            access.encryptionContext(),
+            access.grantTokens(),
+            now)) {
+      return;
+    }
+    throw denied(
+        caller,
+        access,
+        keyPolicyAllows ? Reason.NO_IDENTITY_POLICY_ALLOWS : Reason.NO_RESOURCE_POLICY_ALLOWS);
+  }
+
+  /**
+   * Requires that an identity policy of the caller allows an action that acts on no key (CreateKey,
+   * ListKeys, ListAliases, GenerateRandom, ...).
+   *
+   * @param conditions the request's condition keys ({@code kms:KeySpec} of a CreateKey, ...)
+   */
+  public void requireAccountAllows(
+      RequestContext request, Instant now, String action, ConditionContext conditions) {
+    Caller caller = request.caller();
+    PolicyPrincipal principal = PolicyPrincipal.of(caller);
+    AccessRequest question =
+        new AccessRequest(
+            principal,
+            action,
+            "*",
+            RequestConditions.of(request, principal, location, now).with(conditions));
+    Decision identity = identityDecision(caller, principal, question);
+    if (identity == Decision.EXPLICIT_DENY) {
+      throw AccessDenied.of(callerName(caller), action, "*", Reason.IDENTITY_POLICY_DENIES);
+    }
+    if (identity != Decision.ALLOW || !principal.accountId().equals(location.accountId())) {
+      throw AccessDenied.of(callerName(caller), action, "*", Reason.NO_IDENTITY_POLICY_ALLOWS);
+    }
+  }
+
+  private Decision identityDecision(
+      Caller caller, PolicyPrincipal principal, AccessRequest question) {
+    if (principal.isAccountRoot() || principal.servicePrincipal() != null) {
+      return Decision.ALLOW;
+    }
+    Decision decision = Decision.NOT_ALLOWED;
+    for (PolicyDocument policy : identityPolicies.of(caller)) {
+      decision = decision.and(policy.evaluate(question));
+      if (decision == Decision.EXPLICIT_DENY) {
+        break;
+      }
+    }
+    return decision == Decision.ALLOW_VIA_ACCOUNT ? Decision.NOT_ALLOWED : decision;
+  }
+
+  private ConditionContext keyConditions(KmsKey key) {
+    return ConditionContext.builder()
+        .put("kms:KeySpec", key.keySpec().toString())
+        .put("kms:KeyUsage", key.keyUsage().name())
+        .put("kms:KeyOrigin", key.origin().name())
+        .putLazily("kms:ResourceAliases", () -> aliasArnsOfKey.apply(key))
+        .build();
+  }
+
+  private static KmsException denied(Caller caller, KeyAccess access, Reason reason) {
+    return AccessDenied.of(callerName(caller), access.action(), access.resourceArn(), reason);
+  }
+
+  private static String callerName(Caller caller) {
+    return caller.arn() != null ? caller.arn() : caller.principalId();
+  }
+}

@@ -1,0 +1,59 @@
+package dev.serverlesskms.core.policy;
+
+import dev.serverlesskms.core.request.Caller;
+import java.util.Objects;
+
+/**
+ * Who a policy is evaluated for, as a policy's {@code Principal} element can name it.
+ *
+ * @param arn the caller's ARN: an IAM user, an account root, or an STS assumed-role session
+ * @param accountId the caller's account
+ * @param roleArn for an assumed-role session, the role's IAM ARN ({@code
+ *     arn:aws:iam::<account>:role/<name>}), which policies name instead of the session; else {@code
+ *     null}
+ * @param servicePrincipal for an AWS service ({@code kms.amazonaws.com}), its name; else {@code
+ *     null}
+ */
+public record PolicyPrincipal(
+    String arn, String accountId, String roleArn, String servicePrincipal) {
+  public PolicyPrincipal {
+    Objects.requireNonNull(accountId, "accountId");
+  }
+
+  /** The principal of an authenticated caller. */
+  public static PolicyPrincipal of(Caller caller) {
+    if ("AWSService".equals(caller.type())) {
+      return new PolicyPrincipal(null, caller.accountId(), null, caller.principalId());
+    }
+    return new PolicyPrincipal(caller.arn(), caller.accountId(), roleOfSession(caller.arn()), null);
+  }
+
+  /** {@code arn:aws:iam::<account>:root} of the caller's account. */
+  public String accountRootArn() {
+    return "arn:aws:iam::" + accountId + ":root";
+  }
+
+  /** Whether the caller is its account's root (which IAM policies cannot restrict). */
+  public boolean isAccountRoot() {
+    return accountRootArn().equals(arn);
+  }
+
+  /**
+   * The role of an STS assumed-role session ARN ({@code
+   * arn:aws:sts::<account>:assumed-role/<role>/<session>}), or {@code null} for any other ARN.
+   */
+  static String roleOfSession(String arn) {
+    if (arn == null) {
+      return null;
+    }
+    String[] parts = arn.split(":", 6);
+    if (parts.length != 6 || !parts[2].equals("sts") || !parts[5].startsWith("assumed-role/")) {
+      return null;
+    }
+    String[] path = parts[5].split("/");
+    if (path.length < 3) {
+      return null;
+    }
+    return "arn:" + parts[1] + ":iam::" + parts[4] + ":role/" + path[1];
+  }
+}
