@@ -38,6 +38,28 @@ public interface KmsConfig {
   Lifecycle lifecycle();
 
   /**
+   * The local server's principals file: users, role sessions and account roots of any account, with
+   * their access keys and identity policies (README, "Principals"). Read at start; a malformed file
+   * stops the server.
+   */
+  Optional<Path> principalsFile();
+
+  /**
+   * The ARN of the Secrets Manager secret holding the principals document of a deployment: the
+   * principals file's shape without access keys, as its SecretString. The identity policies of
+   * callers behind API Gateway and of event-triggered requests come from it (docs/authorization.md,
+   * "Principals"). Without it, callers have no identity policies.
+   */
+  Optional<String> principalsSecretArn();
+
+  /**
+   * How long the principals document read from Secrets Manager is used before it is read again.
+   * When a read fails the last document stays in use, for at most ten times this long.
+   */
+  @WithDefault("PT1M")
+  Duration principalsRefresh();
+
+  /**
    * The largest KMS request body accepted (local server and API Gateway); larger ones get a
    * ValidationException.
    */
@@ -124,6 +146,14 @@ public interface KmsConfig {
 
     /** Another Kinesis endpoint for the results stream; default: AWS. */
     Optional<java.net.URI> endpoint();
+
+    /**
+     * The principal event-triggered requests act as, authorized like any caller: an IAM user
+     * ({@code arn:aws:iam::<account>:user/<name>}), a role session ({@code
+     * arn:aws:sts::<account>:assumed-role/<role>/<session>}) or an account root. Default: the root
+     * of the KMS's account.
+     */
+    Optional<String> principalArn();
   }
 
   interface Enclave {

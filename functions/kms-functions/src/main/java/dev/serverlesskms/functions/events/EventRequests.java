@@ -8,17 +8,49 @@ import dev.serverlesskms.core.error.KmsException;
 import dev.serverlesskms.core.request.Caller;
 import dev.serverlesskms.core.request.RequestContext;
 import dev.serverlesskms.functions.config.KmsConfig;
+import dev.serverlesskms.functions.principals.Identity;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Optional;
 
 /**
  * Reads {@link EncryptionEvent}s out of event payloads, and names the caller of event-triggered
- * requests: the AWS service that delivered the event, on behalf of this account.
+ * requests: the principal configured as {@code kms.events.principal-arn} (default: the root of the
+ * KMS's account), authorized like any caller, its identity policies from the principals document.
+ * Whoever could put the event on the queue or the bus was decided by IAM there; the delivering
+ * service is recorded as the request's user agent, the queue or source as its source.
  */
+@Startup
 @ApplicationScoped
 public class EventRequests {
   @Inject ObjectMapper mapper;
   @Inject KmsConfig config;
+
+  private Caller caller;
+
+  /** Reads the principal at start, so a malformed ARN fails the function's init. */
+  @PostConstruct
+  void init() {
+    caller = callerOf(config.events().principalArn(), config.accountId());
+  }
+
+  /**
+   * The caller of event-triggered requests.
+   *
+   * @throws IllegalStateException for an ARN that names no user, role session or account root
+   */
+  static Caller callerOf(Optional<String> principalArn, String accountId) {
+    if (principalArn.isEmpty()) {
+      return Identity.root(accountId).caller(null);
+    }
+    try {
+      return Identity.ofCaller(principalArn.get().strip()).caller(null);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("kms.events.principal-arn " + e.getMessage());
+    }
+  }
 
   /**
    * @throws KmsException SerializationException if the text is not an encryption request
@@ -47,10 +79,6 @@ public class EventRequests {
    * @param source the queue or event source, recorded as the source address
    */
   public RequestContext context(String service, String eventId, String source) {
-    return new RequestContext(
-        eventId,
-        new Caller("AWSService", service, null, config.accountId(), null),
-        source,
-        service);
+    return new RequestContext(eventId, caller, source, service);
   }
 }

@@ -19,8 +19,8 @@ public final class DevelopmentCredentialsGuard {
    * @throws IllegalStateException when the development pair is configured, the server listens
    *     beyond loopback, and that was not allowed
    */
-  public static void check(String bindHost, LocalCredentials credentials, boolean allowed) {
-    if (allowed || !credentials.hasDevelopmentPair() || isLoopback(bindHost)) {
+  public static void check(String bindHost, LocalPrincipals principals, boolean allowed) {
+    if (allowed || !principals.hasDevelopmentPair() || isLoopback(bindHost)) {
       return;
     }
     throw new IllegalStateException(
@@ -28,7 +28,8 @@ public final class DevelopmentCredentialsGuard {
             + bindHost
             + ", beyond loopback, and accepts the public development credentials test/test:"
             + " anyone who reaches it could use every key. Configure your own credentials"
-            + " (kms.local.credentials or kms.local.credentials-file), or listen on 127.0.0.1"
+            + " (kms.local.credentials, or kms.local.credentials-file or kms.principals-file with"
+            + " kms.local.credentials set to empty), or listen on 127.0.0.1"
             + " (quarkus.http.host), or, for a throwaway server on a private network, set"
             + " kms.local.allow-development-credentials-beyond-loopback=true.");
   }

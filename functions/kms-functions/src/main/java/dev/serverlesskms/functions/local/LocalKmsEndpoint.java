@@ -54,7 +54,7 @@ public class LocalKmsEndpoint {
         ConfigProvider.getConfig().getOptionalValue("quarkus.http.host", String.class).orElse("");
     DevelopmentCredentialsGuard.check(
         bindHost,
-        verifier.credentials(),
+        verifier.principals(),
         config.local().allowDevelopmentCredentialsBeyondLoopback());
     authenticator =
         new SigV4Authenticator(

@@ -8,9 +8,10 @@ import dev.serverlesskms.functions.wire.SigV4Authorization;
 import dev.serverlesskms.functions.wire.WireRequest;
 
 /**
- * The local server's callers: whoever signed the request with SigV4 using one of the configured
- * credentials, recorded as that credential's principal. A request whose {@code Host} this server
- * does not answer to is refused first, signed or not (see {@link AllowedHosts}).
+ * The local server's callers: whoever signed the request with SigV4 using the access key of one of
+ * the configured principals, as that principal (a user, a role session or an account root, of any
+ * account). A request whose {@code Host} this server does not answer to is refused first, signed or
+ * not (see {@link AllowedHosts}).
  */
 public final class SigV4Authenticator implements Authenticator {
   private static final int MAX_SHOWN_HOST = 64;
@@ -19,6 +20,9 @@ public final class SigV4Authenticator implements Authenticator {
   private final AllowedHosts allowedHosts;
   private final String accountId;
 
+  /**
+   * @param accountId the KMS's account, which unauthenticated requests are recorded under
+   */
   public SigV4Authenticator(SigV4Verifier verifier, AllowedHosts allowedHosts, String accountId) {
     this.verifier = verifier;
     this.allowedHosts = allowedHosts;
@@ -36,13 +40,7 @@ public final class SigV4Authenticator implements Authenticator {
           KmsErrorType.ACCESS_DENIED,
           "This server does not answer to the host " + shown(host) + " (kms.local.allowed-hosts).");
     }
-    LocalCredentials.Credential credential = verifier.verify(signed(request));
-    return new Caller(
-        "IAMUser",
-        credential.accessKeyId(),
-        credential.principalArn(),
-        accountId,
-        credential.accessKeyId());
+    return verifier.verify(signed(request)).caller();
   }
 
   /** The access key id the Authorization header names, if it gets that far; nothing verified. */

@@ -2,6 +2,7 @@ package dev.serverlesskms.functions.local;
 
 import dev.serverlesskms.core.error.KmsErrorType;
 import dev.serverlesskms.core.error.KmsException;
+import dev.serverlesskms.functions.principals.Principal;
 import dev.serverlesskms.functions.wire.SigV4Authorization;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,7 @@ public final class SigV4Verifier {
   private static final DateTimeFormatter AMZ_DATE =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
-  private final LocalCredentials credentials;
+  private final LocalPrincipals principals;
   private final String region;
   private final String service;
   private final Duration maxSkew;
@@ -48,29 +49,29 @@ public final class SigV4Verifier {
    *     clock: clients sign with the real time)
    */
   public SigV4Verifier(
-      LocalCredentials credentials,
+      LocalPrincipals principals,
       String region,
       String service,
       Duration maxSkew,
       Clock wallClock) {
-    this.credentials = credentials;
+    this.principals = principals;
     this.region = region;
     this.service = service;
     this.maxSkew = maxSkew;
     this.wallClock = wallClock;
   }
 
-  /** The credentials this verifier accepts. */
-  public LocalCredentials credentials() {
-    return credentials;
+  /** The principals whose access keys this verifier accepts. */
+  public LocalPrincipals principals() {
+    return principals;
   }
 
   /**
-   * @return the credential that signed the request
+   * @return the principal whose access key signed the request
    * @throws KmsException MissingAuthenticationTokenException, IncompleteSignatureException,
    *     UnrecognizedClientException or InvalidSignatureException
    */
-  public LocalCredentials.Credential verify(SignedRequest request) {
+  public Principal verify(SignedRequest request) {
     Instant now = wallClock.instant();
     String authorization = request.header("authorization");
     if (authorization == null || authorization.isBlank()) {
@@ -78,8 +79,8 @@ public final class SigV4Verifier {
           KmsErrorType.MISSING_AUTHENTICATION_TOKEN, "Missing Authentication Token");
     }
     SigV4Authorization auth = SigV4Authorization.parse(authorization);
-    LocalCredentials.Credential credential =
-        credentials
+    Principal principal =
+        principals
             .find(auth.accessKeyId())
             .orElseThrow(
                 () ->
@@ -153,7 +154,7 @@ public final class SigV4Verifier {
             + scope
             + "\n"
             + hex(sha256(canonicalRequest(request, auth.signedHeaders())));
-    byte[] expected = hmac(signingKey(credential.secretAccessKey(), auth), stringToSign);
+    byte[] expected = hmac(signingKey(principal.secretAccessKey(), auth), stringToSign);
     byte[] presented;
     try {
       presented = HexFormat.of().parseHex(auth.signature());
@@ -165,7 +166,7 @@ public final class SigV4Verifier {
           "The request signature we calculated does not match the signature you provided. Check your AWS Secret"
               + " Access Key and signing method. Consult the service documentation for details.");
     }
-    return credential;
+    return principal;
   }
 
   /** Builds the canonical request of SigV4 for the headers the client signed. */

@@ -31,11 +31,13 @@ public class StartBanner {
   static String text(String endpoint, KmsConfig config) {
     boolean developmentPair =
         config.local().credentialsFile().isEmpty()
+            && config.principalsFile().isEmpty()
             && config.local().credentials().map(DEVELOPMENT_PAIR::equals).orElse(false);
     String credentials =
         developmentPair
             ? "access key test, secret test (the public development pair: local use only)"
-            : "as configured (kms.local.credentials / kms.local.credentials-file)";
+            : "as configured (kms.local.credentials / kms.local.credentials-file /"
+                + " kms.principals-file)";
     String keys = developmentPair ? "AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test " : "";
     return String.join(
         "\n",

@@ -9,6 +9,7 @@ import dev.serverlesskms.core.lifecycle.KeyMaterialExpiryReport;
 import dev.serverlesskms.core.model.KmsLocation;
 import dev.serverlesskms.core.operation.Kms;
 import dev.serverlesskms.core.port.Enclave;
+import dev.serverlesskms.core.port.IdentityPolicies;
 import dev.serverlesskms.core.port.KeyStore;
 import dev.serverlesskms.core.port.KmsEnvironment;
 import dev.serverlesskms.core.port.MetricSink;
@@ -24,9 +25,11 @@ import dev.serverlesskms.functions.events.EncryptionResultSink;
 import dev.serverlesskms.functions.events.JsonLinesResultSink;
 import dev.serverlesskms.functions.events.KinesisResultSink;
 import dev.serverlesskms.functions.lifecycle.EmfMetricSink;
-import dev.serverlesskms.functions.local.LocalCredentials;
+import dev.serverlesskms.functions.local.LocalPrincipals;
 import dev.serverlesskms.functions.local.SigV4Verifier;
+import dev.serverlesskms.functions.principals.RefreshingIdentityPolicies;
 import dev.serverlesskms.functions.secrets.EnclaveSecrets;
+import dev.serverlesskms.functions.secrets.PrincipalsSecret;
 import dev.serverlesskms.functions.secrets.SecretArn;
 import dev.serverlesskms.functions.wire.RequestQuotas;
 import dev.serverlesskms.functions.wire.WireDispatcher;
@@ -37,6 +40,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -55,6 +59,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  */
 @ApplicationScoped
 public class KmsWiring {
+  /** How many refresh periods a principals document stays in use while it cannot be read again. */
+  private static final int PRINCIPALS_MAX_AGE_REFRESHES = 10;
 
   /**
    * Builds everything at start: the enclave's self-tests run and the root key exists before the
@@ -226,8 +232,51 @@ public class KmsWiring {
 
   @Produces
   @Singleton
-  Kms kms(KmsEnvironment environment, AuditSink audit) {
-    return new Kms(environment, audit);
+  Kms kms(KmsEnvironment environment, AuditSink audit, IdentityPolicies identityPolicies) {
+    return new Kms(environment, audit, identityPolicies);
+  }
+
+  /**
+   * The identity policies of callers: from the deployment's principals document in Secrets Manager,
+   * else from the local principals (the principals file), else none.
+   */
+  @Produces
+  @Singleton
+  IdentityPolicies identityPolicies(KmsConfig config, Instance<LocalPrincipals> local) {
+    if (config.principalsSecretArn().isPresent()) {
+      refuseBoth(
+          "kms.principals-secret-arn", "kms.principals-file", config.principalsFile().isPresent());
+      SecretArn arn = SecretArn.parse(config.principalsSecretArn().get());
+      PrincipalsSecret secret =
+          new PrincipalsSecret(
+              AwsClients.secretsManager(arn, config.enclave().secretsEndpoint()), arn);
+      return new RefreshingIdentityPolicies(
+          secret,
+          Clock.systemUTC(),
+          config.principalsRefresh(),
+          config.principalsRefresh().multipliedBy(PRINCIPALS_MAX_AGE_REFRESHES));
+    }
+    if (config.local().enabled() || config.principalsFile().isPresent()) {
+      return local.get().identityPolicies();
+    }
+    return IdentityPolicies.none();
+  }
+
+  void closeIdentityPolicies(@Disposes IdentityPolicies identityPolicies) {
+    if (identityPolicies instanceof AutoCloseable closeable) {
+      closeQuietly(closeable);
+    }
+  }
+
+  /** The local server's principals, by access key (read at start: a malformed file stops it). */
+  @Produces
+  @Singleton
+  LocalPrincipals localPrincipals(KmsConfig config) {
+    return LocalPrincipals.load(
+        config.local().credentials(),
+        config.local().credentialsFile(),
+        config.principalsFile(),
+        config.accountId());
   }
 
   @Produces
@@ -279,12 +328,9 @@ public class KmsWiring {
 
   @Produces
   @Singleton
-  SigV4Verifier sigV4Verifier(KmsConfig config) {
-    LocalCredentials credentials =
-        LocalCredentials.load(
-            config.local().credentials(), config.local().credentialsFile(), config.accountId());
+  SigV4Verifier sigV4Verifier(KmsConfig config, LocalPrincipals principals) {
     return new SigV4Verifier(
-        credentials,
+        principals,
         config.region(),
         config.local().signingService(),
         config.local().maxClockSkew(),

@@ -8,7 +8,7 @@ import dev.serverlesskms.core.error.KmsErrorType;
 import dev.serverlesskms.core.error.KmsException;
 import dev.serverlesskms.core.request.Caller;
 import dev.serverlesskms.functions.local.AllowedHosts;
-import dev.serverlesskms.functions.local.LocalCredentials;
+import dev.serverlesskms.functions.local.LocalPrincipals;
 import dev.serverlesskms.functions.local.SigV4Authenticator;
 import dev.serverlesskms.functions.local.SigV4Verifier;
 import dev.serverlesskms.functions.wire.WireBody;
@@ -48,7 +48,8 @@ class SigV4FuzzTest {
   static final SigV4Authenticator AUTHENTICATOR =
       new SigV4Authenticator(
           new SigV4Verifier(
-              LocalCredentials.load(Optional.of("test:test"), Optional.empty(), ACCOUNT),
+              LocalPrincipals.load(
+                  Optional.of("test:test"), Optional.empty(), Optional.empty(), ACCOUNT),
               "us-east-1",
               "kms",
               Duration.ofDays(1),

@@ -8,8 +8,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class DevelopmentCredentialsGuardTest {
-  private static final LocalCredentials DEVELOPMENT = credentials("test:test");
-  private static final LocalCredentials OWN = credentials("AKIDLOCAL:s3cr3t-0f-my-own");
+  private static final LocalPrincipals DEVELOPMENT = credentials("test:test");
+  private static final LocalPrincipals OWN = credentials("AKIDLOCAL:s3cr3t-0f-my-own");
 
   @Test
   void developmentPair_beyondLoopback_refusesToStart_namingTheWaysOut() {
@@ -47,7 +47,8 @@ class DevelopmentCredentialsGuardTest {
     assertThat(credentials("AKID:x,test:test").hasDevelopmentPair()).isTrue();
   }
 
-  private static LocalCredentials credentials(String inline) {
-    return LocalCredentials.load(Optional.of(inline), Optional.empty(), "000000000000");
+  private static LocalPrincipals credentials(String inline) {
+    return LocalPrincipals.load(
+        Optional.of(inline), Optional.empty(), Optional.empty(), "000000000000");
   }
 }

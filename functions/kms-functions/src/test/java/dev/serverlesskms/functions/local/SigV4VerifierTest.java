@@ -159,7 +159,8 @@ class SigV4VerifierTest {
 
   private static SigV4Verifier verifier(Clock clock) {
     return new SigV4Verifier(
-        LocalCredentials.load(Optional.of("test:test"), Optional.empty(), "000000000000"),
+        LocalPrincipals.load(
+            Optional.of("test:test"), Optional.empty(), Optional.empty(), "000000000000"),
         "us-east-1",
         "kms",
         Duration.ofMinutes(15),

@@ -34,8 +34,11 @@ class SignatureReplayTest {
   private final Authenticator sigV4 =
       new SigV4Authenticator(
           new SigV4Verifier(
-              LocalCredentials.load(
-                  Optional.of("test:test"), Optional.empty(), TestKms.LOCATION.accountId()),
+              LocalPrincipals.load(
+                  Optional.of("test:test"),
+                  Optional.empty(),
+                  Optional.empty(),
+                  TestKms.LOCATION.accountId()),
               "us-east-1",
               "kms",
               Duration.ofMinutes(15),
