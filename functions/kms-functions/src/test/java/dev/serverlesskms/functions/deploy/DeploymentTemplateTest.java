@@ -157,14 +157,66 @@ class DeploymentTemplateTest {
     assertThat(equals).containsEntry("kms:EncryptionContext:SecretARN", ref("EnclaveSecretArn"));
     assertThat(equals).containsKey("kms:ViaService");
 
-    // No other resource grants anything on Secrets Manager.
+    // No other resource grants anything on Secrets Manager (but the principals document's).
     section("Resources")
         .forEach(
             (name, value) -> {
-              if (!name.equals("EnclaveSecretReadPolicy")) {
+              if (!name.equals("EnclaveSecretReadPolicy")
+                  && !name.equals("PrincipalsSecretReadPolicy")) {
                 assertThat(String.valueOf(value)).as(name).doesNotContain("secretsmanager:");
               }
             });
+  }
+
+  @Test
+  void thePrincipalsDocument_isOptional_andReadOnlyByTheFunctionsWhoseCallersItNames() {
+    Map<String, Object> parameter = map(section("Parameters").get("PrincipalsSecretArn"));
+    assertThat(parameter).containsEntry("Default", "");
+    String pattern = (String) parameter.get("AllowedPattern");
+    assertThat("").matches(pattern);
+    assertThat("arn:aws:secretsmanager:eu-west-1:111122223333:secret:kms/principals-AbCdEf")
+        .matches(pattern);
+    assertThat(List.of("*", "arn:aws:secretsmanager:eu-west-1:111122223333:secret:*"))
+        .noneMatch(value -> value.matches(pattern));
+
+    Set<String> readers = new TreeSet<>();
+    Object readPolicy =
+        fn(
+            "If",
+            List.of("HasPrincipalsSecret", ref("PrincipalsSecretReadPolicy"), ref("AWS::NoValue")));
+    Object secretArn =
+        fn("If", List.of("HasPrincipalsSecret", ref("PrincipalsSecretArn"), ref("AWS::NoValue")));
+    functionEnvironments()
+        .forEach(
+            (function, variables) -> {
+              List<Object> policies = list(properties(function).get("Policies"));
+              if (variables.containsKey("KMS_PRINCIPALS_SECRET_ARN")) {
+                readers.add(function);
+                assertThat(variables.get("KMS_PRINCIPALS_SECRET_ARN")).isEqualTo(secretArn);
+                assertThat(policies).as(function).contains(readPolicy);
+              } else {
+                assertThat(String.valueOf(policies))
+                    .as(function)
+                    .doesNotContain("PrincipalsSecretReadPolicy");
+              }
+            });
+    assertThat(readers)
+        .containsExactly(
+            "EncryptEventBridgeEventsFunction", "EncryptSqsMessagesFunction", "KmsApiFunction");
+
+    assertThat(resource("PrincipalsSecretReadPolicy"))
+        .containsEntry("Condition", "HasPrincipalsSecret");
+    List<Object> statements =
+        list(map(properties("PrincipalsSecretReadPolicy").get("PolicyDocument")).get("Statement"));
+    assertThat(map(statements.get(0)))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "Effect", "Allow",
+                "Action", "secretsmanager:GetSecretValue",
+                "Resource", ref("PrincipalsSecretArn")));
+    Map<String, Object> decrypt = map(list(map(statements.get(1)).get("Fn::If")).get(1));
+    assertThat(map(map(decrypt.get("Condition")).get("StringEquals")))
+        .containsEntry("kms:EncryptionContext:SecretARN", ref("PrincipalsSecretArn"));
   }
 
   @Test

@@ -116,6 +116,11 @@ class AuditLogIT {
         .isEqualTo("1234");
     assertThat(encrypt.get("resources").get(0).get("ARN").asText()).isEqualTo(keyArn);
     assertThat(encrypt.get("userIdentity").get("accessKeyId").asText()).isEqualTo("test");
+    // The development pair is the root of the KMS's account, which every default key policy allows.
+    assertThat(encrypt.get("userIdentity").get("type").asText()).isEqualTo("Root");
+    assertThat(encrypt.get("userIdentity").get("arn").asText())
+        .isEqualTo("arn:aws:iam::000000000000:root");
+    assertThat(encrypt.get("userIdentity").get("principalId").asText()).isEqualTo("000000000000");
     assertThat(
             JSON.readTree(lines.get(0))
                 .get("responseElements")
