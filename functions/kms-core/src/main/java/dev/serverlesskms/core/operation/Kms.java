@@ -276,6 +276,7 @@ public final class Kms {
     }
     OperationContext operationContext =
         new OperationContext(
+            binding.name(),
             context,
             now(),
             (operation, response) ->

@@ -53,9 +53,14 @@ final class SymmetricCrypto {
 
   /** Resolves the key of an Encrypt-like request and checks it can encrypt now. */
   KmsKey encryptionKey(
-      String keyIdMember, String member, String operation, OperationContext context) {
+      String keyIdMember,
+      String member,
+      String operation,
+      OperationContext context,
+      CryptoAccess access) {
     KmsKey key = resolver.resolve(keyIdMember, member, Aliases.ALLOWED, context.now());
     context.touched(key);
+    context.authorize(access.on(key, keyIdMember));
     requireSymmetricEncryptionKey(key, operation);
     key.requireUsableForCryptography();
     return key;
@@ -100,7 +105,13 @@ final class SymmetricCrypto {
     int length = DataKeyLength.of(keySpec, numberOfBytes);
     Validation.grantTokens(grantTokens);
     EncryptionContext encryptionContext = EncryptionContext.of(context, "encryptionContext");
-    KmsKey key = encryptionKey(keyIdMember, "keyId", operation, operationContext);
+    KmsKey key =
+        encryptionKey(
+            keyIdMember,
+            "keyId",
+            operation,
+            operationContext,
+            new CryptoAccess(operation, encryptionContext, grantTokens));
     if (Boolean.TRUE.equals(dryRun)) {
       throw KmsException.dryRun();
     }
@@ -140,7 +151,8 @@ final class SymmetricCrypto {
       String requestedKeyId,
       String keyIdMember,
       String operation,
-      OperationContext context) {
+      OperationContext context,
+      CryptoAccess access) {
     Validation.required(ciphertextBlob, blobMember);
     Validation.blobLength(ciphertextBlob, 1, CiphertextBlobCodec.MAX_BLOB_LENGTH, blobMember);
     CiphertextBlob blob = CiphertextBlobCodec.parse(ciphertextBlob);
@@ -155,6 +167,7 @@ final class SymmetricCrypto {
             .find(blob.keyId(), context.now())
             .orElseThrow(KmsException::ciphertextKeyInaccessible);
     context.touched(key);
+    context.authorize(access.on(key, requestedKeyId));
     requireSymmetricEncryptionKey(key, operation);
     key.requireUsableForCryptography();
     KeyVersion version =
