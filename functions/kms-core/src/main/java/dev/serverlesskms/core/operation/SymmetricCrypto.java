@@ -18,7 +18,6 @@ import dev.serverlesskms.core.operation.KeyResolver.Aliases;
 import dev.serverlesskms.core.port.Enclave;
 import dev.serverlesskms.core.port.EnclaveAuthenticationException;
 import dev.serverlesskms.core.port.KeyMaterialUnavailableException;
-import dev.serverlesskms.core.port.KeyStore;
 import java.util.List;
 import java.util.Map;
 
@@ -32,10 +31,10 @@ final class SymmetricCrypto {
   private final Enclave enclave;
 
   /**
-   * @param store unused: keys are read through {@code resolver}, which sees them as they are at the
-   *     request's time ({@link KmsKey#asOf})
+   * Keys are read through {@code resolver}, as they are at the request's time ({@link
+   * KmsKey#asOf}).
    */
-  SymmetricCrypto(KeyStore store, KeyResolver resolver, Enclave enclave) {
+  SymmetricCrypto(KeyResolver resolver, Enclave enclave) {
     this.resolver = resolver;
     this.enclave = enclave;
   }
