@@ -33,6 +33,16 @@ final class BenchKms implements AutoCloseable {
   static final RequestContext REQUEST = new RequestContext("benchmark",
       new Caller("IAMUser", "AKIDBENCH", "arn:aws:iam::111122223333:user/bench", "111122223333", "AKIDBENCH"),
       "127.0.0.1", "kms-benchmarks");
+  /** The account root, which creates the keys (CreateKey is IAM-only; a root needs no IAM policy). */
+  static final RequestContext ROOT = new RequestContext("benchmark-root",
+      new Caller("Root", "111122223333", "arn:aws:iam::111122223333:root", "111122223333", "AKIDROOT"),
+      "127.0.0.1", "kms-benchmarks");
+  /**
+   * The key policy of the benchmark keys: ten statements, as a platform team writes them (admins, a
+   * deny, roles, conditions), of which the last allows the bench user the data path under an
+   * encryption-context condition: every request evaluates all ten.
+   */
+  static final String TEN_STATEMENT_POLICY = TenStatementPolicy.TEXT;
   private static final int ENCLAVE_CACHE_ENTRIES = 1000;
 
   final Kms kms;
@@ -58,11 +68,20 @@ final class BenchKms implements AutoCloseable {
     }
   }
 
-  /** Creates a symmetric encryption key with the default policy; returns its key id. */
+  /**
+   * Creates a symmetric encryption key with the ten-statement policy, as the account root; returns its
+   * key id. The bench user ({@link #REQUEST}) may use it through the policy alone.
+   */
   String createKey() {
     return kms.invoke(kms.createKey,
-        new CreateKeyRequest(null, "benchmark", null, null, null, null, null, null, null, null, null), REQUEST)
+        new CreateKeyRequest(TEN_STATEMENT_POLICY, "benchmark", null, null, null, null, null, null, null, null,
+            null), ROOT)
         .keyMetadata().keyId();
+  }
+
+  /** The key store under the facade, to read a key as the operations do. */
+  MvStoreKeyStore store() {
+    return store;
   }
 
   @Override

@@ -7,12 +7,18 @@ import dev.serverlesskms.core.lifecycle.KeyLifecycleJob;
 import dev.serverlesskms.core.model.KmsLocation;
 import dev.serverlesskms.core.operation.Kms;
 import dev.serverlesskms.core.operation.OperationBinding;
+import dev.serverlesskms.core.policy.PolicyDocument;
+import dev.serverlesskms.core.policy.PolicyPrincipal;
 import dev.serverlesskms.core.port.Enclave;
 import dev.serverlesskms.core.port.KeyStore;
 import dev.serverlesskms.core.port.KmsEnvironment;
 import dev.serverlesskms.core.request.Caller;
 import dev.serverlesskms.core.request.RequestContext;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A whole KMS in memory for tests of its rules: the real {@link Kms} facade and lifecycle job over
@@ -37,6 +43,7 @@ public final class TestKms {
   private final RecordingAuditSink audit;
   private final KmsEnvironment environment;
   private final Kms kms;
+  private final Map<String, List<PolicyDocument>> identityPolicies = new ConcurrentHashMap<>();
 
   private TestKms(KeyStore store, Enclave enclave) {
     this.clock = MutableClock.startingAt(START);
@@ -44,7 +51,7 @@ public final class TestKms {
     this.enclave = enclave;
     this.audit = new RecordingAuditSink();
     this.environment = new KmsEnvironment(LOCATION, store, enclave, clock);
-    this.kms = new Kms(environment, audit);
+    this.kms = new Kms(environment, audit, this::identityPoliciesOf);
   }
 
   /** A test KMS on an in-memory store and the test enclave. */
@@ -84,6 +91,53 @@ public final class TestKms {
   /** The scheduled lifecycle job of this KMS, recording to the same audit sink. */
   public KeyLifecycleJob lifecycleJob() {
     return new KeyLifecycleJob(environment, new AuditRecorder(audit, LOCATION));
+  }
+
+  /**
+   * Attaches an identity (IAM) policy to a user or role ARN (a role's policies apply to its
+   * assumed-role sessions).
+   */
+  public TestKms attachIdentityPolicy(String principalArn, String policyJson) {
+    identityPolicies
+        .computeIfAbsent(principalArn, arn -> new CopyOnWriteArrayList<>())
+        .add(PolicyDocument.parseIdentityPolicy(policyJson));
+    return this;
+  }
+
+  private List<PolicyDocument> identityPoliciesOf(Caller caller) {
+    PolicyPrincipal principal = PolicyPrincipal.of(caller);
+    String owner = principal.roleArn() != null ? principal.roleArn() : principal.arn();
+    return owner == null ? List.of() : identityPolicies.getOrDefault(owner, List.of());
+  }
+
+  /** An IAM user of an account, {@code arn:aws:iam::<account>:user/<name>}. */
+  public static Caller user(String accountId, String name) {
+    return new Caller(
+        "IAMUser",
+        "AIDA" + name.toUpperCase(java.util.Locale.ROOT),
+        "arn:aws:iam::" + accountId + ":user/" + name,
+        accountId,
+        "AKIA" + name.toUpperCase(java.util.Locale.ROOT));
+  }
+
+  /** A session of an IAM role, {@code arn:aws:sts::<account>:assumed-role/<role>/<session>}. */
+  public static Caller assumedRole(String accountId, String role, String session) {
+    return new Caller(
+        "AssumedRole",
+        "AROA" + role.toUpperCase(java.util.Locale.ROOT) + ":" + session,
+        "arn:aws:sts::" + accountId + ":assumed-role/" + role + "/" + session,
+        accountId,
+        "ASIA" + role.toUpperCase(java.util.Locale.ROOT));
+  }
+
+  /** The root of another account. */
+  public static Caller rootOf(String accountId) {
+    return new Caller(
+        "Root",
+        accountId,
+        "arn:aws:iam::" + accountId + ":root",
+        accountId,
+        "AKIAROOT" + accountId);
   }
 
   /** Runs one request as the account root of the KMS's own account. */

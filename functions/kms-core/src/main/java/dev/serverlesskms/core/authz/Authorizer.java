@@ -105,24 +105,29 @@ public final class Authorizer {
    * Requires that an identity policy of the caller allows an action that acts on no key (CreateKey,
    * ListKeys, ListAliases, GenerateRandom, ...).
    *
+   * @param resource {@code *}, or the alias ARN of an alias operation
    * @param conditions the request's condition keys ({@code kms:KeySpec} of a CreateKey, ...)
    */
   public void requireAccountAllows(
-      RequestContext request, Instant now, String action, ConditionContext conditions) {
+      RequestContext request,
+      Instant now,
+      String action,
+      String resource,
+      ConditionContext conditions) {
     Caller caller = request.caller();
     PolicyPrincipal principal = PolicyPrincipal.of(caller);
     AccessRequest question =
         new AccessRequest(
             principal,
             action,
-            "*",
+            resource,
             RequestConditions.of(request, principal, location, now).with(conditions));
     Decision identity = identityDecision(caller, principal, question);
     if (identity == Decision.EXPLICIT_DENY) {
-      throw AccessDenied.of(callerName(caller), action, "*", Reason.IDENTITY_POLICY_DENIES);
+      throw AccessDenied.of(callerName(caller), action, resource, Reason.IDENTITY_POLICY_DENIES);
     }
     if (identity != Decision.ALLOW || !principal.accountId().equals(location.accountId())) {
-      throw AccessDenied.of(callerName(caller), action, "*", Reason.NO_IDENTITY_POLICY_ALLOWS);
+      throw AccessDenied.of(callerName(caller), action, resource, Reason.NO_IDENTITY_POLICY_ALLOWS);
     }
   }
 

@@ -17,9 +17,11 @@ import dev.serverlesskms.core.model.KeyStateRule;
 import dev.serverlesskms.core.model.KmsKey;
 import dev.serverlesskms.core.model.KmsLocation;
 import dev.serverlesskms.core.operation.KeyResolver.Aliases;
+import dev.serverlesskms.core.policy.ConditionContext;
 import dev.serverlesskms.core.port.KeyStore;
 import dev.serverlesskms.core.port.Page;
 import dev.serverlesskms.core.port.StoreConflictException;
+import java.util.Optional;
 
 /**
  * KMS {@code CreateAlias}, {@code UpdateAlias}, {@code DeleteAlias} and {@code ListAliases}.
@@ -45,6 +47,7 @@ final class AliasOperations {
 
   EmptyResponse create(CreateAliasRequest request, OperationContext context) {
     String name = AliasNames.validateCustomerAlias(request.aliasName());
+    context.authorizeOnAlias(context.operation(), location.aliasArn(name));
     KmsKey target = targetKey(request.targetKeyId(), context);
     if (store.countAliases(target.keyId()) >= MAX_ALIASES_PER_KEY) {
       throw KmsException.of(
@@ -65,9 +68,14 @@ final class AliasOperations {
 
   EmptyResponse update(UpdateAliasRequest request, OperationContext context) {
     String name = AliasNames.validateCustomerAlias(request.aliasName());
+    context.authorizeOnAlias(context.operation(), location.aliasArn(name));
     KmsKey target = targetKey(request.targetKeyId(), context);
     Alias alias = store.findAlias(name).orElseThrow(() -> resolver.aliasNotFound(name));
-    KmsKey current = store.find(alias.targetKeyId()).orElse(null);
+    KmsKey current = resolver.find(alias.targetKeyId(), context.now()).orElse(null);
+    if (current != null) {
+      // Moving an alias takes kms:UpdateAlias on the key it leaves too, as in AWS.
+      context.authorize(current);
+    }
     if (current != null
         && (current.keySpec() != target.keySpec() || current.keyUsage() != target.keyUsage())) {
       throw Validation.plain(
@@ -85,7 +93,14 @@ final class AliasOperations {
 
   EmptyResponse delete(DeleteAliasRequest request, OperationContext context) {
     String name = AliasNames.validateCustomerAlias(request.aliasName());
-    store.findAlias(name).ifPresent(a -> context.touched(location.keyArn(a.targetKeyId())));
+    context.authorizeOnAlias(context.operation(), location.aliasArn(name));
+    Optional<KmsKey> target =
+        store.findAlias(name).flatMap(a -> resolver.find(a.targetKeyId(), context.now()));
+    target.ifPresent(
+        key -> {
+          context.touched(key);
+          context.authorize(key);
+        });
     OutboxRecord record = context.successRecord(EmptyResponse.INSTANCE);
     if (!store.deleteAlias(name, record)) {
       throw resolver.aliasNotFound(name);
@@ -95,6 +110,7 @@ final class AliasOperations {
   }
 
   ListAliasesResponse list(ListAliasesRequest request, OperationContext context) {
+    context.authorizeAccount(context.operation(), ConditionContext.empty());
     int limit = Paging.limit(request.limit(), 50, 1000);
     String marker = Paging.marker(request.marker());
     KeyId keyId = null;
@@ -129,6 +145,7 @@ final class AliasOperations {
     KmsKey target =
         resolver.resolve(targetKeyId, "targetKeyId", Aliases.NOT_ALLOWED, context.now());
     context.touched(target);
+    context.authorize(target);
     KeyStateRule.MANAGE.check(target);
     return target;
   }

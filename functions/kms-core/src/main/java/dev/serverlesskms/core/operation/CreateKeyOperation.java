@@ -15,6 +15,7 @@ import dev.serverlesskms.core.model.KeyVersionRef;
 import dev.serverlesskms.core.model.KmsKey;
 import dev.serverlesskms.core.model.Origin;
 import dev.serverlesskms.core.model.Tags;
+import dev.serverlesskms.core.policy.ConditionContext;
 import dev.serverlesskms.core.port.Enclave;
 import dev.serverlesskms.core.port.KmsEnvironment;
 import java.util.List;
@@ -70,6 +71,7 @@ final class CreateKeyOperation implements KmsOperation<CreateKeyRequest, CreateK
           "Origin " + origin + " is not supported by this KMS.");
     }
 
+    authorize(context, keySpec, keyUsage, origin, request);
     KeyId keyId = KeyId.random();
     KmsKey.Builder key =
         KmsKey.builder()
@@ -104,6 +106,32 @@ final class CreateKeyOperation implements KmsOperation<CreateKeyRequest, CreateK
     env.store().create(created, record);
     context.committed(record);
     return response;
+  }
+
+  /**
+   * CreateKey is IAM-only: an identity policy must allow it, with the new key's spec, usage and
+   * origin as condition keys; tagging at creation takes kms:TagResource too, as in AWS.
+   */
+  private static void authorize(
+      OperationContext context,
+      KeySpec keySpec,
+      KeyUsage keyUsage,
+      Origin origin,
+      CreateKeyRequest request) {
+    ConditionContext conditions =
+        ConditionContext.builder()
+            .put("kms:KeySpec", keySpec.toString())
+            .put("kms:KeyUsage", keyUsage.name())
+            .put("kms:KeyOrigin", origin.name())
+            .put("kms:MultiRegion", Boolean.toString(Boolean.TRUE.equals(request.multiRegion())))
+            .put(
+                "kms:BypassPolicyLockoutSafetyCheck",
+                Boolean.toString(Boolean.TRUE.equals(request.bypassPolicyLockoutSafetyCheck())))
+            .build();
+    context.authorizeAccount(context.operation(), conditions);
+    if (request.tags() != null && !request.tags().isEmpty()) {
+      context.authorizeAccount("TagResource", conditions);
+    }
   }
 
   /** KeySpec, or its deprecated twin CustomerMasterKeySpec; never both. */

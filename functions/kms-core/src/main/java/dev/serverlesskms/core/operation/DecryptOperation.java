@@ -36,7 +36,8 @@ final class DecryptOperation implements KmsOperation<DecryptRequest, DecryptResp
             request.keyId(),
             "keyId",
             "Decrypt",
-            context);
+            context,
+            new CryptoAccess("Decrypt", encryptionContext, request.grantTokens()));
     if (Boolean.TRUE.equals(request.dryRun())) {
       throw KmsException.dryRun();
     }

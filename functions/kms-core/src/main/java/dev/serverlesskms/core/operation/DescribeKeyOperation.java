@@ -2,6 +2,7 @@ package dev.serverlesskms.core.operation;
 
 import dev.serverlesskms.core.api.DescribeKeyRequest;
 import dev.serverlesskms.core.api.DescribeKeyResponse;
+import dev.serverlesskms.core.authz.KeyAccess;
 import dev.serverlesskms.core.error.Validation;
 import dev.serverlesskms.core.model.KmsKey;
 import dev.serverlesskms.core.model.KmsLocation;
@@ -26,6 +27,13 @@ final class DescribeKeyOperation implements KmsOperation<DescribeKeyRequest, Des
     Validation.grantTokens(request.grantTokens());
     KmsKey key = resolver.resolve(request.keyId(), "keyId", Aliases.ALLOWED, context.now());
     context.touched(key);
+    context.authorize(
+        KeyAccess.grantable(
+            context.operation(),
+            key,
+            RequestAlias.conditions(request.keyId()),
+            null,
+            request.grantTokens()));
     return new DescribeKeyResponse(KeyMetadataMapper.toMetadata(key, location));
   }
 }

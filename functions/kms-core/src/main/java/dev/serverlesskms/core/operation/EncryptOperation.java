@@ -33,7 +33,13 @@ final class EncryptOperation implements KmsOperation<EncryptRequest, EncryptResp
     Validation.grantTokens(request.grantTokens());
     EncryptionContext encryptionContext =
         EncryptionContext.of(request.encryptionContext(), "encryptionContext");
-    KmsKey key = crypto.encryptionKey(request.keyId(), "keyId", "Encrypt", context);
+    KmsKey key =
+        crypto.encryptionKey(
+            request.keyId(),
+            "keyId",
+            "Encrypt",
+            context,
+            new CryptoAccess("Encrypt", encryptionContext, request.grantTokens()));
     SymmetricCrypto.requireSymmetricAlgorithm(request.encryptionAlgorithm());
     if (Boolean.TRUE.equals(request.dryRun())) {
       throw KmsException.dryRun();

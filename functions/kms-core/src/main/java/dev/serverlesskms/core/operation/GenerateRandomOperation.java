@@ -5,6 +5,7 @@ import dev.serverlesskms.core.api.GenerateRandomResponse;
 import dev.serverlesskms.core.error.KmsErrorType;
 import dev.serverlesskms.core.error.KmsException;
 import dev.serverlesskms.core.error.Validation;
+import dev.serverlesskms.core.policy.ConditionContext;
 import dev.serverlesskms.core.port.Enclave;
 
 /**
@@ -27,6 +28,7 @@ final class GenerateRandomOperation
       throw KmsException.of(KmsErrorType.VALIDATION, "NumberOfBytes is required.");
     }
     int length = Validation.range(request.numberOfBytes(), 1, 1024, "numberOfBytes");
+    context.authorizeAccount(context.operation(), ConditionContext.empty());
     if (request.customKeyStoreId() != null) {
       throw KmsException.of(
           KmsErrorType.CUSTOM_KEY_STORE_NOT_FOUND,

@@ -66,6 +66,7 @@ final class ImportOperations {
     }
     KmsKey key = resolver.resolve(request.keyId(), "keyId", Aliases.NOT_ALLOWED, context.now());
     context.touched(key);
+    context.authorize(key);
     key.requireImportable();
     Instant validTo = context.now().plus(PARAMETERS_VALIDITY);
     Enclave.ImportParameters parameters =

@@ -5,7 +5,6 @@ import dev.serverlesskms.core.model.KeyId;
 import dev.serverlesskms.core.model.KmsKey;
 import dev.serverlesskms.core.operation.KeyResolver.Aliases;
 import dev.serverlesskms.core.store.KeyUpdater;
-import java.time.Instant;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -41,7 +40,7 @@ final class KeyChanges {
         updater
             .update(
                 keyId,
-                stored -> checkedAsOf(stored, context.now(), intent),
+                stored -> checkedAsOf(stored, context, intent),
                 context.changeRecord(respond))
             .orElseThrow(() -> resolver.keyDoesNotExist(keyId));
     context.touched(changed);
@@ -54,9 +53,14 @@ final class KeyChanges {
    * what a key pending import refuses (EnableKey, for one), as DescribeKey already shows it. The
    * change is made to the stored key, so that the expiry itself stays the lifecycle job's, with its
    * own audit record. Intents are pure, so running one twice (only in that case) is safe.
+   *
+   * <p>The caller's permission is checked first, on the key as read (its policy), as AWS checks it
+   * before the key's state: a caller without permission learns nothing of the state.
    */
-  private static KmsKey checkedAsOf(KmsKey stored, Instant now, UnaryOperator<KmsKey> intent) {
-    KmsKey seen = stored.asOf(now);
+  private static KmsKey checkedAsOf(
+      KmsKey stored, OperationContext context, UnaryOperator<KmsKey> intent) {
+    KmsKey seen = stored.asOf(context.now());
+    context.authorize(seen);
     if (seen != stored) {
       intent.apply(seen);
     }

@@ -121,7 +121,7 @@ public final class Kms {
     this.relay = new AuditRelay(env.store(), auditSink);
     KeyResolver resolver = new KeyResolver(env.location(), env.store());
     KeyChanges changes = new KeyChanges(resolver, new KeyUpdater(env.store()));
-    SymmetricCrypto crypto = new SymmetricCrypto(env.store(), resolver, env.enclave());
+    SymmetricCrypto crypto = new SymmetricCrypto(resolver, env.enclave());
     AliasOperations aliases = new AliasOperations(env.store(), resolver, env.location());
     TagOperations tags = new TagOperations(resolver, changes);
     RotationOperations rotation = new RotationOperations(resolver, changes, env.enclave());
@@ -276,6 +276,7 @@ public final class Kms {
     }
     OperationContext operationContext =
         new OperationContext(
+            binding.name(),
             context,
             now(),
             (operation, response) ->

@@ -5,6 +5,7 @@ import dev.serverlesskms.core.api.ListKeysRequest;
 import dev.serverlesskms.core.api.ListKeysResponse;
 import dev.serverlesskms.core.model.KeyId;
 import dev.serverlesskms.core.model.KmsLocation;
+import dev.serverlesskms.core.policy.ConditionContext;
 import dev.serverlesskms.core.port.KeyStore;
 import dev.serverlesskms.core.port.Page;
 
@@ -24,6 +25,7 @@ final class ListKeysOperation implements KmsOperation<ListKeysRequest, ListKeysR
 
   @Override
   public ListKeysResponse execute(ListKeysRequest request, OperationContext context) {
+    context.authorizeAccount(context.operation(), ConditionContext.empty());
     int limit = Paging.limit(request.limit(), 100, 1000);
     String marker = Paging.marker(request.marker());
     Page<KeyId> page = Paging.list(() -> store.listKeys(marker, limit));

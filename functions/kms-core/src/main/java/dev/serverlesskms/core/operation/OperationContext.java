@@ -31,6 +31,7 @@ public final class OperationContext {
     AuditEvent of(OperationContext context, KmsResponse response);
   }
 
+  private final String operation;
   private final RequestContext request;
   private final Instant now;
   private final SuccessEvents successEvents;
@@ -38,8 +39,16 @@ public final class OperationContext {
   private final Set<String> touchedKeyArns = new LinkedHashSet<>();
   private OutboxRecord committed;
 
+  /**
+   * @param operation the AWS name of the operation served ({@code Encrypt})
+   */
   public OperationContext(
-      RequestContext request, Instant now, SuccessEvents successEvents, Authorizer authorizer) {
+      String operation,
+      RequestContext request,
+      Instant now,
+      SuccessEvents successEvents,
+      Authorizer authorizer) {
+    this.operation = operation;
     this.request = request;
     this.now = now;
     this.successEvents = successEvents;
@@ -62,12 +71,31 @@ public final class OperationContext {
     authorize(KeyAccess.of(operation, key));
   }
 
+  /** {@link #authorize} for this request's own operation on the key, which no grant allows. */
+  public void authorize(KmsKey key) {
+    authorize(operation, key);
+  }
+
   /**
    * Requires that an identity policy of the caller allows {@code kms:<operation>}, for operations
    * that act on no key (CreateKey, ListKeys, ListAliases, GenerateRandom).
    */
   public void authorizeAccount(String operation, ConditionContext conditions) {
-    authorizer.requireAccountAllows(request, now, "kms:" + operation, conditions);
+    authorizer.requireAccountAllows(request, now, "kms:" + operation, "*", conditions);
+  }
+
+  /**
+   * Requires that an identity policy of the caller allows {@code kms:<operation>} on an alias (an
+   * alias has no policy of its own: IAM alone decides, as in AWS).
+   */
+  public void authorizeOnAlias(String operation, String aliasArn) {
+    authorizer.requireAccountAllows(
+        request, now, "kms:" + operation, aliasArn, ConditionContext.empty());
+  }
+
+  /** The AWS name of the operation served, which is also its IAM action after {@code kms:}. */
+  public String operation() {
+    return operation;
   }
 
   public RequestContext request() {

@@ -44,11 +44,16 @@ final class ReEncryptOperation implements KmsOperation<ReEncryptRequest, ReEncry
             request.sourceKeyId(),
             "sourceKeyId",
             "ReEncrypt",
-            context);
+            context,
+            new CryptoAccess("ReEncryptFrom", source, request.grantTokens()));
     try {
       KmsKey destinationKey =
           crypto.encryptionKey(
-              request.destinationKeyId(), "destinationKeyId", "ReEncrypt", context);
+              request.destinationKeyId(),
+              "destinationKeyId",
+              "ReEncrypt",
+              context,
+              new CryptoAccess("ReEncryptTo", destination, request.grantTokens()));
       if (Boolean.TRUE.equals(request.dryRun())) {
         throw KmsException.dryRun();
       }

@@ -66,6 +66,7 @@ final class RotationOperations {
       GetKeyRotationStatusRequest request, OperationContext context) {
     KmsKey key = resolver.resolve(request.keyId(), "keyId", Aliases.NOT_ALLOWED, context.now());
     context.touched(key);
+    context.authorize(key);
     key.requireRotatable();
     RotationSchedule rotation = key.rotation();
     // While a key is pending deletion AWS reports rotation as off; it comes back on cancellation.
@@ -93,6 +94,7 @@ final class RotationOperations {
     boolean allMaterial = includeAllMaterial(request.includeKeyMaterial());
     KmsKey key = resolver.resolve(request.keyId(), "keyId", Aliases.NOT_ALLOWED, context.now());
     context.touched(key);
+    context.authorize(key);
     key.requireMaterialListable();
     List<KeyVersion> versions =
         key.versions().stream().filter(v -> allMaterial || v.rotationType() != null).toList();

@@ -18,7 +18,6 @@ import dev.serverlesskms.core.operation.KeyResolver.Aliases;
 import dev.serverlesskms.core.port.Enclave;
 import dev.serverlesskms.core.port.EnclaveAuthenticationException;
 import dev.serverlesskms.core.port.KeyMaterialUnavailableException;
-import dev.serverlesskms.core.port.KeyStore;
 import java.util.List;
 import java.util.Map;
 
@@ -32,10 +31,10 @@ final class SymmetricCrypto {
   private final Enclave enclave;
 
   /**
-   * @param store unused: keys are read through {@code resolver}, which sees them as they are at the
-   *     request's time ({@link KmsKey#asOf})
+   * Keys are read through {@code resolver}, as they are at the request's time ({@link
+   * KmsKey#asOf}).
    */
-  SymmetricCrypto(KeyStore store, KeyResolver resolver, Enclave enclave) {
+  SymmetricCrypto(KeyResolver resolver, Enclave enclave) {
     this.resolver = resolver;
     this.enclave = enclave;
   }
@@ -53,9 +52,14 @@ final class SymmetricCrypto {
 
   /** Resolves the key of an Encrypt-like request and checks it can encrypt now. */
   KmsKey encryptionKey(
-      String keyIdMember, String member, String operation, OperationContext context) {
+      String keyIdMember,
+      String member,
+      String operation,
+      OperationContext context,
+      CryptoAccess access) {
     KmsKey key = resolver.resolve(keyIdMember, member, Aliases.ALLOWED, context.now());
     context.touched(key);
+    context.authorize(access.on(key, keyIdMember));
     requireSymmetricEncryptionKey(key, operation);
     key.requireUsableForCryptography();
     return key;
@@ -100,7 +104,13 @@ final class SymmetricCrypto {
     int length = DataKeyLength.of(keySpec, numberOfBytes);
     Validation.grantTokens(grantTokens);
     EncryptionContext encryptionContext = EncryptionContext.of(context, "encryptionContext");
-    KmsKey key = encryptionKey(keyIdMember, "keyId", operation, operationContext);
+    KmsKey key =
+        encryptionKey(
+            keyIdMember,
+            "keyId",
+            operation,
+            operationContext,
+            new CryptoAccess(operation, encryptionContext, grantTokens));
     if (Boolean.TRUE.equals(dryRun)) {
       throw KmsException.dryRun();
     }
@@ -140,7 +150,8 @@ final class SymmetricCrypto {
       String requestedKeyId,
       String keyIdMember,
       String operation,
-      OperationContext context) {
+      OperationContext context,
+      CryptoAccess access) {
     Validation.required(ciphertextBlob, blobMember);
     Validation.blobLength(ciphertextBlob, 1, CiphertextBlobCodec.MAX_BLOB_LENGTH, blobMember);
     CiphertextBlob blob = CiphertextBlobCodec.parse(ciphertextBlob);
@@ -155,6 +166,7 @@ final class SymmetricCrypto {
             .find(blob.keyId(), context.now())
             .orElseThrow(KmsException::ciphertextKeyInaccessible);
     context.touched(key);
+    context.authorize(access.on(key, requestedKeyId));
     requireSymmetricEncryptionKey(key, operation);
     key.requireUsableForCryptography();
     KeyVersion version =

@@ -51,6 +51,7 @@ final class TagOperations {
     String marker = Paging.marker(request.marker());
     KmsKey key = resolver.resolve(request.keyId(), "keyId", Aliases.NOT_ALLOWED, context.now());
     context.touched(key);
+    context.authorize(key);
     int from = Paging.fromIndexMarker("tags", marker, key.tags().size());
     int to = Math.min(key.tags().size(), from + limit);
     boolean truncated = to < key.tags().size();

@@ -1,0 +1,167 @@
+package dev.serverlesskms.core.operation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.serverlesskms.core.api.KmsRequest;
+import dev.serverlesskms.core.audit.AuditEvent;
+import dev.serverlesskms.core.error.KmsErrorType;
+import dev.serverlesskms.core.error.KmsException;
+import dev.serverlesskms.core.model.KeyId;
+import dev.serverlesskms.core.model.KeyState;
+import dev.serverlesskms.core.model.KmsKey;
+import dev.serverlesskms.core.model.WrappingAlgorithm;
+import dev.serverlesskms.core.model.WrappingKeySpec;
+import dev.serverlesskms.core.request.Caller;
+import dev.serverlesskms.testkit.CustomerKeyWrapping;
+import dev.serverlesskms.testkit.TestKms;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every operation asks for permission: a caller of the key's account whom no policy names is
+ * refused each one with AWS's AccessDeniedException, the refusal is audited, and nothing changes;
+ * the same request passes once an identity policy allows it (the default key policy delegates to
+ * the account's IAM policies).
+ */
+class OperationAuthorizationTest {
+  private static final String ACCOUNT = TestKms.LOCATION.accountId();
+  private static final Caller MALLORY = TestKms.user(ACCOUNT, "mallory");
+  private static final String ALLOW_ALL =
+      "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"kms:*\","
+          + "\"Resource\":\"*\"}]}";
+
+  /** The keys a request may need, made by the account root before the caller tries. */
+  private record Keys(
+      KmsFixture kms, String enabled, String external, String pending, byte[] blob) {
+    static Keys in(KmsFixture kms) {
+      String enabled = kms.createKey();
+      kms.createAlias("alias/existing", enabled);
+      String pending = kms.keyIn(KeyState.PENDING_DELETION);
+      return new Keys(
+          kms,
+          enabled,
+          kms.externalKey(),
+          pending,
+          kms.encrypt(enabled, KmsFixture.utf8("secret"), Map.of()));
+    }
+  }
+
+  /** A valid request of each operation, by its AWS name; the action it needs is kms:<name>. */
+  private static final Map<String, Function<Keys, KmsRequest>> REQUESTS = new TreeMap<>();
+
+  static {
+    REQUESTS.put("CreateKey", k -> Requests.createKey().build());
+    REQUESTS.put("DescribeKey", k -> Requests.describeKey(k.enabled()));
+    REQUESTS.put("ListKeys", k -> Requests.listKeys(null, null));
+    REQUESTS.put("UpdateKeyDescription", k -> Requests.updateKeyDescription(k.enabled(), "x"));
+    REQUESTS.put("EnableKey", k -> Requests.enableKey(k.enabled()));
+    REQUESTS.put("DisableKey", k -> Requests.disableKey(k.enabled()));
+    REQUESTS.put("Encrypt", k -> Requests.encrypt(k.enabled(), KmsFixture.utf8("x")));
+    REQUESTS.put("Decrypt", k -> Requests.decrypt(k.blob()));
+    REQUESTS.put("ReEncrypt", k -> Requests.reEncrypt(k.blob(), Map.of(), k.enabled()));
+    REQUESTS.put("GenerateDataKey", k -> Requests.generateDataKey(k.enabled(), 32, null));
+    REQUESTS.put(
+        "GenerateDataKeyWithoutPlaintext",
+        k -> Requests.generateDataKeyWithoutPlaintext(k.enabled(), 32, null));
+    REQUESTS.put("GenerateRandom", k -> Requests.generateRandom(32));
+    REQUESTS.put("CreateAlias", k -> Requests.createAlias("alias/new", k.enabled()));
+    REQUESTS.put("UpdateAlias", k -> Requests.updateAlias("alias/existing", k.enabled()));
+    REQUESTS.put("DeleteAlias", k -> Requests.deleteAlias("alias/existing"));
+    REQUESTS.put("ListAliases", k -> Requests.listAliases(null, null, null));
+    REQUESTS.put("TagResource", k -> Requests.tagResource(k.enabled(), Requests.tag("a", "b")));
+    REQUESTS.put("UntagResource", k -> Requests.untagResource(k.enabled(), "a"));
+    REQUESTS.put("ListResourceTags", k -> Requests.listResourceTags(k.enabled(), null, null));
+    REQUESTS.put("EnableKeyRotation", k -> Requests.enableKeyRotation(k.enabled(), null));
+    REQUESTS.put("DisableKeyRotation", k -> Requests.disableKeyRotation(k.enabled()));
+    REQUESTS.put("GetKeyRotationStatus", k -> Requests.getKeyRotationStatus(k.enabled()));
+    REQUESTS.put("RotateKeyOnDemand", k -> Requests.rotateKeyOnDemand(k.enabled()));
+    REQUESTS.put("ListKeyRotations", k -> Requests.listKeyRotations(k.enabled()));
+    REQUESTS.put("ScheduleKeyDeletion", k -> Requests.scheduleKeyDeletion(k.enabled(), 7));
+    REQUESTS.put("CancelKeyDeletion", k -> Requests.cancelKeyDeletion(k.pending()));
+    REQUESTS.put(
+        "GetParametersForImport",
+        k ->
+            Requests.getParametersForImport(
+                k.external(), WrappingAlgorithm.RSAES_OAEP_SHA_256, WrappingKeySpec.RSA_2048));
+    REQUESTS.put(
+        "ImportKeyMaterial",
+        k -> {
+          var parameters =
+              k.kms()
+                  .parameters(
+                      k.external(), WrappingAlgorithm.RSAES_OAEP_SHA_256, WrappingKeySpec.RSA_2048);
+          return Requests.importKeyMaterial(k.external())
+              .token(parameters.importToken())
+              .material(
+                  CustomerKeyWrapping.wrap(
+                      WrappingAlgorithm.RSAES_OAEP_SHA_256, parameters.publicKey(), new byte[32]))
+              .neverExpires()
+              .build();
+        });
+    REQUESTS.put(
+        "DeleteImportedKeyMaterial", k -> Requests.deleteImportedKeyMaterial(k.external()));
+  }
+
+  @Test
+  void everyOperationOfTheKms_isChecked() {
+    assertThat(REQUESTS.keySet())
+        .as("a request for every operation, so none escapes authorization")
+        .containsExactlyInAnyOrderElementsOf(
+            new KmsFixture().kms.operations().stream().map(OperationBinding::name).toList());
+  }
+
+  static Stream<Arguments> operations() {
+    return REQUESTS.keySet().stream().map(Arguments::of);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("operations")
+  void aCallerNoPolicyAllows_isRefused_audited_andChangesNothing(String operation) {
+    KmsFixture kms = new KmsFixture();
+    Keys keys = Keys.in(kms);
+    KmsKey before = kms.test.store().find(new KeyId(keys.enabled())).orElseThrow();
+    OperationBinding<?, ?> binding = kms.kms.operation(operation).orElseThrow();
+    KmsRequest request = REQUESTS.get(operation).apply(keys);
+
+    assertThatThrownBy(() -> kms.kms.invokeUnchecked(binding, request, TestKms.context(MALLORY)))
+        .isInstanceOfSatisfying(
+            KmsException.class,
+            e -> {
+              assertThat(e.type()).isEqualTo(KmsErrorType.ACCESS_DENIED);
+              assertThat(e.getMessage())
+                  .startsWith(
+                      "User: "
+                          + MALLORY.arn()
+                          + " is not authorized to perform: kms:"
+                          + (operation.equals("ReEncrypt") ? "ReEncryptFrom" : operation)
+                          + " on resource: ")
+                  .contains("because no");
+            });
+    AuditEvent refusal = kms.lastAudit();
+    assertThat(refusal.eventName()).isEqualTo(operation);
+    assertThat(refusal.errorCode()).isEqualTo("AccessDeniedException");
+    assertThat(kms.test.store().find(new KeyId(keys.enabled())).orElseThrow())
+        .as("the key is unchanged")
+        .isEqualTo(before);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("operations")
+  void theSameCaller_withAnIdentityPolicyAllowingKms_isNotRefused(String operation) {
+    KmsFixture kms = new KmsFixture();
+    Keys keys = Keys.in(kms);
+    kms.test.attachIdentityPolicy(MALLORY.arn(), ALLOW_ALL);
+    OperationBinding<?, ?> binding = kms.kms.operation(operation).orElseThrow();
+
+    kms.kms.invokeUnchecked(binding, REQUESTS.get(operation).apply(keys), TestKms.context(MALLORY));
+
+    assertThat(kms.lastAudit().errorCode()).isNull();
+  }
+}
