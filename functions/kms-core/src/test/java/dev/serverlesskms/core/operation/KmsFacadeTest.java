@@ -149,6 +149,10 @@ class KmsFacadeTest {
             "111122223333",
             "AKIAEXAMPLE");
     RequestContext context = new RequestContext("req-1", user, "203.0.113.7", "aws-cli/2.15");
+    f.test.attachIdentityPolicy(
+        user.arn(),
+        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+            + "\"Action\":\"kms:CreateKey\",\"Resource\":\"*\"}]}");
 
     CreateKeyResponse created = kms.invoke(kms.createKey, Requests.createKey().build(), context);
 
