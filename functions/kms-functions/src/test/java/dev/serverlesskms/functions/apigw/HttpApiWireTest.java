@@ -29,7 +29,7 @@ class HttpApiWireTest {
     assertThat(request.userAgent()).startsWith("aws-cli/2.9.19");
     assertThat(new String(request.body().bytes(), StandardCharsets.UTF_8))
         .startsWith("{\"KeyId\":\"alias/example\"");
-    assertThat(request.caller().arn()).isEqualTo("arn:aws:iam::123456789012:user/example");
+    assertThat(request.caller().arn()).isEqualTo("arn:aws:iam::000000000000:user/example");
     assertThat(request.caller().accessKeyId()).isEqualTo("AKIAIOSFODNN7EXAMPLE");
     assertThat(request.caller().type()).isEqualTo("IAMUser");
   }

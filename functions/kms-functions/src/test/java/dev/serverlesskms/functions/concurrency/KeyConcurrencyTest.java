@@ -68,7 +68,7 @@ class KeyConcurrencyTest {
       new RequestContext(
           "race",
           new Caller(
-              "IAMUser", "racer", "arn:aws:iam::111122223333:user/racer", "111122223333", "AKID"),
+              "Root", "111122223333", "arn:aws:iam::111122223333:root", "111122223333", "AKID"),
           "127.0.0.1",
           "test");
 

@@ -42,7 +42,11 @@ class LifecycleCrashTest {
   private static final KmsLocation LOCATION = KmsLocation.of("us-east-1", "111122223333");
   private static final RequestContext CONTEXT =
       new RequestContext(
-          "crash", new Caller("IAMUser", "admin", null, "111122223333", "AKID"), null, null);
+          "crash",
+          new Caller(
+              "Root", "111122223333", "arn:aws:iam::111122223333:root", "111122223333", "AKID"),
+          null,
+          null);
 
   @TempDir Path dir;
 

@@ -71,7 +71,10 @@ class CiphertextFormatV1VectorsTest {
               .keyId(keyId)
               .arn(location.keyArn(keyId))
               .creationDate(created)
-              .policy("{}")
+              .policy(
+                  "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                      + "\"Principal\":{\"AWS\":\"arn:aws:iam::111122223333:root\"},"
+                      + "\"Action\":\"kms:*\",\"Resource\":\"*\"}]}")
               .versions(versions)
               .build(),
           KeyFixtures.auditRecord());
@@ -91,7 +94,15 @@ class CiphertextFormatV1VectorsTest {
                   null,
                   null),
               new RequestContext(
-                  "vector", new Caller("Root", "test", null, "111122223333", null), null, null));
+                  "vector",
+                  new Caller(
+                      "Root",
+                      "111122223333",
+                      "arn:aws:iam::111122223333:root",
+                      "111122223333",
+                      null),
+                  null,
+                  null));
 
       assertThat(decrypted.plaintext()).isEqualTo(base64.decode(vector.get("plaintext").asText()));
       assertThat(decrypted.keyId()).isEqualTo(location.keyArn(keyId));

@@ -81,7 +81,15 @@ final class KmsSetup implements AutoCloseable {
    * the alias may already exist for an earlier key.
    */
   String newKeyWithExampleAlias() {
-    String keyId = newKey("target of alias/example");
+    return newKeyWithExampleAlias(null);
+  }
+
+  /** {@link #newKeyWithExampleAlias()} with a key policy ({@code null}: the default one). */
+  String newKeyWithExampleAlias(String policy) {
+    String keyId =
+        kms.createKey(r -> r.description("target of alias/example").policy(policy))
+            .keyMetadata()
+            .keyId();
     deleteExampleAlias();
     kms.createAlias(r -> r.aliasName(ALIAS).targetKeyId(keyId));
     return keyId;

@@ -579,8 +579,18 @@ class SampleEventsTest {
   // ---------------------------------------------------------------- API Gateway
 
   private void kmsApi(String event) {
-    // an IAM-authorized HTTP API event for TrentService.Encrypt: an API Gateway response, 200
-    String keyId = setup.newKeyWithExampleAlias();
+    // an IAM-authorized HTTP API event for TrentService.Encrypt: an API Gateway response, 200. The
+    // event's caller (user/example of the KMS's account) has no identity policy here (no
+    // principals document): the key policy names it.
+    String keyId =
+        setup.newKeyWithExampleAlias(
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
+                + "{\"AWS\":\"arn:aws:iam::"
+                + KmsSetup.accountId()
+                + ":root\"},\"Action\":\"kms:*\",\"Resource\":\"*\"},{\"Effect\":\"Allow\","
+                + "\"Principal\":{\"AWS\":\"arn:aws:iam::"
+                + KmsSetup.accountId()
+                + ":user/example\"},\"Action\":\"kms:Encrypt\",\"Resource\":\"*\"}]}");
 
     JsonNode out = invoke(event);
 

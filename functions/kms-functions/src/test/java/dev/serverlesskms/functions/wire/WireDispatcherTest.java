@@ -28,8 +28,16 @@ class WireDispatcherTest {
   private static final int LIMIT = 64;
   private static final ObjectMapper JSON = KmsJson.newMapper();
   private static final String ACCOUNT = TestKms.LOCATION.accountId();
+  private static final String ALLOW_ALL =
+      "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"kms:*\","
+          + "\"Resource\":\"*\"}]}";
 
-  private final TestKms kms = TestKms.create();
+  /** alice and bob, the users the test authenticator makes, may do anything by IAM. */
+  private final TestKms kms =
+      TestKms.create()
+          .attachIdentityPolicy("arn:aws:iam::" + ACCOUNT + ":user/alice", ALLOW_ALL)
+          .attachIdentityPolicy("arn:aws:iam::" + ACCOUNT + ":user/bob", ALLOW_ALL);
+
   private final WireDispatcher dispatcher = new WireDispatcher(kms.kms(), JSON, LIMIT);
   private final Authenticator signatures = new HeaderAuthenticator();
 
