@@ -206,7 +206,7 @@ public final class KeyFixtures {
         null,
         List.of(GrantOperation.Encrypt, GrantOperation.Decrypt),
         null,
-        LOCATION.accountId(),
+        LOCATION.accountRootArn(),
         CREATED);
   }
 
@@ -225,7 +225,7 @@ public final class KeyFixtures {
             Map.of("Department", "IT", "naïve", "✓ \"quoted\""),
             Map.of("Project", "Alpha"),
             "arn:aws:s3:::bucket-111122223333"),
-        LOCATION.accountId(),
+        LOCATION.accountRootArn(),
         CREATED);
   }
 
@@ -241,7 +241,7 @@ public final class KeyFixtures {
         "delivery.logs.amazonaws.com",
         List.of(GrantOperation.Encrypt),
         new GrantConstraints(null, null, "arn:aws:logs:eu-west-1:111122223333:log-group:g"),
-        LOCATION.accountId(),
+        LOCATION.accountRootArn(),
         CREATED);
   }
 

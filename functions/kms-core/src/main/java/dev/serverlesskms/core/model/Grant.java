@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * @param name the grant's name (its idempotency key in CreateGrant), or {@code null}
  * @param operations the operations it allows, without repeats, in the order they were given
  * @param constraints its constraints, or {@code null}
- * @param issuingAccount the account the grant was created in (the key's)
+ * @param issuingAccount the root ARN of the account the grant was created in (the key's), as
+ *     ListGrants shows it ({@code arn:aws:iam::<account>:root})
  * @param creationDate when it was created
  */
 public record Grant(

@@ -5,6 +5,7 @@ import dev.serverlesskms.core.audit.AuditEvent;
 import dev.serverlesskms.core.audit.OutboxRecord;
 import dev.serverlesskms.core.authz.Authorizer;
 import dev.serverlesskms.core.authz.KeyAccess;
+import dev.serverlesskms.core.model.Grant;
 import dev.serverlesskms.core.model.KmsKey;
 import dev.serverlesskms.core.policy.ConditionContext;
 import dev.serverlesskms.core.request.RequestContext;
@@ -68,6 +69,17 @@ public final class OperationContext {
    */
   public void authorizeAccount(String operation, ConditionContext conditions) {
     authorizer.requireAccountAllows(request, now, "kms:" + operation, conditions);
+  }
+
+  /**
+   * Requires that the caller may retire {@code grant}: AWS's RetireGrant rule, decided by the grant
+   * and the caller's identity policies, not by the key policy ({@link
+   * Authorizer#requireMayRetire}).
+   *
+   * @throws dev.serverlesskms.core.error.KmsException AccessDeniedException
+   */
+  public void authorizeRetire(Grant grant, KmsKey key) {
+    authorizer.requireMayRetire(request, now, grant, key.arn());
   }
 
   public RequestContext request() {

@@ -24,7 +24,7 @@ class GrantTest {
         null,
         operations,
         constraints,
-        "111122223333",
+        "arn:aws:iam::111122223333:root",
         Instant.parse("2026-06-01T12:00:00Z"));
   }
 
@@ -53,7 +53,7 @@ class GrantTest {
                     null,
                     List.of(GrantOperation.Encrypt),
                     null,
-                    "111122223333",
+                    "arn:aws:iam::111122223333:root",
                     Instant.EPOCH))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> grant(List.of(GrantOperation.Encrypt, GrantOperation.Encrypt), null))
@@ -144,7 +144,7 @@ class GrantTest {
             null,
             List.of(GrantOperation.Decrypt, GrantOperation.Encrypt),
             GrantConstraints.NONE,
-            "111122223333",
+            "arn:aws:iam::111122223333:root",
             Instant.EPOCH);
 
     assertThat(one.sameRequestAs(other)).isTrue();

@@ -46,7 +46,7 @@ class GrantTokenTest {
             null,
             List.of(GrantOperation.Encrypt),
             null,
-            "111122223333",
+            "arn:aws:iam::111122223333:root",
             Instant.EPOCH);
 
     String one = GrantToken.issue(grant);
