@@ -42,7 +42,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -54,7 +53,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * administrator (the default key policy); other callers have no identity policies here (see {@code
  * GrantDelegationTest} for those).
  */
-@Disabled("until the policy language lands: every grant operation asks the key policy")
 class GrantOperationsTest {
   private static final Map<String, String> DEPT = Map.of("Department", "IT");
 
