@@ -2,6 +2,7 @@ package dev.serverlesskms.local;
 
 import dev.serverlesskms.core.audit.OutboxRecord;
 import dev.serverlesskms.core.model.Alias;
+import dev.serverlesskms.core.model.Grant;
 import dev.serverlesskms.core.model.KeyId;
 import dev.serverlesskms.core.model.KmsKey;
 import dev.serverlesskms.core.port.KeyStore;
@@ -30,7 +31,7 @@ import org.h2.mvstore.type.StringDataType;
  * on one machine. Keys survive restarts; the contract suite {@code KeyStoreContract} holds it to
  * the same guarantees as the DynamoDB store.
  *
- * <p>Five maps, all from string to string:
+ * <p>Eight maps, all from string to string:
  *
  * <pre>
  *   keys         keyId                 -> key record ({@link KeyRecord} as JSON)
@@ -38,7 +39,14 @@ import org.h2.mvstore.type.StringDataType;
  *   key-aliases  keyId|aliasName       -> alias record   (one key's aliases: list, count, delete)
  *   due          dueAt|keyId           -> keyId          ({@link DueIndex}: findDue reads only due keys)
  *   outbox       record id             -> audit record line ({@link OutboxRecord}), until delivered
+ *   grants       keyId|grantId         -> grant record ({@link GrantRecord} as JSON)
+ *   key-grantees keyId|scope|grantee|grantId -> grant record (a key's grants by grantee scope,
+ *                                         {@link Grant#scopeOf}: findGrants, listGrants by grantee)
+ *   retirable    retiree|keyId|grantId -> grant record   (ListRetirableGrants)
  * </pre>
+ *
+ * Principals, key ids and grant ids never contain {@code |}, so each prefix names exactly its
+ * entries.
  *
  * <p>Writes are serialized under the write lock, check the revision they were given, and end with a
  * single MVStore commit and, for a file, an fsync: a change spanning several maps, such as deleting
@@ -62,6 +70,8 @@ public final class MvStoreKeyStore implements KeyStore, AutoCloseable {
   private static final char SEPARATOR = '|';
   private static final String KEYS_LISTING = "keys";
   private static final String ALIASES_LISTING = "aliases";
+  private static final String GRANTS_LISTING = "grants";
+  private static final String RETIRABLE_LISTING = "retirable";
 
   private final MVStore mv;
   private final MVMap<String, String> keys;
@@ -69,6 +79,9 @@ public final class MvStoreKeyStore implements KeyStore, AutoCloseable {
   private final MVMap<String, String> keyAliases;
   private final MVMap<String, String> due;
   private final MVMap<String, String> outbox;
+  private final MVMap<String, String> grants;
+  private final MVMap<String, String> keyGrantees;
+  private final MVMap<String, String> retirable;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final LongAdder itemsRead = new LongAdder();
 
@@ -79,6 +92,9 @@ public final class MvStoreKeyStore implements KeyStore, AutoCloseable {
     this.keyAliases = openMap(mv, "key-aliases");
     this.due = openMap(mv, "due");
     this.outbox = openMap(mv, "outbox");
+    this.grants = openMap(mv, "grants");
+    this.keyGrantees = openMap(mv, "key-grantees");
+    this.retirable = openMap(mv, "retirable");
   }
 
   /**
@@ -178,6 +194,9 @@ public final class MvStoreKeyStore implements KeyStore, AutoCloseable {
           }
           if (current.dueIndexEntry() != null) {
             due.remove(current.dueIndexEntry());
+          }
+          for (String grantKey : keysWithPrefix(grants, grantPrefix(keyId))) {
+            removeGrant(RecordJson.grant(grants.get(grantKey)));
           }
           keys.remove(keyId.value());
           return null;
@@ -346,6 +365,154 @@ public final class MvStoreKeyStore implements KeyStore, AutoCloseable {
 
   private static String aliasIndexKey(KeyId keyId, String aliasName) {
     return aliasIndexPrefix(keyId) + aliasName;
+  }
+
+  // ---------------------------------------------------------------- grants
+
+  @Override
+  public void createGrant(Grant grant, OutboxRecord record) {
+    write(
+        record,
+        () -> {
+          if (get(keys, grant.keyId().value()) == null) {
+            throw new StoreConflictException("key " + grant.keyId() + " does not exist");
+          }
+          String grantKey = grantKey(grant.keyId(), grant.grantId());
+          if (get(grants, grantKey) != null) {
+            throw new StoreConflictException("grant " + grant.grantId() + " already exists");
+          }
+          String json = RecordJson.write(GrantRecord.of(grant));
+          grants.put(grantKey, json);
+          keyGrantees.put(granteeIndexKey(grant), json);
+          if (grant.retiree() != null) {
+            retirable.put(retirableKey(grant), json);
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public Optional<Grant> findGrant(KeyId keyId, String grantId) {
+    return read(
+        () -> Optional.ofNullable(get(grants, grantKey(keyId, grantId))).map(RecordJson::grant));
+  }
+
+  @Override
+  public List<Grant> findGrants(KeyId keyId, String granteeScope) {
+    String prefix = grantPrefix(keyId) + granteeScope + SEPARATOR;
+    return read(
+        () -> {
+          List<Grant> found = new ArrayList<>();
+          Cursor<String, String> entries = keyGrantees.cursor(prefix);
+          while (entries.hasNext()) {
+            String indexKey = entries.next();
+            itemsRead.increment();
+            if (!indexKey.startsWith(prefix)) {
+              break;
+            }
+            found.add(RecordJson.grant(entries.getValue()));
+          }
+          return found;
+        });
+  }
+
+  @Override
+  public Page<Grant> listGrants(KeyId keyId, String grantee, String cursor, int limit) {
+    String listing = GRANTS_LISTING + ":" + keyId.value();
+    return read(
+        () ->
+            grantee == null
+                ? page(
+                    grants,
+                    listing,
+                    grantPrefix(keyId),
+                    cursor,
+                    limit,
+                    (grantKey, json) -> RecordJson.grant(json))
+                : page(
+                    keyGrantees,
+                    listing + ":" + grantee,
+                    grantPrefix(keyId) + Grant.scopeOf(grantee) + SEPARATOR + grantee + SEPARATOR,
+                    cursor,
+                    limit,
+                    (indexKey, json) -> RecordJson.grant(json)));
+  }
+
+  @Override
+  public Page<Grant> listRetirableGrants(String retiringPrincipal, String cursor, int limit) {
+    return read(
+        () ->
+            page(
+                retirable,
+                RETIRABLE_LISTING + ":" + retiringPrincipal,
+                retiringPrincipal + SEPARATOR,
+                cursor,
+                limit,
+                (indexKey, json) -> RecordJson.grant(json)));
+  }
+
+  @Override
+  public boolean deleteGrant(KeyId keyId, String grantId, OutboxRecord record) {
+    Objects.requireNonNull(record, "record");
+    return write(
+        () -> {
+          String json = get(grants, grantKey(keyId, grantId));
+          if (json == null) {
+            return false;
+          }
+          removeGrant(RecordJson.grant(json));
+          outbox.put(record.id(), record.json());
+          return true;
+        });
+  }
+
+  @Override
+  public int countGrants(KeyId keyId) {
+    return read(() -> keysWithPrefix(grants, grantPrefix(keyId)).size());
+  }
+
+  /** Removes a grant and its index entries (inside a write). */
+  private void removeGrant(Grant grant) {
+    grants.remove(grantKey(grant.keyId(), grant.grantId()));
+    keyGrantees.remove(granteeIndexKey(grant));
+    if (grant.retiree() != null) {
+      retirable.remove(retirableKey(grant));
+    }
+  }
+
+  private List<String> keysWithPrefix(MVMap<String, String> map, String prefix) {
+    List<String> found = new ArrayList<>();
+    Cursor<String, String> entries = map.cursor(prefix);
+    while (entries.hasNext()) {
+      String key = entries.next();
+      itemsRead.increment();
+      if (!key.startsWith(prefix)) {
+        break;
+      }
+      found.add(key);
+    }
+    return found;
+  }
+
+  private static String grantPrefix(KeyId keyId) {
+    return keyId.value() + SEPARATOR;
+  }
+
+  private static String grantKey(KeyId keyId, String grantId) {
+    return grantPrefix(keyId) + grantId;
+  }
+
+  private static String granteeIndexKey(Grant grant) {
+    return grantPrefix(grant.keyId())
+        + grant.granteeScope()
+        + SEPARATOR
+        + grant.grantee()
+        + SEPARATOR
+        + grant.grantId();
+  }
+
+  private static String retirableKey(Grant grant) {
+    return grant.retiree() + SEPARATOR + grant.keyId().value() + SEPARATOR + grant.grantId();
   }
 
   // ---------------------------------------------------------------- outbox

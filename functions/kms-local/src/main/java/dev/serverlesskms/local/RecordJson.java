@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.serverlesskms.core.model.Alias;
+import dev.serverlesskms.core.model.Grant;
 import dev.serverlesskms.core.model.KmsKey;
 import dev.serverlesskms.core.port.StoreUnavailableException;
 
@@ -57,6 +58,17 @@ final class RecordJson {
     } catch (RuntimeException e) {
       throw new StoreUnavailableException(
           "stored alias " + record.aliasName() + " is not a valid alias", e);
+    }
+  }
+
+  static Grant grant(String json) {
+    GrantRecord record = read(json, GrantRecord.class);
+    requireFormat(record.format(), GrantRecord.FORMAT, "grant");
+    try {
+      return record.toGrant();
+    } catch (RuntimeException e) {
+      throw new StoreUnavailableException(
+          "stored grant " + record.grantId() + " is not a valid grant", e);
     }
   }
 

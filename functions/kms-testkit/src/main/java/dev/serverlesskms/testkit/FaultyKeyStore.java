@@ -2,6 +2,7 @@ package dev.serverlesskms.testkit;
 
 import dev.serverlesskms.core.audit.OutboxRecord;
 import dev.serverlesskms.core.model.Alias;
+import dev.serverlesskms.core.model.Grant;
 import dev.serverlesskms.core.model.KeyId;
 import dev.serverlesskms.core.model.KmsKey;
 import dev.serverlesskms.core.port.KeyStore;
@@ -37,14 +38,22 @@ public final class FaultyKeyStore implements KeyStore {
   /** Any method. */
   public static final String ANY = "*";
 
-  /** Every write of a key or an alias (create, update, delete, createAlias ...). */
+  /** Every write of a key, an alias or a grant (create, update, delete, createAlias ...). */
   public static final String WRITES = "writes";
 
   /** Reading and removing pending audit records. */
   public static final String OUTBOX = "outbox";
 
   private static final List<String> WRITE_METHODS =
-      List.of("create", "update", "delete", "createAlias", "updateAlias", "deleteAlias");
+      List.of(
+          "create",
+          "update",
+          "delete",
+          "createAlias",
+          "updateAlias",
+          "deleteAlias",
+          "createGrant",
+          "deleteGrant");
   private static final List<String> OUTBOX_METHODS = List.of("pendingRecords", "removeRecord");
 
   private final KeyStore store;
@@ -96,8 +105,8 @@ public final class FaultyKeyStore implements KeyStore {
 
   /**
    * Calls of {@code method} whose first argument (a {@link KeyId}, a {@link KmsKey}, an alias name
-   * ...) satisfies {@code argument} fail with {@code error}, {@code times} times ({@code -1}:
-   * always). Replaces any fault set before.
+   * ...; for grant calls the grant's key id) satisfies {@code argument} fail with {@code error},
+   * {@code times} times ({@code -1}: always). Replaces any fault set before.
    */
   public FaultyKeyStore failing(
       String method,
@@ -232,6 +241,51 @@ public final class FaultyKeyStore implements KeyStore {
   public int countAliases(KeyId targetKeyId) {
     check("countAliases", targetKeyId);
     return store.countAliases(targetKeyId);
+  }
+
+  @Override
+  public void createGrant(Grant grant, OutboxRecord record) {
+    check("createGrant", grant.keyId());
+    store.createGrant(grant, record);
+    answered();
+  }
+
+  @Override
+  public Optional<Grant> findGrant(KeyId keyId, String grantId) {
+    check("findGrant", keyId);
+    return store.findGrant(keyId, grantId);
+  }
+
+  @Override
+  public List<Grant> findGrants(KeyId keyId, String granteeScope) {
+    check("findGrants", keyId);
+    return store.findGrants(keyId, granteeScope);
+  }
+
+  @Override
+  public Page<Grant> listGrants(KeyId keyId, String grantee, String cursor, int limit) {
+    check("listGrants", keyId);
+    return store.listGrants(keyId, grantee, cursor, limit);
+  }
+
+  @Override
+  public Page<Grant> listRetirableGrants(String retiringPrincipal, String cursor, int limit) {
+    check("listRetirableGrants", retiringPrincipal);
+    return store.listRetirableGrants(retiringPrincipal, cursor, limit);
+  }
+
+  @Override
+  public boolean deleteGrant(KeyId keyId, String grantId, OutboxRecord record) {
+    check("deleteGrant", keyId);
+    boolean deleted = store.deleteGrant(keyId, grantId, record);
+    answered();
+    return deleted;
+  }
+
+  @Override
+  public int countGrants(KeyId keyId) {
+    check("countGrants", keyId);
+    return store.countGrants(keyId);
   }
 
   @Override

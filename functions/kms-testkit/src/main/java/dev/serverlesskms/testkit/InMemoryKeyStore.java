@@ -2,6 +2,7 @@ package dev.serverlesskms.testkit;
 
 import dev.serverlesskms.core.audit.OutboxRecord;
 import dev.serverlesskms.core.model.Alias;
+import dev.serverlesskms.core.model.Grant;
 import dev.serverlesskms.core.model.KeyId;
 import dev.serverlesskms.core.model.KmsKey;
 import dev.serverlesskms.core.port.KeyStore;
@@ -36,6 +37,9 @@ public final class InMemoryKeyStore implements KeyStore {
   private final NavigableMap<String, KmsKey> keys = new TreeMap<>();
   private final NavigableMap<String, Alias> aliases = new TreeMap<>();
   private final NavigableMap<String, OutboxRecord> outbox = new TreeMap<>();
+
+  /** Grants by {@code <keyId>|<grantId>}. */
+  private final NavigableMap<String, Grant> grants = new TreeMap<>();
 
   /** (due instant, key id) of every key with work due, earliest first. */
   private final NavigableMap<DueEntry, KeyId> due = new TreeMap<>();
@@ -101,6 +105,7 @@ public final class InMemoryKeyStore implements KeyStore {
     keys.remove(keyId.value());
     index(current, null);
     aliases.values().removeIf(alias -> alias.targetKeyId().equals(keyId));
+    grantsOf(keyId).clear();
     keep(record);
   }
 
@@ -174,6 +179,106 @@ public final class InMemoryKeyStore implements KeyStore {
   public synchronized int countAliases(KeyId targetKeyId) {
     return (int)
         aliases.values().stream().filter(alias -> alias.targetKeyId().equals(targetKeyId)).count();
+  }
+
+  @Override
+  public synchronized void createGrant(Grant grant, OutboxRecord record) {
+    Objects.requireNonNull(record, "record");
+    if (!keys.containsKey(grant.keyId().value())) {
+      throw new StoreConflictException("key " + grant.keyId() + " does not exist");
+    }
+    String id = grantKey(grant.keyId(), grant.grantId());
+    if (grants.containsKey(id)) {
+      throw new StoreConflictException("grant " + grant.grantId() + " exists");
+    }
+    grants.put(id, grant);
+    keep(record);
+  }
+
+  @Override
+  public synchronized Optional<Grant> findGrant(KeyId keyId, String grantId) {
+    itemsRead.incrementAndGet();
+    return Optional.ofNullable(grants.get(grantKey(keyId, grantId)));
+  }
+
+  @Override
+  public synchronized List<Grant> findGrants(KeyId keyId, String granteeScope) {
+    // An index by key and scope in a real store: only the matching grants count as read.
+    List<Grant> found =
+        grantsOf(keyId).values().stream()
+            .filter(grant -> grant.granteeScope().equals(granteeScope))
+            .toList();
+    itemsRead.addAndGet(found.size() + 1);
+    return found;
+  }
+
+  @Override
+  public synchronized Page<Grant> listGrants(
+      KeyId keyId, String grantee, String cursor, int limit) {
+    requireLimit(limit, 1000);
+    String listing = "grants:" + keyId.value() + (grantee == null ? "" : ":" + grantee);
+    NavigableMap<String, Grant> from = grantsOf(keyId);
+    if (cursor != null) {
+      from = from.tailMap(decode(listing, cursor), false);
+    }
+    if (grantee != null) {
+      from = filtered(from, grant -> grant.grantee().equals(grantee));
+    }
+    return page(from, limit, listing, grant -> grant);
+  }
+
+  @Override
+  public synchronized Page<Grant> listRetirableGrants(
+      String retiringPrincipal, String cursor, int limit) {
+    requireLimit(limit, 1000);
+    String listing = "retirable:" + retiringPrincipal;
+    NavigableMap<String, Grant> from =
+        cursor == null ? grants : grants.tailMap(decode(listing, cursor), false);
+    return page(
+        filtered(from, grant -> retiringPrincipal.equals(grant.retiree())),
+        limit,
+        listing,
+        grant -> grant);
+  }
+
+  @Override
+  public synchronized boolean deleteGrant(KeyId keyId, String grantId, OutboxRecord record) {
+    Objects.requireNonNull(record, "record");
+    if (grants.remove(grantKey(keyId, grantId)) == null) {
+      return false;
+    }
+    keep(record);
+    return true;
+  }
+
+  @Override
+  public synchronized int countGrants(KeyId keyId) {
+    return grantsOf(keyId).size();
+  }
+
+  private NavigableMap<String, Grant> grantsOf(KeyId keyId) {
+    String prefix = keyId.value() + "|";
+    return grants.subMap(prefix, true, keyId.value() + "}", false);
+  }
+
+  private static String grantKey(KeyId keyId, String grantId) {
+    return keyId.value() + "|" + grantId;
+  }
+
+  /**
+   * A per-grantee or per-retiree index in a real store; here a filtered view (not counted as reads:
+   * an index would not read the other grants).
+   */
+  private static NavigableMap<String, Grant> filtered(
+      NavigableMap<String, Grant> from, java.util.function.Predicate<Grant> wanted) {
+    NavigableMap<String, Grant> kept = new TreeMap<>();
+    from.forEach(
+        (id, grant) -> {
+          if (wanted.test(grant)) {
+            kept.put(id, grant);
+          }
+        });
+    return kept;
   }
 
   @Override

@@ -4,6 +4,9 @@ import dev.serverlesskms.core.audit.AuditEvent;
 import dev.serverlesskms.core.audit.OutboxRecord;
 import dev.serverlesskms.core.model.Alias;
 import dev.serverlesskms.core.model.ExpirationModel;
+import dev.serverlesskms.core.model.Grant;
+import dev.serverlesskms.core.model.GrantConstraints;
+import dev.serverlesskms.core.model.GrantOperation;
 import dev.serverlesskms.core.model.ImportedMaterial;
 import dev.serverlesskms.core.model.KeyId;
 import dev.serverlesskms.core.model.KeyState;
@@ -181,6 +184,65 @@ public final class KeyFixtures {
             false,
             "AwsApiCall",
             LOCATION.accountId()));
+  }
+
+  /**
+   * A grant on {@code keyId} for {@code grantee} allowing Encrypt and Decrypt, without name,
+   * retiring principal or constraints.
+   */
+  public static Grant grant(KeyId keyId, String grantee) {
+    return grant(keyId, grantee, null);
+  }
+
+  /** {@link #grant(KeyId, String)} with a retiring principal. */
+  public static Grant grant(KeyId keyId, String grantee, String retiringPrincipal) {
+    return new Grant(
+        Grant.newId(),
+        keyId,
+        null,
+        grantee,
+        null,
+        retiringPrincipal,
+        null,
+        List.of(GrantOperation.Encrypt, GrantOperation.Decrypt),
+        null,
+        LOCATION.accountRootArn(),
+        CREATED);
+  }
+
+  /** A grant with every field set: name, constraints of each kind, several operations. */
+  public static Grant fullGrant(KeyId keyId) {
+    return new Grant(
+        Grant.newId(),
+        keyId,
+        "full-grant:name/1",
+        "arn:aws:sts::444455556666:assumed-role/ops/deploy",
+        null,
+        "arn:aws:iam::111122223333:role/retirer",
+        null,
+        List.of(GrantOperation.GenerateDataKey, GrantOperation.Decrypt, GrantOperation.RetireGrant),
+        new GrantConstraints(
+            Map.of("Department", "IT", "naïve", "✓ \"quoted\""),
+            Map.of("Project", "Alpha"),
+            "arn:aws:s3:::bucket-111122223333"),
+        LOCATION.accountRootArn(),
+        CREATED);
+  }
+
+  /** A grant to a service principal, retired by another service principal. */
+  public static Grant serviceGrant(KeyId keyId) {
+    return new Grant(
+        Grant.newId(),
+        keyId,
+        null,
+        null,
+        "logs.eu-west-1.amazonaws.com",
+        null,
+        "delivery.logs.amazonaws.com",
+        List.of(GrantOperation.Encrypt),
+        new GrantConstraints(null, null, "arn:aws:logs:eu-west-1:111122223333:log-group:g"),
+        LOCATION.accountRootArn(),
+        CREATED);
   }
 
   public static Alias alias(String aliasName, KeyId target) {

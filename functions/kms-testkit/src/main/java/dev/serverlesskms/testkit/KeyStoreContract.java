@@ -3,6 +3,7 @@ package dev.serverlesskms.testkit;
 import static dev.serverlesskms.testkit.KeyFixtures.alias;
 import static dev.serverlesskms.testkit.KeyFixtures.auditRecord;
 import static dev.serverlesskms.testkit.KeyFixtures.enabledKey;
+import static dev.serverlesskms.testkit.KeyFixtures.grant;
 import static dev.serverlesskms.testkit.KeyFixtures.keyDeletedAt;
 import static dev.serverlesskms.testkit.KeyFixtures.keyExpiringAt;
 import static dev.serverlesskms.testkit.KeyFixtures.keyRotatingAt;
@@ -12,6 +13,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.serverlesskms.core.audit.AuditEventJson;
 import dev.serverlesskms.core.audit.OutboxRecord;
 import dev.serverlesskms.core.model.Alias;
+import dev.serverlesskms.core.model.Grant;
+import dev.serverlesskms.core.model.GrantOperation;
 import dev.serverlesskms.core.model.KeyId;
 import dev.serverlesskms.core.model.KeyState;
 import dev.serverlesskms.core.model.KmsKey;
@@ -24,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
@@ -50,9 +54,11 @@ import org.junit.jupiter.api.Timeout;
  * and delete, with nothing written on a conflict; delete taking the key's aliases with it; paging
  * that covers every key and alias exactly once in a stable order and rejects foreign cursors; the
  * due index ({@code findDue}) following every create, update and delete, earliest first, reading
- * only due entries; no lost update when threads race on one key; and the outbox: every write stores
- * the audit record it carries, atomically with the change, a write that stores nothing stores no
- * record, and records never show in listings or the due index.
+ * only due entries; grants stored apart from their key, found by grantee scope and listed by key,
+ * grantee and retiring principal without reading other grants, and deleted with their key; no lost
+ * update when threads race on one key; and the outbox: every write stores the audit record it
+ * carries, atomically with the change, a write that stores nothing stores no record, and records
+ * never show in listings or the due index.
  */
 public abstract class KeyStoreContract<S extends KeyStore> {
   private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
@@ -748,6 +754,266 @@ public abstract class KeyStoreContract<S extends KeyStore> {
     assertThat(reads).isLessThanOrEqualTo(1 + LOOKAHEAD);
   }
 
+  // ---------------------------------------------------------------- grants
+
+  private static final String ALICE = "arn:aws:iam::111122223333:user/alice";
+  private static final String BOB = "arn:aws:iam::111122223333:user/bob";
+  private static final String OPS_SESSION = "arn:aws:sts::444455556666:assumed-role/ops/deploy";
+  private static final String RETIRER = "arn:aws:iam::111122223333:role/retirer";
+
+  @Test
+  void createGrant_thenFind_roundTripsEveryField() {
+    KmsKey key = store.create(enabledKey().build(), auditRecord());
+    Grant full = KeyFixtures.fullGrant(key.keyId());
+    Grant service = KeyFixtures.serviceGrant(key.keyId());
+    Grant plain = grant(key.keyId(), ALICE);
+
+    store.createGrant(full, auditRecord());
+    store.createGrant(service, auditRecord());
+    store.createGrant(plain, auditRecord());
+
+    assertThat(store.findGrant(key.keyId(), full.grantId())).contains(full);
+    assertThat(store.findGrant(key.keyId(), service.grantId())).contains(service);
+    assertThat(store.findGrant(key.keyId(), plain.grantId())).contains(plain);
+    assertThat(store.findGrant(KeyId.random(), plain.grantId())).isEmpty();
+    assertThat(store.findGrant(key.keyId(), Grant.newId())).isEmpty();
+    assertThat(store.find(key.keyId())).contains(key);
+  }
+
+  @Test
+  void createGrant_onAMissingKey_orAnExistingId_throwsConflict_andStoresNothing() {
+    KmsKey key = store.create(enabledKey().build(), auditRecord());
+    Grant grant = grant(key.keyId(), ALICE);
+    store.createGrant(grant, auditRecord());
+    List<OutboxRecord> before = store.pendingRecords(10);
+
+    assertThatThrownBy(() -> store.createGrant(grant(KeyId.random(), ALICE), auditRecord()))
+        .isInstanceOf(StoreConflictException.class);
+    Grant sameId =
+        new Grant(
+            grant.grantId(),
+            key.keyId(),
+            "other",
+            BOB,
+            null,
+            null,
+            null,
+            List.of(GrantOperation.DescribeKey),
+            null,
+            grant.issuingAccount(),
+            grant.creationDate());
+    assertThatThrownBy(() -> store.createGrant(sameId, auditRecord()))
+        .isInstanceOf(StoreConflictException.class);
+
+    assertThat(store.findGrant(key.keyId(), grant.grantId())).contains(grant);
+    assertThat(store.countGrants(key.keyId())).isEqualTo(1);
+    assertThat(store.pendingRecords(10)).isEqualTo(before);
+  }
+
+  @Test
+  void findGrants_returnsTheKeysGrantsOfThatScopeOnly() {
+    KmsKey key = store.create(enabledKey().build(), auditRecord());
+    KmsKey other = store.create(enabledKey().build(), auditRecord());
+    Grant toAlice = store(grant(key.keyId(), ALICE));
+    Grant toBob = store(grant(key.keyId(), BOB));
+    Grant toAccount = store(grant(key.keyId(), "arn:aws:iam::111122223333:root"));
+    Grant toBareAccount = store(grant(key.keyId(), "111122223333"));
+    Grant toOps = store(grant(key.keyId(), OPS_SESSION));
+    store(grant(other.keyId(), ALICE));
+    Grant toService = store(KeyFixtures.serviceGrant(key.keyId()));
+
+    assertThat(store.findGrants(key.keyId(), "111122223333"))
+        .containsExactlyInAnyOrder(toAlice, toBob, toAccount, toBareAccount);
+    assertThat(store.findGrants(key.keyId(), "444455556666")).containsExactly(toOps);
+    assertThat(store.findGrants(key.keyId(), "logs.eu-west-1.amazonaws.com"))
+        .containsExactly(toService);
+    assertThat(store.findGrants(key.keyId(), "999999999999")).isEmpty();
+  }
+
+  @Test
+  void findGrants_readsOnlyThatScopesGrants() {
+    KmsKey key = store.create(enabledKey().build(), auditRecord());
+    for (int i = 0; i < 30; i++) {
+      store(grant(key.keyId(), "arn:aws:iam::222233334444:user/u" + i));
+    }
+    store(grant(key.keyId(), ALICE));
+    store(grant(key.keyId(), BOB));
+
+    long reads =
+        readsDuring(() -> assertThat(store.findGrants(key.keyId(), "111122223333")).hasSize(2));
+
+    assertThat(reads).isLessThanOrEqualTo(2 + LOOKAHEAD);
+  }
+
+  @Test
+  void listGrants_pagesThroughTheKeysGrantsByGrantId_onceEach() {
+    KmsKey key = store.create(enabledKey().build(), auditRecord());
+    KmsKey other = store.create(enabledKey().build(), auditRecord());
+    List<Grant> grants = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      grants.add(store(grant(key.keyId(), i % 2 == 0 ? ALICE : BOB)));
+    }
+    store(grant(other.keyId(), ALICE));
+    List<Grant> byId = grants.stream().sorted(Comparator.comparing(Grant::grantId)).toList();
+
+    assertThat(listAllGrants(key.keyId(), null, 2)).containsExactlyElementsOf(byId);
+    assertThat(listAllGrants(key.keyId(), null, 7)).containsExactlyElementsOf(byId);
+    assertThat(store.listGrants(key.keyId(), null, null, 7).truncated()).isFalse();
+    assertThat(listAllGrants(key.keyId(), BOB, 1))
+        .containsExactlyElementsOf(byId.stream().filter(g -> g.grantee().equals(BOB)).toList());
+    assertThat(listAllGrants(key.keyId(), "arn:aws:iam::111122223333:user/nobody", 5)).isEmpty();
+    assertThat(listAllGrants(KeyId.random(), null, 5)).isEmpty();
+  }
+
+  @Test
+  void listGrants_onePage_readsAboutOnePage() {
+    KmsKey key = store.create(enabledKey().build(), auditRecord());
+    for (int i = 0; i < 40; i++) {
+      store(grant(key.keyId(), i < 20 ? ALICE : BOB));
+    }
+
+    long all = readsDuring(() -> store.listGrants(key.keyId(), null, null, 5));
+    long ofBob = readsDuring(() -> store.listGrants(key.keyId(), BOB, null, 5));
+
+    assertThat(all).isLessThanOrEqualTo(5 + LOOKAHEAD);
+    assertThat(ofBob).isLessThanOrEqualTo(5 + LOOKAHEAD);
+  }
+
+  @Test
+  void grantListings_refuseCursorsOfOtherListings() {
+    KmsKey key = store.create(enabledKey().build(), auditRecord());
+    KmsKey other = store.create(enabledKey().build(), auditRecord());
+    for (int i = 0; i < 2; i++) {
+      store(grant(key.keyId(), ALICE, RETIRER));
+      store(grant(other.keyId(), ALICE, RETIRER));
+    }
+    String ofKey = store.listGrants(key.keyId(), null, null, 1).nextCursor();
+    String ofAlice = store.listGrants(key.keyId(), ALICE, null, 1).nextCursor();
+    String retirable = store.listRetirableGrants(RETIRER, null, 1).nextCursor();
+    String keys = store.listKeys(null, 1).nextCursor();
+
+    for (String cursor : List.of(ofAlice, retirable, keys)) {
+      assertThatThrownBy(() -> store.listGrants(key.keyId(), null, cursor, 1))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+    assertThatThrownBy(() -> store.listGrants(other.keyId(), null, ofKey, 1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.listGrants(key.keyId(), BOB, ofAlice, 1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.listRetirableGrants(ALICE, retirable, 1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.listRetirableGrants(RETIRER, ofKey, 1))
+        .isInstanceOf(IllegalArgumentException.class);
+    for (String cursor : foreignCursors()) {
+      assertThatThrownBy(() -> store.listGrants(key.keyId(), null, cursor, 1))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> store.listRetirableGrants(RETIRER, cursor, 1))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+    assertThatThrownBy(() -> store.listGrants(key.keyId(), null, null, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.listRetirableGrants(RETIRER, null, 1001))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void listRetirableGrants_acrossKeys_onlyThatRetiringPrincipals_byKeyAndGrantId() {
+    List<KeyId> keys = createKeys(3);
+    List<Grant> retirable = new ArrayList<>();
+    for (KeyId keyId : keys) {
+      retirable.add(store(grant(keyId, ALICE, RETIRER)));
+      retirable.add(store(grant(keyId, BOB, RETIRER)));
+      store(grant(keyId, ALICE, "arn:aws:iam::111122223333:role/someone-else"));
+      store(grant(keyId, ALICE));
+    }
+    Grant byService = store(KeyFixtures.serviceGrant(keys.get(0)));
+    List<Grant> ordered =
+        retirable.stream()
+            .sorted(
+                Comparator.comparing((Grant g) -> g.keyId().value()).thenComparing(Grant::grantId))
+            .toList();
+
+    assertThat(listAllRetirable(RETIRER, 2)).containsExactlyElementsOf(ordered);
+    assertThat(listAllRetirable(RETIRER, 1000)).containsExactlyElementsOf(ordered);
+    assertThat(listAllRetirable("delivery.logs.amazonaws.com", 10)).containsExactly(byService);
+    assertThat(listAllRetirable(ALICE, 10)).isEmpty();
+  }
+
+  @Test
+  void deleteGrant_removesItEverywhere_andReturnsWhetherItDid() {
+    KmsKey key = store.create(enabledKey().build(), auditRecord());
+    Grant doomed = store(grant(key.keyId(), ALICE, RETIRER));
+    Grant kept = store(grant(key.keyId(), ALICE, RETIRER));
+    List<OutboxRecord> before = store.pendingRecords(100);
+    OutboxRecord record = auditRecord("RetireGrant");
+
+    assertThat(store.deleteGrant(key.keyId(), doomed.grantId(), record)).isTrue();
+    assertThat(store.deleteGrant(key.keyId(), doomed.grantId(), auditRecord())).isFalse();
+    assertThat(store.deleteGrant(KeyId.random(), kept.grantId(), auditRecord())).isFalse();
+
+    assertThat(store.findGrant(key.keyId(), doomed.grantId())).isEmpty();
+    assertThat(store.findGrants(key.keyId(), "111122223333")).containsExactly(kept);
+    assertThat(listAllGrants(key.keyId(), null, 10)).containsExactly(kept);
+    assertThat(listAllGrants(key.keyId(), ALICE, 10)).containsExactly(kept);
+    assertThat(listAllRetirable(RETIRER, 10)).containsExactly(kept);
+    assertThat(store.countGrants(key.keyId())).isEqualTo(1);
+    List<OutboxRecord> after = store.pendingRecords(100);
+    assertThat(after).hasSize(before.size() + 1).contains(record);
+  }
+
+  @Test
+  void countGrants_countsOnlyTheKeysGrants() {
+    List<KeyId> keys = createKeys(2);
+    for (int i = 0; i < 3; i++) {
+      store(grant(keys.get(0), ALICE));
+    }
+    store(grant(keys.get(1), ALICE));
+
+    assertThat(store.countGrants(keys.get(0))).isEqualTo(3);
+    assertThat(store.countGrants(keys.get(1))).isEqualTo(1);
+    assertThat(store.countGrants(KeyId.random())).isZero();
+  }
+
+  @Test
+  void delete_removesTheKeysGrants_everywhere_andNoOtherKeys() {
+    KmsKey doomed = store.create(enabledKey().build(), auditRecord());
+    KmsKey kept = store.create(enabledKey().build(), auditRecord());
+    for (int i = 0; i < 3; i++) {
+      store(grant(doomed.keyId(), ALICE, RETIRER));
+    }
+    store(KeyFixtures.serviceGrant(doomed.keyId()));
+    Grant keptGrant = store(grant(kept.keyId(), ALICE, RETIRER));
+
+    store.delete(doomed.keyId(), doomed.revision(), auditRecord());
+
+    assertThat(store.countGrants(doomed.keyId())).isZero();
+    assertThat(store.findGrants(doomed.keyId(), "111122223333")).isEmpty();
+    assertThat(listAllGrants(doomed.keyId(), null, 10)).isEmpty();
+    assertThat(listAllRetirable(RETIRER, 10)).containsExactly(keptGrant);
+    assertThat(listAllRetirable("delivery.logs.amazonaws.com", 10)).isEmpty();
+    assertThat(store.findGrants(kept.keyId(), "111122223333")).containsExactly(keptGrant);
+  }
+
+  @Test
+  void grantWrites_storeTheirRecords_andGrantsNeverShowInKeyListingsOrReads() {
+    KmsKey key = store.create(enabledKey().build(), auditRecord());
+    OutboxRecord created = auditRecord("CreateGrant");
+    OutboxRecord retired = auditRecord("RetireGrant");
+    List<OutboxRecord> before = store.pendingRecords(10);
+
+    Grant grant = grant(key.keyId(), ALICE, RETIRER);
+    store.createGrant(grant, created);
+    store.createGrant(KeyFixtures.fullGrant(key.keyId()), auditRecord());
+    store.deleteGrant(key.keyId(), grant.grantId(), retired);
+
+    assertThat(store.pendingRecords(10)).startsWith(before.get(0), created).contains(retired);
+    assertThat(store.find(key.keyId())).contains(key);
+    assertThat(listAllKeys(10)).containsExactly(key.keyId());
+    assertThat(store.countAliases(key.keyId())).isZero();
+    assertThat(store.listAliases(key.keyId(), null, 10).items()).isEmpty();
+    assertThat(store.listAliases(null, null, 10).items()).isEmpty();
+  }
+
   // ---------------------------------------------------------------- helpers
 
   private void incrementDescription(KeyId keyId) {
@@ -773,6 +1039,19 @@ public abstract class KeyStoreContract<S extends KeyStore> {
 
   private List<KeyId> listAllKeys(int limit) {
     return listAll(cursor -> store.listKeys(cursor, limit), limit);
+  }
+
+  private Grant store(Grant grant) {
+    store.createGrant(grant, auditRecord());
+    return grant;
+  }
+
+  private List<Grant> listAllGrants(KeyId keyId, String grantee, int limit) {
+    return listAll(cursor -> store.listGrants(keyId, grantee, cursor, limit), limit);
+  }
+
+  private List<Grant> listAllRetirable(String retiringPrincipal, int limit) {
+    return listAll(cursor -> store.listRetirableGrants(retiringPrincipal, cursor, limit), limit);
   }
 
   private List<Alias> listAllAliases(KeyId target, int limit) {

@@ -1,5 +1,6 @@
 package dev.serverlesskms.core.api;
 
+import dev.serverlesskms.core.model.GrantConstraints;
 import dev.serverlesskms.core.model.Tag;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,5 +34,18 @@ final class AuditFields {
             .filter(Objects::nonNull)
             .map(t -> of("tagKey", t.tagKey(), "tagValue", t.tagValue()))
             .toList();
+  }
+
+  /** Grant constraints as CloudTrail shows them, or {@code null}. */
+  static Map<String, Object> constraints(GrantConstraints constraints) {
+    return constraints == null
+        ? null
+        : of(
+            "encryptionContextSubset",
+            constraints.encryptionContextSubset(),
+            "encryptionContextEquals",
+            constraints.encryptionContextEquals(),
+            "sourceArn",
+            constraints.sourceArn());
   }
 }

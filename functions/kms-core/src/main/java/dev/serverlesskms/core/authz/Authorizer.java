@@ -2,6 +2,7 @@ package dev.serverlesskms.core.authz;
 
 import dev.serverlesskms.core.authz.AccessDenied.Reason;
 import dev.serverlesskms.core.error.KmsException;
+import dev.serverlesskms.core.model.Grant;
 import dev.serverlesskms.core.model.KmsKey;
 import dev.serverlesskms.core.model.KmsLocation;
 import dev.serverlesskms.core.policy.AccessRequest;
@@ -26,7 +27,8 @@ import java.util.function.Function;
  *       caller allows the action.
  *   <li>A caller of another account needs both: the key policy must allow it or its account, and
  *       its own identity policies must allow the action.
- *   <li>Otherwise a grant on the key for the caller and the operation allows it.
+ *   <li>Otherwise a grant on the key for the caller and the operation allows it; a grant to the
+ *       caller's account only if an identity policy of the caller allows the action too.
  * </ol>
  *
  * An account root's identity policies allow everything (IAM cannot restrict a root), as do an AWS
@@ -85,15 +87,12 @@ public final class Authorizer {
     if (keyPolicyAllows && (!needsIdentity || identity == Decision.ALLOW)) {
       return;
     }
-    if (access.grantOperation() != null
-        && grants.allows(
-            access.key(),
-            principal,
-            access.grantOperation(),
-            access.encryptionContext(),
-            access.grantTokens(),
-            now)) {
-      return;
+    if (access.grantOperation() != null) {
+      Decision byGrant = grants.allows(access, principal, now);
+      if (byGrant == Decision.ALLOW
+          || (byGrant == Decision.ALLOW_VIA_ACCOUNT && identity == Decision.ALLOW)) {
+        return;
+      }
     }
     throw denied(
         caller,
@@ -129,6 +128,38 @@ public final class Authorizer {
     if (identity != Decision.ALLOW || !principal.accountId().equals(location.accountId())) {
       throw AccessDenied.of(callerName(caller), action, resource, Reason.NO_IDENTITY_POLICY_ALLOWS);
     }
+  }
+
+  /**
+   * Requires that the caller may retire {@code grant} (RetireGrant), by AWS's rule, which the grant
+   * decides and key policies do not ("kms:RetireGrant is not effective in a key policy"): its
+   * retiring principal may; its grantee may if the grant allows RetireGrant; where either is an
+   * account, principals of that account whose identity policies allow kms:RetireGrant may; and so
+   * may the account the grant was created in (its root, or its principals whose identity policies
+   * allow kms:RetireGrant). An explicit Deny of kms:RetireGrant in an identity policy refuses.
+   *
+   * @param keyArn the ARN of the grant's key, the resource of the question
+   * @throws dev.serverlesskms.core.error.KmsException AccessDeniedException
+   */
+  public void requireMayRetire(RequestContext request, Instant now, Grant grant, String keyArn) {
+    Caller caller = request.caller();
+    PolicyPrincipal principal = PolicyPrincipal.of(caller);
+    String action = "kms:RetireGrant";
+    AccessRequest question =
+        new AccessRequest(
+            principal, action, keyArn, RequestConditions.of(request, principal, location, now));
+    Decision identity = identityDecision(caller, principal, question);
+    if (identity == Decision.EXPLICIT_DENY) {
+      throw AccessDenied.of(callerName(caller), action, keyArn, Reason.IDENTITY_POLICY_DENIES);
+    }
+    Decision byGrant = GrantPrincipals.retirement(grant, principal);
+    boolean issuingAccount = principal.accountRootArn().equals(grant.issuingAccount());
+    if (byGrant == Decision.ALLOW
+        || ((byGrant == Decision.ALLOW_VIA_ACCOUNT || issuingAccount)
+            && identity == Decision.ALLOW)) {
+      return;
+    }
+    throw AccessDenied.of(callerName(caller), action, keyArn, Reason.NO_IDENTITY_POLICY_ALLOWS);
   }
 
   private Decision identityDecision(

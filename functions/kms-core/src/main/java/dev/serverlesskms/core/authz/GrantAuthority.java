@@ -1,36 +1,30 @@
 package dev.serverlesskms.core.authz;
 
-import dev.serverlesskms.core.model.KmsKey;
+import dev.serverlesskms.core.policy.Decision;
 import dev.serverlesskms.core.policy.PolicyPrincipal;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 
 /** Whether a grant on a key allows a caller an operation (the third way, after the policies). */
 @FunctionalInterface
 public interface GrantAuthority {
   /**
-   * @param key the key the operation uses
+   * What the grants on {@code access.key()} say about the caller taking {@code access}: its grant
+   * operation ({@link KeyAccess#grantOperation()}) under the request's encryption context, or, for
+   * CreateGrant, creating {@link KeyAccess#requestedGrant()}.
+   *
    * @param grantee the caller
-   * @param operation the grant operation, {@code Encrypt} (an AWS operation name)
-   * @param encryptionContext the request's encryption context (empty when it has none), for the
-   *     grant's constraints
-   * @param grantTokens the request's GrantTokens: grants they name count even before they are
-   *     visible in the store
    * @param now the instant the request is served at
+   * @return {@link Decision#ALLOW} when a grant names the caller (its ARN, its role, or the service
+   *     it is) and allows the access; {@link Decision#ALLOW_VIA_ACCOUNT} when only a grant to the
+   *     caller's account allows it, which the account must delegate to the caller with an identity
+   *     policy, as for a key policy that names the account; else {@link Decision#NOT_ALLOWED}
    * @throws dev.serverlesskms.core.error.KmsException InvalidGrantTokenException for a grant token
-   *     that is malformed
+   *     (in {@link KeyAccess#grantTokens()}) that is malformed
    */
-  boolean allows(
-      KmsKey key,
-      PolicyPrincipal grantee,
-      String operation,
-      Map<String, String> encryptionContext,
-      List<String> grantTokens,
-      Instant now);
+  Decision allows(KeyAccess access, PolicyPrincipal grantee, Instant now);
 
   /** No grants anywhere. */
   static GrantAuthority none() {
-    return (key, grantee, operation, encryptionContext, grantTokens, now) -> false;
+    return (access, grantee, now) -> Decision.NOT_ALLOWED;
   }
 }

@@ -1,5 +1,6 @@
 package dev.serverlesskms.core.authz;
 
+import dev.serverlesskms.core.model.Grant;
 import dev.serverlesskms.core.model.KmsKey;
 import dev.serverlesskms.core.policy.ConditionContext;
 import java.util.List;
@@ -19,6 +20,9 @@ import java.util.Objects;
  *     null} when no grant can ({@code PutKeyPolicy})
  * @param encryptionContext the request's encryption context, for grant constraints
  * @param grantTokens the request's GrantTokens
+ * @param requestedGrant for CreateGrant, the grant the request would create: a grant allows that
+ *     only if it allows CreateGrant and {@link Grant#allowsCreating covers} the new grant; else
+ *     {@code null}
  */
 public record KeyAccess(
     String action,
@@ -27,7 +31,8 @@ public record KeyAccess(
     ConditionContext conditions,
     String grantOperation,
     Map<String, String> encryptionContext,
-    List<String> grantTokens) {
+    List<String> grantTokens,
+    Grant requestedGrant) {
   public KeyAccess {
     Objects.requireNonNull(action, "action");
     Objects.requireNonNull(key, "key");
@@ -39,7 +44,23 @@ public record KeyAccess(
 
   /** {@code kms:<operation>} on the key itself, which no grant allows. */
   public static KeyAccess of(String operation, KmsKey key) {
-    return new KeyAccess("kms:" + operation, key, key.arn(), null, null, null, null);
+    return new KeyAccess("kms:" + operation, key, key.arn(), null, null, null, null, null);
+  }
+
+  /** {@code kms:<operation>} on the key, with the request's condition keys; no grant allows it. */
+  public static KeyAccess of(String operation, KmsKey key, ConditionContext conditions) {
+    return new KeyAccess("kms:" + operation, key, key.arn(), conditions, null, null, null, null);
+  }
+
+  /**
+   * {@code kms:CreateGrant} on the key for creating {@code requested}: allowed by the policies, or
+   * by a grant to the caller that allows CreateGrant and covers {@code requested}.
+   */
+  public static KeyAccess creatingGrant(
+      KmsKey key, ConditionContext conditions, List<String> grantTokens, Grant requested) {
+    Objects.requireNonNull(requested, "requested");
+    return new KeyAccess(
+        "kms:CreateGrant", key, key.arn(), conditions, "CreateGrant", null, grantTokens, requested);
   }
 
   /** {@code kms:<operation>} on the key itself, which a grant for {@code operation} allows too. */
@@ -50,12 +71,26 @@ public record KeyAccess(
       Map<String, String> encryptionContext,
       List<String> grantTokens) {
     return new KeyAccess(
-        "kms:" + operation, key, key.arn(), conditions, operation, encryptionContext, grantTokens);
+        "kms:" + operation,
+        key,
+        key.arn(),
+        conditions,
+        operation,
+        encryptionContext,
+        grantTokens,
+        null);
   }
 
   /** The same question on another resource (an alias ARN). */
   public KeyAccess onResource(String arn) {
     return new KeyAccess(
-        action, key, arn, conditions, grantOperation, encryptionContext, grantTokens);
+        action,
+        key,
+        arn,
+        conditions,
+        grantOperation,
+        encryptionContext,
+        grantTokens,
+        requestedGrant);
   }
 }

@@ -7,7 +7,7 @@ import dev.serverlesskms.core.audit.AuditSink;
 import dev.serverlesskms.core.audit.AuditUnavailableException;
 import dev.serverlesskms.core.audit.OutboxRecord;
 import dev.serverlesskms.core.authz.Authorizer;
-import dev.serverlesskms.core.authz.GrantAuthority;
+import dev.serverlesskms.core.authz.StoredGrantAuthority;
 import dev.serverlesskms.core.error.KmsErrorType;
 import dev.serverlesskms.core.error.KmsException;
 import dev.serverlesskms.core.error.Validation;
@@ -103,6 +103,11 @@ public final class Kms {
       importKeyMaterial;
   public final OperationBinding<DeleteImportedKeyMaterialRequest, DeleteImportedKeyMaterialResponse>
       deleteImportedKeyMaterial;
+  public final OperationBinding<CreateGrantRequest, CreateGrantResponse> createGrant;
+  public final OperationBinding<ListGrantsRequest, ListGrantsResponse> listGrants;
+  public final OperationBinding<ListRetirableGrantsRequest, ListGrantsResponse> listRetirableGrants;
+  public final OperationBinding<RetireGrantRequest, EmptyResponse> retireGrant;
+  public final OperationBinding<RevokeGrantRequest, EmptyResponse> revokeGrant;
 
   /** A KMS whose callers have no identity policies: key policies, grants and roots decide. */
   public Kms(KmsEnvironment env, AuditSink auditSink) {
@@ -116,7 +121,10 @@ public final class Kms {
     this.clock = env.clock();
     this.authorizer =
         new Authorizer(
-            env.location(), identityPolicies, GrantAuthority.none(), key -> aliasArns(env, key));
+            env.location(),
+            identityPolicies,
+            new StoredGrantAuthority(env.store()),
+            key -> aliasArns(env, key));
     this.audit = new AuditRecorder(auditSink, env.location());
     this.relay = new AuditRelay(env.store(), auditSink);
     KeyResolver resolver = new KeyResolver(env.location(), env.store());
@@ -127,6 +135,7 @@ public final class Kms {
     RotationOperations rotation = new RotationOperations(resolver, changes, env.enclave());
     DeletionOperations deletion = new DeletionOperations(changes);
     ImportOperations imports = new ImportOperations(resolver, changes, env.enclave());
+    GrantOperations grants = new GrantOperations(env.store(), resolver, env.location());
 
     createKey = bind("CreateKey", CreateKeyRequest.class, false, new CreateKeyOperation(env));
     describeKey =
@@ -229,6 +238,12 @@ public final class Kms {
             DeleteImportedKeyMaterialRequest.class,
             false,
             imports::deleteMaterial);
+    createGrant = bind("CreateGrant", CreateGrantRequest.class, false, grants::create);
+    listGrants = bind("ListGrants", ListGrantsRequest.class, true, grants::list);
+    listRetirableGrants =
+        bind("ListRetirableGrants", ListRetirableGrantsRequest.class, true, grants::listRetirable);
+    retireGrant = bind("RetireGrant", RetireGrantRequest.class, false, grants::retire);
+    revokeGrant = bind("RevokeGrant", RevokeGrantRequest.class, false, grants::revoke);
   }
 
   private <Q extends KmsRequest, R extends KmsResponse> OperationBinding<Q, R> bind(

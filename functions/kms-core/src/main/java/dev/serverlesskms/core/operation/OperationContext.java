@@ -5,6 +5,7 @@ import dev.serverlesskms.core.audit.AuditEvent;
 import dev.serverlesskms.core.audit.OutboxRecord;
 import dev.serverlesskms.core.authz.Authorizer;
 import dev.serverlesskms.core.authz.KeyAccess;
+import dev.serverlesskms.core.model.Grant;
 import dev.serverlesskms.core.model.KmsKey;
 import dev.serverlesskms.core.policy.ConditionContext;
 import dev.serverlesskms.core.request.RequestContext;
@@ -96,6 +97,17 @@ public final class OperationContext {
   /** The AWS name of the operation served, which is also its IAM action after {@code kms:}. */
   public String operation() {
     return operation;
+  }
+
+  /**
+   * Requires that the caller may retire {@code grant}: AWS's RetireGrant rule, decided by the grant
+   * and the caller's identity policies, not by the key policy ({@link
+   * Authorizer#requireMayRetire}).
+   *
+   * @throws dev.serverlesskms.core.error.KmsException AccessDeniedException
+   */
+  public void authorizeRetire(Grant grant, KmsKey key) {
+    authorizer.requireMayRetire(request, now, grant, key.arn());
   }
 
   public RequestContext request() {

@@ -2,6 +2,7 @@ package dev.serverlesskms.core.port;
 
 import dev.serverlesskms.core.audit.OutboxRecord;
 import dev.serverlesskms.core.model.Alias;
+import dev.serverlesskms.core.model.Grant;
 import dev.serverlesskms.core.model.KeyId;
 import dev.serverlesskms.core.model.KmsKey;
 import java.time.Instant;
@@ -9,27 +10,32 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Durable storage of keys (metadata and wrapped versions) and aliases.
+ * Durable storage of keys (metadata and wrapped versions), aliases and grants.
  *
  * <p>Guarantees every implementation gives, checked by {@code KeyStoreContract} in kms-testkit:
  *
  * <ul>
  *   <li>Atomic writes: a key and all its versions are written together or not at all; deleting a
- *       key removes its versions and aliases together.
+ *       key removes its versions, aliases and grants together.
  *   <li>Optimistic concurrency: {@link #update} and {@link #delete} succeed only if the stored
  *       revision is still the one the caller read, so concurrent changes never silently overwrite
  *       each other.
  *   <li>Read-your-writes for the writer.
  *   <li>{@link #findDue} answers from an index of due dates; it never scans all keys.
- *   <li>The outbox: every write of a key or an alias takes the {@link OutboxRecord audit record} of
- *       the change and commits it in the same atomic write, so the change is stored with its record
- *       or neither is. A write that stores nothing (a conflict, an outage, an alias that is not
- *       there to delete) stores no record either. Records stay pending until {@link #removeRecord};
- *       they never show in listings of keys or aliases nor in the due index.
+ *   <li>Grants are stored apart from their key (a key may have 50,000): reading a key never reads
+ *       them, and the grants of one grantee on a key are found with one lookup ({@link
+ *       #findGrants}), the grants of one retiring principal across keys with another ({@link
+ *       #listRetirableGrants}); neither scans.
+ *   <li>The outbox: every write of a key, an alias or a grant takes the {@link OutboxRecord audit
+ *       record} of the change and commits it in the same atomic write, so the change is stored with
+ *       its record or neither is. A write that stores nothing (a conflict, an outage, an alias that
+ *       is not there to delete) stores no record either. Records stay pending until {@link
+ *       #removeRecord}; they never show in listings of keys, aliases or grants nor in the due
+ *       index.
  * </ul>
  *
- * There is no way to change a key or an alias without a record: the record is a parameter of every
- * write.
+ * There is no way to change a key, an alias or a grant without a record: the record is a parameter
+ * of every write.
  *
  * <p>Stores hold only wrapped key material; nothing here can decrypt anything.
  */
@@ -55,8 +61,8 @@ public interface KeyStore {
   KmsKey update(KmsKey changed, OutboxRecord record);
 
   /**
-   * Deletes a key, its versions and every alias that points at it, if its revision is {@code
-   * expectedRevision}, and stores its record.
+   * Deletes a key, its versions, every alias that points at it and every grant on it, if its
+   * revision is {@code expectedRevision}, and stores its record.
    *
    * @throws StoreConflictException if the key is gone or its revision moved
    */
@@ -107,6 +113,56 @@ public interface KeyStore {
 
   /** The number of aliases that point at a key (AWS allows 50). */
   int countAliases(KeyId targetKeyId);
+
+  /**
+   * Stores a new grant on its key, and its record.
+   *
+   * @throws StoreConflictException if the key does not exist (it was deleted meanwhile) or a grant
+   *     with this id exists
+   */
+  void createGrant(Grant grant, OutboxRecord record);
+
+  /** The grant with this id on this key. */
+  Optional<Grant> findGrant(KeyId keyId, String grantId);
+
+  /**
+   * The grants on a key whose grantee has this scope ({@link Grant#scopeOf}): every grant that
+   * could name a caller of that account (its user or session, its role, the account itself), or
+   * that service. One lookup of an index by key and scope, never a read of all the key's grants;
+   * the caller picks the grants that name it.
+   */
+  List<Grant> findGrants(KeyId keyId, String granteeScope);
+
+  /**
+   * Lists a key's grants, all of them by grant id, or those whose grantee ({@link Grant#grantee()})
+   * is exactly {@code grantee}.
+   *
+   * @param grantee {@code null} for all the key's grants
+   * @param limit 1..1000
+   * @throws IllegalArgumentException if the limit is out of range, or the cursor was not issued by
+   *     this store for this listing
+   */
+  Page<Grant> listGrants(KeyId keyId, String grantee, String cursor, int limit);
+
+  /**
+   * Lists the grants, on any key, whose retiring principal ({@link Grant#retiree()}) is exactly
+   * {@code retiringPrincipal}, by key id and grant id.
+   *
+   * @param limit 1..1000
+   * @throws IllegalArgumentException if the limit is out of range, or the cursor was not issued by
+   *     this store for this listing
+   */
+  Page<Grant> listRetirableGrants(String retiringPrincipal, String cursor, int limit);
+
+  /**
+   * Deletes a grant and stores its record; stores neither if there is no such grant.
+   *
+   * @return whether a grant was deleted
+   */
+  boolean deleteGrant(KeyId keyId, String grantId, OutboxRecord record);
+
+  /** The number of grants on a key (AWS allows 50,000). */
+  int countGrants(KeyId keyId);
 
   /**
    * Keys whose {@link KmsKey#dueAt()} is at or before {@code now}, earliest first, read from the

@@ -2,6 +2,7 @@ package dev.serverlesskms.core.store;
 
 import dev.serverlesskms.core.audit.OutboxRecord;
 import dev.serverlesskms.core.model.Alias;
+import dev.serverlesskms.core.model.Grant;
 import dev.serverlesskms.core.model.KeyId;
 import dev.serverlesskms.core.model.KmsKey;
 import dev.serverlesskms.core.port.KeyStore;
@@ -159,6 +160,41 @@ public final class CachingKeyStore implements KeyStore {
   @Override
   public int countAliases(KeyId targetKeyId) {
     return store.countAliases(targetKeyId);
+  }
+
+  @Override
+  public void createGrant(Grant grant, OutboxRecord record) {
+    store.createGrant(grant, record);
+  }
+
+  @Override
+  public Optional<Grant> findGrant(KeyId keyId, String grantId) {
+    return store.findGrant(keyId, grantId);
+  }
+
+  @Override
+  public List<Grant> findGrants(KeyId keyId, String granteeScope) {
+    return store.findGrants(keyId, granteeScope);
+  }
+
+  @Override
+  public Page<Grant> listGrants(KeyId keyId, String grantee, String cursor, int limit) {
+    return store.listGrants(keyId, grantee, cursor, limit);
+  }
+
+  @Override
+  public Page<Grant> listRetirableGrants(String retiringPrincipal, String cursor, int limit) {
+    return store.listRetirableGrants(retiringPrincipal, cursor, limit);
+  }
+
+  @Override
+  public boolean deleteGrant(KeyId keyId, String grantId, OutboxRecord record) {
+    return store.deleteGrant(keyId, grantId, record);
+  }
+
+  @Override
+  public int countGrants(KeyId keyId) {
+    return store.countGrants(keyId);
   }
 
   @Override

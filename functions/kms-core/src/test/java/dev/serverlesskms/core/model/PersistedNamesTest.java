@@ -30,4 +30,27 @@ class PersistedNamesTest {
         .containsExactly("KEY_MATERIAL_EXPIRES", "KEY_MATERIAL_DOES_NOT_EXPIRE");
     assertThat(KeySpec.valueOf("SYMMETRIC_DEFAULT").toString()).isEqualTo("SYMMETRIC_DEFAULT");
   }
+
+  @Test
+  void grantOperationNames_neverChange() {
+    assertThat(Arrays.stream(GrantOperation.values()).map(Enum::name))
+        .containsExactly(
+            "Decrypt",
+            "Encrypt",
+            "GenerateDataKey",
+            "GenerateDataKeyWithoutPlaintext",
+            "ReEncryptFrom",
+            "ReEncryptTo",
+            "Sign",
+            "Verify",
+            "GetPublicKey",
+            "CreateGrant",
+            "RetireGrant",
+            "DescribeKey",
+            "GenerateDataKeyPair",
+            "GenerateDataKeyPairWithoutPlaintext",
+            "GenerateMac",
+            "VerifyMac",
+            "DeriveSharedSecret");
+  }
 }

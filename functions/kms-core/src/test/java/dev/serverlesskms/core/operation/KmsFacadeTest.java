@@ -43,6 +43,8 @@ class KmsFacadeTest {
           "GenerateRandom",
           "ListAliases",
           "ListResourceTags",
+          "ListGrants",
+          "ListRetirableGrants",
           "GetKeyRotationStatus",
           "ListKeyRotations",
           "GetParametersForImport");
@@ -86,7 +88,12 @@ class KmsFacadeTest {
             "CancelKeyDeletion",
             "GetParametersForImport",
             "ImportKeyMaterial",
-            "DeleteImportedKeyMaterial");
+            "DeleteImportedKeyMaterial",
+            "CreateGrant",
+            "ListGrants",
+            "ListRetirableGrants",
+            "RetireGrant",
+            "RevokeGrant");
     for (OperationBinding<?, ?> binding : kms.operations()) {
       assertThat(binding.readOnly())
           .as(binding.name())

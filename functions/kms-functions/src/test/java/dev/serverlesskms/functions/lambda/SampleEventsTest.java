@@ -15,8 +15,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.serverlesskms.core.api.CreateGrantRequest;
+import dev.serverlesskms.core.api.ListGrantsRequest;
+import dev.serverlesskms.core.operation.Kms;
+import dev.serverlesskms.functions.funq.DirectInvocation;
 import dev.serverlesskms.functions.lifecycle.TestClockAndMetrics;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -125,6 +130,13 @@ class SampleEventsTest {
           entry(
               "delete-imported-key-material.json",
               new EventCase("DeleteImportedKeyMaterial", this::deleteImportedKeyMaterial)),
+          entry("create-grant.json", new EventCase("CreateGrant", this::createGrant)),
+          entry("list-grants.json", new EventCase("ListGrants", this::listGrants)),
+          entry(
+              "list-retirable-grants.json",
+              new EventCase("ListRetirableGrants", this::listRetirableGrants)),
+          entry("retire-grant.json", new EventCase("RetireGrant", this::retireGrant)),
+          entry("revoke-grant.json", new EventCase("RevokeGrant", this::revokeGrant)),
           entry("kms-api-encrypt.json", new EventCase("KmsApi", this::kmsApi)),
           entry("process-due-keys.json", new EventCase("ProcessDueKeys", this::processDueKeys)),
           entry(
@@ -165,6 +177,135 @@ class SampleEventsTest {
   @Test
   void everyCase_hasItsEventFile() {
     assertThat(SampleEvents.files()).containsAll(cases.keySet());
+  }
+
+  // ---------------------------------------------------------------- grants
+
+  /** AWS's documented example grant id, the placeholder of retire-grant and revoke-grant. */
+  private static final String EXAMPLE_GRANT_ID =
+      "0c237476b39f8bc44e45212e08498fbe3151305030726c0590dd8d3e9f3d6a60";
+
+  private static final String EXAMPLE_ROLE = "arn:aws:iam::111122223333:role/ExampleRole";
+  private static final String EXAMPLE_ADMIN = "arn:aws:iam::111122223333:role/ExampleAdmin";
+
+  /**
+   * The KMS itself, for the grants a case needs and the checks of what an event did: as the account
+   * root of a direct invocation, which may manage grants whatever the caller the SDK signs as may
+   * do.
+   */
+  @Inject Kms kmsFacade;
+
+  @Inject DirectInvocation direct;
+
+  private String newGrant(String keyId) {
+    return kmsFacade
+        .invoke(
+            kmsFacade.createGrant,
+            new CreateGrantRequest(
+                keyId,
+                EXAMPLE_ROLE,
+                null,
+                EXAMPLE_ADMIN,
+                null,
+                List.of("Encrypt", "Decrypt"),
+                null,
+                null,
+                null,
+                null),
+            direct.context())
+        .grantId();
+  }
+
+  private List<dev.serverlesskms.core.api.GrantListEntry> grantsOf(String keyId) {
+    return kmsFacade
+        .invoke(
+            kmsFacade.listGrants,
+            new ListGrantsRequest(null, null, keyId, null, null, null),
+            direct.context())
+        .grants();
+  }
+
+  private void createGrant(String event) {
+    String keyId = setup.newKey("to grant");
+
+    JsonNode out = invoke(withKey(event, keyId));
+
+    String grantId = out.get("GrantId").asText();
+    assertThat(grantId).matches("[0-9a-f]{64}");
+    assertThat(out.get("GrantToken").asText()).startsWith("AQpA");
+    dev.serverlesskms.core.api.GrantListEntry grant = grantsOf(keyId).get(0);
+    assertThat(grant.grantId()).isEqualTo(grantId);
+    assertThat(grant.name()).isEqualTo("example-grant");
+    assertThat(grant.granteePrincipal()).isEqualTo(EXAMPLE_ROLE);
+    assertThat(grant.retiringPrincipal()).isEqualTo(EXAMPLE_ADMIN);
+    assertThat(grant.operations())
+        .containsExactly(
+            dev.serverlesskms.core.model.GrantOperation.Encrypt,
+            dev.serverlesskms.core.model.GrantOperation.Decrypt,
+            dev.serverlesskms.core.model.GrantOperation.GenerateDataKey);
+    assertThat(grant.constraints().encryptionContextSubset()).isEqualTo(EXAMPLE_CONTEXT);
+    assertThat(invoke(withKey(event, keyId)).get("GrantId").asText())
+        .as("the same Name and parameters: the same grant")
+        .isEqualTo(grantId);
+  }
+
+  private void listGrants(String event) {
+    String keyId = setup.newKey("granted");
+    String grantId = newGrant(keyId);
+
+    JsonNode out = invoke(withKey(event, keyId));
+
+    assertThat(out.get("Grants"))
+        .singleElement()
+        .satisfies(
+            grant -> {
+              assertThat(grant.get("GrantId").asText()).isEqualTo(grantId);
+              assertThat(grant.get("KeyId").asText()).isEqualTo(arn(keyId));
+              assertThat(grant.get("GranteePrincipal").asText()).isEqualTo(EXAMPLE_ROLE);
+              assertThat(grant.get("IssuingAccount").asText())
+                  .isEqualTo("arn:aws:iam::" + KmsSetup.accountId() + ":root");
+              assertThat(grant.get("Name").asText()).isEmpty();
+              assertThat(grant.get("CreationDate").isNumber()).isTrue();
+              assertThat(grant.get("Operations").toString()).isEqualTo("[\"Encrypt\",\"Decrypt\"]");
+            });
+    assertThat(out.get("Truncated").asBoolean()).isFalse();
+  }
+
+  private void listRetirableGrants(String event) {
+    String keyId = setup.newKey("granted");
+    String grantId = newGrant(keyId);
+
+    JsonNode out = invoke(event);
+
+    assertThat(out.get("Grants"))
+        .anySatisfy(
+            grant -> {
+              assertThat(grant.get("GrantId").asText()).isEqualTo(grantId);
+              assertThat(grant.get("RetiringPrincipal").asText()).isEqualTo(EXAMPLE_ADMIN);
+            });
+  }
+
+  private void retireGrant(String event) {
+    String keyId = setup.newKey("granted");
+    String grantId = newGrant(keyId);
+
+    assertThat(invoke(withKey(event, keyId).replace(EXAMPLE_GRANT_ID, grantId)).toString())
+        .isEqualTo("{}");
+
+    assertThat(grantsOf(keyId)).isEmpty();
+  }
+
+  private void revokeGrant(String event) {
+    String keyId = setup.newKey("granted");
+    String grantId = newGrant(keyId);
+    String kept = newGrant(keyId);
+
+    assertThat(invoke(withKey(event, keyId).replace(EXAMPLE_GRANT_ID, grantId)).toString())
+        .isEqualTo("{}");
+
+    assertThat(grantsOf(keyId))
+        .extracting(dev.serverlesskms.core.api.GrantListEntry::grantId)
+        .containsExactly(kept);
   }
 
   // ---------------------------------------------------------------- keys

@@ -19,6 +19,14 @@ final class Conditions {
         .build();
   }
 
+  /** The item exists (a key's metadata item a grant is created on; a grant being deleted). */
+  static Expression present() {
+    return Expression.builder()
+        .expression("attribute_exists(#pk)")
+        .putExpressionName("#pk", KeyTableDefinition.PARTITION_KEY)
+        .build();
+  }
+
   /**
    * Optimistic locking: the metadata item is at this revision. Also fails for a missing item (a
    * missing attribute equals no value), so an update or delete never recreates a deleted key.

@@ -2,6 +2,7 @@ package dev.serverlesskms.store.dynamodb;
 
 import dev.serverlesskms.core.audit.OutboxRecord;
 import dev.serverlesskms.core.model.Alias;
+import dev.serverlesskms.core.model.Grant;
 import dev.serverlesskms.core.model.KeyId;
 import dev.serverlesskms.core.model.KmsKey;
 import dev.serverlesskms.core.port.KeyStore;
@@ -39,8 +40,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  *       one DeleteItem.
  * </ul>
  *
- * <p>Every write of a key or an alias puts its audit record ({@code pk = OUTBOX}) in the same
- * transaction as the change ({@link OutboxRecords}): DynamoDB commits both or neither.
+ * <p>Every write of a key, an alias or a grant puts its audit record ({@code pk = OUTBOX}) in the
+ * same transaction as the change ({@link OutboxRecords}): DynamoDB commits both or neither.
  *
  * <p>Failures: a write that lost a race (condition failed, or a concurrent transaction on the same
  * item) throws {@link StoreConflictException} with nothing written; any other SDK failure ({@code
@@ -56,6 +57,7 @@ public final class DynamoDbKeyStore implements KeyStore {
   private final AliasRecords aliases;
   private final Listings listings;
   private final OutboxRecords outbox;
+  private final GrantRecords grants;
 
   /**
    * @param client any configured client (region, credentials, HTTP client are the caller's choice)
@@ -69,6 +71,7 @@ public final class DynamoDbKeyStore implements KeyStore {
     this.keys = new KeyRecords(table, outbox);
     this.aliases = new AliasRecords(table, outbox);
     this.listings = new Listings(table);
+    this.grants = new GrantRecords(table, outbox);
   }
 
   /**
@@ -159,6 +162,48 @@ public final class DynamoDbKeyStore implements KeyStore {
   @Override
   public int countAliases(KeyId targetKeyId) {
     return call("count aliases of " + targetKeyId, () -> aliases.count(targetKeyId));
+  }
+
+  @Override
+  public void createGrant(Grant grant, OutboxRecord record) {
+    Objects.requireNonNull(record, "record");
+    call(
+        "create grant " + grant.grantId(),
+        () -> {
+          grants.create(grant, record);
+          return null;
+        });
+  }
+
+  @Override
+  public Optional<Grant> findGrant(KeyId keyId, String grantId) {
+    return call("find grant " + grantId, () -> grants.find(keyId, grantId));
+  }
+
+  @Override
+  public List<Grant> findGrants(KeyId keyId, String granteeScope) {
+    return call("find grants on " + keyId, () -> grants.findByScope(keyId, granteeScope));
+  }
+
+  @Override
+  public Page<Grant> listGrants(KeyId keyId, String grantee, String cursor, int limit) {
+    return call("list grants of " + keyId, () -> grants.list(keyId, grantee, cursor, limit));
+  }
+
+  @Override
+  public Page<Grant> listRetirableGrants(String retiringPrincipal, String cursor, int limit) {
+    return call("list retirable grants", () -> grants.retirable(retiringPrincipal, cursor, limit));
+  }
+
+  @Override
+  public boolean deleteGrant(KeyId keyId, String grantId, OutboxRecord record) {
+    Objects.requireNonNull(record, "record");
+    return call("delete grant " + grantId, () -> grants.delete(keyId, grantId, record));
+  }
+
+  @Override
+  public int countGrants(KeyId keyId) {
+    return call("count grants of " + keyId, () -> grants.count(keyId));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.serverlesskms.store.dynamodb;
 
+import dev.serverlesskms.core.model.Grant;
 import dev.serverlesskms.core.model.KeyId;
 import java.util.Locale;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
@@ -7,8 +8,9 @@ import software.amazon.awssdk.enhanced.dynamodb.Key;
 /**
  * The partition and sort key values of every item, in one place (the layout is in {@link
  * KeyTableDefinition}). Sort keys of one key's partition order as {@code ALIAS#...} &lt; {@code
- * META} &lt; {@code V#...}, which lets {@code find} read the metadata and versions with one range
- * condition ({@code sk >= META}) and skip the alias copies.
+ * GRANT#...} &lt; {@code GRANTEE#...} &lt; {@code META} &lt; {@code V#...}, which lets {@code find}
+ * read the metadata and versions with one range condition ({@code sk >= META}) and skip the alias
+ * and grant items.
  */
 final class ItemKeys {
   static final String KEY_PREFIX = "KEY#";
@@ -16,6 +18,9 @@ final class ItemKeys {
   static final String VERSION_PREFIX = "V#";
   static final String ALIAS_PREFIX = "ALIAS#";
   static final String ALIAS = "ALIAS";
+  static final String GRANT_PREFIX = "GRANT#";
+  static final String GRANTEE_PREFIX = "GRANTEE#";
+  static final String RETIRING_PREFIX = "RETIRING#";
 
   /** The listing index partitions. */
   static final String KEYS_LISTING = "KEYS";
@@ -53,6 +58,36 @@ final class ItemKeys {
   /** The sort key of the copy of an alias kept in its target key's partition. */
   static String aliasCopySortKey(String aliasName) {
     return ALIAS_PREFIX + aliasName;
+  }
+
+  static String grantSortKey(String grantId) {
+    return GRANT_PREFIX + grantId;
+  }
+
+  /** {@code GRANTEE#<scope>#}: the prefix of the grantee copies of one scope's grants. */
+  static String granteeScopePrefix(String scope) {
+    return GRANTEE_PREFIX + scope + "#";
+  }
+
+  /** {@code GRANTEE#<scope>#<grantee>#}: the prefix of the grantee copies of one grantee. */
+  static String granteePrefix(String grantee) {
+    return granteeScopePrefix(Grant.scopeOf(grantee)) + grantee + "#";
+  }
+
+  static String granteeCopySortKey(Grant grant) {
+    return granteePrefix(grant.grantee()) + grant.grantId();
+  }
+
+  static String retiringPartition(String retiree) {
+    return RETIRING_PREFIX + retiree;
+  }
+
+  static String retiringCopySortKey(KeyId keyId, String grantId) {
+    return keyId.value() + "#" + grantId;
+  }
+
+  static Key grant(KeyId keyId, String grantId) {
+    return key(keyPartition(keyId), grantSortKey(grantId));
   }
 
   static Key meta(KeyId keyId) {

@@ -9,7 +9,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The items of one key's partition as one Query returned them, sorted out by sort key: the metadata
- * item, the version items and the alias copies.
+ * item, the version items, the alias copies, the grants and their grantee copies.
  *
  * <p>One Query is not a snapshot: DynamoDB reads the items of a partition read-committed, one by
  * one, so a query running while a transaction commits may see the new metadata item (with its new
@@ -22,11 +22,20 @@ final class KeyPartition {
   private final KeyItem meta;
   private final List<VersionItem> versions;
   private final List<AliasItem> aliasCopies;
+  private final List<GrantItem> grants;
+  private final List<GrantItem> granteeCopies;
 
-  private KeyPartition(KeyItem meta, List<VersionItem> versions, List<AliasItem> aliasCopies) {
+  private KeyPartition(
+      KeyItem meta,
+      List<VersionItem> versions,
+      List<AliasItem> aliasCopies,
+      List<GrantItem> grants,
+      List<GrantItem> granteeCopies) {
     this.meta = meta;
     this.versions = versions;
     this.aliasCopies = aliasCopies;
+    this.grants = grants;
+    this.granteeCopies = granteeCopies;
   }
 
   /** Sorts raw items (as returned, in sort key order) into their kinds. */
@@ -34,6 +43,8 @@ final class KeyPartition {
     KeyItem meta = null;
     List<VersionItem> versions = new ArrayList<>();
     List<AliasItem> aliasCopies = new ArrayList<>();
+    List<GrantItem> grants = new ArrayList<>();
+    List<GrantItem> granteeCopies = new ArrayList<>();
     for (Map<String, AttributeValue> item : items) {
       String sortKey = item.get(KeyTableDefinition.SORT_KEY).s();
       if (ItemKeys.META.equals(sortKey)) {
@@ -42,9 +53,13 @@ final class KeyPartition {
         versions.add(VersionItem.SCHEMA.mapToItem(item));
       } else if (sortKey.startsWith(ItemKeys.ALIAS_PREFIX)) {
         aliasCopies.add(AliasItem.SCHEMA.mapToItem(item));
+      } else if (sortKey.startsWith(ItemKeys.GRANT_PREFIX)) {
+        grants.add(GrantItem.SCHEMA.mapToItem(item));
+      } else if (sortKey.startsWith(ItemKeys.GRANTEE_PREFIX)) {
+        granteeCopies.add(GrantItem.SCHEMA.mapToItem(item));
       }
     }
-    return new KeyPartition(meta, versions, aliasCopies);
+    return new KeyPartition(meta, versions, aliasCopies, grants, granteeCopies);
   }
 
   boolean exists() {
@@ -62,6 +77,16 @@ final class KeyPartition {
 
   List<AliasItem> aliasCopies() {
     return aliasCopies;
+  }
+
+  /** The grant items (not their copies). */
+  List<GrantItem> grants() {
+    return grants;
+  }
+
+  /** The grantee copies of the key's grants. */
+  List<GrantItem> granteeCopies() {
+    return granteeCopies;
   }
 
   /**

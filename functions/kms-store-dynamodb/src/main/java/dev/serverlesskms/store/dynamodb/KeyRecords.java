@@ -109,19 +109,20 @@ final class KeyRecords {
   }
 
   /**
-   * Reads the whole partition (metadata, versions, alias copies), then deletes the metadata (on the
-   * condition {@code revision = expectedRevision}), every version, and every alias of the key, both
-   * the alias item and its copy, and puts the audit record, in one transaction. An alias item is
-   * deleted only if it still points at this key, so an alias moved away in the meantime cancels the
-   * delete (a conflict) instead of being lost.
+   * Reads the whole partition (metadata, versions, alias copies, grants), then deletes the metadata
+   * (on the condition {@code revision = expectedRevision}), every version, every alias of the key,
+   * both the alias item and its copy, and every grant on it with its copies, and puts the audit
+   * record, in one transaction. An alias item is deleted only if it still points at this key, so an
+   * alias moved away in the meantime cancels the delete (a conflict) instead of being lost.
    *
-   * <p>Chunked only past 100 items (a key with many versions or aliases; AWS allows 50 aliases per
-   * key): the first transaction then holds the conditional metadata delete, the audit record and
-   * all alias items, so the key is gone, atomically and only if the revision matched, before
-   * anything else is touched; the further transactions remove alias copies and versions, which no
-   * caller reaches once the metadata item is gone. If one of those fails, its items stay behind
-   * (and the failure is thrown): {@code find} ignores a partition without metadata item, and
-   * versions past {@code versionCount}.
+   * <p>Chunked only past 100 items (a key with many versions, aliases or grants; AWS allows 50
+   * aliases and 50,000 grants per key): the first transaction then holds the conditional metadata
+   * delete, the audit record and all alias items, so the key is gone, atomically and only if the
+   * revision matched, before anything else is touched; the further transactions remove the retiring
+   * copies of its grants (listed by ListRetirableGrants, so first), alias copies, grants and
+   * versions, which no other caller reaches once the metadata item is gone. If one of those fails,
+   * its items stay behind (and the failure is thrown): {@code find} ignores a partition without
+   * metadata item, and versions past {@code versionCount}.
    */
   void delete(KeyId keyId, long expectedRevision, OutboxRecord record) {
     KeyPartition partition =
@@ -154,8 +155,29 @@ final class KeyRecords {
                       .conditionExpression(Conditions.aliasGoneOrTargets(keyId))
                       .build()));
     }
+    for (GrantItem grant : partition.grants()) {
+      if (grant.retiringPrincipal != null || grant.retiringServicePrincipal != null) {
+        String retiree =
+            grant.retiringPrincipal != null
+                ? grant.retiringPrincipal
+                : grant.retiringServicePrincipal;
+        deletes.add(
+            tx ->
+                tx.addDeleteItem(
+                    table.grants,
+                    ItemKeys.key(
+                        ItemKeys.retiringPartition(retiree),
+                        ItemKeys.retiringCopySortKey(keyId, grant.grantId))));
+      }
+    }
     for (AliasItem copy : partition.aliasCopies()) {
       deletes.add(tx -> tx.addDeleteItem(table.aliases, ItemKeys.aliasCopy(keyId, copy.aliasName)));
+    }
+    for (GrantItem grant : partition.grants()) {
+      deletes.add(tx -> tx.addDeleteItem(table.grants, ItemKeys.key(grant.pk, grant.sk)));
+    }
+    for (GrantItem copy : partition.granteeCopies()) {
+      deletes.add(tx -> tx.addDeleteItem(table.grants, ItemKeys.key(copy.pk, copy.sk)));
     }
     for (VersionItem version : partition.versionItems()) {
       deletes.add(tx -> tx.addDeleteItem(table.versions, ItemKeys.key(version.pk, version.sk)));

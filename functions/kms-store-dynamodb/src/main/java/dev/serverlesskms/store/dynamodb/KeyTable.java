@@ -23,6 +23,7 @@ import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /**
  * The table as the store's parts use it: typed handles for each item kind (all on the same table),
@@ -40,6 +41,7 @@ final class KeyTable {
   final DynamoDbTable<VersionItem> versions;
   final DynamoDbTable<AliasItem> aliases;
   final DynamoDbTable<OutboxItem> outbox;
+  final DynamoDbTable<GrantItem> grants;
 
   /** Untyped view for queries that return several kinds of items (a key's partition). */
   private final DynamoDbTable<EnhancedDocument> items;
@@ -52,6 +54,7 @@ final class KeyTable {
     versions = client.table(tableName, VersionItem.SCHEMA);
     aliases = client.table(tableName, AliasItem.SCHEMA);
     outbox = client.table(tableName, OutboxItem.SCHEMA);
+    grants = client.table(tableName, GrantItem.SCHEMA);
     items =
         client.table(
             tableName,
@@ -98,6 +101,25 @@ final class KeyTable {
         table.query(request.consistentRead(true).limit(limit(max)).build()),
         max,
         Function.identity());
+  }
+
+  /**
+   * How many items of the table match {@code condition}: a strongly consistent Query with {@code
+   * Select COUNT}, following DynamoDB's pages (each reads at most 1 MB), returning no item.
+   */
+  int count(DynamoDbTable<?> table, QueryConditional condition) {
+    int total = 0;
+    for (Page<?> page :
+        table.query(
+            QueryEnhancedRequest.builder()
+                .queryConditional(condition)
+                .consistentRead(true)
+                .select(Select.COUNT)
+                .build())) {
+      itemsRead.add(page.scannedCount() != null ? page.scannedCount() : 0);
+      total += page.count() != null ? page.count() : 0;
+    }
+    return total;
   }
 
   /** Up to {@code max} items of an index query (eventually consistent, as every GSI read). */

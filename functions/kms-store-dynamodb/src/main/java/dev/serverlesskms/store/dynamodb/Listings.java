@@ -110,7 +110,7 @@ final class Listings {
                 : QueryConditional.sortGreaterThan(key.sortValue(after).build()));
   }
 
-  private static <I, T> Page<T> page(
+  static <I, T> Page<T> page(
       List<I> items,
       int limit,
       String listing,
@@ -124,7 +124,7 @@ final class Listings {
     return new Page<>(shown.stream().map(toEntry).toList(), cursor);
   }
 
-  private static void requirePageSize(int limit) {
+  static void requirePageSize(int limit) {
     if (limit < 1 || limit > MAX_PAGE_SIZE) {
       throw new IllegalArgumentException("limit must be 1.." + MAX_PAGE_SIZE + ", got " + limit);
     }

@@ -5,6 +5,7 @@ import static dev.serverlesskms.testkit.KeyFixtures.enabledKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.serverlesskms.core.audit.OutboxRecord;
+import dev.serverlesskms.core.model.Grant;
 import dev.serverlesskms.core.model.KeyState;
 import dev.serverlesskms.core.model.KeyVersion;
 import dev.serverlesskms.core.model.KmsKey;
@@ -27,6 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
  */
 class DynamoDbRequestsTest extends LocalTableTest {
   private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
+  private static final String RETIRER = "arn:aws:iam::111122223333:role/retirer";
 
   @Test
   void find_isOneConsistentQuery_readingMetadataAndVersionsButNotAliasCopies() {
@@ -179,6 +181,112 @@ class DynamoDbRequestsTest extends LocalTableTest {
   }
 
   @Test
+  void createGrant_isOneTransaction_keyMustExist_grantOnlyIfAbsent_copiesAndRecord() {
+    KmsKey key = store.create(enabledKey().build(), KeyFixtures.auditRecord());
+    Grant grant = KeyFixtures.grant(key.keyId(), "arn:aws:iam::111122223333:user/alice", RETIRER);
+    OutboxRecord record = KeyFixtures.auditRecord();
+    LOG.clear();
+
+    store.createGrant(grant, record);
+
+    TransactWriteItemsRequest tx = onlyTransaction();
+    assertThat(tx.transactItems()).hasSize(5);
+    assertThat(tx.transactItems().get(0).conditionCheck().key().get("sk").s()).isEqualTo("META");
+    assertThat(tx.transactItems().get(0).conditionCheck().conditionExpression())
+        .isEqualTo("attribute_exists(#pk)");
+    assertThat(tx.transactItems().get(1).put().conditionExpression())
+        .isEqualTo("attribute_not_exists(#pk)");
+    assertThat(tx.transactItems().subList(1, 4))
+        .extracting(i -> i.put().item().get("pk").s() + " " + i.put().item().get("sk").s())
+        .containsExactly(
+            "KEY#" + key.keyId() + " GRANT#" + grant.grantId(),
+            "KEY#"
+                + key.keyId()
+                + " GRANTEE#111122223333#arn:aws:iam::111122223333:user/alice#"
+                + grant.grantId(),
+            "RETIRING#" + RETIRER + " " + key.keyId() + "#" + grant.grantId());
+    assertIsOutboxPut(tx.transactItems().get(4), record);
+  }
+
+  @Test
+  void grantReads_areOneConsistentTableQueryOrGetItemEach_andFindNeverReadsGrants() {
+    KmsKey key = store.create(enabledKey().build(), KeyFixtures.auditRecord());
+    Grant grant = KeyFixtures.grant(key.keyId(), "arn:aws:iam::111122223333:user/alice", RETIRER);
+    store.createGrant(grant, KeyFixtures.auditRecord());
+    for (int i = 0; i < 5; i++) {
+      store.createGrant(
+          KeyFixtures.grant(key.keyId(), "arn:aws:iam::222233334444:user/u" + i),
+          KeyFixtures.auditRecord());
+    }
+    LOG.clear();
+    long before = store.itemsRead();
+
+    assertThat(store.find(key.keyId())).contains(key);
+    assertThat(store.itemsRead() - before).isEqualTo(1 + key.versions().size());
+    store.findGrant(key.keyId(), grant.grantId());
+    store.findGrants(key.keyId(), "111122223333");
+    store.listGrants(key.keyId(), null, null, 10);
+    store.listGrants(key.keyId(), grant.grantee(), null, 10);
+    store.listRetirableGrants(RETIRER, null, 10);
+    assertThat(store.countGrants(key.keyId())).isEqualTo(6);
+
+    assertThat(LOG.kinds())
+        .containsExactly(
+            "QueryRequest",
+            "GetItemRequest",
+            "QueryRequest",
+            "QueryRequest",
+            "QueryRequest",
+            "QueryRequest",
+            "QueryRequest");
+    assertThat(LOG.requests())
+        .filteredOn(QueryRequest.class::isInstance)
+        .allSatisfy(
+            request -> {
+              QueryRequest query = (QueryRequest) request;
+              assertThat(query.consistentRead()).isTrue();
+              assertThat(query.indexName()).isNull();
+            });
+    assertThat(((QueryRequest) LOG.requests().get(6)).selectAsString()).isEqualTo("COUNT");
+  }
+
+  @Test
+  void deleteGrant_isAGetItemAndOneTransaction_ofTheGrantItsCopiesAndRecord() {
+    KmsKey key = store.create(enabledKey().build(), KeyFixtures.auditRecord());
+    Grant grant = KeyFixtures.grant(key.keyId(), "arn:aws:iam::111122223333:user/alice", RETIRER);
+    store.createGrant(grant, KeyFixtures.auditRecord());
+    OutboxRecord record = KeyFixtures.auditRecord();
+    LOG.clear();
+
+    assertThat(store.deleteGrant(key.keyId(), grant.grantId(), record)).isTrue();
+
+    assertThat(LOG.kinds()).containsExactly("GetItemRequest", "TransactWriteItemsRequest");
+    List<TransactWriteItem> items = transactionItems(1);
+    assertThat(items).hasSize(4);
+    assertThat(items.get(0).delete().conditionExpression()).isEqualTo("attribute_exists(#pk)");
+    assertIsOutboxPut(items.get(3), record);
+    assertThat(rawSortKeys(key.keyId())).noneMatch(sk -> sk.startsWith("GRANT"));
+    assertThat(store.listRetirableGrants(RETIRER, null, 10).items()).isEmpty();
+  }
+
+  @Test
+  void delete_removesTheKeysGrants_theirCopies_andRetiringCopiesInOtherPartitions() {
+    KmsKey key = store.create(enabledKey().build(), KeyFixtures.auditRecord());
+    for (int i = 0; i < 60; i++) {
+      store.createGrant(
+          KeyFixtures.grant(key.keyId(), "arn:aws:iam::111122223333:user/u" + i, RETIRER),
+          KeyFixtures.auditRecord());
+    }
+    LOG.clear();
+
+    store.delete(key.keyId(), 1, KeyFixtures.auditRecord());
+
+    assertThat(LOG.kinds()).containsOnly("QueryRequest", "TransactWriteItemsRequest");
+    assertThat(rawSortKeys(key.keyId())).isEmpty();
+    assertThat(store.listRetirableGrants(RETIRER, null, 100).items()).isEmpty();
+  }
+
+  @Test
   void noCall_everScansTheTable() {
     KmsKey key =
         store.create(KeyFixtures.keyRotatingAt(NOW.minusSeconds(1)), KeyFixtures.auditRecord());
@@ -193,6 +301,15 @@ class DynamoDbRequestsTest extends LocalTableTest {
     store.findDue(NOW, 10);
     store.updateAlias(alias("alias/x", key.keyId()), KeyFixtures.auditRecord());
     store.deleteAlias("alias/x", KeyFixtures.auditRecord());
+    Grant grant = KeyFixtures.grant(key.keyId(), "arn:aws:iam::111122223333:user/a", RETIRER);
+    store.createGrant(grant, KeyFixtures.auditRecord());
+    store.findGrant(key.keyId(), grant.grantId());
+    store.findGrants(key.keyId(), "111122223333");
+    store.listGrants(key.keyId(), null, null, 10);
+    store.listGrants(key.keyId(), grant.grantee(), null, 10);
+    store.listRetirableGrants(RETIRER, null, 10);
+    store.countGrants(key.keyId());
+    store.deleteGrant(key.keyId(), grant.grantId(), KeyFixtures.auditRecord());
     store.delete(key.keyId(), updated.revision(), KeyFixtures.auditRecord());
     store.pendingRecords(100).forEach(r -> store.removeRecord(r.id()));
 

@@ -3,10 +3,12 @@ package dev.serverlesskms.store.dynamodb;
 import static dev.serverlesskms.testkit.KeyFixtures.alias;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.serverlesskms.core.model.Grant;
 import dev.serverlesskms.core.model.KmsKey;
 import dev.serverlesskms.core.model.RotationSchedule;
 import dev.serverlesskms.testkit.KeyFixtures;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -97,5 +99,37 @@ class StoredItemsTest extends LocalTableTest {
     assertThat(copy.get("aliasTarget")).isEqualTo(item.get("aliasTarget"));
     assertThat(copy.get("aliasCreated")).isEqualTo(item.get("aliasCreated"));
     assertThat(copy).doesNotContainKeys("listPk", "listSk");
+  }
+
+  @Test
+  void grant_isStoredAsItsItem_aGranteeCopy_andARetiringCopy_withTheSameAttributes() {
+    KmsKey key = store.create(KeyFixtures.enabledKey().build(), KeyFixtures.auditRecord());
+    Grant grant = KeyFixtures.fullGrant(key.keyId());
+    store.createGrant(grant, KeyFixtures.auditRecord());
+
+    Map<String, AttributeValue> item =
+        rawItem("KEY#" + key.keyId(), "GRANT#" + grant.grantId()).orElseThrow();
+    Map<String, AttributeValue> granteeCopy =
+        rawItem(
+                "KEY#" + key.keyId(),
+                "GRANTEE#444455556666#" + grant.granteePrincipal() + "#" + grant.grantId())
+            .orElseThrow();
+    Map<String, AttributeValue> retiringCopy =
+        rawItem("RETIRING#" + grant.retiringPrincipal(), key.keyId() + "#" + grant.grantId())
+            .orElseThrow();
+
+    assertThat(item.get("operations").l())
+        .extracting(AttributeValue::s)
+        .containsExactly("GenerateDataKey", "Decrypt", "RetireGrant");
+    assertThat(item.get("ecEquals").m()).containsEntry("Project", AttributeValue.fromS("Alpha"));
+    assertThat(item.get("grantCreated").s()).isEqualTo(grant.creationDate().toString());
+    for (Map<String, AttributeValue> copy : List.of(granteeCopy, retiringCopy)) {
+      Map<String, AttributeValue> attributes = new java.util.HashMap<>(copy);
+      attributes.keySet().removeAll(List.of("pk", "sk"));
+      Map<String, AttributeValue> original = new java.util.HashMap<>(item);
+      original.keySet().removeAll(List.of("pk", "sk"));
+      assertThat(attributes).isEqualTo(original);
+    }
+    assertThat(item).doesNotContainKeys("listPk", "listSk", "duePk", "dueSk");
   }
 }
