@@ -103,6 +103,9 @@ public final class Kms {
       importKeyMaterial;
   public final OperationBinding<DeleteImportedKeyMaterialRequest, DeleteImportedKeyMaterialResponse>
       deleteImportedKeyMaterial;
+  public final OperationBinding<GetKeyPolicyRequest, GetKeyPolicyResponse> getKeyPolicy;
+  public final OperationBinding<PutKeyPolicyRequest, EmptyResponse> putKeyPolicy;
+  public final OperationBinding<ListKeyPoliciesRequest, ListKeyPoliciesResponse> listKeyPolicies;
 
   /** A KMS whose callers have no identity policies: key policies, grants and roots decide. */
   public Kms(KmsEnvironment env, AuditSink auditSink) {
@@ -127,6 +130,7 @@ public final class Kms {
     RotationOperations rotation = new RotationOperations(resolver, changes, env.enclave());
     DeletionOperations deletion = new DeletionOperations(changes);
     ImportOperations imports = new ImportOperations(resolver, changes, env.enclave());
+    KeyPolicyOperations policies = new KeyPolicyOperations(resolver, changes);
 
     createKey = bind("CreateKey", CreateKeyRequest.class, false, new CreateKeyOperation(env));
     describeKey =
@@ -229,6 +233,9 @@ public final class Kms {
             DeleteImportedKeyMaterialRequest.class,
             false,
             imports::deleteMaterial);
+    getKeyPolicy = bind("GetKeyPolicy", GetKeyPolicyRequest.class, true, policies::get);
+    putKeyPolicy = bind("PutKeyPolicy", PutKeyPolicyRequest.class, false, policies::put);
+    listKeyPolicies = bind("ListKeyPolicies", ListKeyPoliciesRequest.class, true, policies::list);
   }
 
   private <Q extends KmsRequest, R extends KmsResponse> OperationBinding<Q, R> bind(

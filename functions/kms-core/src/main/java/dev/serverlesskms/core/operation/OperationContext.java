@@ -57,6 +57,15 @@ public final class OperationContext {
     authorizer.requireAllowed(request, now, access);
   }
 
+  /**
+   * Whether the caller may take {@code access}, by the evaluation {@link #authorize} makes, without
+   * refusing: for a key as it would be (the lockout safety check asks about the key with its new
+   * policy).
+   */
+  public boolean wouldAllow(KeyAccess access) {
+    return authorizer.wouldAllow(request, now, access);
+  }
+
   /** {@link #authorize} for {@code kms:<operation>} on the key, which no grant allows. */
   public void authorize(String operation, KmsKey key) {
     authorize(KeyAccess.of(operation, key));

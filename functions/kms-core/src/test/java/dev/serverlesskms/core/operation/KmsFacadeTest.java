@@ -44,6 +44,8 @@ class KmsFacadeTest {
           "ListAliases",
           "ListResourceTags",
           "GetKeyRotationStatus",
+          "GetKeyPolicy",
+          "ListKeyPolicies",
           "ListKeyRotations",
           "GetParametersForImport");
 
@@ -86,7 +88,10 @@ class KmsFacadeTest {
             "CancelKeyDeletion",
             "GetParametersForImport",
             "ImportKeyMaterial",
-            "DeleteImportedKeyMaterial");
+            "DeleteImportedKeyMaterial",
+            "GetKeyPolicy",
+            "PutKeyPolicy",
+            "ListKeyPolicies");
     for (OperationBinding<?, ?> binding : kms.operations()) {
       assertThat(binding.readOnly())
           .as(binding.name())

@@ -65,6 +65,9 @@ import software.amazon.awssdk.services.kms.model.Tag;
 class SampleEventsTest {
   private static final Map<String, String> EXAMPLE_CONTEXT = Map.of("Purpose", "example");
 
+  /** The account the sample key policy names (AWS's documented example account). */
+  private static final String EXAMPLE_ACCOUNT = "111122223333";
+
   /** Each event file: the Funqy function it is for (events/README.md), and its check. */
   private record EventCase(String function, Consumer<String> check) {}
 
@@ -125,6 +128,9 @@ class SampleEventsTest {
           entry(
               "delete-imported-key-material.json",
               new EventCase("DeleteImportedKeyMaterial", this::deleteImportedKeyMaterial)),
+          entry("get-key-policy.json", new EventCase("GetKeyPolicy", this::getKeyPolicy)),
+          entry("put-key-policy.json", new EventCase("PutKeyPolicy", this::putKeyPolicy)),
+          entry("list-key-policies.json", new EventCase("ListKeyPolicies", this::listKeyPolicies)),
           entry("kms-api-encrypt.json", new EventCase("KmsApi", this::kmsApi)),
           entry("process-due-keys.json", new EventCase("ProcessDueKeys", this::processDueKeys)),
           entry(
@@ -574,6 +580,42 @@ class SampleEventsTest {
     assertThat(out.get("KeyId").asText()).isEqualTo(arn(keyId));
     assertThat(setup.kms.describeKey(r -> r.keyId(keyId)).keyMetadata().keyState())
         .isEqualTo(KeyState.PENDING_IMPORT);
+  }
+
+  // ---------------------------------------------------------------- key policies
+
+  private void getKeyPolicy(String event) {
+    String keyId = setup.newKey("with the default policy");
+
+    JsonNode out = invoke(withKey(event, keyId));
+
+    assertThat(out.get("PolicyName").asText()).isEqualTo("default");
+    assertThat(out.get("Policy").asText())
+        .isEqualTo(setup.kms.getKeyPolicy(r -> r.keyId(keyId)).policy())
+        .contains("arn:aws:iam::" + KmsSetup.accountId() + ":root");
+  }
+
+  private void putKeyPolicy(String event) {
+    String keyId = setup.newKey("to get a new policy");
+    // the example account of the event's policy becomes this KMS's, or the lockout check refuses
+    String ready = withKey(event, keyId).replace(EXAMPLE_ACCOUNT, KmsSetup.accountId());
+    String policy = parse(ready).get("Policy").asText();
+
+    assertThat(invoke(ready).toString()).isEqualTo("{}");
+
+    assertThat(setup.kms.getKeyPolicy(r -> r.keyId(keyId)).policy()).isEqualTo(policy);
+  }
+
+  private void listKeyPolicies(String event) {
+    String keyId = setup.newKey("listed");
+
+    JsonNode out = invoke(withKey(event, keyId));
+
+    assertThat(out.get("PolicyNames"))
+        .singleElement()
+        .extracting(JsonNode::asText)
+        .isEqualTo("default");
+    assertThat(out.get("Truncated").asBoolean()).isFalse();
   }
 
   // ---------------------------------------------------------------- API Gateway
