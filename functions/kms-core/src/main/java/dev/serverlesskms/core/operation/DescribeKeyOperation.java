@@ -5,7 +5,6 @@ import dev.serverlesskms.core.api.DescribeKeyResponse;
 import dev.serverlesskms.core.error.Validation;
 import dev.serverlesskms.core.model.KmsKey;
 import dev.serverlesskms.core.model.KmsLocation;
-import dev.serverlesskms.core.operation.KeyResolver.Aliases;
 
 /**
  * KMS {@code DescribeKey}: the key's metadata, in every key state. Accepts aliases.
@@ -24,7 +23,7 @@ final class DescribeKeyOperation implements KmsOperation<DescribeKeyRequest, Des
   @Override
   public DescribeKeyResponse execute(DescribeKeyRequest request, OperationContext context) {
     Validation.grantTokens(request.grantTokens());
-    KmsKey key = resolver.resolve(request.keyId(), "keyId", Aliases.ALLOWED, context.now());
+    KmsKey key = resolver.resolve(request.keyId(), "keyId", context);
     context.touched(key);
     return new DescribeKeyResponse(KeyMetadataMapper.toMetadata(key, location));
   }

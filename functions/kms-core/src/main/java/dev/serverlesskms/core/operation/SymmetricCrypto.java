@@ -14,7 +14,6 @@ import dev.serverlesskms.core.model.KeyUsage;
 import dev.serverlesskms.core.model.KeyVersion;
 import dev.serverlesskms.core.model.KeyVersionRef;
 import dev.serverlesskms.core.model.KmsKey;
-import dev.serverlesskms.core.operation.KeyResolver.Aliases;
 import dev.serverlesskms.core.port.Enclave;
 import dev.serverlesskms.core.port.EnclaveAuthenticationException;
 import dev.serverlesskms.core.port.KeyMaterialUnavailableException;
@@ -54,7 +53,7 @@ final class SymmetricCrypto {
   /** Resolves the key of an Encrypt-like request and checks it can encrypt now. */
   KmsKey encryptionKey(
       String keyIdMember, String member, String operation, OperationContext context) {
-    KmsKey key = resolver.resolve(keyIdMember, member, Aliases.ALLOWED, context.now());
+    KmsKey key = resolver.resolve(keyIdMember, member, context);
     context.touched(key);
     requireSymmetricEncryptionKey(key, operation);
     key.requireUsableForCryptography();
@@ -145,7 +144,7 @@ final class SymmetricCrypto {
     Validation.blobLength(ciphertextBlob, 1, CiphertextBlobCodec.MAX_BLOB_LENGTH, blobMember);
     CiphertextBlob blob = CiphertextBlobCodec.parse(ciphertextBlob);
     if (requestedKeyId != null) {
-      KeyId requested = resolver.resolveId(requestedKeyId, keyIdMember, Aliases.ALLOWED);
+      KeyId requested = resolver.resolveId(requestedKeyId, keyIdMember, context);
       if (!requested.equals(blob.keyId())) {
         throw KmsException.incorrectKey();
       }

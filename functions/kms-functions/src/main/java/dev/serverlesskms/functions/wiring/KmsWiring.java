@@ -9,6 +9,7 @@ import dev.serverlesskms.core.lifecycle.KeyMaterialExpiryReport;
 import dev.serverlesskms.core.model.KmsLocation;
 import dev.serverlesskms.core.operation.Kms;
 import dev.serverlesskms.core.port.Enclave;
+import dev.serverlesskms.core.port.IdentityPolicies;
 import dev.serverlesskms.core.port.KeyStore;
 import dev.serverlesskms.core.port.KmsEnvironment;
 import dev.serverlesskms.core.port.MetricSink;
@@ -226,8 +227,9 @@ public class KmsWiring {
 
   @Produces
   @Singleton
-  Kms kms(KmsEnvironment environment, AuditSink audit) {
-    return new Kms(environment, audit);
+  Kms kms(KmsEnvironment environment, AuditSink audit, KmsConfig config) {
+    return new Kms(
+        environment, audit, IdentityPolicies.none(), config.awsManagedKeys().createOnFirstUse());
   }
 
   @Produces
