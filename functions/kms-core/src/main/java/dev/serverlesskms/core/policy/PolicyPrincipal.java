@@ -35,7 +35,13 @@ public record PolicyPrincipal(
 
   /** Whether the caller is its account's root (which IAM policies cannot restrict). */
   public boolean isAccountRoot() {
-    return accountRootArn().equals(arn);
+    // Asked on every policy evaluation: compared in place rather than building the root ARN.
+    String prefix = "arn:aws:iam::";
+    return arn != null
+        && arn.length() == prefix.length() + accountId.length() + ":root".length()
+        && arn.startsWith(prefix)
+        && arn.startsWith(accountId, prefix.length())
+        && arn.endsWith(":root");
   }
 
   /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.serverlesskms.core.error.KmsErrorType;
 import dev.serverlesskms.core.error.KmsException;
+import dev.serverlesskms.core.error.Validation;
 import dev.serverlesskms.core.operation.Kms;
 import dev.serverlesskms.core.operation.OperationBinding;
 import dev.serverlesskms.core.request.Caller;
@@ -63,7 +64,9 @@ public final class WireDispatcher {
     if (target == null || target.isEmpty()) {
       return "Unknown";
     }
-    return target.startsWith(TARGET_PREFIX) ? target.substring(TARGET_PREFIX.length()) : target;
+    // The header is the client's: cut short like every echoed value, for the record's eventName.
+    return Validation.echo(
+        target.startsWith(TARGET_PREFIX) ? target.substring(TARGET_PREFIX.length()) : target);
   }
 
   /**
@@ -149,7 +152,7 @@ public final class WireDispatcher {
               target == null
                   ? "The request has no X-Amz-Target header."
                   : "Unknown operation: "
-                      + target
+                      + Validation.echo(target)
                       + " is not a KMS operation this service offers."));
     }
     if (!quotas.tryAcquire(binding.get().name(), caller.accountId())) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.serverlesskms.core.audit.AuditEvent;
 import dev.serverlesskms.core.error.KmsErrorType;
 import dev.serverlesskms.core.error.KmsException;
+import dev.serverlesskms.core.error.Validation;
 import dev.serverlesskms.core.request.Caller;
 import dev.serverlesskms.functions.json.KmsJson;
 import dev.serverlesskms.testkit.MutableClock;
@@ -166,6 +167,17 @@ class WireDispatcherTest {
               assertThat(record.userIdentity().type()).isEqualTo("IAMUser");
               assertThat(record.userIdentity().accessKeyId()).isEqualTo("alice");
             });
+  }
+
+  @Test
+  void aLongUnknownTarget_isEchoedCutShort_inTheMessageAndTheAuditRecord() {
+    String target = "TrentService." + "X".repeat(4000);
+
+    WireResponse response = dispatch(post(target, "{}", "valid alice"));
+
+    expectRefused(response, "UnknownOperationException", "XXX...");
+    assertThat(response.body().length).isLessThan(1000);
+    assertThat(kms.audit().last().eventName()).hasSize(Validation.MAX_ECHO_CHARS + 3);
   }
 
   @Test
