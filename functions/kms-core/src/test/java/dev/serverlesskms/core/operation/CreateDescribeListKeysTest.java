@@ -112,11 +112,9 @@ class CreateDescribeListKeysTest {
             "1 validation error detected: Value '' at 'policy' failed to satisfy constraint:"
                 + " Member must have length greater than or equal to 1");
     f.error(KmsErrorType.VALIDATION, kms.createKey, createKey().policy("p".repeat(131073)).build());
-    // 131072 characters pass the shape; that they are no key policy is the grammar's to say
+    // 131072 characters pass the shape; past 32 KiB the key policy quota refuses them
     f.error(
-        KmsErrorType.MALFORMED_POLICY_DOCUMENT,
-        kms.createKey,
-        createKey().policy("p".repeat(131072)).build());
+        KmsErrorType.LIMIT_EXCEEDED, kms.createKey, createKey().policy("p".repeat(131072)).build());
   }
 
   @Test

@@ -207,6 +207,18 @@ class KeyPolicyOperationsTest {
     assertThat(stored(keyId).policy()).isEqualTo(before);
   }
 
+  @Test
+  void putKeyPolicy_overTheKeyPolicyQuotaOf32KiB_isLimitExceeded() {
+    String keyId = newKey(null);
+    String padded =
+        policyAllowing(ROOT)
+            .replace("{\"Version\"", "{\"Id\":\"" + "p".repeat(32768) + "\",\"Version\"");
+
+    error(KmsErrorType.LIMIT_EXCEEDED, kms.putKeyPolicy, putKeyPolicy(keyId, padded));
+
+    assertThat(stored(keyId).policy()).isEqualTo(DefaultKeyPolicy.forAccount(TestKms.LOCATION));
+  }
+
   // ------------------------------------------------------------------ the lockout safety check
 
   @Test
