@@ -16,10 +16,13 @@ import software.amazon.awssdk.services.kms.model.KeyMetadata;
 
 /**
  * GetKeyPolicy, PutKeyPolicy, ListKeyPolicies and AWS managed keys through the AWS SDK for Java v2
- * against the packaged server, as the development credentials (the account root) call them.
+ * against the packaged server, as the development credentials call them. Their keys' policies name
+ * both the account root and the development user {@code user/test}, so they let the development
+ * caller in whichever it is taken for.
  */
 class KeyPolicyIT {
   private static final String ROOT = "arn:aws:iam::000000000000:root";
+  private static final String DEVELOPER = "arn:aws:iam::000000000000:user/test";
 
   @TempDir static Path dataDir;
   static LocalKmsServer server;
@@ -39,13 +42,15 @@ class KeyPolicyIT {
 
   @Test
   void aKeysPolicy_isReadReplacedAndListed() {
-    String keyId = kms.createKey(r -> r.description("with a policy")).keyMetadata().keyId();
+    String initial = policy(ROOT, DEVELOPER);
+    String keyId =
+        kms.createKey(r -> r.description("with a policy").policy(initial)).keyMetadata().keyId();
 
-    GetKeyPolicyResponse initial = kms.getKeyPolicy(r -> r.keyId(keyId));
-    assertThat(initial.policyName()).isEqualTo("default");
-    assertThat(initial.policy()).contains("\"Sid\":\"Enable IAM User Permissions\"").contains(ROOT);
+    GetKeyPolicyResponse read = kms.getKeyPolicy(r -> r.keyId(keyId));
+    assertThat(read.policyName()).isEqualTo("default");
+    assertThat(read.policy()).isEqualTo(initial);
 
-    String policy = policy(ROOT);
+    String policy = policy(DEVELOPER, ROOT);
     kms.putKeyPolicy(r -> r.keyId(keyId).policy(policy));
 
     assertThat(kms.getKeyPolicy(r -> r.keyId(keyId).policyName("default")).policy())
@@ -56,7 +61,10 @@ class KeyPolicyIT {
 
   @Test
   void aPolicyThatWouldLockTheCallerOut_isMalformed_unlessTheCheckIsBypassed() {
-    String keyId = kms.createKey(r -> r.description("guarded")).keyMetadata().keyId();
+    String keyId =
+        kms.createKey(r -> r.description("guarded").policy(policy(ROOT, DEVELOPER)))
+            .keyMetadata()
+            .keyId();
     String onlyAlice = policy("arn:aws:iam::000000000000:user/alice");
 
     assertThat(
@@ -89,19 +97,24 @@ class KeyPolicyIT {
         .isEqualTo("Default key that protects my SSM parameters when no other key is defined");
     assertThat(kms.getKeyRotationStatus(r -> r.keyId(managed.keyId())).keyRotationEnabled())
         .isTrue();
-    assertThat(kms.getKeyPolicy(r -> r.keyId(managed.keyId())).policy())
-        .contains("\"kms:ViaService\":\"ssm.us-east-1.amazonaws.com\"");
     AliasListEntry alias = kms.listAliases(r -> r.keyId(managed.keyId())).aliases().get(0);
     assertThat(alias.aliasName()).isEqualTo("alias/aws/ssm");
     expectError("AccessDeniedException", () -> kms.disableKey(r -> r.keyId(managed.keyId())));
     expectError(
         "AccessDeniedException",
-        () -> kms.putKeyPolicy(r -> r.keyId(managed.keyId()).policy(policy(ROOT))));
+        () -> kms.putKeyPolicy(r -> r.keyId(managed.keyId()).policy(policy(ROOT, DEVELOPER))));
   }
 
-  private static String policy(String principal) {
-    return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\""
-        + principal
-        + "\"},\"Action\":\"kms:*\",\"Resource\":\"*\"}]}";
+  /** A key policy allowing these principals everything. */
+  private static String policy(String... principals) {
+    StringBuilder statements = new StringBuilder();
+    for (String principal : principals) {
+      statements
+          .append(statements.length() == 0 ? "" : ",")
+          .append("{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"")
+          .append(principal)
+          .append("\"},\"Action\":\"kms:*\",\"Resource\":\"*\"}");
+    }
+    return "{\"Version\":\"2012-10-17\",\"Statement\":[" + statements + "]}";
   }
 }
