@@ -3,6 +3,7 @@ package dev.serverlesskms.local;
 import dev.serverlesskms.core.model.ExpirationModel;
 import dev.serverlesskms.core.model.ImportedMaterial;
 import dev.serverlesskms.core.model.KeyId;
+import dev.serverlesskms.core.model.KeyManager;
 import dev.serverlesskms.core.model.KeySpec;
 import dev.serverlesskms.core.model.KeyState;
 import dev.serverlesskms.core.model.KeyUsage;
@@ -17,7 +18,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The persisted form of a {@link KmsKey} (record format 1), written as JSON by {@link RecordJson}.
+ * The persisted form of a {@link KmsKey} (record format 2), written as JSON by {@link RecordJson}.
+ * Format 2 is format 1 ({@link KeyRecordV1}, still read) plus {@code keyManager}.
  *
  * <p>It is a separate, explicit type so that what lies on disk is frozen: renaming a model
  * component or reordering an enum cannot silently change or break stored keys. Enums are stored by
@@ -43,6 +45,7 @@ record KeyRecord(
     String deletionDate,
     Integer pendingWindowInDays,
     String policy,
+    String keyManager,
     List<TagRecord> tags,
     List<VersionRecord> versions,
     RotationRecord rotation,
@@ -50,7 +53,7 @@ record KeyRecord(
     long revision,
     String dueIndexEntry) {
 
-  static final int FORMAT = 1;
+  static final int FORMAT = 2;
 
   static KeyRecord of(KmsKey key, String dueIndexEntry) {
     return new KeyRecord(
@@ -66,6 +69,7 @@ record KeyRecord(
         format(key.deletionDate()),
         key.pendingWindowInDays(),
         key.policy(),
+        key.keyManager().name(),
         key.tags().stream().map(t -> new TagRecord(t.tagKey(), t.tagValue())).toList(),
         key.versions().stream().map(VersionRecord::of).toList(),
         RotationRecord.of(key.rotation()),
@@ -87,6 +91,7 @@ record KeyRecord(
         .deletionDate(parse(deletionDate))
         .pendingWindowInDays(pendingWindowInDays)
         .policy(policy)
+        .keyManager(KeyManager.valueOf(keyManager))
         .tags(tags.stream().map(t -> new Tag(t.key(), t.value())).toList())
         .versions(versions.stream().map(VersionRecord::toVersion).toList())
         .rotation(rotation.toSchedule())
@@ -154,11 +159,11 @@ record KeyRecord(
     }
   }
 
-  private static String format(Instant instant) {
+  static String format(Instant instant) {
     return instant == null ? null : instant.toString();
   }
 
-  private static Instant parse(String instant) {
+  static Instant parse(String instant) {
     return instant == null ? null : Instant.parse(instant);
   }
 }

@@ -2,6 +2,7 @@ package dev.serverlesskms.local;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.serverlesskms.core.model.Alias;
@@ -34,10 +35,15 @@ final class RecordJson {
     }
   }
 
+  /** A stored key record: format 2, or format 1 (a customer managed key), strictly either. */
   static KeyRecord keyRecord(String json) {
-    KeyRecord record = read(json, KeyRecord.class);
-    requireFormat(record.format(), KeyRecord.FORMAT, "key");
-    return record;
+    JsonNode tree = readTree(json, KeyRecord.class);
+    int format = tree.path("format").asInt(-1);
+    if (format == KeyRecordV1.FORMAT) {
+      return convert(tree, KeyRecordV1.class).current();
+    }
+    requireFormat(format, KeyRecord.FORMAT, "key");
+    return convert(tree, KeyRecord.class);
   }
 
   static KmsKey key(String json) {
@@ -69,6 +75,24 @@ final class RecordJson {
     } catch (RuntimeException e) {
       throw new StoreUnavailableException(
           "stored grant " + record.grantId() + " is not a valid grant", e);
+    }
+  }
+
+  private static JsonNode readTree(String json, Class<?> type) {
+    try {
+      return MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new StoreUnavailableException(
+          "unreadable " + type.getSimpleName() + " in the key store", e);
+    }
+  }
+
+  private static <T> T convert(JsonNode tree, Class<T> type) {
+    try {
+      return MAPPER.treeToValue(tree, type);
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      throw new StoreUnavailableException(
+          "unreadable " + type.getSimpleName() + " in the key store", e);
     }
   }
 

@@ -7,6 +7,7 @@ import dev.serverlesskms.core.model.Alias;
 import dev.serverlesskms.core.model.ExpirationModel;
 import dev.serverlesskms.core.model.ImportedMaterial;
 import dev.serverlesskms.core.model.KeyId;
+import dev.serverlesskms.core.model.KeyManager;
 import dev.serverlesskms.core.model.KeySpec;
 import dev.serverlesskms.core.model.KeyState;
 import dev.serverlesskms.core.model.KeyUsage;
@@ -91,40 +92,76 @@ class KeyRecordTest {
           + "\"expirationModel\":\"KEY_MATERIAL_EXPIRES\",\"validTo\":\"2027-01-01T00:00:00Z\"},"
           + "\"revision\":3,\"dueIndexEntry\":\"due-entry\"}";
 
+  /** Format 2: format 1 with the key's manager after its policy. */
+  private static final String FORMAT_2 =
+      FORMAT_1
+          .replace("\"format\":1", "\"format\":2")
+          .replace("\"policy\":\"{}\",", "\"policy\":\"{}\",\"keyManager\":\"CUSTOMER\",");
+
   @Test
-  void write_isFormat1_withWireNamesNeverOrdinals() {
-    assertThat(RecordJson.write(KeyRecord.of(KEY, "due-entry"))).isEqualTo(FORMAT_1);
+  void write_isFormat2_withWireNamesNeverOrdinals() {
+    assertThat(RecordJson.write(KeyRecord.of(KEY, "due-entry"))).isEqualTo(FORMAT_2);
   }
 
   @Test
-  void read_format1_givesTheKeyBack() {
+  void read_format2_givesTheKeyBack() {
+    assertThat(RecordJson.key(FORMAT_2)).isEqualTo(KEY);
+    assertThat(RecordJson.keyRecord(FORMAT_2).dueIndexEntry()).isEqualTo("due-entry");
+  }
+
+  @Test
+  void read_format1_givesTheKeyBack_asACustomerManagedKey() {
     assertThat(RecordJson.key(FORMAT_1)).isEqualTo(KEY);
+    assertThat(RecordJson.key(FORMAT_1).keyManager()).isEqualTo(KeyManager.CUSTOMER);
     assertThat(RecordJson.keyRecord(FORMAT_1).dueIndexEntry()).isEqualTo("due-entry");
   }
 
   @Test
-  void read_unknownFormat_throwsStoreUnavailable() {
-    String format2 = FORMAT_1.replace("\"format\":1", "\"format\":2");
+  void awsManagedKey_roundTrips() {
+    KmsKey managed = KEY.toBuilder().keyManager(KeyManager.AWS).build();
 
-    assertThatThrownBy(() -> RecordJson.key(format2))
+    String json = RecordJson.write(KeyRecord.of(managed, "due-entry"));
+
+    assertThat(json).contains("\"keyManager\":\"AWS\"");
+    assertThat(RecordJson.key(json)).isEqualTo(managed);
+  }
+
+  @Test
+  void read_unknownFormat_throwsStoreUnavailable() {
+    String format3 = FORMAT_2.replace("\"format\":2", "\"format\":3");
+
+    assertThatThrownBy(() -> RecordJson.key(format3))
         .isInstanceOf(StoreUnavailableException.class)
-        .hasMessageContaining("format 2");
+        .hasMessageContaining("format 3");
   }
 
   @Test
   void read_missingOrUnknownField_throwsStoreUnavailable() {
-    String missing = FORMAT_1.replace("\"revision\":3,", "");
-    String unknown = FORMAT_1.replace("\"revision\":3,", "\"revision\":3,\"extra\":1,");
+    for (String format : List.of(FORMAT_1, FORMAT_2)) {
+      String missing = format.replace("\"revision\":3,", "");
+      String unknown = format.replace("\"revision\":3,", "\"revision\":3,\"extra\":1,");
 
-    assertThatThrownBy(() -> RecordJson.key(missing)).isInstanceOf(StoreUnavailableException.class);
-    assertThatThrownBy(() -> RecordJson.key(unknown)).isInstanceOf(StoreUnavailableException.class);
+      assertThatThrownBy(() -> RecordJson.key(missing))
+          .isInstanceOf(StoreUnavailableException.class);
+      assertThatThrownBy(() -> RecordJson.key(unknown))
+          .isInstanceOf(StoreUnavailableException.class);
+    }
+    // format 2 must name the manager; format 1 must not
+    String format2WithoutManager = FORMAT_2.replace("\"keyManager\":\"CUSTOMER\",", "");
+    String format1WithManager = FORMAT_2.replace("\"format\":2", "\"format\":1");
+    assertThatThrownBy(() -> RecordJson.key(format2WithoutManager))
+        .isInstanceOf(StoreUnavailableException.class);
+    assertThatThrownBy(() -> RecordJson.key(format1WithManager))
+        .isInstanceOf(StoreUnavailableException.class);
   }
 
   @Test
   void read_unknownEnumName_throwsStoreUnavailable() {
-    String ordinal = FORMAT_1.replace("\"state\":\"PendingDeletion\"", "\"state\":\"2\"");
+    String ordinal = FORMAT_2.replace("\"state\":\"PendingDeletion\"", "\"state\":\"2\"");
+    String manager = FORMAT_2.replace("\"keyManager\":\"CUSTOMER\"", "\"keyManager\":\"1\"");
 
     assertThatThrownBy(() -> RecordJson.key(ordinal)).isInstanceOf(StoreUnavailableException.class);
+    assertThatThrownBy(() -> RecordJson.key(manager)).isInstanceOf(StoreUnavailableException.class);
   }
 
   @Test

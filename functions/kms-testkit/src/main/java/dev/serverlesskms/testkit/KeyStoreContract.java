@@ -16,6 +16,7 @@ import dev.serverlesskms.core.model.Alias;
 import dev.serverlesskms.core.model.Grant;
 import dev.serverlesskms.core.model.GrantOperation;
 import dev.serverlesskms.core.model.KeyId;
+import dev.serverlesskms.core.model.KeyManager;
 import dev.serverlesskms.core.model.KeyState;
 import dev.serverlesskms.core.model.KmsKey;
 import dev.serverlesskms.core.model.RotationSchedule;
@@ -158,6 +159,19 @@ public abstract class KeyStoreContract<S extends KeyStore> {
     KmsKey expected = key.toBuilder().revision(1).build();
     assertThat(stored).isEqualTo(expected);
     assertThat(store.find(key.keyId())).contains(expected);
+  }
+
+  @Test
+  void create_awsManagedKey_roundTripsItsManager_andUpdateKeepsIt() {
+    KmsKey key = KeyFixtures.enabledKey().keyManager(KeyManager.AWS).description("managed").build();
+
+    KmsKey stored = store.create(key, auditRecord());
+    assertThat(store.find(key.keyId())).contains(key.toBuilder().revision(1).build());
+
+    KmsKey updated =
+        store.update(stored.toBuilder().description("still managed").build(), auditRecord());
+    assertThat(store.find(key.keyId()).orElseThrow().keyManager()).isEqualTo(KeyManager.AWS);
+    assertThat(updated.keyManager()).isEqualTo(KeyManager.AWS);
   }
 
   @Test

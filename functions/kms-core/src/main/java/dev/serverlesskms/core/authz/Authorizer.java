@@ -63,6 +63,24 @@ public final class Authorizer {
    * @throws dev.serverlesskms.core.error.KmsException AccessDeniedException with AWS's message
    */
   public void requireAllowed(RequestContext request, Instant now, KeyAccess access) {
+    Reason refusal = refusal(request, now, access);
+    if (refusal != null) {
+      throw denied(request.caller(), access, refusal);
+    }
+  }
+
+  /**
+   * Whether the request's caller may take {@code access}, by the same evaluation as {@link
+   * #requireAllowed}, without refusing. For questions about a key as it would be: the lockout
+   * safety check of CreateKey and PutKeyPolicy asks whether the caller could still call
+   * PutKeyPolicy on the key once it has its new policy.
+   */
+  public boolean wouldAllow(RequestContext request, Instant now, KeyAccess access) {
+    return refusal(request, now, access) == null;
+  }
+
+  /** Why the caller may not take {@code access}, or {@code null} when it may. */
+  private Reason refusal(RequestContext request, Instant now, KeyAccess access) {
     Caller caller = request.caller();
     PolicyPrincipal principal = PolicyPrincipal.of(caller);
     ConditionContext conditions =
@@ -74,30 +92,27 @@ public final class Authorizer {
 
     Decision keyPolicy = keyPolicies.of(access.key().policy()).evaluate(question);
     if (keyPolicy == Decision.EXPLICIT_DENY) {
-      throw denied(caller, access, Reason.RESOURCE_POLICY_DENIES);
+      return Reason.RESOURCE_POLICY_DENIES;
     }
     Decision identity = identityDecision(caller, principal, question);
     if (identity == Decision.EXPLICIT_DENY) {
-      throw denied(caller, access, Reason.IDENTITY_POLICY_DENIES);
+      return Reason.IDENTITY_POLICY_DENIES;
     }
     boolean sameAccount = principal.accountId().equals(location.accountId());
     boolean keyPolicyAllows =
         keyPolicy == Decision.ALLOW || keyPolicy == Decision.ALLOW_VIA_ACCOUNT;
     boolean needsIdentity = !sameAccount || keyPolicy == Decision.ALLOW_VIA_ACCOUNT;
     if (keyPolicyAllows && (!needsIdentity || identity == Decision.ALLOW)) {
-      return;
+      return null;
     }
     if (access.grantOperation() != null) {
       Decision byGrant = grants.allows(access, principal, now);
       if (byGrant == Decision.ALLOW
           || (byGrant == Decision.ALLOW_VIA_ACCOUNT && identity == Decision.ALLOW)) {
-        return;
+        return null;
       }
     }
-    throw denied(
-        caller,
-        access,
-        keyPolicyAllows ? Reason.NO_IDENTITY_POLICY_ALLOWS : Reason.NO_RESOURCE_POLICY_ALLOWS);
+    return keyPolicyAllows ? Reason.NO_IDENTITY_POLICY_ALLOWS : Reason.NO_RESOURCE_POLICY_ALLOWS;
   }
 
   /**

@@ -33,6 +33,17 @@ public enum KeyStateRule {
   /** ListKeyRotations: every key that has material to list, so not one pending import. */
   LIST_MATERIAL(null, KeyState.ENABLED, KeyState.DISABLED, KeyState.PENDING_DELETION),
 
+  /**
+   * GetKeyPolicy, PutKeyPolicy and ListKeyPolicies (like DescribeKey, ListAliases and
+   * ListResourceTags): every key state.
+   */
+  ANY(
+      null,
+      KeyState.ENABLED,
+      KeyState.DISABLED,
+      KeyState.PENDING_DELETION,
+      KeyState.PENDING_IMPORT),
+
   /** CancelKeyDeletion: only a key pending deletion; any other "is not pending deletion." */
   CANCEL_DELETION(" is not pending deletion.", KeyState.PENDING_DELETION);
 

@@ -33,6 +33,8 @@ import java.util.function.Function;
  * @param deletionDate when the key will be deleted, while {@link KeyState#PENDING_DELETION}
  * @param pendingWindowInDays the deletion window, while {@link KeyState#PENDING_DELETION}
  * @param policy the key policy document (JSON)
+ * @param keyManager who manages the key: {@link KeyManager#CUSTOMER}, or {@link KeyManager#AWS} for
+ *     an AWS managed key, which no caller may change ({@link #requireCustomerManaged})
  * @param tags the tags, in the order they were first added
  * @param versions the key versions, oldest first; the last one is the primary. Empty only while an
  *     EXTERNAL key waits for its material.
@@ -52,6 +54,7 @@ public record KmsKey(
     Instant deletionDate,
     Integer pendingWindowInDays,
     String policy,
+    KeyManager keyManager,
     List<Tag> tags,
     List<KeyVersion> versions,
     RotationSchedule rotation,
@@ -67,6 +70,7 @@ public record KmsKey(
     Objects.requireNonNull(origin, "origin");
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(policy, "policy");
+    Objects.requireNonNull(keyManager, "keyManager");
     Objects.requireNonNull(rotation, "rotation");
     description = description == null ? "" : description;
     tags = List.copyOf(tags == null ? List.of() : tags);
@@ -146,6 +150,23 @@ public record KmsKey(
     KeyStateRule.MANAGE.check(this);
   }
 
+  /**
+   * The guard of every change a caller asks for: an AWS managed key's policy, state, description,
+   * tags, rotation and material are AWS's alone. In AWS the refusal comes from the key's fixed
+   * policy, which allows no such action to anyone (so authorization refuses first, with AWS's
+   * message naming the caller); this rule holds even where no authorization ran.
+   *
+   * @param operation the AWS operation, {@code DisableKey}
+   * @throws KmsException AccessDeniedException for an AWS managed key
+   */
+  public void requireCustomerManaged(String operation) {
+    if (keyManager == KeyManager.AWS) {
+      throw KmsException.of(
+          KmsErrorType.ACCESS_DENIED,
+          arn + " is an AWS managed key: kms:" + operation + " is not allowed on it.");
+    }
+  }
+
   private void requireOrigin(Origin required) {
     if (origin != required) {
       throw KmsException.of(
@@ -160,11 +181,13 @@ public record KmsKey(
 
   /** EnableKey. */
   public KmsKey enable() {
+    requireCustomerManaged("EnableKey");
     return withState(KeyState.ENABLED);
   }
 
   /** DisableKey. */
   public KmsKey disable() {
+    requireCustomerManaged("DisableKey");
     return withState(KeyState.DISABLED);
   }
 
@@ -175,6 +198,7 @@ public record KmsKey(
 
   /** UpdateKeyDescription (the description's length is the request's to check). */
   public KmsKey updateDescription(String newDescription) {
+    requireCustomerManaged("UpdateKeyDescription");
     KeyStateRule.MANAGE.check(this);
     return description.equals(newDescription)
         ? this
@@ -187,6 +211,7 @@ public record KmsKey(
    * @throws KmsException TagException past 50 tags
    */
   public KmsKey tag(List<Tag> added) {
+    requireCustomerManaged("TagResource");
     KeyStateRule.MANAGE.check(this);
     List<Tag> merged = Tags.merge(tags, added);
     return merged.equals(tags) ? this : toBuilder().tags(merged).build();
@@ -194,6 +219,7 @@ public record KmsKey(
 
   /** UntagResource: removes the tags with these keys; unknown keys are ignored, as in AWS. */
   public KmsKey untag(Collection<String> tagKeys) {
+    requireCustomerManaged("UntagResource");
     KeyStateRule.MANAGE.check(this);
     List<Tag> kept = Tags.without(tags, tagKeys);
     return kept.size() == tags.size() ? this : toBuilder().tags(kept).build();
@@ -206,6 +232,7 @@ public record KmsKey(
    * @param pendingWindowInDays 7..30, checked by the request
    */
   public KmsKey scheduleDeletion(Instant now, int pendingWindowInDays) {
+    requireCustomerManaged("ScheduleKeyDeletion");
     KeyStateRule.MANAGE.check(this);
     return toBuilder()
         .state(KeyState.PENDING_DELETION)
@@ -219,12 +246,27 @@ public record KmsKey(
    * import (it waits for the material again).
    */
   public KmsKey cancelDeletion() {
+    requireCustomerManaged("CancelKeyDeletion");
     KeyStateRule.CANCEL_DELETION.check(this);
     return toBuilder()
         .state(versions.isEmpty() ? KeyState.PENDING_IMPORT : KeyState.DISABLED)
         .deletionDate(null)
         .pendingWindowInDays(null)
         .build();
+  }
+
+  /**
+   * PutKeyPolicy: the key's policy becomes {@code newPolicy}, in every key state (AWS's key-state
+   * table). The request checks the policy (size, grammar, the lockout safety check); this intent
+   * holds the key's own rules.
+   *
+   * @param newPolicy the new key policy document, already validated
+   */
+  public KmsKey replacePolicy(String newPolicy) {
+    Objects.requireNonNull(newPolicy, "newPolicy");
+    requireCustomerManaged("PutKeyPolicy");
+    KeyStateRule.ANY.check(this);
+    return policy.equals(newPolicy) ? this : toBuilder().policy(newPolicy).build();
   }
 
   /** Whether the lifecycle job deletes this key at {@code now}. */
@@ -240,6 +282,7 @@ public record KmsKey(
    * @param periodInDays 90..2560, checked by the request
    */
   public KmsKey enableRotation(int periodInDays, Instant now) {
+    requireCustomerManaged("EnableKeyRotation");
     requireRotatable();
     KeyStateRule.USE.check(this);
     Instant next =
@@ -252,6 +295,7 @@ public record KmsKey(
 
   /** DisableKeyRotation: the period is kept, so re-enabling shows it. */
   public KmsKey disableRotation() {
+    requireCustomerManaged("DisableKeyRotation");
     requireRotatable();
     KeyStateRule.USE.check(this);
     return rotation.enabled() ? toBuilder().rotation(rotation.withoutAutomatic()).build() : this;
@@ -265,6 +309,7 @@ public record KmsKey(
    */
   public KmsKey rotateOnDemand(
       Instant now, Function<KeyVersionRef, ? extends VersionMaterial> newMaterial) {
+    requireCustomerManaged("RotateKeyOnDemand");
     requireRotatable();
     KeyStateRule.USE.check(this);
     if (rotation.onDemandRotations() >= RotationSchedule.MAX_ON_DEMAND_ROTATIONS) {
@@ -316,6 +361,7 @@ public record KmsKey(
       ExpirationModel expirationModel,
       Instant validTo,
       Function<KeyVersionRef, ? extends VersionMaterial> unwrap) {
+    requireCustomerManaged("ImportKeyMaterial");
     requireImportable();
     VersionMaterial material = unwrap.apply(new KeyVersionRef(keyId, 1));
     if (importedMaterial != null && !importedMaterial.materialId().equals(material.materialId())) {
@@ -346,6 +392,7 @@ public record KmsKey(
    * @throws KmsException NotFoundException if {@code keyMaterialId} is not this key's material
    */
   public KmsKey deleteImportedMaterial(String keyMaterialId) {
+    requireCustomerManaged("DeleteImportedKeyMaterial");
     requireImportable();
     if (keyMaterialId != null
         && (importedMaterial == null || !importedMaterial.materialId().equals(keyMaterialId))) {
@@ -476,6 +523,7 @@ public record KmsKey(
     private Instant deletionDate;
     private Integer pendingWindowInDays;
     private String policy;
+    private KeyManager keyManager = KeyManager.CUSTOMER;
     private List<Tag> tags = List.of();
     private List<KeyVersion> versions = List.of();
     private RotationSchedule rotation = RotationSchedule.disabled();
@@ -496,6 +544,7 @@ public record KmsKey(
       deletionDate = k.deletionDate;
       pendingWindowInDays = k.pendingWindowInDays;
       policy = k.policy;
+      keyManager = k.keyManager;
       tags = k.tags;
       versions = k.versions;
       rotation = k.rotation;
@@ -558,6 +607,11 @@ public record KmsKey(
       return this;
     }
 
+    public Builder keyManager(KeyManager v) {
+      keyManager = v;
+      return this;
+    }
+
     public Builder tags(List<Tag> v) {
       tags = v;
       return this;
@@ -596,6 +650,7 @@ public record KmsKey(
           deletionDate,
           pendingWindowInDays,
           policy,
+          keyManager,
           tags,
           versions,
           rotation,

@@ -16,6 +16,7 @@ import dev.serverlesskms.core.model.KmsKey;
 import dev.serverlesskms.core.model.Origin;
 import dev.serverlesskms.core.model.Tags;
 import dev.serverlesskms.core.policy.ConditionContext;
+import dev.serverlesskms.core.policy.PolicyDocument;
 import dev.serverlesskms.core.port.Enclave;
 import dev.serverlesskms.core.port.KmsEnvironment;
 import java.util.List;
@@ -25,10 +26,15 @@ import java.util.List;
  * first version the enclave generates, or, with Origin EXTERNAL, a key waiting for imported
  * material.
  *
+ * <p>Without a {@code Policy} the key gets AWS's default key policy ({@link DefaultKeyPolicy}); a
+ * given policy must be a key policy ({@link PolicyDocument}) and, unless {@code
+ * BypassPolicyLockoutSafetyCheck}, let the caller call PutKeyPolicy on the new key.
+ *
  * <p>Errors: ValidationException, TagException, UnsupportedOperationException (key specs,
  * multi-Region keys and custom key stores this KMS does not offer),
- * CustomKeyStoreNotFoundException. Audit event {@code CreateKey} with the new key's metadata,
- * committed with the key.
+ * CustomKeyStoreNotFoundException, MalformedPolicyDocumentException (the policy's grammar; the
+ * lockout safety check). Audit event {@code CreateKey} with the new key's metadata, committed with
+ * the key.
  */
 final class CreateKeyOperation implements KmsOperation<CreateKeyRequest, CreateKeyResponse> {
   private final KmsEnvironment env;
@@ -87,6 +93,11 @@ final class CreateKeyOperation implements KmsOperation<CreateKeyRequest, CreateK
                     ? request.policy()
                     : DefaultKeyPolicy.forAccount(env.location()))
             .tags(request.tags());
+    if (request.policy() != null) {
+      // Before the enclave makes material: the key as the policy will see it, without versions.
+      KeyPolicies.validPolicy(request.policy(), "policy");
+      KeyPolicies.requireNoLockout(key.build(), request.bypassPolicyLockoutSafetyCheck(), context);
+    }
     if (origin == Origin.EXTERNAL) {
       key.state(KeyState.PENDING_IMPORT);
     } else {

@@ -6,7 +6,6 @@ import dev.serverlesskms.core.authz.KeyAccess;
 import dev.serverlesskms.core.error.Validation;
 import dev.serverlesskms.core.model.KmsKey;
 import dev.serverlesskms.core.model.KmsLocation;
-import dev.serverlesskms.core.operation.KeyResolver.Aliases;
 
 /**
  * KMS {@code DescribeKey}: the key's metadata, in every key state. Accepts aliases.
@@ -25,7 +24,7 @@ final class DescribeKeyOperation implements KmsOperation<DescribeKeyRequest, Des
   @Override
   public DescribeKeyResponse execute(DescribeKeyRequest request, OperationContext context) {
     Validation.grantTokens(request.grantTokens());
-    KmsKey key = resolver.resolve(request.keyId(), "keyId", Aliases.ALLOWED, context.now());
+    KmsKey key = resolver.resolve(request.keyId(), "keyId", context);
     context.touched(key);
     context.authorize(
         KeyAccess.grantable(

@@ -30,7 +30,7 @@ final class KeyMetadataMapper {
         pendingDeletion ? key.deletionDate() : null,
         material == null ? null : material.validTo(),
         key.origin(),
-        "CUSTOMER",
+        key.keyManager().name(),
         key.keySpec(),
         key.keySpec(),
         key.keyUsage() == KeyUsage.ENCRYPT_DECRYPT

@@ -25,10 +25,20 @@ public final class KeyResolver {
 
   private final KmsLocation location;
   private final KeyStore store;
+  private final AwsManagedKeys managedKeys;
 
   public KeyResolver(KmsLocation location, KeyStore store) {
+    this(location, store, null);
+  }
+
+  /**
+   * @param managedKeys creates AWS managed keys on the first use of their predefined alias ({@link
+   *     #resolve(String, String, OperationContext)}); {@code null}: never
+   */
+  KeyResolver(KmsLocation location, KeyStore store, AwsManagedKeys managedKeys) {
     this.location = location;
     this.store = store;
+    this.managedKeys = managedKeys;
   }
 
   /**
@@ -44,6 +54,21 @@ public final class KeyResolver {
   }
 
   /**
+   * The key a request names where aliases are allowed, as it is at the request's time. A predefined
+   * {@code alias/aws/<service>} that names no key yet gets its AWS managed key now, for a caller of
+   * this account: the request is its first use ({@link AwsManagedKeys}).
+   */
+  public KmsKey resolve(String keyIdMember, String member, OperationContext context) {
+    KeyId keyId = resolveId(keyIdMember, member, context);
+    return find(keyId, context.now()).orElseThrow(() -> keyDoesNotExist(keyId));
+  }
+
+  /** {@link #resolveId(String, String, Aliases)} with aliases allowed, as {@link #resolve} does. */
+  public KeyId resolveId(String keyIdMember, String member, OperationContext context) {
+    return resolveId(keyIdMember, member, Aliases.ALLOWED, context);
+  }
+
+  /**
    * The key with this id as it is at {@code now}: the one way requests read a key, so that none
    * sees imported material past its ValidTo ({@link KmsKey#asOf}).
    */
@@ -53,6 +78,15 @@ public final class KeyResolver {
 
   /** Resolves to a key id without reading the key itself (aliases are still looked up). */
   public KeyId resolveId(String keyIdMember, String member, Aliases aliases) {
+    return resolveId(keyIdMember, member, aliases, null);
+  }
+
+  /**
+   * @param context the request, when a predefined alias without a key may get its AWS managed key;
+   *     {@code null}: it is not found
+   */
+  private KeyId resolveId(
+      String keyIdMember, String member, Aliases aliases, OperationContext context) {
     Validation.required(keyIdMember, member);
     Validation.length(keyIdMember, 1, 2048, member);
     boolean isArn = keyIdMember.startsWith("arn:");
@@ -61,10 +95,11 @@ public final class KeyResolver {
       if (aliases == Aliases.NOT_ALLOWED) {
         throw invalidKeyId(keyIdMember);
       }
-      return store
-          .findAlias(resource)
-          .map(Alias::targetKeyId)
-          .orElseThrow(() -> aliasNotFound(resource));
+      Optional<KeyId> target = store.findAlias(resource).map(Alias::targetKeyId);
+      if (target.isEmpty() && context != null && managedKeys != null) {
+        target = managedKeys.createOnFirstUse(resource, context);
+      }
+      return target.orElseThrow(() -> aliasNotFound(resource));
     }
     String id = isArn ? resource.substring("key/".length()) : resource;
     if (!KeyId.isWellFormed(id)) {

@@ -47,6 +47,10 @@ import java.util.UUID;
  *   <li>Every other request (reads, cryptographic operations, refusals, failed writes, changes that
  *       changed nothing) is recorded straight to the sink, fail-closed: if the sink refuses the
  *       record, the request fails without its result.
+ *   <li>A request that creates an AWS managed key on the first use of its alias (any operation that
+ *       accepts aliases) commits the CreateKey and CreateAlias records of that with the key and the
+ *       alias; they are delivered like the records of changes, whatever becomes of the request
+ *       itself.
  * </ul>
  *
  * Before each request that may change something, records left pending (the sink was down) are
@@ -108,6 +112,9 @@ public final class Kms {
   public final OperationBinding<ListRetirableGrantsRequest, ListGrantsResponse> listRetirableGrants;
   public final OperationBinding<RetireGrantRequest, EmptyResponse> retireGrant;
   public final OperationBinding<RevokeGrantRequest, EmptyResponse> revokeGrant;
+  public final OperationBinding<GetKeyPolicyRequest, GetKeyPolicyResponse> getKeyPolicy;
+  public final OperationBinding<PutKeyPolicyRequest, EmptyResponse> putKeyPolicy;
+  public final OperationBinding<ListKeyPoliciesRequest, ListKeyPoliciesResponse> listKeyPolicies;
 
   /** A KMS whose callers have no identity policies: key policies, grants and roots decide. */
   public Kms(KmsEnvironment env, AuditSink auditSink) {
@@ -118,6 +125,21 @@ public final class Kms {
    * @param identityPolicies the identity (IAM) policies of callers
    */
   public Kms(KmsEnvironment env, AuditSink auditSink, IdentityPolicies identityPolicies) {
+    this(env, auditSink, identityPolicies, true);
+  }
+
+  /**
+   * @param identityPolicies the identity (IAM) policies of callers
+   * @param createAwsManagedKeysOnFirstUse whether a request that names a predefined {@code
+   *     alias/aws/<service>} without a key creates its AWS managed key, as AWS does; off for a KMS
+   *     that may not write (a data-plane Lambda with read-only access to the table), which answers
+   *     NotFoundException for such an alias until a KMS that may write has created the key
+   */
+  public Kms(
+      KmsEnvironment env,
+      AuditSink auditSink,
+      IdentityPolicies identityPolicies,
+      boolean createAwsManagedKeysOnFirstUse) {
     this.clock = env.clock();
     this.authorizer =
         new Authorizer(
@@ -127,7 +149,9 @@ public final class Kms {
             key -> aliasArns(env, key));
     this.audit = new AuditRecorder(auditSink, env.location());
     this.relay = new AuditRelay(env.store(), auditSink);
-    KeyResolver resolver = new KeyResolver(env.location(), env.store());
+    KeyResolver resolver =
+        new KeyResolver(
+            env.location(), env.store(), new AwsManagedKeys(env, createAwsManagedKeysOnFirstUse));
     KeyChanges changes = new KeyChanges(resolver, new KeyUpdater(env.store()));
     SymmetricCrypto crypto = new SymmetricCrypto(resolver, env.enclave());
     AliasOperations aliases = new AliasOperations(env.store(), resolver, env.location());
@@ -136,6 +160,7 @@ public final class Kms {
     DeletionOperations deletion = new DeletionOperations(changes);
     ImportOperations imports = new ImportOperations(resolver, changes, env.enclave());
     GrantOperations grants = new GrantOperations(env.store(), resolver, env.location());
+    KeyPolicyOperations policies = new KeyPolicyOperations(resolver, changes);
 
     createKey = bind("CreateKey", CreateKeyRequest.class, false, new CreateKeyOperation(env));
     describeKey =
@@ -244,6 +269,9 @@ public final class Kms {
         bind("ListRetirableGrants", ListRetirableGrantsRequest.class, true, grants::listRetirable);
     retireGrant = bind("RetireGrant", RetireGrantRequest.class, false, grants::retire);
     revokeGrant = bind("RevokeGrant", RevokeGrantRequest.class, false, grants::revoke);
+    getKeyPolicy = bind("GetKeyPolicy", GetKeyPolicyRequest.class, true, policies::get);
+    putKeyPolicy = bind("PutKeyPolicy", PutKeyPolicyRequest.class, false, policies::put);
+    listKeyPolicies = bind("ListKeyPolicies", ListKeyPoliciesRequest.class, true, policies::list);
   }
 
   private <Q extends KmsRequest, R extends KmsResponse> OperationBinding<Q, R> bind(
@@ -299,6 +327,18 @@ public final class Kms {
                     context,
                     outcome(binding, request, response, null, operation),
                     UUID.randomUUID().toString()),
+            (operation, eventName, sideRequest, sideResponse, keyArns) ->
+                audit.event(
+                    context,
+                    new AuditRecorder.Outcome(
+                        eventName,
+                        false,
+                        operation.now(),
+                        sideRequest,
+                        sideResponse,
+                        null,
+                        keyArns),
+                    UUID.randomUUID().toString()),
             authorizer);
     R response;
     try {
@@ -324,6 +364,7 @@ public final class Kms {
       recordFailure(binding, request, context, operationContext, mapped);
       throw mapped;
     }
+    operationContext.sideCommittedRecords().forEach(relay::deliver);
     Optional<OutboxRecord> committed = operationContext.committedRecord();
     if (committed.isPresent()) {
       relay.deliver(committed.get());
@@ -362,8 +403,10 @@ public final class Kms {
   }
 
   /**
-   * Records a failed request, fail-closed. An operation that fails after its change was committed
-   * (nothing does today) would still have its change recorded: that record is delivered too.
+   * Records a failed request, fail-closed. Changes it committed before failing keep their records,
+   * which are delivered too: the AWS managed key its first use of {@code alias/aws/<service>}
+   * created (a request that is then refused), or its own change (no operation fails after that
+   * today).
    */
   private <Q extends KmsRequest, R extends KmsResponse> void recordFailure(
       OperationBinding<Q, R> binding,
@@ -371,6 +414,7 @@ public final class Kms {
       RequestContext context,
       OperationContext operationContext,
       KmsException error) {
+    operationContext.sideCommittedRecords().forEach(relay::deliver);
     operationContext.committedRecord().ifPresent(relay::deliver);
     record(context, outcome(binding, request, null, error, operationContext));
   }

@@ -1,5 +1,6 @@
 package dev.serverlesskms.core.operation;
 
+import dev.serverlesskms.core.api.KmsRequest;
 import dev.serverlesskms.core.api.KmsResponse;
 import dev.serverlesskms.core.audit.AuditEvent;
 import dev.serverlesskms.core.audit.OutboxRecord;
@@ -11,6 +12,7 @@ import dev.serverlesskms.core.policy.ConditionContext;
 import dev.serverlesskms.core.request.RequestContext;
 import dev.serverlesskms.core.store.ChangeRecord;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -32,12 +34,29 @@ public final class OperationContext {
     AuditEvent of(OperationContext context, KmsResponse response);
   }
 
+  /**
+   * Composes the audit record of a change a request makes besides its own, as its own event (the
+   * AWS managed key a request's first use of {@code alias/aws/<service>} creates is a CreateKey and
+   * a CreateAlias, as CloudTrail records them).
+   */
+  @FunctionalInterface
+  public interface SideEvents {
+    AuditEvent of(
+        OperationContext context,
+        String eventName,
+        KmsRequest request,
+        KmsResponse response,
+        List<String> keyArns);
+  }
+
   private final String operation;
   private final RequestContext request;
   private final Instant now;
   private final SuccessEvents successEvents;
+  private final SideEvents sideEvents;
   private final Authorizer authorizer;
   private final Set<String> touchedKeyArns = new LinkedHashSet<>();
+  private final List<OutboxRecord> sideRecords = new ArrayList<>();
   private OutboxRecord committed;
 
   /**
@@ -48,11 +67,13 @@ public final class OperationContext {
       RequestContext request,
       Instant now,
       SuccessEvents successEvents,
+      SideEvents sideEvents,
       Authorizer authorizer) {
     this.operation = operation;
     this.request = request;
     this.now = now;
     this.successEvents = successEvents;
+    this.sideEvents = sideEvents;
     this.authorizer = authorizer;
   }
 
@@ -65,6 +86,15 @@ public final class OperationContext {
    */
   public void authorize(KeyAccess access) {
     authorizer.requireAllowed(request, now, access);
+  }
+
+  /**
+   * Whether the caller may take {@code access}, by the evaluation {@link #authorize} makes, without
+   * refusing: for a key as it would be (the lockout safety check asks about the key with its new
+   * policy).
+   */
+  public boolean wouldAllow(KeyAccess access) {
+    return authorizer.wouldAllow(request, now, access);
   }
 
   /** {@link #authorize} for {@code kms:<operation>} on the key, which no grant allows. */
@@ -166,5 +196,24 @@ public final class OperationContext {
   /** The record committed with this request's change, if it made one. */
   public Optional<OutboxRecord> committedRecord() {
     return Optional.ofNullable(committed);
+  }
+
+  /**
+   * The audit record of a change this request makes besides its own ({@link SideEvents}), to be
+   * committed with that change; then tell {@link #sideCommitted}.
+   */
+  public OutboxRecord sideRecord(
+      String eventName, KmsRequest request, KmsResponse response, List<String> keyArns) {
+    return OutboxRecord.of(sideEvents.of(this, eventName, request, response, keyArns));
+  }
+
+  /** The store committed a {@link #sideRecord} with its change: the facade delivers it. */
+  public void sideCommitted(OutboxRecord record) {
+    sideRecords.add(record);
+  }
+
+  /** The records of the side changes this request committed, in the order it made them. */
+  public List<OutboxRecord> sideCommittedRecords() {
+    return List.copyOf(sideRecords);
   }
 }

@@ -14,7 +14,6 @@ import dev.serverlesskms.core.model.KeyUsage;
 import dev.serverlesskms.core.model.KeyVersion;
 import dev.serverlesskms.core.model.KeyVersionRef;
 import dev.serverlesskms.core.model.KmsKey;
-import dev.serverlesskms.core.operation.KeyResolver.Aliases;
 import dev.serverlesskms.core.port.Enclave;
 import dev.serverlesskms.core.port.EnclaveAuthenticationException;
 import dev.serverlesskms.core.port.KeyMaterialUnavailableException;
@@ -57,7 +56,7 @@ final class SymmetricCrypto {
       String operation,
       OperationContext context,
       CryptoAccess access) {
-    KmsKey key = resolver.resolve(keyIdMember, member, Aliases.ALLOWED, context.now());
+    KmsKey key = resolver.resolve(keyIdMember, member, context);
     context.touched(key);
     context.authorize(access.on(key, keyIdMember));
     requireSymmetricEncryptionKey(key, operation);
@@ -156,7 +155,7 @@ final class SymmetricCrypto {
     Validation.blobLength(ciphertextBlob, 1, CiphertextBlobCodec.MAX_BLOB_LENGTH, blobMember);
     CiphertextBlob blob = CiphertextBlobCodec.parse(ciphertextBlob);
     if (requestedKeyId != null) {
-      KeyId requested = resolver.resolveId(requestedKeyId, keyIdMember, Aliases.ALLOWED);
+      KeyId requested = resolver.resolveId(requestedKeyId, keyIdMember, context);
       if (!requested.equals(blob.keyId())) {
         throw KmsException.incorrectKey();
       }

@@ -61,6 +61,10 @@ class KeyStateRuleTest {
             KeyState.PENDING_IMPORT,
             KmsErrorType.INVALID_STATE,
             " is pending import."),
+        row(KeyStateRule.ANY, KeyState.ENABLED, null, ALLOWED),
+        row(KeyStateRule.ANY, KeyState.DISABLED, null, ALLOWED),
+        row(KeyStateRule.ANY, KeyState.PENDING_DELETION, null, ALLOWED),
+        row(KeyStateRule.ANY, KeyState.PENDING_IMPORT, null, ALLOWED),
         row(
             KeyStateRule.CANCEL_DELETION,
             KeyState.ENABLED,

@@ -130,6 +130,8 @@ class KmsKeyIntentsTest {
           assertThat(k.importedMaterial().validTo()).isNull();
         };
 
+    Consumer<KmsKey> replaced = k -> assertThat(k.policy()).isEqualTo("{\"new\":true}");
+
     UnaryOperator<KmsKey.Builder> plain = b -> b;
     UnaryOperator<KmsKey.Builder> tagged1 = b -> b.tags(List.of(new Tag("team", "payments")));
     UnaryOperator<KmsKey.Builder> rotating =
@@ -252,6 +254,12 @@ class KmsKeyIntentsTest {
                 PENDING_DELETION,
                 UNCHANGED)),
         new Intent(
+            "replacePolicy",
+            Origin.AWS_KMS,
+            plain,
+            k -> k.replacePolicy("{\"new\":true}"),
+            row(changes(replaced), changes(replaced), changes(replaced), changes(replaced))),
+        new Intent(
             "expireImportedMaterial",
             Origin.EXTERNAL,
             expiring,
@@ -314,6 +322,72 @@ class KmsKeyIntentsTest {
   }
 
   // --- the rules beside the key-state table ---
+
+  /** The AWS operation of each intent a caller asks for; the lifecycle job's intents are absent. */
+  private static final Map<String, String> OPERATIONS =
+      Map.ofEntries(
+          Map.entry("enable", "EnableKey"),
+          Map.entry("disable", "DisableKey"),
+          Map.entry("updateDescription", "UpdateKeyDescription"),
+          Map.entry("tag", "TagResource"),
+          Map.entry("untag", "UntagResource"),
+          Map.entry("scheduleDeletion", "ScheduleKeyDeletion"),
+          Map.entry("cancelDeletion", "CancelKeyDeletion"),
+          Map.entry("enableRotation", "EnableKeyRotation"),
+          Map.entry("disableRotation", "DisableKeyRotation"),
+          Map.entry("rotateOnDemand", "RotateKeyOnDemand"),
+          Map.entry("importMaterial", "ImportKeyMaterial"),
+          Map.entry("deleteImportedMaterial", "DeleteImportedKeyMaterial"),
+          Map.entry("replacePolicy", "PutKeyPolicy"));
+
+  static Stream<Arguments> awsManagedTable() {
+    List<Arguments> cells = new ArrayList<>();
+    for (Intent intent : intents()) {
+      for (KeyState state : KeyState.values()) {
+        cells.add(Arguments.of(intent.name(), state, intent));
+      }
+    }
+    return cells.stream();
+  }
+
+  @ParameterizedTest(name = "{0} on an AWS managed key {1}")
+  @MethodSource("awsManagedTable")
+  void everyChangeACallerAsks_ofAnAwsManagedKey_isAccessDenied_beforeItsStateRules_butTheJobsRun(
+      String name, KeyState state, Intent intent) {
+    KmsKey key =
+        intent
+            .prepare()
+            .apply(key(state, intent.origin()).toBuilder().keyManager(KeyManager.AWS))
+            .build();
+    String operation = OPERATIONS.get(name);
+
+    if (operation == null) {
+      // rotateIfDue and expireImportedMaterial: the lifecycle job's, as for a customer key
+      Outcome expected = intent.row().get(state);
+      if (expected instanceof Unchanged) {
+        assertSame(key, intent.apply().apply(key));
+      } else {
+        assertThat(intent.apply().apply(key)).isNotEqualTo(key);
+      }
+      return;
+    }
+    assertRefused(
+        () -> intent.apply().apply(key),
+        KmsErrorType.ACCESS_DENIED,
+        key.arn() + " is an AWS managed key: kms:" + operation + " is not allowed on it.");
+  }
+
+  @Test
+  void replacePolicy_withTheSamePolicy_writesNothing() {
+    KmsKey key = key(KeyState.ENABLED, Origin.AWS_KMS);
+
+    assertSame(key, key.replacePolicy(key.policy()));
+  }
+
+  @Test
+  void aKeyIsCustomerManaged_unlessBuiltAsAwsManaged() {
+    assertThat(key(KeyState.ENABLED, Origin.AWS_KMS).keyManager()).isEqualTo(KeyManager.CUSTOMER);
+  }
 
   @Test
   void refusedIntents_askTheEnclaveForNothing() {

@@ -28,6 +28,8 @@ class PersistedNamesTest {
         .containsExactly("AUTOMATIC", "ON_DEMAND");
     assertThat(Arrays.stream(ExpirationModel.values()).map(Enum::name))
         .containsExactly("KEY_MATERIAL_EXPIRES", "KEY_MATERIAL_DOES_NOT_EXPIRE");
+    assertThat(Arrays.stream(KeyManager.values()).map(Enum::name))
+        .containsExactly("AWS", "CUSTOMER");
     assertThat(KeySpec.valueOf("SYMMETRIC_DEFAULT").toString()).isEqualTo("SYMMETRIC_DEFAULT");
   }
 

@@ -353,7 +353,9 @@ class AliasOperationsTest {
     f.createAlias("alias/a-1", a);
     f.createAlias("alias/a-2", a);
 
+    // every alias by name, then the predefined alias/aws/ ones (AwsManagedKeysTest)
     assertThat(f.call(kms.listAliases, listAliases(null, null, null)).aliases())
+        .filteredOn(entry -> entry.targetKeyId() != null)
         .extracting(AliasListEntry::aliasName)
         .containsExactly("alias/a-1", "alias/a-2", "alias/b-1");
     assertThat(f.call(kms.listAliases, listAliases(arn(a), null, null)).aliases())
@@ -422,7 +424,10 @@ class AliasOperationsTest {
     ListAliasesResponse page = f.call(kms.listAliases, listAliases(null, null, null));
     assertThat(page.aliases()).hasSize(50);
     assertThat(page.truncated()).isTrue();
-    assertThat(f.call(kms.listAliases, listAliases(null, 1000, null)).aliases()).hasSize(60);
+    // the 60, then the predefined alias/aws/ aliases without a key
+    assertThat(f.call(kms.listAliases, listAliases(null, 1000, null)).aliases())
+        .filteredOn(entry -> entry.targetKeyId() != null)
+        .hasSize(60);
   }
 
   @Test

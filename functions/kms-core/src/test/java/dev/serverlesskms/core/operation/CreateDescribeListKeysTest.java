@@ -98,16 +98,23 @@ class CreateDescribeListKeysTest {
   }
 
   @Test
-  void createKey_withPolicy_keepsIt_1To131072Characters() {
-    String keyId = f.createKey(createKey().policy("{}"));
-    assertThat(f.test.store().find(new KeyId(keyId)).orElseThrow().policy()).isEqualTo("{}");
-    f.createKey(createKey().policy("p".repeat(131072)));
+  void createKey_withPolicy_keepsItAsSent_andItsShapeIs1To131072Characters() {
+    String policy =
+        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
+            + "{\"AWS\":\"arn:aws:iam::"
+            + ACCOUNT
+            + ":root\"},\"Action\":\"kms:*\",\"Resource\":\"*\"}]}";
+    String keyId = f.createKey(createKey().policy(policy));
+    assertThat(f.test.store().find(new KeyId(keyId)).orElseThrow().policy()).isEqualTo(policy);
 
     assertThat(f.error(KmsErrorType.VALIDATION, kms.createKey, createKey().policy("").build()))
         .hasMessage(
             "1 validation error detected: Value '' at 'policy' failed to satisfy constraint:"
                 + " Member must have length greater than or equal to 1");
     f.error(KmsErrorType.VALIDATION, kms.createKey, createKey().policy("p".repeat(131073)).build());
+    // 131072 characters pass the shape; past 32 KiB the key policy quota refuses them
+    f.error(
+        KmsErrorType.LIMIT_EXCEEDED, kms.createKey, createKey().policy("p".repeat(131072)).build());
   }
 
   @Test

@@ -46,6 +46,8 @@ class KmsFacadeTest {
           "ListGrants",
           "ListRetirableGrants",
           "GetKeyRotationStatus",
+          "GetKeyPolicy",
+          "ListKeyPolicies",
           "ListKeyRotations",
           "GetParametersForImport");
 
@@ -93,7 +95,10 @@ class KmsFacadeTest {
             "ListGrants",
             "ListRetirableGrants",
             "RetireGrant",
-            "RevokeGrant");
+            "RevokeGrant",
+            "GetKeyPolicy",
+            "PutKeyPolicy",
+            "ListKeyPolicies");
     for (OperationBinding<?, ?> binding : kms.operations()) {
       assertThat(binding.readOnly())
           .as(binding.name())

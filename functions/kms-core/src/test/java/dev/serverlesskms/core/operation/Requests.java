@@ -15,13 +15,16 @@ import dev.serverlesskms.core.api.EncryptRequest;
 import dev.serverlesskms.core.api.GenerateDataKeyRequest;
 import dev.serverlesskms.core.api.GenerateDataKeyWithoutPlaintextRequest;
 import dev.serverlesskms.core.api.GenerateRandomRequest;
+import dev.serverlesskms.core.api.GetKeyPolicyRequest;
 import dev.serverlesskms.core.api.GetKeyRotationStatusRequest;
 import dev.serverlesskms.core.api.GetParametersForImportRequest;
 import dev.serverlesskms.core.api.ImportKeyMaterialRequest;
 import dev.serverlesskms.core.api.ListAliasesRequest;
+import dev.serverlesskms.core.api.ListKeyPoliciesRequest;
 import dev.serverlesskms.core.api.ListKeyRotationsRequest;
 import dev.serverlesskms.core.api.ListKeysRequest;
 import dev.serverlesskms.core.api.ListResourceTagsRequest;
+import dev.serverlesskms.core.api.PutKeyPolicyRequest;
 import dev.serverlesskms.core.api.ReEncryptRequest;
 import dev.serverlesskms.core.api.RotateKeyOnDemandRequest;
 import dev.serverlesskms.core.api.ScheduleKeyDeletionRequest;
@@ -205,6 +208,29 @@ final class Requests {
     return new DeleteImportedKeyMaterialRequest(keyId, null);
   }
 
+  // --- key policies
+
+  static GetKeyPolicyRequest getKeyPolicy(String keyId) {
+    return new GetKeyPolicyRequest(keyId, null);
+  }
+
+  static GetKeyPolicyRequest getKeyPolicy(String keyId, String policyName) {
+    return new GetKeyPolicyRequest(keyId, policyName);
+  }
+
+  static PutKeyPolicyRequest putKeyPolicy(String keyId, String policy) {
+    return new PutKeyPolicyRequest(keyId, null, policy, null);
+  }
+
+  static PutKeyPolicyRequest putKeyPolicy(
+      String keyId, String policyName, String policy, Boolean bypassPolicyLockoutSafetyCheck) {
+    return new PutKeyPolicyRequest(keyId, policyName, policy, bypassPolicyLockoutSafetyCheck);
+  }
+
+  static ListKeyPoliciesRequest listKeyPolicies(String keyId, Integer limit, String marker) {
+    return new ListKeyPoliciesRequest(keyId, limit, marker);
+  }
+
   /** A CreateKey request; nothing set means a symmetric encryption key with AWS's defaults. */
   static final class CreateKey {
     private String policy;
@@ -216,6 +242,12 @@ final class Requests {
     private String customKeyStoreId;
     private List<Tag> tags;
     private Boolean multiRegion;
+    private Boolean bypassPolicyLockoutSafetyCheck;
+
+    CreateKey bypassPolicyLockoutSafetyCheck(Boolean value) {
+      bypassPolicyLockoutSafetyCheck = value;
+      return this;
+    }
 
     CreateKey policy(String value) {
       policy = value;
@@ -271,7 +303,7 @@ final class Requests {
           keySpec,
           origin,
           customKeyStoreId,
-          null,
+          bypassPolicyLockoutSafetyCheck,
           tags,
           multiRegion,
           null);

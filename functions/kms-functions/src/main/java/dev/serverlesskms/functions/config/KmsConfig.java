@@ -68,11 +68,24 @@ public interface KmsConfig {
 
   Store store();
 
+  AwsManagedKeys awsManagedKeys();
+
   Audit audit();
 
   Enclave enclave();
 
   Local local();
+
+  interface AwsManagedKeys {
+    /**
+     * Whether a request naming a predefined {@code alias/aws/<service>} whose key does not exist
+     * yet creates that AWS managed key, as AWS does on first use. The SAM template turns it off for
+     * the functions with read-only access to the table (they answer NotFoundException until the KMS
+     * API function has created the key) and on for the KMS API function.
+     */
+    @WithDefault("true")
+    boolean createOnFirstUse();
+  }
 
   interface Lifecycle {
     /** How often the local server runs the scheduled lifecycle functions. */

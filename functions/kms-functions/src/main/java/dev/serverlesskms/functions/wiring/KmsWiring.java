@@ -232,8 +232,13 @@ public class KmsWiring {
 
   @Produces
   @Singleton
-  Kms kms(KmsEnvironment environment, AuditSink audit, IdentityPolicies identityPolicies) {
-    return new Kms(environment, audit, identityPolicies);
+  Kms kms(
+      KmsEnvironment environment,
+      AuditSink audit,
+      IdentityPolicies identityPolicies,
+      KmsConfig config) {
+    return new Kms(
+        environment, audit, identityPolicies, config.awsManagedKeys().createOnFirstUse());
   }
 
   /**

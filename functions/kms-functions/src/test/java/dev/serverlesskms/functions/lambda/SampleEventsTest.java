@@ -17,7 +17,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.serverlesskms.core.api.CreateGrantRequest;
 import dev.serverlesskms.core.api.ListGrantsRequest;
+import dev.serverlesskms.core.model.KeyId;
 import dev.serverlesskms.core.operation.Kms;
+import dev.serverlesskms.core.port.KeyStore;
 import dev.serverlesskms.functions.funq.DirectInvocation;
 import dev.serverlesskms.functions.lifecycle.TestClockAndMetrics;
 import io.quarkus.test.junit.QuarkusTest;
@@ -70,10 +72,14 @@ import software.amazon.awssdk.services.kms.model.Tag;
 class SampleEventsTest {
   private static final Map<String, String> EXAMPLE_CONTEXT = Map.of("Purpose", "example");
 
+  /** The account the sample key policy names (AWS's documented example account). */
+  private static final String EXAMPLE_ACCOUNT = "111122223333";
+
   /** Each event file: the Funqy function it is for (events/README.md), and its check. */
   private record EventCase(String function, Consumer<String> check) {}
 
   private KmsSetup setup;
+  @Inject KeyStore keyStore;
   private final Map<String, EventCase> cases =
       Map.ofEntries(
           entry("create-key.json", new EventCase("CreateKey", this::createKey)),
@@ -137,6 +143,9 @@ class SampleEventsTest {
               new EventCase("ListRetirableGrants", this::listRetirableGrants)),
           entry("retire-grant.json", new EventCase("RetireGrant", this::retireGrant)),
           entry("revoke-grant.json", new EventCase("RevokeGrant", this::revokeGrant)),
+          entry("get-key-policy.json", new EventCase("GetKeyPolicy", this::getKeyPolicy)),
+          entry("put-key-policy.json", new EventCase("PutKeyPolicy", this::putKeyPolicy)),
+          entry("list-key-policies.json", new EventCase("ListKeyPolicies", this::listKeyPolicies)),
           entry("kms-api-encrypt.json", new EventCase("KmsApi", this::kmsApi)),
           entry("process-due-keys.json", new EventCase("ProcessDueKeys", this::processDueKeys)),
           entry(
@@ -715,6 +724,49 @@ class SampleEventsTest {
     assertThat(out.get("KeyId").asText()).isEqualTo(arn(keyId));
     assertThat(setup.kms.describeKey(r -> r.keyId(keyId)).keyMetadata().keyState())
         .isEqualTo(KeyState.PENDING_IMPORT);
+  }
+
+  // ---------------------------------------------------------------- key policies
+
+  private void getKeyPolicy(String event) {
+    String keyId = setup.newKey("with the default policy");
+
+    JsonNode out = invoke(withKey(event, keyId));
+
+    assertThat(out.get("PolicyName").asText()).isEqualTo("default");
+    assertThat(out.get("Policy").asText())
+        .isEqualTo(storedPolicy(keyId))
+        .contains("arn:aws:iam::" + KmsSetup.accountId() + ":root");
+  }
+
+  private void putKeyPolicy(String event) {
+    String keyId = setup.newKey("to get a new policy");
+    // the example account of the event's policy becomes this KMS's, or the lockout check refuses
+    String ready = withKey(event, keyId).replace(EXAMPLE_ACCOUNT, KmsSetup.accountId());
+    String policy = parse(ready).get("Policy").asText();
+
+    assertThat(invoke(ready).toString()).isEqualTo("{}");
+
+    assertThat(storedPolicy(keyId)).isEqualTo(policy);
+  }
+
+  private void listKeyPolicies(String event) {
+    String keyId = setup.newKey("listed");
+
+    JsonNode out = invoke(withKey(event, keyId));
+
+    assertThat(out.get("PolicyNames"))
+        .singleElement()
+        .extracting(JsonNode::asText)
+        .isEqualTo("default");
+    assertThat(out.get("Truncated").asBoolean()).isFalse();
+  }
+
+  /**
+   * A key's policy as the key store holds it (read around the KMS, whose callers it authorizes).
+   */
+  private String storedPolicy(String keyId) {
+    return keyStore.find(new KeyId(keyId)).orElseThrow().policy();
   }
 
   // ---------------------------------------------------------------- API Gateway

@@ -44,6 +44,9 @@ final class KeyItem {
   Integer pendingWindowDays;
   String policy;
 
+  /** {@code AWS} or {@code CUSTOMER}; items written before AWS managed keys lack it: CUSTOMER. */
+  String keyManager;
+
   /** In the order they were added: [{TagKey, TagValue}, ...]. */
   List<Map<String, String>> tags;
 
@@ -126,6 +129,10 @@ final class KeyItem {
           .addAttribute(
               String.class,
               a -> a.name("policy").getter(i -> i.policy).setter((i, v) -> i.policy = v))
+          .addAttribute(
+              String.class,
+              a ->
+                  a.name("keyManager").getter(i -> i.keyManager).setter((i, v) -> i.keyManager = v))
           .addAttribute(
               EnhancedType.listOf(EnhancedType.mapOf(String.class, String.class)),
               a -> a.name("tags").getter(i -> i.tags).setter((i, v) -> i.tags = v))

@@ -41,6 +41,7 @@ final class KeyItemMapper {
     item.deletionDate = key.deletionDate();
     item.pendingWindowDays = key.pendingWindowInDays();
     item.policy = key.policy();
+    item.keyManager = WireNames.of(key.keyManager());
     item.tags = key.tags().isEmpty() ? null : key.tags().stream().map(KeyItemMapper::tag).toList();
     RotationSchedule rotation = key.rotation();
     item.rotationEnabled = rotation.enabled();
@@ -94,6 +95,7 @@ final class KeyItemMapper {
           .deletionDate(meta.deletionDate)
           .pendingWindowInDays(meta.pendingWindowDays)
           .policy(meta.policy)
+          .keyManager(WireNames.keyManager(meta.keyManager))
           .tags(meta.tags == null ? List.of() : meta.tags.stream().map(KeyItemMapper::tag).toList())
           .versions(versions.stream().map(KeyItemMapper::toVersion).toList())
           .rotation(

@@ -1,6 +1,7 @@
 package dev.serverlesskms.store.dynamodb;
 
 import dev.serverlesskms.core.model.ExpirationModel;
+import dev.serverlesskms.core.model.KeyManager;
 import dev.serverlesskms.core.model.KeySpec;
 import dev.serverlesskms.core.model.KeyState;
 import dev.serverlesskms.core.model.KeyUsage;
@@ -43,6 +44,11 @@ final class WireNames {
 
   static ExpirationModel expirationModel(String wireName) {
     return ExpirationModel.valueOf(wireName);
+  }
+
+  /** A key's manager; an item written before AWS managed keys existed has none: CUSTOMER. */
+  static KeyManager keyManager(String wireName) {
+    return wireName == null ? KeyManager.CUSTOMER : KeyManager.valueOf(wireName);
   }
 
   static RotationType rotationType(String wireName) {

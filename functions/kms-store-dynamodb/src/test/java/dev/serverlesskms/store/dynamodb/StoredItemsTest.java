@@ -4,6 +4,7 @@ import static dev.serverlesskms.testkit.KeyFixtures.alias;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.serverlesskms.core.model.Grant;
+import dev.serverlesskms.core.model.KeyManager;
 import dev.serverlesskms.core.model.KmsKey;
 import dev.serverlesskms.core.model.RotationSchedule;
 import dev.serverlesskms.testkit.KeyFixtures;
@@ -31,6 +32,7 @@ class StoredItemsTest extends LocalTableTest {
     assertThat(meta.get("keySpec").s()).isEqualTo("SYMMETRIC_DEFAULT");
     assertThat(meta.get("keyUsage").s()).isEqualTo("ENCRYPT_DECRYPT");
     assertThat(meta.get("origin").s()).isEqualTo("EXTERNAL");
+    assertThat(meta.get("keyManager").s()).isEqualTo("CUSTOMER");
     assertThat(meta.get("importExpirationModel").s()).isEqualTo("KEY_MATERIAL_EXPIRES");
     assertThat(meta.get("created").s()).isEqualTo("2026-03-01T10:15:30.123456789Z");
     assertThat(meta.get("revision").n()).isEqualTo("1");
@@ -47,6 +49,31 @@ class StoredItemsTest extends LocalTableTest {
     assertThat(meta.get("duePk").s()).isEqualTo("DUE");
     // a key pending deletion is due on its deletion date
     assertThat(meta.get("dueSk").s()).isEqualTo("2027-04-05T10:15:30.123456789Z#" + id);
+  }
+
+  @Test
+  void metadataItem_ofAnAwsManagedKey_storesItsManager_andAnItemWithoutOneIsCustomerManaged() {
+    KmsKey managed =
+        store.create(
+            KeyFixtures.enabledKey().keyManager(KeyManager.AWS).build(), KeyFixtures.auditRecord());
+    assertThat(rawItem("KEY#" + managed.keyId(), "META").orElseThrow().get("keyManager").s())
+        .isEqualTo("AWS");
+
+    // an item written before AWS managed keys existed has no keyManager attribute
+    KmsKey older = store.create(KeyFixtures.enabledKey().build(), KeyFixtures.auditRecord());
+    CLIENT.updateItem(
+        request ->
+            request
+                .tableName(tableName)
+                .key(
+                    Map.of(
+                        "pk",
+                        AttributeValue.fromS("KEY#" + older.keyId()),
+                        "sk",
+                        AttributeValue.fromS("META")))
+                .updateExpression("REMOVE keyManager"));
+
+    assertThat(store.find(older.keyId()).orElseThrow().keyManager()).isEqualTo(KeyManager.CUSTOMER);
   }
 
   @Test
