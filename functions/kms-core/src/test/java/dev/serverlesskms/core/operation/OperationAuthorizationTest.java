@@ -3,7 +3,15 @@ package dev.serverlesskms.core.operation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.serverlesskms.core.api.CreateGrantRequest;
+import dev.serverlesskms.core.api.GetKeyPolicyRequest;
 import dev.serverlesskms.core.api.KmsRequest;
+import dev.serverlesskms.core.api.ListGrantsRequest;
+import dev.serverlesskms.core.api.ListKeyPoliciesRequest;
+import dev.serverlesskms.core.api.ListRetirableGrantsRequest;
+import dev.serverlesskms.core.api.PutKeyPolicyRequest;
+import dev.serverlesskms.core.api.RetireGrantRequest;
+import dev.serverlesskms.core.api.RevokeGrantRequest;
 import dev.serverlesskms.core.audit.AuditEvent;
 import dev.serverlesskms.core.error.KmsErrorType;
 import dev.serverlesskms.core.error.KmsException;
@@ -15,6 +23,7 @@ import dev.serverlesskms.core.model.WrappingKeySpec;
 import dev.serverlesskms.core.request.Caller;
 import dev.serverlesskms.testkit.CustomerKeyWrapping;
 import dev.serverlesskms.testkit.TestKms;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -39,17 +48,38 @@ class OperationAuthorizationTest {
 
   /** The keys a request may need, made by the account root before the caller tries. */
   private record Keys(
-      KmsFixture kms, String enabled, String external, String pending, byte[] blob) {
+      KmsFixture kms,
+      String enabled,
+      String external,
+      String pending,
+      byte[] blob,
+      String grantId) {
     static Keys in(KmsFixture kms) {
       String enabled = kms.createKey();
       kms.createAlias("alias/existing", enabled);
       String pending = kms.keyIn(KeyState.PENDING_DELETION);
+      String grantId =
+          kms.call(
+                  kms.kms.createGrant,
+                  new CreateGrantRequest(
+                      enabled,
+                      "arn:aws:iam::" + ACCOUNT + ":user/carol",
+                      null,
+                      null,
+                      null,
+                      List.of("Decrypt"),
+                      null,
+                      null,
+                      null,
+                      null))
+              .grantId();
       return new Keys(
           kms,
           enabled,
           kms.externalKey(),
           pending,
-          kms.encrypt(enabled, KmsFixture.utf8("secret"), Map.of()));
+          kms.encrypt(enabled, KmsFixture.utf8("secret"), Map.of()),
+          grantId);
     }
   }
 
@@ -107,6 +137,42 @@ class OperationAuthorizationTest {
         });
     REQUESTS.put(
         "DeleteImportedKeyMaterial", k -> Requests.deleteImportedKeyMaterial(k.external()));
+    REQUESTS.put(
+        "CreateGrant",
+        k ->
+            new CreateGrantRequest(
+                k.enabled(),
+                "arn:aws:iam::" + ACCOUNT + ":user/dave",
+                null,
+                null,
+                null,
+                List.of("Encrypt"),
+                null,
+                null,
+                null,
+                null));
+    REQUESTS.put(
+        "ListGrants", k -> new ListGrantsRequest(null, null, k.enabled(), null, null, null));
+    REQUESTS.put(
+        "ListRetirableGrants",
+        k ->
+            new ListRetirableGrantsRequest(
+                null, null, "arn:aws:iam::" + ACCOUNT + ":user/x", null));
+    REQUESTS.put("RetireGrant", k -> new RetireGrantRequest(null, k.enabled(), k.grantId(), null));
+    REQUESTS.put("RevokeGrant", k -> new RevokeGrantRequest(k.enabled(), k.grantId(), null));
+    REQUESTS.put("GetKeyPolicy", k -> new GetKeyPolicyRequest(k.enabled(), "default"));
+    REQUESTS.put(
+        "PutKeyPolicy",
+        k ->
+            new PutKeyPolicyRequest(
+                k.enabled(),
+                "default",
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
+                    + "{\"AWS\":\"arn:aws:iam::"
+                    + ACCOUNT
+                    + ":root\"},\"Action\":\"kms:*\",\"Resource\":\"*\"}]}",
+                null));
+    REQUESTS.put("ListKeyPolicies", k -> new ListKeyPoliciesRequest(k.enabled(), null, null));
   }
 
   @Test
