@@ -188,6 +188,24 @@ public record Identity(
     return parse(callerArn);
   }
 
+  /**
+   * What the identity policies of an authenticated caller attach to (as {@link #policyHolder()}),
+   * or {@code null} for a root or an ARN that names no user or role session. Lenient, unlike {@link
+   * #ofCaller}: the caller was verified by IAM or by this KMS, so its ARN is only read, not judged.
+   */
+  public static String policyHolderOf(String callerArn) {
+    Matcher session = SESSION_ARN.matcher(callerArn);
+    if (session.matches() && !session.group(2).isEmpty() && !session.group(3).isEmpty()) {
+      return session.group(1) + ":role/" + session.group(2);
+    }
+    Matcher arn = IAM_ARN.matcher(callerArn);
+    if (arn.matches() && arn.group(3) != null) {
+      String user = arn.group(3);
+      return arn.group(1) + ":user/" + user.substring(user.lastIndexOf('/') + 1);
+    }
+    return null;
+  }
+
   /** {@code arn:aws:iam::<account>:root}. */
   public static String rootArn(String accountId) {
     return "arn:aws:iam::" + accountId + ":root";
