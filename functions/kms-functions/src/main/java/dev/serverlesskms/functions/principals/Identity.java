@@ -6,8 +6,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Who a principal is, as IAM names it: an account root, an IAM user, or a session of an IAM role.
- * Any account, not only the KMS's own.
+ * Who a principal is, as IAM names it: an account root, an IAM user, an IAM role (which holds
+ * policies but calls only through a session), or a session of a role. Any account, not only the
+ * KMS's own.
  *
  * <p>A role is never a caller itself: whoever assumed it calls as the session {@code
  * arn:aws:sts::<account>:assumed-role/<role>/<session>}. Identity policies attach to the user or
