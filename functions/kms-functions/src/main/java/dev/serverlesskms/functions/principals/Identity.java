@@ -6,8 +6,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Who a principal is, as IAM names it: an account root, an IAM user, or a session of an IAM role.
- * Any account, not only the KMS's own.
+ * Who a principal is, as IAM names it: an account root, an IAM user, an IAM role (which holds
+ * policies but calls only through a session), or a session of a role. Any account, not only the
+ * KMS's own.
  *
  * <p>A role is never a caller itself: whoever assumed it calls as the session {@code
  * arn:aws:sts::<account>:assumed-role/<role>/<session>}. Identity policies attach to the user or
@@ -186,6 +187,24 @@ public record Identity(
               + " arn:aws:iam::<account>:root");
     }
     return parse(callerArn);
+  }
+
+  /**
+   * What the identity policies of an authenticated caller attach to (as {@link #policyHolder()}),
+   * or {@code null} for a root or an ARN that names no user or role session. Lenient, unlike {@link
+   * #ofCaller}: the caller was verified by IAM or by this KMS, so its ARN is only read, not judged.
+   */
+  public static String policyHolderOf(String callerArn) {
+    Matcher session = SESSION_ARN.matcher(callerArn);
+    if (session.matches() && !session.group(2).isEmpty() && !session.group(3).isEmpty()) {
+      return session.group(1) + ":role/" + session.group(2);
+    }
+    Matcher arn = IAM_ARN.matcher(callerArn);
+    if (arn.matches() && arn.group(3) != null) {
+      String user = arn.group(3);
+      return arn.group(1) + ":user/" + user.substring(user.lastIndexOf('/') + 1);
+    }
+    return null;
   }
 
   /** {@code arn:aws:iam::<account>:root}. */

@@ -43,12 +43,8 @@ public final class PolicyDirectory implements IdentityPolicies {
     if (caller.arn() == null || byHolder.isEmpty()) {
       return List.of();
     }
-    String holder;
-    try {
-      holder = Identity.ofCaller(caller.arn()).policyHolder();
-    } catch (IllegalArgumentException e) {
-      return List.of(); // a caller IAM verified but this KMS cannot name (a federated user)
-    }
+    // null for a root, and for callers IAM verified that no document can name (federated users).
+    String holder = Identity.policyHolderOf(caller.arn());
     return holder == null ? List.of() : byHolder.getOrDefault(holder, List.of());
   }
 }

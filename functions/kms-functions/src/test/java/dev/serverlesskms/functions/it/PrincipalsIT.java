@@ -33,7 +33,8 @@ class PrincipalsIT {
             """
             {"principals": [
               {"accessKeyId": "AKIAEXAMPLEALICE0001", "secretAccessKey": "alice-secret",
-               "arn": "arn:aws:iam::000000000000:user/alice", "policies": []},
+               "arn": "arn:aws:iam::000000000000:user/alice",
+               "policies": [{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "kms:ListKeys", "Resource": "*"}]}]},
               {"accessKeyId": "AKIAEXAMPLEOPS000001", "secretAccessKey": "ops-secret",
                "arn": "arn:aws:iam::111122223333:role/ops", "sessionName": "deploy", "policies": []}
             ]}

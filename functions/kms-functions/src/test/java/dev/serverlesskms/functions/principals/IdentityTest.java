@@ -64,6 +64,17 @@ class IdentityTest {
   }
 
   @Test
+  void policyHolderOfAVerifiedCaller_isReadLeniently() {
+    assertThat(Identity.policyHolderOf("arn:aws:sts::111122223333:assumed-role/R/S"))
+        .isEqualTo("111122223333:role/R");
+    assertThat(Identity.policyHolderOf("arn:aws:iam::111122223333:user/a/b/alice"))
+        .isEqualTo("111122223333:user/alice");
+    assertThat(Identity.policyHolderOf("arn:aws:iam::111122223333:root")).isNull();
+    assertThat(Identity.policyHolderOf("arn:aws:sts::111122223333:federated-user/x")).isNull();
+    assertThat(Identity.policyHolderOf("arn:aws:sts::111122223333:assumed-role//S")).isNull();
+  }
+
+  @Test
   void callerWithoutAnAccessKey_isNamedByItsPrincipal() {
     assertThat(Identity.ofCaller("arn:aws:iam::111122223333:user/events").caller(null))
         .isEqualTo(

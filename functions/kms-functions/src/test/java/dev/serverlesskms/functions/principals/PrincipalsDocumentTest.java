@@ -196,6 +196,90 @@ class PrincipalsDocumentTest {
   }
 
   @Test
+  void policies_areParsedAsIdentityPolicies() {
+    List<Principal> principals =
+        parse(
+            """
+            {"principals": [
+              {"accessKeyId": "AKIAEXAMPLEALICE0001", "secretAccessKey": "alice-secret",
+               "arn": "arn:aws:iam::000000000000:user/alice",
+               "policies": [
+                 {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "kms:Encrypt", "Resource": "*"}]},
+                 {"Version": "2012-10-17", "Statement": {"Effect": "Deny", "Action": "kms:*", "Resource": "*",
+                   "Condition": {"Bool": {"aws:SecureTransport": "false"}}}}]}
+            ]}
+            """);
+
+    assertThat(principals.get(0).policies()).hasSize(2);
+  }
+
+  @Test
+  void malformedPolicy_isRefused_withThePolicyParsersMessage() {
+    String withPrincipal =
+        "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\","
+            + " \"Principal\": \"*\", \"Action\": \"kms:*\", \"Resource\": \"*\"}]}";
+    String badEffect =
+        "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Maybe\","
+            + " \"Action\": \"kms:*\", \"Resource\": \"*\"}]}";
+
+    assertThat(
+            error(
+                entry(
+                    keys("AKID1")
+                        + ", \"arn\": \""
+                        + ALICE
+                        + "\", \"policies\": ["
+                        + badEffect.replace("Maybe", "Allow")
+                        + ","
+                        + withPrincipal
+                        + "]")))
+        .isEqualTo(
+            SOURCE
+                + ": principals[0] (accessKeyId AKID1) has a malformed policies[1]:"
+                + " MalformedPolicyDocumentException: Policy document should not specify a"
+                + " principal.");
+    assertThat(
+            error(
+                entry(
+                    keys("AKID1")
+                        + ", \"arn\": \""
+                        + ALICE
+                        + "\", \"policies\": ["
+                        + withPrincipal
+                        + "]")))
+        .isEqualTo(
+            SOURCE
+                + ": principals[0] (accessKeyId AKID1) has a malformed policies[0]:"
+                + " MalformedPolicyDocumentException: Policy document should not specify a"
+                + " principal.");
+    assertThat(
+            error(
+                entry(
+                    keys("AKID1")
+                        + ", \"arn\": \""
+                        + ALICE
+                        + "\", \"policies\": ["
+                        + badEffect
+                        + "]")))
+        .contains("has a malformed policies[0]: MalformedPolicyDocumentException: Invalid effect:");
+  }
+
+  @Test
+  void policiesOnARoot_areRefused() {
+    assertThat(
+            error(
+                entry(
+                    keys("AKID1")
+                        + ", \"arn\": \"arn:aws:iam::111122223333:root\", \"policies\":"
+                        + " [{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\":"
+                        + " \"Allow\", \"Action\": \"kms:*\", \"Resource\": \"*\"}]}]")))
+        .isEqualTo(
+            SOURCE
+                + ": principals[0] (accessKeyId AKID1) gives policies to an account root, which IAM"
+                + " policies neither attach to nor restrict: remove them");
+  }
+
+  @Test
   void deploymentDocument_hasNoKeys_andItsRolesNeedNoSession() {
     List<Principal> principals =
         PrincipalsDocument.parse(

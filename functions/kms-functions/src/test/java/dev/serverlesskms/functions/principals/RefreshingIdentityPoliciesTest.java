@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -89,10 +88,29 @@ class RefreshingIdentityPoliciesTest {
     assertThat(policies.of(ALICE)).isEmpty();
   }
 
-  /** Reads that count themselves, and fail on demand. */
+  @Test
+  void changedDocument_takesEffectWithinOneRefreshPeriod() {
+    reads.document =
+        """
+        {"principals": [{"arn": "arn:aws:iam::111122223333:user/alice",
+          "policies": [{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "kms:Encrypt", "Resource": "*"}]}]}]}
+        """;
+    RefreshingIdentityPolicies policies =
+        new RefreshingIdentityPolicies(reads, clock, REFRESH, MAX_AGE);
+    assertThat(policies.of(ALICE)).hasSize(1);
+
+    reads.document = "{\"principals\": []}";
+    clock.advance(REFRESH.minusSeconds(1));
+    assertThat(policies.of(ALICE)).hasSize(1);
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(policies.of(ALICE)).isEmpty();
+  }
+
+  /** Reads of a document that count themselves, and fail on demand. */
   private static final class Reads implements Supplier<List<Principal>> {
     int count;
     boolean failing;
+    String document = "{\"principals\": []}";
 
     @Override
     public List<Principal> get() {
@@ -100,7 +118,7 @@ class RefreshingIdentityPoliciesTest {
       if (failing) {
         throw new IllegalStateException("unreachable");
       }
-      return new ArrayList<>();
+      return PrincipalsDocument.parse(document, PrincipalsDocument.Keys.FORBIDDEN, "test");
     }
   }
 
