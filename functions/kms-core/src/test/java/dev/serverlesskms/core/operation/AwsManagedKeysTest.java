@@ -12,12 +12,17 @@ import dev.serverlesskms.core.api.KeyMetadata;
 import dev.serverlesskms.core.api.ListAliasesResponse;
 import dev.serverlesskms.core.audit.AuditEvent;
 import dev.serverlesskms.core.audit.OutboxRecord;
+import dev.serverlesskms.core.authz.Authorizer;
+import dev.serverlesskms.core.authz.GrantAuthority;
+import dev.serverlesskms.core.authz.KeyAccess;
 import dev.serverlesskms.core.error.KmsErrorType;
 import dev.serverlesskms.core.error.KmsException;
 import dev.serverlesskms.core.model.KeyId;
 import dev.serverlesskms.core.model.KeyState;
 import dev.serverlesskms.core.model.KmsKey;
 import dev.serverlesskms.core.model.RotationType;
+import dev.serverlesskms.core.policy.ConditionContext;
+import dev.serverlesskms.core.policy.PolicyDocument;
 import dev.serverlesskms.core.port.IdentityPolicies;
 import dev.serverlesskms.core.request.Caller;
 import dev.serverlesskms.testkit.InMemoryKeyStore;
@@ -243,6 +248,78 @@ class AwsManagedKeysTest {
               assertThat(e).hasMessage("Alias " + aliasArn(S3) + " is not found.");
             });
     assertThat(readOnly.store().findAlias(S3)).isEmpty();
+  }
+
+  // ------------------------------------------------------------------ what its policy allows
+
+  @Test
+  void thePolicy_letsTheAccountUseTheKeyOnlyThroughItsService_andReadItsMetadataDirectly() {
+    KmsKey key = storedKey(f.describe(S3).keyId());
+    Authorizer authorizer =
+        new Authorizer(
+            TestKms.LOCATION,
+            caller -> List.of(PolicyDocument.parseIdentityPolicy(ALLOW_ALL)),
+            GrantAuthority.none(),
+            k -> List.of());
+    Caller root = TestKms.accountRoot();
+    Caller user =
+        new Caller(
+            "IAMUser",
+            "AIDAEXAMPLEBOB000001",
+            "arn:aws:iam::" + ACCOUNT + ":user/bob",
+            ACCOUNT,
+            "AKIAEXAMPLEBOB000001");
+    Caller stranger =
+        new Caller(
+            "IAMUser",
+            "AIDAEXAMPLESTRANGER",
+            "arn:aws:iam::444455556666:user/stranger",
+            "444455556666",
+            "AKIAEXAMPLESTRANGER1");
+    ConditionContext viaS3 =
+        ConditionContext.builder().put("kms:ViaService", "s3.us-east-1.amazonaws.com").build();
+    ConditionContext viaEc2 =
+        ConditionContext.builder().put("kms:ViaService", "ec2.us-east-1.amazonaws.com").build();
+
+    // through S3, any principal of the account; never directly, through another service or for
+    // another account
+    assertThat(allows(authorizer, user, encrypt(key, viaS3))).isTrue();
+    assertThat(allows(authorizer, root, encrypt(key, viaS3))).isTrue();
+    assertThat(allows(authorizer, root, encrypt(key, null))).isFalse();
+    assertThat(allows(authorizer, user, encrypt(key, viaEc2))).isFalse();
+    assertThat(allows(authorizer, stranger, encrypt(key, viaS3))).isFalse();
+    // metadata directly, through the account (so as the caller's identity policies allow)
+    assertThat(allows(authorizer, root, KeyAccess.of("DescribeKey", key))).isTrue();
+    assertThat(allows(authorizer, user, KeyAccess.of("GetKeyPolicy", key))).isTrue();
+    assertThat(allows(authorizer, user, KeyAccess.of("ListResourceTags", key))).isTrue();
+    // and nothing else, for anyone
+    for (String change :
+        List.of(
+            "DisableKey", "PutKeyPolicy", "ScheduleKeyDeletion", "TagResource", "CreateGrant")) {
+      assertThat(allows(authorizer, root, KeyAccess.of(change, key))).as(change).isFalse();
+    }
+    assertThatThrownBy(
+            () ->
+                authorizer.requireAllowed(
+                    TestKms.context(root), f.now(), KeyAccess.of("DisableKey", key)))
+        .hasMessage(
+            "User: "
+                + TestKms.LOCATION.accountRootArn()
+                + " is not authorized to perform: kms:DisableKey on resource: "
+                + key.arn()
+                + " because no resource-based policy allows the kms:DisableKey action");
+  }
+
+  private static final String ALLOW_ALL =
+      "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"kms:*\","
+          + "\"Resource\":\"*\"}]}";
+
+  private boolean allows(Authorizer authorizer, Caller caller, KeyAccess access) {
+    return authorizer.wouldAllow(TestKms.context(caller), f.now(), access);
+  }
+
+  private static KeyAccess encrypt(KmsKey key, ConditionContext conditions) {
+    return KeyAccess.grantable("Encrypt", key, conditions, null, null);
   }
 
   // ------------------------------------------------------------------ nobody changes it
