@@ -49,8 +49,8 @@ final class KeyPolicyOperations {
         request.keyId(),
         context,
         key -> {
-          // Asked of the key as stored at each attempt: authorization, then the request's rules.
-          context.authorize("PutKeyPolicy", key);
+          // KeyChanges has authorized kms:PutKeyPolicy on the key as stored at this attempt; then
+          // the request's rules.
           KeyPolicies.requireDefault(policyName);
           KmsKey replaced = key.replacePolicy(KeyPolicies.validPolicy(request.policy(), "policy"));
           KeyPolicies.requireNoLockout(replaced, request.bypassPolicyLockoutSafetyCheck(), context);
