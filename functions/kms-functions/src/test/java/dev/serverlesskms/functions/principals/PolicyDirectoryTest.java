@@ -166,6 +166,7 @@ class PolicyDirectoryTest {
         new RequestContext("r", caller, "127.0.0.1", "test"),
         Instant.parse("2026-12-01T00:00:00Z"),
         "kms:CreateKey",
+        "*",
         ConditionContext.empty());
   }
 
