@@ -18,7 +18,7 @@ final class ValueTests {
 
   /**
    * @param variables whether policy variables are replaced (Version 2012-10-17); IAM replaces them
-   *     in the string and ARN operators only
+   *     in the string, ARN and Bool operators only
    * @return the test, or {@code null} when a value does not fit the operator (a number that is no
    *     number, an address that is no CIDR block)
    */
@@ -30,7 +30,7 @@ final class ValueTests {
       case ARN_LIKE -> arnLike(strings(values, variables));
       case NUMERIC -> numeric(values, operator.comparison);
       case DATE -> date(values, operator.comparison);
-      case BOOL -> bool(values);
+      case BOOL -> bool(strings(values, variables));
       case BINARY -> binary(values);
       case IP -> ip(values);
       case NULL -> throw new IllegalArgumentException("Null has no value test");
@@ -178,12 +178,16 @@ final class ValueTests {
     };
   }
 
-  private static ValueTest bool(List<String> values) {
-    Set<String> accepted = new HashSet<>();
-    for (String value : values) {
-      accepted.add(value.toLowerCase(Locale.ROOT));
+  /** IAM compares booleans without regard to case, and allows policy variables in them. */
+  private static ValueTest bool(PolicyString[] values) {
+    if (allConstant(values)) {
+      Set<String> accepted = new HashSet<>();
+      for (PolicyString value : values) {
+        accepted.add(value.text(null).toLowerCase(Locale.ROOT));
+      }
+      return (v, context) -> accepted.contains(v.toLowerCase(Locale.ROOT));
     }
-    return (v, context) -> accepted.contains(v.toLowerCase(Locale.ROOT));
+    return stringEqualsIgnoreCase(values);
   }
 
   private static ValueTest binary(List<String> values) {
