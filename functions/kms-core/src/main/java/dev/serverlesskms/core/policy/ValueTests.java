@@ -94,7 +94,9 @@ final class ValueTests {
   private static ValueTest arnLike(PolicyString[] values) {
     if (allConstant(values)) {
       ArnPattern[] patterns =
-          Arrays.stream(values).map(v -> ArnPattern.of(v.pattern(null))).toArray(ArnPattern[]::new);
+          Arrays.stream(values)
+              .map(v -> ArnPattern.of(v.pattern(null), false))
+              .toArray(ArnPattern[]::new);
       return (v, context) -> {
         for (ArnPattern pattern : patterns) {
           if (pattern.matches(v)) {
@@ -107,7 +109,7 @@ final class ValueTests {
     return (v, context) -> {
       for (PolicyString value : values) {
         Wildcard pattern = value.pattern(context);
-        if (pattern != null && ArnPattern.of(pattern).matches(v)) {
+        if (pattern != null && ArnPattern.of(pattern, false).matches(v)) {
           return true;
         }
       }
