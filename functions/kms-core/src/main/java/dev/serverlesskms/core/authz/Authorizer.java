@@ -197,8 +197,19 @@ public final class Authorizer {
         .put("kms:KeySpec", key.keySpec().toString())
         .put("kms:KeyUsage", key.keyUsage().name())
         .put("kms:KeyOrigin", key.origin().name())
-        .putLazily("kms:ResourceAliases", () -> aliasArnsOfKey.apply(key))
+        .putLazily("kms:ResourceAliases", () -> aliasNames(aliasArnsOfKey.apply(key)))
         .build();
+  }
+
+  /**
+   * {@code kms:ResourceAliases} holds alias names ({@code alias/finance-key}), not alias ARNs: "You
+   * cannot specify an alias ARN in the value of this condition key" (KMS Developer Guide,
+   * "kms:ResourceAliases").
+   */
+  private static List<String> aliasNames(List<String> aliases) {
+    return aliases.stream()
+        .map(a -> a.startsWith("arn:") ? a.substring(a.indexOf(":alias/") + 1) : a)
+        .toList();
   }
 
   private static KmsException denied(Caller caller, KeyAccess access, Reason reason) {

@@ -6,6 +6,7 @@ import dev.serverlesskms.core.policy.PolicyPrincipal;
 import dev.serverlesskms.core.request.RequestContext;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 /** The condition keys every request has: who calls, from where, and when. */
 final class RequestConditions {
@@ -17,8 +18,9 @@ final class RequestConditions {
         ConditionContext.builder()
             .put("aws:PrincipalAccount", principal.accountId())
             .put("kms:CallerAccount", principal.accountId())
-            .put("aws:CurrentTime", DateTimeFormatter.ISO_INSTANT.format(now))
-            .put("aws:EpochTime", Long.toString(now.getEpochSecond()))
+            // Formatted only for a policy that asks: most never do, and this runs per request.
+            .putLazily("aws:CurrentTime", () -> List.of(DateTimeFormatter.ISO_INSTANT.format(now)))
+            .putLazily("aws:EpochTime", () -> List.of(Long.toString(now.getEpochSecond())))
             .put("aws:RequestedRegion", location.region());
     String principalArn = principal.roleArn() != null ? principal.roleArn() : principal.arn();
     if (principalArn != null) {
@@ -27,10 +29,27 @@ final class RequestConditions {
     if (principal.servicePrincipal() != null) {
       conditions.put("aws:PrincipalServiceName", principal.servicePrincipal());
     }
+    String userName = userName(principal.arn());
+    if (userName != null) {
+      // IAM: aws:username exists for IAM users only (the ${aws:username} policy variable).
+      conditions.put("aws:username", userName);
+    }
     if (request.sourceIpAddress() != null && looksLikeAddress(request.sourceIpAddress())) {
       conditions.put("aws:SourceIp", request.sourceIpAddress());
     }
     return conditions.build();
+  }
+
+  /** The friendly name of an IAM user ({@code arn:aws:iam::<acct>:user/[path/]name}), else null. */
+  static String userName(String arn) {
+    if (arn == null) {
+      return null;
+    }
+    int user = arn.indexOf(":user/");
+    if (user < 0 || !arn.startsWith("arn:") || arn.indexOf(":iam::") < 0) {
+      return null;
+    }
+    return arn.substring(arn.lastIndexOf('/') + 1);
   }
 
   /** A scheduled action's "source address" is a service name, which aws:SourceIp never is. */

@@ -1,63 +1,176 @@
 package dev.serverlesskms.core.policy;
 
+import java.util.Arrays;
+
 /**
- * An ARN pattern as IAM matches one in {@code Resource} and the {@code Arn*} condition operators:
- * each of the six colon-separated parts ({@code arn:partition:service:region:account:resource}) is
- * matched on its own, so a wildcard never spans a colon of the first five; the resource part may
- * itself hold colons. A pattern with fewer than six parts ({@code *}) is matched as one wildcard
- * over the whole value.
+ * An ARN pattern as IAM matches one ({@code arn:partition:service:region:account:resource}):
+ *
+ * <ul>
+ *   <li>In the first five parts a wildcard stays inside its part: {@code *} and {@code ?} match no
+ *       colon ("Each of the six colon-delimited components of the ARN is checked separately", IAM
+ *       User Guide, condition operators, {@code ArnLike}).
+ *   <li>In the {@code Resource} element, a {@code *} that ends a part may run past the colon: "If
+ *       the * wildcard is the last character of a resource ARN segment, it can expand to match
+ *       beyond the colon boundaries" (IAM User Guide, Resource element).
+ *   <li>In the resource part (after the fifth colon), and for a {@code *} ending the whole pattern
+ *       ({@code arn:aws:kms:*}, {@code *}), wildcards match any characters, colons included.
+ * </ul>
+ *
+ * Matching simulates the pattern as a small automaton over a bit set of positions: time is
+ * proportional to value length times pattern length whatever the pattern (no backtracking blow-up
+ * for a policy author to provoke), and a pattern of up to 63 tokens allocates nothing.
  */
 final class ArnPattern {
-  private static final int PARTS = 6;
+  private static final byte LITERAL = 0;
+  private static final byte ONE_IN_PART = 1;
+  private static final byte ONE_ANY = 2;
+  private static final byte RUN_IN_PART = 3;
+  private static final byte RUN_ANY = 4;
+  private static final int ARN_COLONS = 5;
 
-  private final Wildcard whole;
-  private final Wildcard[] parts;
+  private final String text;
+  private final char[] chars;
+  private final byte[] kinds;
+  private final boolean literal;
+  private final boolean everything;
 
-  private ArnPattern(Wildcard whole, Wildcard[] parts) {
-    this.whole = whole;
-    this.parts = parts;
+  private ArnPattern(Wildcard pattern, byte[] kinds) {
+    this.text = pattern.toString();
+    this.chars = text.toCharArray();
+    this.kinds = kinds;
+    this.literal = pattern.isLiteral();
+    this.everything = kinds.length == 1 && kinds[0] == RUN_ANY;
   }
 
-  static ArnPattern of(Wildcard pattern) {
-    int[] bounds = new int[PARTS + 1];
-    int found = 0;
-    for (int i = 0; i < pattern.length() && found < PARTS - 1; i++) {
-      if (pattern.isLiteral(i, ':')) {
-        bounds[++found] = i + 1;
+  /**
+   * @param resourceElement whether the pattern is a {@code Resource}/{@code NotResource} (a {@code
+   *     *} ending a part may cross colons) rather than an {@code Arn*} condition value
+   */
+  static ArnPattern of(Wildcard pattern, boolean resourceElement) {
+    int n = pattern.length();
+    byte[] kinds = new byte[n];
+    int colons = 0;
+    for (int i = 0; i < n; i++) {
+      if (!pattern.isWild(i)) {
+        kinds[i] = LITERAL;
+        if (pattern.charAt(i) == ':') {
+          colons++;
+        }
+        continue;
       }
+      boolean inResourcePart = colons >= ARN_COLONS;
+      if (pattern.charAt(i) == '?') {
+        kinds[i] = inResourcePart ? ONE_ANY : ONE_IN_PART;
+        continue;
+      }
+      boolean last = i == n - 1;
+      boolean endsPart = i + 1 < n && !pattern.isWild(i + 1) && pattern.charAt(i + 1) == ':';
+      kinds[i] = inResourcePart || last || (resourceElement && endsPart) ? RUN_ANY : RUN_IN_PART;
     }
-    if (found < PARTS - 1) {
-      return new ArnPattern(pattern, null);
-    }
-    bounds[PARTS] = pattern.length() + 1;
-    Wildcard[] parts = new Wildcard[PARTS];
-    for (int k = 0; k < PARTS; k++) {
-      parts[k] = pattern.slice(bounds[k], bounds[k + 1] - 1);
-    }
-    return new ArnPattern(pattern, parts);
+    return new ArnPattern(pattern, kinds);
   }
 
   boolean matchesEverything() {
-    return parts == null && whole.matchesEverything();
+    return everything;
   }
 
   boolean matches(String value) {
-    if (parts == null) {
-      return whole.matches(value);
+    if (literal) {
+      return text.equals(value);
     }
-    int from = 0;
-    for (int k = 0; k < PARTS - 1; k++) {
-      int colon = value.indexOf(':', from);
-      if (colon < 0 || !parts[k].matches(value, from, colon)) {
+    if (everything) {
+      return true;
+    }
+    return kinds.length < Long.SIZE ? matchesSmall(value) : matchesLarge(value);
+  }
+
+  /** Bit j of the state: j tokens of the pattern consumed. */
+  private boolean matchesSmall(String value) {
+    int n = kinds.length;
+    long state = closure(1L);
+    for (int i = 0; i < value.length() && state != 0; i++) {
+      char c = value.charAt(i);
+      long next = 0;
+      for (long s = state; s != 0; s &= s - 1) {
+        int j = Long.numberOfTrailingZeros(s);
+        if (j == n) {
+          continue;
+        }
+        switch (step(j, c)) {
+          case 1 -> next |= 1L << (j + 1);
+          case 2 -> next |= 1L << j;
+          default -> {}
+        }
+      }
+      state = closure(next);
+    }
+    return (state & (1L << n)) != 0;
+  }
+
+  private long closure(long state) {
+    // A run matches nothing too: a state before a run also stands after it.
+    long out = state;
+    for (int j = 0; j < kinds.length; j++) {
+      if ((out & (1L << j)) != 0 && kinds[j] >= RUN_IN_PART) {
+        out |= 1L << (j + 1);
+      }
+    }
+    return out;
+  }
+
+  private boolean matchesLarge(String value) {
+    int n = kinds.length;
+    boolean[] state = new boolean[n + 1];
+    boolean[] next = new boolean[n + 1];
+    state[0] = true;
+    closure(state);
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      Arrays.fill(next, false);
+      boolean any = false;
+      for (int j = 0; j < n; j++) {
+        if (!state[j]) {
+          continue;
+        }
+        int step = step(j, c);
+        if (step == 1) {
+          next[j + 1] = any = true;
+        } else if (step == 2) {
+          next[j] = any = true;
+        }
+      }
+      if (!any) {
         return false;
       }
-      from = colon + 1;
+      boolean[] swap = state;
+      state = next;
+      next = swap;
+      closure(state);
     }
-    return parts[PARTS - 1].matches(value, from, value.length());
+    return state[n];
+  }
+
+  private void closure(boolean[] state) {
+    for (int j = 0; j < kinds.length; j++) {
+      if (state[j] && kinds[j] >= RUN_IN_PART) {
+        state[j + 1] = true;
+      }
+    }
+  }
+
+  /** What token {@code j} does with {@code c}: 0 fails, 1 consumes the token, 2 stays in a run. */
+  private int step(int j, char c) {
+    return switch (kinds[j]) {
+      case LITERAL -> chars[j] == c ? 1 : 0;
+      case ONE_IN_PART -> c != ':' ? 1 : 0;
+      case ONE_ANY -> 1;
+      case RUN_IN_PART -> c != ':' ? 2 : 0;
+      default -> 2;
+    };
   }
 
   @Override
   public String toString() {
-    return whole.toString();
+    return text;
   }
 }

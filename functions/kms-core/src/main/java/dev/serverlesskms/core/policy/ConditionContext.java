@@ -1,9 +1,11 @@
 package dev.serverlesskms.core.policy;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
@@ -58,6 +60,33 @@ public final class ConditionContext {
       List<String> copy = List.copyOf(value);
       values.put(key.toLowerCase(Locale.ROOT), () -> copy);
       return this;
+    }
+
+    /**
+     * The condition keys of a request's encryption context: {@code
+     * kms:EncryptionContext:<context-key>} for each pair and {@code kms:EncryptionContextKeys} (the
+     * context keys, with their case); nothing when the context is empty, so that {@code "Null":
+     * {"kms:EncryptionContextKeys": "true"}} holds for a request without one.
+     *
+     * <p>The context-key part of the condition key is not case sensitive, while the value's case is
+     * left to the operator (KMS Developer Guide, "Case sensitivity of the encryption context
+     * condition"): condition key names are lower-cased here like every other. Two pairs whose keys
+     * differ only by case therefore meet in one condition key, which has both values.
+     */
+    public Builder encryptionContext(Map<String, String> context) {
+      if (context.isEmpty()) {
+        return this;
+      }
+      Map<String, List<String>> byKey = new TreeMap<>();
+      for (Map.Entry<String, String> pair : context.entrySet()) {
+        byKey
+            .computeIfAbsent(
+                ("kms:EncryptionContext:" + pair.getKey()).toLowerCase(Locale.ROOT),
+                k -> new ArrayList<>())
+            .add(pair.getValue());
+      }
+      byKey.forEach(this::put);
+      return put("kms:EncryptionContextKeys", new ArrayList<>(new TreeSet<>(context.keySet())));
     }
 
     /** A key whose values are computed when a condition first asks for them, once. */

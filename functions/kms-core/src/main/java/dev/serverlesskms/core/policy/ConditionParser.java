@@ -13,10 +13,17 @@ import java.util.Map;
  */
 final class ConditionParser {
   private static final String IF_EXISTS = "ifexists";
+  private static final String ENCRYPTION_CONTEXT_PREFIX = "kms:encryptioncontext:";
+  private static final String REQUEST_TAG_PREFIX = "aws:requesttag/";
 
   private ConditionParser() {}
 
-  static ConditionBlock parse(Object json, boolean variables) {
+  /**
+   * @param variables whether policy variables are replaced (Version 2012-10-17)
+   * @param keyPolicy whether KMS's own checks of key policies apply ({@code ForAllValues} over a
+   *     single-valued key)
+   */
+  static ConditionBlock parse(Object json, boolean variables, boolean keyPolicy) {
     Map<String, Object> operators = PolicyParser.object(json);
     List<ConditionClause> clauses = new ArrayList<>();
     for (Map.Entry<String, Object> entry : operators.entrySet()) {
@@ -49,6 +56,17 @@ final class ConditionParser {
         if (key.getKey().isEmpty() || values.isEmpty()) {
           throw MalformedPolicy.invalidConditionValue(name, key.getKey());
         }
+        String lowerKey = key.getKey().toLowerCase(Locale.ROOT);
+        if (keyPolicy && qualifier == Qualifier.FOR_ALL_VALUES) {
+          // KMS Developer Guide, "kms:EncryptionContext:context-key": ForAllValues over a
+          // single-valued key also matches requests without it, and KMS refuses such a policy.
+          if (lowerKey.startsWith(ENCRYPTION_CONTEXT_PREFIX)) {
+            throw MalformedPolicy.overlyPermissiveEncryptionContext();
+          }
+          if (lowerKey.startsWith(REQUEST_TAG_PREFIX)) {
+            throw MalformedPolicy.overlyPermissiveRequestTag();
+          }
+        }
         ValueTest test = null;
         if (operator == ConditionOperator.NULL) {
           for (String value : values) {
@@ -62,14 +80,7 @@ final class ConditionParser {
             throw MalformedPolicy.invalidConditionValue(name, key.getKey());
           }
         }
-        clauses.add(
-            new ConditionClause(
-                key.getKey().toLowerCase(Locale.ROOT),
-                operator,
-                qualifier,
-                ifExists,
-                test,
-                values));
+        clauses.add(new ConditionClause(lowerKey, operator, qualifier, ifExists, test, values));
       }
     }
     return new ConditionBlock(clauses);

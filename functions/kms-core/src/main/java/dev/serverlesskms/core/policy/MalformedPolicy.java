@@ -104,6 +104,28 @@ final class MalformedPolicy {
         "Invalid value for condition " + excerpt(operator) + " on key " + excerpt(key) + ".");
   }
 
+  /**
+   * AWS (KMS Developer Guide, "kms:EncryptionContext:context-key": the error KMS returns for a
+   * policy with {@code ForAllValues} over {@code kms:EncryptionContext:*}).
+   */
+  static KmsException overlyPermissiveEncryptionContext() {
+    return malformed(
+        "OverlyPermissiveCondition:EncryptionContext: Using the ForAllValues set operator with a"
+            + " single-valued condition key matches requests without the specified encryption"
+            + " context or with an unspecified encryption context. To fix, remove ForAllValues.");
+  }
+
+  /**
+   * Inferred from the encryption context form (the KMS Developer Guide names the same check for
+   * {@code aws:RequestTag/tag-key} and gives the text with "[encryption context or tag]").
+   */
+  static KmsException overlyPermissiveRequestTag() {
+    return malformed(
+        "OverlyPermissiveCondition:RequestTag: Using the ForAllValues set operator with a"
+            + " single-valued condition key matches requests without the specified tag or with an"
+            + " unspecified tag. To fix, remove ForAllValues.");
+  }
+
   /** Inferred (IAM requires unique statement ids within a policy). */
   static KmsException duplicateSid(String sid) {
     return malformed("Statement IDs (SID) in a single policy must be unique: " + excerpt(sid));

@@ -159,7 +159,7 @@ final class PolicyParser {
 
     ConditionBlock conditions =
         json.containsKey("Condition")
-            ? ConditionParser.parse(json.get("Condition"), variables)
+            ? ConditionParser.parse(json.get("Condition"), variables, kind == Kind.KEY_POLICY)
             : ConditionBlock.NONE;
     return new Statement(
         deny,

@@ -20,7 +20,7 @@ final class ResourceMatcher {
     boolean all = false;
     for (PolicyString resource : resources) {
       if (resource.isConstant()) {
-        ArnPattern pattern = ArnPattern.of(resource.pattern(null));
+        ArnPattern pattern = ArnPattern.of(resource.pattern(null), true);
         all |= pattern.matchesEverything();
         fixed.add(pattern);
       } else {
@@ -47,7 +47,7 @@ final class ResourceMatcher {
     }
     for (PolicyString template : variable) {
       Wildcard resolved = template.pattern(context);
-      if (resolved != null && ArnPattern.of(resolved).matches(resource)) {
+      if (resolved != null && ArnPattern.of(resolved, true).matches(resource)) {
         return true;
       }
     }

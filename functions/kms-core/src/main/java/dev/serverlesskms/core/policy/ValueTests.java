@@ -18,7 +18,7 @@ final class ValueTests {
 
   /**
    * @param variables whether policy variables are replaced (Version 2012-10-17); IAM replaces them
-   *     in the string and ARN operators only
+   *     in the string, ARN and Bool operators only
    * @return the test, or {@code null} when a value does not fit the operator (a number that is no
    *     number, an address that is no CIDR block)
    */
@@ -30,7 +30,7 @@ final class ValueTests {
       case ARN_LIKE -> arnLike(strings(values, variables));
       case NUMERIC -> numeric(values, operator.comparison);
       case DATE -> date(values, operator.comparison);
-      case BOOL -> bool(values);
+      case BOOL -> bool(strings(values, variables));
       case BINARY -> binary(values);
       case IP -> ip(values);
       case NULL -> throw new IllegalArgumentException("Null has no value test");
@@ -94,7 +94,9 @@ final class ValueTests {
   private static ValueTest arnLike(PolicyString[] values) {
     if (allConstant(values)) {
       ArnPattern[] patterns =
-          Arrays.stream(values).map(v -> ArnPattern.of(v.pattern(null))).toArray(ArnPattern[]::new);
+          Arrays.stream(values)
+              .map(v -> ArnPattern.of(v.pattern(null), false))
+              .toArray(ArnPattern[]::new);
       return (v, context) -> {
         for (ArnPattern pattern : patterns) {
           if (pattern.matches(v)) {
@@ -107,7 +109,7 @@ final class ValueTests {
     return (v, context) -> {
       for (PolicyString value : values) {
         Wildcard pattern = value.pattern(context);
-        if (pattern != null && ArnPattern.of(pattern).matches(v)) {
+        if (pattern != null && ArnPattern.of(pattern, false).matches(v)) {
           return true;
         }
       }
@@ -178,12 +180,16 @@ final class ValueTests {
     };
   }
 
-  private static ValueTest bool(List<String> values) {
-    Set<String> accepted = new HashSet<>();
-    for (String value : values) {
-      accepted.add(value.toLowerCase(Locale.ROOT));
+  /** IAM compares booleans without regard to case, and allows policy variables in them. */
+  private static ValueTest bool(PolicyString[] values) {
+    if (allConstant(values)) {
+      Set<String> accepted = new HashSet<>();
+      for (PolicyString value : values) {
+        accepted.add(value.text(null).toLowerCase(Locale.ROOT));
+      }
+      return (v, context) -> accepted.contains(v.toLowerCase(Locale.ROOT));
     }
-    return (v, context) -> accepted.contains(v.toLowerCase(Locale.ROOT));
+    return stringEqualsIgnoreCase(values);
   }
 
   private static ValueTest binary(List<String> values) {

@@ -72,22 +72,21 @@ final class Wildcard {
     return p == n;
   }
 
-  /** The part {@code [from, to)} of this pattern, as a pattern of its own. */
-  Wildcard slice(int from, int to) {
-    char[] c = new char[to - from];
-    boolean[] w = new boolean[to - from];
-    System.arraycopy(chars, from, c, 0, c.length);
-    System.arraycopy(wild, from, w, 0, w.length);
-    return new Wildcard(c, w);
-  }
-
   int length() {
     return chars.length;
   }
 
-  /** Whether position {@code i} is a literal {@code c}. */
-  boolean isLiteral(int i, char c) {
-    return !wild[i] && chars[i] == c;
+  char charAt(int i) {
+    return chars[i];
+  }
+
+  /** Whether position {@code i} is a wildcard ({@code *} or {@code ?}), not a literal character. */
+  boolean isWild(int i) {
+    return wild[i];
+  }
+
+  boolean isLiteral() {
+    return literal;
   }
 
   @Override
