@@ -11,6 +11,7 @@ import dev.serverlesskms.core.model.KeyUsage;
 import dev.serverlesskms.core.model.KmsKey;
 import dev.serverlesskms.core.model.Origin;
 import dev.serverlesskms.core.policy.ConditionContext;
+import dev.serverlesskms.core.policy.Decision;
 import dev.serverlesskms.core.policy.PolicyDocument;
 import dev.serverlesskms.core.request.Caller;
 import dev.serverlesskms.core.request.RequestContext;
@@ -196,7 +197,7 @@ class AuthorizerTableTest {
       ask =
           () ->
               authorizer.requireAccountAllows(
-                  context, request.at, action, request.conditions().build());
+                  context, request.at, action, "*", request.conditions().build());
     } else {
       KmsKey key = request.key(AuthorizerPolicies.keyText(row.keyPolicy()));
       // What a grant can allow is AWS's list of grant operations; the rest only policies allow.
@@ -208,7 +209,8 @@ class AuthorizerTableTest {
               request.conditions().build(),
               GRANT_OPERATIONS.contains(request.operation) ? request.operation : null,
               request.encryptionContext,
-              List.of());
+              List.of(),
+              null);
       if (request.on != null) {
         access = access.onResource(KeyFixtures.LOCATION.aliasArn(request.on));
       }
@@ -329,7 +331,9 @@ class AuthorizerTableTest {
 
     /** The grants of the row, all to its caller: {@code Op} or {@code Op{K=V,...}}. */
     GrantAuthority grants(Caller caller) {
-      return (key, grantee, operation, context, tokens, now) -> {
+      return (access, grantee, now) -> {
+        String operation = access.grantOperation();
+        Map<String, String> context = access.encryptionContext();
         for (String grant : grants) {
           int brace = grant.indexOf('{');
           String op = brace < 0 ? grant : grant.substring(0, brace);
@@ -337,7 +341,7 @@ class AuthorizerTableTest {
             continue;
           }
           if (brace < 0) {
-            return true;
+            return Decision.ALLOW;
           }
           boolean subset = true;
           for (String pair : grant.substring(brace + 1, grant.length() - 1).split(",")) {
@@ -345,10 +349,10 @@ class AuthorizerTableTest {
             subset &= kv[1].equals(context.get(kv[0]));
           }
           if (subset) {
-            return true;
+            return Decision.ALLOW;
           }
         }
-        return false;
+        return Decision.NOT_ALLOWED;
       };
     }
   }
