@@ -16,6 +16,7 @@ import dev.serverlesskms.core.request.RequestContext;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Decides whether a request may do what it asks, as AWS KMS documents it:
@@ -43,8 +44,8 @@ public final class Authorizer {
   private final KeyPolicyCache keyPolicies = new KeyPolicyCache();
 
   /**
-   * @param aliasArnsOfKey the alias ARNs of a key, for {@code kms:ResourceAliases} (asked only when
-   *     a policy conditions on it)
+   * @param aliasArnsOfKey the alias ARNs (or names) of a key, for {@code kms:ResourceAliases},
+   *     which holds their names; asked only when a policy conditions on it, once per request
    */
   public Authorizer(
       KmsLocation location,
@@ -90,7 +91,7 @@ public final class Authorizer {
     AccessRequest question =
         new AccessRequest(principal, access.action(), access.resourceArn(), conditions);
 
-    Decision keyPolicy = keyPolicies.of(access.key().policy()).evaluate(question);
+    Decision keyPolicy = keyPolicies.of(access.key()).evaluate(question);
     if (keyPolicy == Decision.EXPLICIT_DENY) {
       return Reason.RESOURCE_POLICY_DENIES;
     }
@@ -192,13 +193,29 @@ public final class Authorizer {
     return decision == Decision.ALLOW_VIA_ACCOUNT ? Decision.NOT_ALLOWED : decision;
   }
 
+  /** The key's condition keys, answered when asked; its aliases are read once, if asked. */
   private ConditionContext keyConditions(KmsKey key) {
-    return ConditionContext.builder()
-        .put("kms:KeySpec", key.keySpec().toString())
-        .put("kms:KeyUsage", key.keyUsage().name())
-        .put("kms:KeyOrigin", key.origin().name())
-        .putLazily("kms:ResourceAliases", () -> aliasNames(aliasArnsOfKey.apply(key)))
-        .build();
+    Supplier<List<String>> aliases =
+        new Supplier<>() {
+          private List<String> names;
+
+          @Override
+          public List<String> get() {
+            if (names == null) {
+              names = aliasNames(aliasArnsOfKey.apply(key));
+            }
+            return names;
+          }
+        };
+    return ConditionContext.of(
+        name ->
+            switch (name) {
+              case "kms:keyspec" -> List.of(key.keySpec().toString());
+              case "kms:keyusage" -> List.of(key.keyUsage().name());
+              case "kms:keyorigin" -> List.of(key.origin().name());
+              case "kms:resourcealiases" -> aliases.get();
+              default -> null;
+            });
   }
 
   /**

@@ -12,32 +12,39 @@ import java.util.List;
 final class RequestConditions {
   private RequestConditions() {}
 
+  /**
+   * The keys are answered when a policy asks for them (most policies ask for none), from the
+   * principal, the request and the clock: nothing is built per request.
+   */
   static ConditionContext of(
       RequestContext request, PolicyPrincipal principal, KmsLocation location, Instant now) {
-    ConditionContext.Builder conditions =
-        ConditionContext.builder()
-            .put("aws:PrincipalAccount", principal.accountId())
-            .put("kms:CallerAccount", principal.accountId())
-            // Formatted only for a policy that asks: most never do, and this runs per request.
-            .putLazily("aws:CurrentTime", () -> List.of(DateTimeFormatter.ISO_INSTANT.format(now)))
-            .putLazily("aws:EpochTime", () -> List.of(Long.toString(now.getEpochSecond())))
-            .put("aws:RequestedRegion", location.region());
-    String principalArn = principal.roleArn() != null ? principal.roleArn() : principal.arn();
-    if (principalArn != null) {
-      conditions.put("aws:PrincipalArn", principalArn);
-    }
-    if (principal.servicePrincipal() != null) {
-      conditions.put("aws:PrincipalServiceName", principal.servicePrincipal());
-    }
-    String userName = userName(principal.arn());
-    if (userName != null) {
-      // IAM: aws:username exists for IAM users only (the ${aws:username} policy variable).
-      conditions.put("aws:username", userName);
-    }
-    if (request.sourceIpAddress() != null && looksLikeAddress(request.sourceIpAddress())) {
-      conditions.put("aws:SourceIp", request.sourceIpAddress());
-    }
-    return conditions.build();
+    return ConditionContext.of(
+        key ->
+            switch (key) {
+              case "aws:principalaccount", "kms:calleraccount" -> List.of(principal.accountId());
+              case "aws:currenttime" -> List.of(DateTimeFormatter.ISO_INSTANT.format(now));
+              case "aws:epochtime" -> List.of(Long.toString(now.getEpochSecond()));
+              case "aws:requestedregion" -> List.of(location.region());
+              case "aws:principalarn" -> single(principalArn(principal));
+              case "aws:principalservicename" -> single(principal.servicePrincipal());
+              // IAM: aws:username exists for IAM users only (the ${aws:username} policy variable).
+              case "aws:username" -> single(userName(principal.arn()));
+              case "aws:sourceip" -> single(sourceIp(request.sourceIpAddress()));
+              default -> null;
+            });
+  }
+
+  /** For an assumed-role session, its role (as IAM gives it); else the caller's own ARN. */
+  private static String principalArn(PolicyPrincipal principal) {
+    return principal.roleArn() != null ? principal.roleArn() : principal.arn();
+  }
+
+  private static String sourceIp(String source) {
+    return source != null && looksLikeAddress(source) ? source : null;
+  }
+
+  private static List<String> single(String value) {
+    return value == null ? null : List.of(value);
   }
 
   /** The friendly name of an IAM user ({@code arn:aws:iam::<acct>:user/[path/]name}), else null. */

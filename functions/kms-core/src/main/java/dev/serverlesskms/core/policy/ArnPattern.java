@@ -16,9 +16,12 @@ import java.util.Arrays;
  *       ({@code arn:aws:kms:*}, {@code *}), wildcards match any characters, colons included.
  * </ul>
  *
- * Matching simulates the pattern as a small automaton over a bit set of positions: time is
- * proportional to value length times pattern length whatever the pattern (no backtracking blow-up
- * for a policy author to provoke), and a pattern of up to 63 tokens allocates nothing.
+ * The common shapes are matched directly: a literal ARN by equality; a pattern whose wildcards may
+ * all cross colons ({@code arn:aws:kms:*:111122223333:key/*} as a Resource) as one plain wildcard;
+ * a pattern whose wildcards all stay in their parts ({@code arn:aws:iam::*:role/ops} in ArnLike)
+ * part by part. Any other mix runs as a small automaton over a bit set of positions. Every way
+ * takes time bounded by value length times pattern length (no backtracking blow-up for a policy
+ * author to provoke), and none allocates for a pattern of up to 63 characters.
  */
 final class ArnPattern {
   private static final byte LITERAL = 0;
@@ -29,17 +32,36 @@ final class ArnPattern {
   private static final int ARN_COLONS = 5;
 
   private final String text;
+  private final Wildcard plain;
+  private final Wildcard[] parts;
   private final char[] chars;
   private final byte[] kinds;
   private final boolean literal;
   private final boolean everything;
+  private final long runs;
+
+  /** For each position, how many literal tokens start there (compared in one go). */
+  private final int[] literalRun;
 
   private ArnPattern(Wildcard pattern, byte[] kinds) {
     this.text = pattern.toString();
+    this.plain = allCrossColons(kinds) ? pattern : null;
+    this.parts = plain == null ? parts(pattern, kinds) : null;
     this.chars = text.toCharArray();
     this.kinds = kinds;
     this.literal = pattern.isLiteral();
     this.everything = kinds.length == 1 && kinds[0] == RUN_ANY;
+    long mask = 0;
+    for (int j = 0; j < kinds.length && j < Long.SIZE; j++) {
+      if (kinds[j] >= RUN_IN_PART) {
+        mask |= 1L << j;
+      }
+    }
+    this.runs = mask;
+    this.literalRun = new int[kinds.length + 1];
+    for (int j = kinds.length - 1; j >= 0; j--) {
+      literalRun[j] = kinds[j] == LITERAL ? literalRun[j + 1] + 1 : 0;
+    }
   }
 
   /**
@@ -81,15 +103,84 @@ final class ArnPattern {
     if (everything) {
       return true;
     }
+    if (plain != null) {
+      return plain.matches(value);
+    }
+    if (parts != null) {
+      return matchesPartByPart(value);
+    }
     return kinds.length < Long.SIZE ? matchesSmall(value) : matchesLarge(value);
+  }
+
+  /** Whether every wildcard may match colons: then the pattern is one plain wildcard. */
+  private static boolean allCrossColons(byte[] kinds) {
+    for (byte kind : kinds) {
+      if (kind == ONE_IN_PART || kind == RUN_IN_PART) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The six parts of a pattern whose wildcards before the resource part all stay in their parts, or
+   * {@code null} for any other pattern.
+   */
+  private static Wildcard[] parts(Wildcard pattern, byte[] kinds) {
+    int[] starts = new int[ARN_COLONS + 2];
+    int found = 0;
+    for (int i = 0; i < kinds.length && found < ARN_COLONS; i++) {
+      if (kinds[i] == ONE_ANY || kinds[i] == RUN_ANY) {
+        return null; // a wildcard crossing colons before the resource part
+      }
+      if (kinds[i] == LITERAL && pattern.charAt(i) == ':') {
+        starts[++found] = i + 1;
+      }
+    }
+    if (found < ARN_COLONS) {
+      return null;
+    }
+    starts[ARN_COLONS + 1] = kinds.length + 1;
+    Wildcard[] parts = new Wildcard[ARN_COLONS + 1];
+    for (int k = 0; k <= ARN_COLONS; k++) {
+      parts[k] = pattern.slice(starts[k], starts[k + 1] - 1);
+    }
+    return parts;
+  }
+
+  private boolean matchesPartByPart(String value) {
+    int from = 0;
+    for (int k = 0; k < ARN_COLONS; k++) {
+      int colon = value.indexOf(':', from);
+      if (colon < 0 || !parts[k].matches(value, from, colon)) {
+        return false;
+      }
+      from = colon + 1;
+    }
+    return parts[ARN_COLONS].matches(value, from, value.length());
   }
 
   /** Bit j of the state: j tokens of the pattern consumed. */
   private boolean matchesSmall(String value) {
     int n = kinds.length;
     long state = closure(1L);
-    for (int i = 0; i < value.length() && state != 0; i++) {
-      char c = value.charAt(i);
+    int i = 0;
+    while (i < value.length() && state != 0) {
+      // One live position before literal text (arn:aws:kms:, :111122223333:key/): compare it at
+      // once instead of a character at a time.
+      if (Long.bitCount(state) == 1) {
+        int j = Long.numberOfTrailingZeros(state);
+        int run = j < n ? literalRun[j] : 0;
+        if (run > 0) {
+          if (!value.regionMatches(i, text, j, run)) {
+            return false;
+          }
+          i += run;
+          state = closure(1L << (j + run));
+          continue;
+        }
+      }
+      char c = value.charAt(i++);
       long next = 0;
       for (long s = state; s != 0; s &= s - 1) {
         int j = Long.numberOfTrailingZeros(s);
@@ -104,18 +195,20 @@ final class ArnPattern {
       }
       state = closure(next);
     }
-    return (state & (1L << n)) != 0;
+    return i == value.length() && (state & (1L << n)) != 0;
   }
 
   private long closure(long state) {
-    // A run matches nothing too: a state before a run also stands after it.
+    // A run matches nothing too: a state before a run also stands after it (and after the runs
+    // that follow it at once).
     long out = state;
-    for (int j = 0; j < kinds.length; j++) {
-      if ((out & (1L << j)) != 0 && kinds[j] >= RUN_IN_PART) {
-        out |= 1L << (j + 1);
+    while (true) {
+      long more = out | ((out & runs) << 1);
+      if (more == out) {
+        return out;
       }
+      out = more;
     }
-    return out;
   }
 
   private boolean matchesLarge(String value) {

@@ -1,10 +1,10 @@
 package dev.serverlesskms.core.policy;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 
@@ -13,14 +13,28 @@ import java.util.function.Supplier;
  * aws:SourceIp}, ...). A key a request does not have is absent, which is not the same as present
  * with no values (see the {@code Null} operator and the {@code IfExists} forms).
  *
- * <p>Values may be computed on first use (a {@link Supplier}): some keys cost a store read ({@code
- * kms:ResourceAliases}), and most policies never ask for them.
+ * <p>Values may be computed on first use (a {@link Supplier}, or a whole {@link Source}): some keys
+ * cost a store read ({@code kms:ResourceAliases}), and most policies never ask for them. A context
+ * is built on every request, so nothing here copies maps: merged contexts are linked as layers.
  */
 public final class ConditionContext {
-  private final Map<String, Supplier<List<String>>> values;
+  /** Where a context's values come from. */
+  @FunctionalInterface
+  public interface Source {
+    /**
+     * @param lowerCaseKey a condition key name in lower case
+     * @return its values, or {@code null} when the request does not have the key
+     */
+    List<String> values(String lowerCaseKey);
+  }
 
-  private ConditionContext(Map<String, Supplier<List<String>>> values) {
-    this.values = values;
+  private static final ConditionContext EMPTY = new ConditionContext(List.of());
+
+  /** The sources of the contexts merged into this one, the winning one last. */
+  private final List<Source> layers;
+
+  private ConditionContext(List<Source> layers) {
+    this.layers = layers;
   }
 
   public static Builder builder() {
@@ -28,7 +42,15 @@ public final class ConditionContext {
   }
 
   public static ConditionContext empty() {
-    return builder().build();
+    return EMPTY;
+  }
+
+  /**
+   * A context whose values are computed when a condition asks for them (and each time it asks: a
+   * source that costs something should remember its answers).
+   */
+  public static ConditionContext of(Source source) {
+    return new ConditionContext(List.of(source));
   }
 
   /**
@@ -36,19 +58,34 @@ public final class ConditionContext {
    * names are case-insensitive, as in IAM.
    */
   public List<String> values(String key) {
-    Supplier<List<String>> supplier = values.get(key.toLowerCase(Locale.ROOT));
-    return supplier == null ? null : supplier.get();
+    String name = key.toLowerCase(Locale.ROOT); // the same string when already lower case
+    for (int i = layers.size() - 1; i >= 0; i--) {
+      List<String> values = layers.get(i).values(name);
+      if (values != null) {
+        return values;
+      }
+    }
+    return null;
   }
 
   /** A context with this one's keys and those of {@code other} (which win). */
   public ConditionContext with(ConditionContext other) {
-    Map<String, Supplier<List<String>>> merged = new TreeMap<>(values);
-    merged.putAll(other.values);
+    if (other.layers.isEmpty()) {
+      return this;
+    }
+    if (layers.isEmpty()) {
+      return other;
+    }
+    List<Source> merged = new ArrayList<>(layers.size() + other.layers.size());
+    merged.addAll(layers);
+    merged.addAll(other.layers);
     return new ConditionContext(merged);
   }
 
   public static final class Builder {
-    private final Map<String, Supplier<List<String>>> values = new TreeMap<>();
+    private Map<String, Supplier<List<String>>> values = new HashMap<>();
+    private Map<String, String> encryptionContext = Map.of();
+    private boolean built;
 
     private Builder() {}
 
@@ -58,7 +95,7 @@ public final class ConditionContext {
 
     public Builder put(String key, List<String> value) {
       List<String> copy = List.copyOf(value);
-      values.put(key.toLowerCase(Locale.ROOT), () -> copy);
+      writable().put(key.toLowerCase(Locale.ROOT), () -> copy);
       return this;
     }
 
@@ -70,33 +107,76 @@ public final class ConditionContext {
      *
      * <p>The context-key part of the condition key is not case sensitive, while the value's case is
      * left to the operator (KMS Developer Guide, "Case sensitivity of the encryption context
-     * condition"): condition key names are lower-cased here like every other. Two pairs whose keys
-     * differ only by case therefore meet in one condition key, which has both values.
+     * condition"). Two pairs whose keys differ only by case therefore meet in one condition key,
+     * which has both values.
      */
     public Builder encryptionContext(Map<String, String> context) {
-      if (context.isEmpty()) {
-        return this;
-      }
-      Map<String, List<String>> byKey = new TreeMap<>();
-      for (Map.Entry<String, String> pair : context.entrySet()) {
-        byKey
-            .computeIfAbsent(
-                ("kms:EncryptionContext:" + pair.getKey()).toLowerCase(Locale.ROOT),
-                k -> new ArrayList<>())
-            .add(pair.getValue());
-      }
-      byKey.forEach(this::put);
-      return put("kms:EncryptionContextKeys", new ArrayList<>(new TreeSet<>(context.keySet())));
+      encryptionContext = Map.copyOf(context);
+      return this;
     }
 
     /** A key whose values are computed when a condition first asks for them, once. */
     public Builder putLazily(String key, Supplier<List<String>> value) {
-      values.put(key.toLowerCase(Locale.ROOT), new Once(value));
+      writable().put(key.toLowerCase(Locale.ROOT), new Once(value));
       return this;
     }
 
     public ConditionContext build() {
-      return new ConditionContext(new TreeMap<>(values));
+      built = true; // the map is handed over, not copied: a later put copies it first
+      List<Source> layers = new ArrayList<>(2);
+      if (!encryptionContext.isEmpty()) {
+        layers.add(new EncryptionContextSource(encryptionContext));
+      }
+      if (!values.isEmpty()) {
+        Map<String, Supplier<List<String>>> map = values;
+        layers.add(
+            key -> {
+              Supplier<List<String>> supplier = map.get(key);
+              return supplier == null ? null : supplier.get();
+            });
+      }
+      return layers.isEmpty() ? EMPTY : new ConditionContext(layers);
+    }
+
+    private Map<String, Supplier<List<String>>> writable() {
+      if (built) {
+        values = new HashMap<>(values);
+        built = false;
+      }
+      return values;
+    }
+  }
+
+  /** The encryption context's condition keys, answered from the context itself when asked. */
+  private static final class EncryptionContextSource implements Source {
+    private static final String PREFIX = "kms:encryptioncontext:";
+    private static final String KEYS = "kms:encryptioncontextkeys";
+
+    private final Map<String, String> context;
+
+    EncryptionContextSource(Map<String, String> context) {
+      this.context = context;
+    }
+
+    @Override
+    public List<String> values(String key) {
+      if (key.equals(KEYS)) {
+        return List.copyOf(new TreeSet<>(context.keySet()));
+      }
+      if (!key.startsWith(PREFIX)) {
+        return null;
+      }
+      String contextKey = key.substring(PREFIX.length());
+      List<String> values = null;
+      for (Map.Entry<String, String> pair : context.entrySet()) {
+        if (pair.getKey().equalsIgnoreCase(contextKey)) {
+          if (values == null) {
+            values = new ArrayList<>(1);
+          }
+          values.add(pair.getValue());
+        }
+      }
+      return values;
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.serverlesskms.core.policy;
 
+import java.util.Arrays;
+
 /**
  * A compiled IAM wildcard pattern: {@code *} matches any run of characters (none included), {@code
  * ?} exactly one. Which characters are wildcards is kept beside the text, so that a literal {@code
@@ -74,6 +76,11 @@ final class Wildcard {
 
   int length() {
     return chars.length;
+  }
+
+  /** The part {@code [from, to)} of this pattern, as a pattern of its own. */
+  Wildcard slice(int from, int to) {
+    return new Wildcard(Arrays.copyOfRange(chars, from, to), Arrays.copyOfRange(wild, from, to));
   }
 
   char charAt(int i) {

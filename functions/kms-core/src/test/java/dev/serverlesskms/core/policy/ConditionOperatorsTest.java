@@ -326,6 +326,24 @@ class ConditionOperatorsTest {
                 "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab-and-more-text"),
             false),
         row(
+            "ArnLike: a * in a part and a * ending the pattern",
+            "ArnLike",
+            "\"arn:aws:kms:us-*-1:*\"",
+            List.of("arn:aws:kms:us-east-1:111122223333:key/k"),
+            true),
+        row(
+            "ArnLike: the same mix, another region",
+            "ArnLike",
+            "\"arn:aws:kms:us-*-2:*\"",
+            List.of("arn:aws:kms:us-east-1:111122223333:key/k"),
+            false),
+        row(
+            "ArnLike: the same mix, the * in a part would need a colon",
+            "ArnLike",
+            "\"arn:aws:kms:us*1:*\"",
+            List.of("arn:aws:kms:us-east-2:1:key/k"),
+            false),
+        row(
             "ArnLike: a value that is no ARN",
             "ArnLike",
             "\"arn:aws:iam::*:*\"",

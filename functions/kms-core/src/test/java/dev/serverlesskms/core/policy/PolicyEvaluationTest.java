@@ -390,6 +390,24 @@ class PolicyEvaluationTest {
             "kms:Encrypt",
             Decision.NOT_ALLOWED),
         key(
+            "Resource: wildcards that stay in a part and one that crosses colons",
+            stmt("Allow", "'*'", "'kms:*'", "'arn:aws:kms:*-1:*:key/*'"),
+            "alice",
+            "kms:Encrypt",
+            Decision.ALLOW),
+        key(
+            "Resource: the same mix, another region",
+            stmt("Allow", "'*'", "'kms:*'", "'arn:aws:kms:*-2:*:key/*'"),
+            "alice",
+            "kms:Encrypt",
+            Decision.NOT_ALLOWED),
+        key(
+            "Resource: the same mix, a ? that stays in its part",
+            stmt("Allow", "'*'", "'kms:*'", "'arn:aws:kms:us-east-?:*:key/*'"),
+            "alice",
+            "kms:Encrypt",
+            Decision.ALLOW),
+        key(
             "Resource: a short pattern is one wildcard",
             stmt("Allow", "'*'", "'kms:*'", "'arn:aws:kms:*'"),
             "alice",
