@@ -40,22 +40,23 @@ public final class Authorizer {
   private final KmsLocation location;
   private final IdentityPolicies identityPolicies;
   private final GrantAuthority grants;
-  private final Function<KmsKey, List<String>> aliasArnsOfKey;
+  private final Function<KmsKey, List<String>> aliasNamesOfKey;
   private final KeyPolicyCache keyPolicies = new KeyPolicyCache();
 
   /**
-   * @param aliasArnsOfKey the alias ARNs (or names) of a key, for {@code kms:ResourceAliases},
-   *     which holds their names; asked only when a policy conditions on it, once per request
+   * @param aliasNamesOfKey the alias names of a key ({@code alias/finance-key}), for {@code
+   *     kms:ResourceAliases}, which holds names, not ARNs (KMS Developer Guide,
+   *     "kms:ResourceAliases"); asked only when a policy conditions on it, once per request
    */
   public Authorizer(
       KmsLocation location,
       IdentityPolicies identityPolicies,
       GrantAuthority grants,
-      Function<KmsKey, List<String>> aliasArnsOfKey) {
+      Function<KmsKey, List<String>> aliasNamesOfKey) {
     this.location = location;
     this.identityPolicies = identityPolicies;
     this.grants = grants;
-    this.aliasArnsOfKey = aliasArnsOfKey;
+    this.aliasNamesOfKey = aliasNamesOfKey;
   }
 
   /**
@@ -202,7 +203,7 @@ public final class Authorizer {
           @Override
           public List<String> get() {
             if (names == null) {
-              names = aliasNames(aliasArnsOfKey.apply(key));
+              names = aliasNamesOfKey.apply(key);
             }
             return names;
           }
@@ -216,17 +217,6 @@ public final class Authorizer {
               case "kms:resourcealiases" -> aliases.get();
               default -> null;
             });
-  }
-
-  /**
-   * {@code kms:ResourceAliases} holds alias names ({@code alias/finance-key}), not alias ARNs: "You
-   * cannot specify an alias ARN in the value of this condition key" (KMS Developer Guide,
-   * "kms:ResourceAliases").
-   */
-  private static List<String> aliasNames(List<String> aliases) {
-    return aliases.stream()
-        .map(a -> a.startsWith("arn:") ? a.substring(a.indexOf(":alias/") + 1) : a)
-        .toList();
   }
 
   private static KmsException denied(Caller caller, KeyAccess access, Reason reason) {

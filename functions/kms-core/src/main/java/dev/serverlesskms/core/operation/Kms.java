@@ -146,7 +146,7 @@ public final class Kms {
             env.location(),
             identityPolicies,
             new StoredGrantAuthority(env.store()),
-            key -> aliasArns(env, key));
+            key -> aliasNames(env, key));
     this.audit = new AuditRecorder(auditSink, env.location());
     this.relay = new AuditRelay(env.store(), auditSink);
     KeyResolver resolver =
@@ -281,16 +281,19 @@ public final class Kms {
     return binding;
   }
 
-  /** The alias ARNs of a key ({@code kms:ResourceAliases}); AWS allows 50 aliases per key. */
-  private static List<String> aliasArns(KmsEnvironment env, KmsKey key) {
-    List<String> arns = new ArrayList<>();
+  /**
+   * The alias names of a key ({@code kms:ResourceAliases} holds names, not ARNs); AWS allows 50
+   * aliases per key.
+   */
+  private static List<String> aliasNames(KmsEnvironment env, KmsKey key) {
+    List<String> names = new ArrayList<>();
     String cursor = null;
     do {
       Page<Alias> page = env.store().listAliases(key.keyId(), cursor, 100);
-      page.items().forEach(alias -> arns.add(env.location().aliasArn(alias.aliasName())));
+      page.items().forEach(alias -> names.add(alias.aliasName()));
       cursor = page.nextCursor();
     } while (cursor != null);
-    return arns;
+    return names;
   }
 
   /** The operation with this AWS name, if this KMS implements it. */
