@@ -13,9 +13,9 @@ import java.util.function.Supplier;
  * aws:SourceIp}, ...). A key a request does not have is absent, which is not the same as present
  * with no values (see the {@code Null} operator and the {@code IfExists} forms).
  *
- * <p>Values may be computed on first use (a {@link Supplier}, or a whole {@link Source}): some keys
- * cost a store read ({@code kms:ResourceAliases}), and most policies never ask for them. A context
- * is built on every request, so nothing here copies maps: merged contexts are linked as layers.
+ * <p>Values may be computed on first use (a {@link Source} answers when asked): some keys cost a
+ * store read ({@code kms:ResourceAliases}), and most policies never ask for them. A context is
+ * built on every request, so nothing here copies maps: merged contexts are linked as layers.
  */
 public final class ConditionContext {
   /** Where a context's values come from. */
@@ -115,12 +115,6 @@ public final class ConditionContext {
       return this;
     }
 
-    /** A key whose values are computed when a condition first asks for them, once. */
-    public Builder putLazily(String key, Supplier<List<String>> value) {
-      writable().put(key.toLowerCase(Locale.ROOT), new Once(value));
-      return this;
-    }
-
     public ConditionContext build() {
       built = true; // the map is handed over, not copied: a later put copies it first
       List<Source> layers = new ArrayList<>(2);
@@ -177,23 +171,6 @@ public final class ConditionContext {
         }
       }
       return values;
-    }
-  }
-
-  private static final class Once implements Supplier<List<String>> {
-    private final Supplier<List<String>> compute;
-    private List<String> value;
-
-    Once(Supplier<List<String>> compute) {
-      this.compute = compute;
-    }
-
-    @Override
-    public synchronized List<String> get() {
-      if (value == null) {
-        value = List.copyOf(compute.get());
-      }
-      return value;
     }
   }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class ConditionContextTest {
@@ -36,25 +35,6 @@ class ConditionContextTest {
     assertThat(ConditionContext.empty().with(second)).isSameAs(second);
     assertThat(merged.with(ConditionContext.builder().put("k:a", "3").build()).values("k:a"))
         .containsExactly("3");
-  }
-
-  @Test
-  void aLazyKeyIsComputedOnceAndOnlyWhenAsked() {
-    AtomicInteger computed = new AtomicInteger();
-    ConditionContext context =
-        ConditionContext.builder()
-            .putLazily(
-                "kms:ResourceAliases",
-                () -> {
-                  computed.incrementAndGet();
-                  return List.of("alias/a");
-                })
-            .build();
-    assertThat(computed).hasValue(0);
-
-    assertThat(context.values("kms:resourcealiases")).containsExactly("alias/a");
-    assertThat(context.values("kms:ResourceAliases")).containsExactly("alias/a");
-    assertThat(computed).hasValue(1);
   }
 
   @Test
