@@ -18,6 +18,7 @@ import dev.serverlesskms.core.request.Caller;
 import dev.serverlesskms.core.request.RequestContext;
 import dev.serverlesskms.testkit.InMemoryKeyStore;
 import dev.serverlesskms.testkit.KeyFixtures;
+import dev.serverlesskms.testkit.TestKms;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -36,11 +37,11 @@ class GrantAuthorizationTest {
   private static final String OTHER = "444455556666";
   private static final Map<String, String> DEPT = Map.of("Department", "IT");
 
-  private static final Caller ALICE = user("111122223333", "alice");
-  private static final Caller CAROL = user("111122223333", "carol");
-  private static final Caller MALLORY = user("111122223333", "mallory");
-  private static final Caller BOB = user(OTHER, "bob");
-  private static final Caller EVE = user(OTHER, "eve");
+  private static final Caller ALICE = TestKms.user("111122223333", "alice");
+  private static final Caller CAROL = TestKms.user("111122223333", "carol");
+  private static final Caller MALLORY = TestKms.user("111122223333", "mallory");
+  private static final Caller BOB = TestKms.user(OTHER, "bob");
+  private static final Caller EVE = TestKms.user(OTHER, "eve");
   private static final Caller OTHER_ROOT =
       new Caller("Root", OTHER, "arn:aws:iam::" + OTHER + ":root", OTHER, "AK");
   private static final Caller WORKER =
@@ -83,11 +84,6 @@ class GrantAuthorizationTest {
           key -> List.of());
   private final KmsKey key =
       store.create(KeyFixtures.enabledKey().policy(DEFAULT_POLICY).build(), auditRecord());
-
-  private static Caller user(String account, String name) {
-    return new Caller(
-        "IAMUser", "AIDA" + name, "arn:aws:iam::" + account + ":user/" + name, account, "AK");
-  }
 
   private Grant grant(
       String grantee, String retiring, GrantConstraints constraints, String... ops) {

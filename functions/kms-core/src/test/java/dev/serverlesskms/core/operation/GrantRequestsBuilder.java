@@ -7,6 +7,7 @@ import dev.serverlesskms.core.api.RetireGrantRequest;
 import dev.serverlesskms.core.api.RevokeGrantRequest;
 import dev.serverlesskms.core.model.GrantConstraints;
 import dev.serverlesskms.core.request.Caller;
+import dev.serverlesskms.testkit.TestKms;
 import java.util.List;
 import java.util.Map;
 
@@ -15,10 +16,10 @@ final class GrantRequestsBuilder {
   static final String ACCOUNT = "111122223333";
   static final String OTHER_ACCOUNT = "444455556666";
 
-  static final Caller ALICE = user(ACCOUNT, "alice");
-  static final Caller CAROL = user(ACCOUNT, "carol");
-  static final Caller MALLORY = user(ACCOUNT, "mallory");
-  static final Caller BOB = user(OTHER_ACCOUNT, "bob");
+  static final Caller ALICE = TestKms.user(ACCOUNT, "alice");
+  static final Caller CAROL = TestKms.user(ACCOUNT, "carol");
+  static final Caller MALLORY = TestKms.user(ACCOUNT, "mallory");
+  static final Caller BOB = TestKms.user(OTHER_ACCOUNT, "bob");
   static final Caller OTHER_ROOT =
       new Caller(
           "Root", OTHER_ACCOUNT, "arn:aws:iam::" + OTHER_ACCOUNT + ":root", OTHER_ACCOUNT, "AK");
@@ -35,15 +36,6 @@ final class GrantRequestsBuilder {
   static final String APP_ROLE = "arn:aws:iam::" + ACCOUNT + ":role/app";
 
   private GrantRequestsBuilder() {}
-
-  static Caller user(String account, String name) {
-    return new Caller(
-        "IAMUser",
-        "AIDA" + name.toUpperCase(java.util.Locale.ROOT),
-        "arn:aws:iam::" + account + ":user/" + name,
-        account,
-        "AKIA" + name.toUpperCase(java.util.Locale.ROOT));
-  }
 
   static CreateGrant createGrant(String keyId, String grantee, String... operations) {
     return new CreateGrant(keyId).grantee(grantee).operations(operations);
