@@ -1,7 +1,14 @@
 package dev.serverlesskms.core.port;
 
+import dev.serverlesskms.core.model.DataKeyPairSpec;
+import dev.serverlesskms.core.model.EncryptionAlgorithm;
+import dev.serverlesskms.core.model.KeyAgreementAlgorithm;
 import dev.serverlesskms.core.model.KeyId;
+import dev.serverlesskms.core.model.KeySpec;
 import dev.serverlesskms.core.model.KeyVersionRef;
+import dev.serverlesskms.core.model.MacAlgorithm;
+import dev.serverlesskms.core.model.MessageType;
+import dev.serverlesskms.core.model.SigningAlgorithm;
 import dev.serverlesskms.core.model.VersionMaterial;
 import dev.serverlesskms.core.model.WrappedKey;
 import dev.serverlesskms.core.model.WrappingAlgorithm;
@@ -50,6 +57,144 @@ public interface Enclave {
    */
   DataKey generateDataKey(KeyVersionRef ref, WrappedKey key, int lengthBytes, byte[] aad);
 
+  // --- Asymmetric and HMAC keys (issue 11). SKELETON: the defaults below throw until the enclave
+  // helper implements them in KeyVersionEnclave and TestEnclave and makes them abstract.
+  //
+  // Every method takes the key's spec next to its wrapped material: the enclave binds the spec into
+  // the wrapping, so material presented with another spec does not unwrap
+  // (KeyMaterialUnavailableException), like material presented for another version. Rules on
+  // requests (which algorithms a spec allows, message and digest lengths, plaintext limits) are the
+  // caller's (kms-core); the enclave checks only what it needs to be safe and throws
+  // IllegalArgumentException for what the caller should have refused.
+
+  /**
+   * New material of any spec the KMS offers: SYMMETRIC_DEFAULT as {@link
+   * #generateKeyVersion(KeyVersionRef)}; RSA, ECC, Ed25519 and ML-DSA a private key; HMAC a random
+   * key of the spec's digest length.
+   */
+  default NewKeyVersion generateKeyVersion(KeyVersionRef ref, KeySpec spec) {
+    throw new UnsupportedOperationException("skeleton");
+  }
+
+  /** The public key of an asymmetric version: X.509 SubjectPublicKeyInfo, DER. */
+  default byte[] publicKey(KeyVersionRef ref, KeySpec spec, WrappedKey key) {
+    throw new UnsupportedOperationException("skeleton");
+  }
+
+  /**
+   * Signs a message (RAW), a digest of it (DIGEST: signed as given, never hashed again; RSA PKCS#1
+   * v1.5 wraps it in its DigestInfo) or an ML-DSA external mu (EXTERNAL_MU).
+   *
+   * @return the signature as AWS returns it: DER for ECDSA, raw bytes for RSA, Ed25519 and ML-DSA
+   */
+  default byte[] sign(
+      KeyVersionRef ref,
+      KeySpec spec,
+      WrappedKey key,
+      SigningAlgorithm algorithm,
+      MessageType messageType,
+      byte[] message) {
+    throw new UnsupportedOperationException("skeleton");
+  }
+
+  /** Whether {@code signature} is a valid signature of {@code message} by this version. */
+  default boolean verify(
+      KeyVersionRef ref,
+      KeySpec spec,
+      WrappedKey key,
+      SigningAlgorithm algorithm,
+      MessageType messageType,
+      byte[] message,
+      byte[] signature) {
+    throw new UnsupportedOperationException("skeleton");
+  }
+
+  /** RSAES-OAEP encryption under an RSA version's public key (MGF1 with the same digest). */
+  default byte[] encryptAsymmetric(
+      KeyVersionRef ref,
+      KeySpec spec,
+      WrappedKey key,
+      EncryptionAlgorithm algorithm,
+      byte[] plaintext) {
+    throw new UnsupportedOperationException("skeleton");
+  }
+
+  /**
+   * RSAES-OAEP decryption with an RSA version's private key.
+   *
+   * @throws EnclaveAuthenticationException if the ciphertext does not decrypt (wrong key, wrong
+   *     algorithm or altered)
+   */
+  default byte[] decryptAsymmetric(
+      KeyVersionRef ref,
+      KeySpec spec,
+      WrappedKey key,
+      EncryptionAlgorithm algorithm,
+      byte[] ciphertext) {
+    throw new UnsupportedOperationException("skeleton");
+  }
+
+  /** HMAC (RFC 2104) of {@code message} under an HMAC version. */
+  default byte[] generateMac(
+      KeyVersionRef ref, KeySpec spec, WrappedKey key, MacAlgorithm algorithm, byte[] message) {
+    throw new UnsupportedOperationException("skeleton");
+  }
+
+  /** Whether {@code mac} is the HMAC of {@code message}, compared in constant time. */
+  default boolean verifyMac(
+      KeyVersionRef ref,
+      KeySpec spec,
+      WrappedKey key,
+      MacAlgorithm algorithm,
+      byte[] message,
+      byte[] mac) {
+    throw new UnsupportedOperationException("skeleton");
+  }
+
+  /**
+   * ECDH between a KEY_AGREEMENT version's private key and a peer's public key on the same curve.
+   *
+   * @param peerPublicKey X.509 SubjectPublicKeyInfo, DER
+   * @return the raw shared secret (the x coordinate), as AWS's DeriveSharedSecret returns it
+   * @throws InvalidPeerPublicKeyException if the peer key does not parse, is on another curve or is
+   *     not a valid point
+   */
+  default byte[] deriveSharedSecret(
+      KeyVersionRef ref,
+      KeySpec spec,
+      WrappedKey key,
+      KeyAgreementAlgorithm algorithm,
+      byte[] peerPublicKey) {
+    throw new UnsupportedOperationException("skeleton");
+  }
+
+  /**
+   * GenerateDataKeyPair: a fresh key pair of {@code pairSpec}, its private key (PKCS#8 DER) sealed
+   * under a symmetric key version like {@link #seal} does with {@code aad}, in one call so the
+   * private key is never made outside the enclave.
+   */
+  default DataKeyPair generateDataKeyPair(
+      KeyVersionRef ref, WrappedKey key, DataKeyPairSpec pairSpec, byte[] aad) {
+    throw new UnsupportedOperationException("skeleton");
+  }
+
+  /**
+   * Import of material for any spec that may be imported: 32 raw bytes for SYMMETRIC_DEFAULT, a
+   * PKCS#8 DER private key for RSA and ECC specs, a raw key for HMAC specs (AWS's lengths), each
+   * checked to be of {@code spec}; otherwise as {@link #importKeyMaterial(KeyVersionRef, byte[],
+   * byte[], Instant)}.
+   *
+   * @throws ImportedMaterialException the material does not unwrap or is not of {@code spec}
+   */
+  default NewKeyVersion importKeyMaterial(
+      KeyVersionRef ref,
+      KeySpec spec,
+      byte[] importToken,
+      byte[] encryptedKeyMaterial,
+      Instant now) {
+    throw new UnsupportedOperationException("skeleton");
+  }
+
   /** Cryptographically secure random bytes (GenerateRandom), 1..1024. */
   byte[] generateRandom(int lengthBytes);
 
@@ -96,6 +241,24 @@ public interface Enclave {
    * @param materialId the public KeyMaterialId (64 hex characters) of this material
    */
   record NewKeyVersion(WrappedKey material, String materialId) implements VersionMaterial {}
+
+  /**
+   * A data key pair. {@code privateKey} (PKCS#8 DER) goes to the caller and nowhere else; {@code
+   * toString} never shows it.
+   *
+   * @param publicKey X.509 SubjectPublicKeyInfo, DER
+   * @param sealedPrivateKey the private key sealed like {@link #seal}'s output
+   */
+  record DataKeyPair(byte[] privateKey, byte[] publicKey, byte[] sealedPrivateKey) {
+    @Override
+    public String toString() {
+      return "DataKeyPair[public "
+          + publicKey.length
+          + " bytes, sealed private "
+          + sealedPrivateKey.length
+          + " bytes]";
+    }
+  }
 
   /**
    * A data key. {@code plaintext} goes to the caller and nowhere else; {@code toString} never shows
