@@ -60,6 +60,7 @@ done
 
 echo "run-load.sh: server pid $server_pid on http://127.0.0.1:$port, data in $data_dir/data"
 # In the background and waited for, so a signal to this script runs the cleanup at once.
-java -cp "$bench_jar" dev.serverlesskms.bench.LoadGenerator --endpoint "http://127.0.0.1:$port" "$@" &
+java -cp "$bench_jar" dev.serverlesskms.bench.LoadGenerator --endpoint "http://127.0.0.1:$port" \
+  --server-pid "$server_pid" "$@" &
 generator_pid=$!
 wait "$generator_pid"

@@ -1,6 +1,8 @@
 package dev.serverlesskms.bench;
 
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -11,6 +13,8 @@ import software.amazon.awssdk.core.exception.SdkException;
  * <pre>
  * java -cp target/benchmarks.jar dev.serverlesskms.bench.LoadGenerator --endpoint http://127.0.0.1:4599 \
  *     --threads 4 --duration 20s --mix encrypt=2,decrypt=2,generatedatakey=1 --payload-bytes 32
+ * java -cp target/benchmarks.jar dev.serverlesskms.bench.LoadGenerator --server-pid 1234 --each \
+ *     --mix encrypt,sign,generatemac --threads 1
  * </pre>
  */
 public final class LoadGenerator {
@@ -38,16 +42,28 @@ public final class LoadGenerator {
       System.exit(1);
       return;
     }
-    LoadPhase.Outcome measured;
+    ServerCpu serverCpu = options.serverPid() == 0 ? null : new ServerCpu(options.serverPid());
+    long successes = 0;
     try (target) {
-      LoadPhase phase = new LoadPhase(target, options.mix(), options.threads());
+      LoadPhase phase = new LoadPhase(target, options.mix(), options.threads(), serverCpu);
       LoadPhase.Outcome warmup = options.warmup().isZero()
-          ? new LoadPhase.Outcome(new LoadResults(), options.warmup())
+          ? new LoadPhase.Outcome(new LoadResults(), options.warmup(), -1)
           : phase.run(options.warmup());
-      measured = phase.run(options.duration());
-      System.out.print(LoadReport.format(options, target.keyId(), warmup, measured));
+      if (options.each()) {
+        Map<Operation, LoadPhase.Outcome> alone = new EnumMap<>(Operation.class);
+        for (Operation operation : options.mix().operations()) {
+          LoadPhase.Outcome outcome = phase.with(options.mix().only(operation)).run(options.duration());
+          alone.put(operation, outcome);
+          successes += outcome.results().allLatencies().getTotalCount();
+        }
+        System.out.print(LoadReport.formatEach(options, target.keyId(), warmup, alone));
+      } else {
+        LoadPhase.Outcome measured = phase.run(options.duration());
+        successes = measured.results().allLatencies().getTotalCount();
+        System.out.print(LoadReport.format(options, target.keyId(), warmup, measured));
+      }
     }
-    if (measured.results().allLatencies().getTotalCount() == 0) {
+    if (successes == 0) {
       System.err.println("LoadGenerator: no request succeeded");
       System.exit(1);
     }

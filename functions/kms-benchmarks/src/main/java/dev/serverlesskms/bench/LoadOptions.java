@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * The load generator's command line, checked: a loopback endpoint only, and bounded threads,
  * durations and payload, so a run always stops by itself.
  */
-record LoadOptions(URI endpoint, int threads, Duration duration, Duration warmup, OperationMix mix, int payloadBytes) {
+record LoadOptions(URI endpoint, int threads, Duration duration, Duration warmup, OperationMix mix, int payloadBytes,
+    long serverPid, boolean each) {
   static final Duration MAX_DURATION = Duration.ofMinutes(10);
   static final Duration MAX_WARMUP = Duration.ofMinutes(2);
   static final int MAX_THREADS = 256;
@@ -24,7 +25,12 @@ record LoadOptions(URI endpoint, int threads, Duration duration, Duration warmup
         --warmup T          unmeasured time first, at most 2m (default 30s: a freshly started
                             server is still compiling; 5s measures the JIT, not the KMS)
         --mix SPEC          operation weights (default encrypt=1,decrypt=1,generatedatakey=1)
-        --payload-bytes N   Encrypt/Decrypt plaintext size, 1..4096 (default 32)
+        --payload-bytes N   Encrypt/Decrypt/Sign/GenerateMac message size, 1..4096 (default 32)
+        --server-pid PID    the server's process (Linux): report its CPU time per request
+                            (run-load.sh passes it)
+        --each              after the warm-up with the whole mix, measure each operation of the
+                            mix alone, one after the other, for --duration each (one sitting,
+                            so their server CPU per request compares fairly)
       Credentials test/test, region us-east-1.""";
 
   private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)?");
@@ -36,8 +42,14 @@ record LoadOptions(URI endpoint, int threads, Duration duration, Duration warmup
     Duration warmup = Duration.ofSeconds(30);
     String mix = "encrypt=1,decrypt=1,generatedatakey=1";
     int payloadBytes = 32;
+    long serverPid = 0;
+    boolean each = false;
     for (int i = 0; i < args.length; i++) {
       String option = args[i];
+      if (option.equals("--each")) {
+        each = true;
+        continue;
+      }
       if (i + 1 >= args.length) {
         throw new IllegalArgumentException("missing value after " + option);
       }
@@ -49,6 +61,7 @@ record LoadOptions(URI endpoint, int threads, Duration duration, Duration warmup
         case "--warmup" -> warmup = parseDuration(option, value);
         case "--mix" -> mix = value;
         case "--payload-bytes" -> payloadBytes = parseInt(option, value);
+        case "--server-pid" -> serverPid = parseInt(option, value);
         default -> throw new IllegalArgumentException("unknown option " + option);
       }
     }
@@ -60,8 +73,11 @@ record LoadOptions(URI endpoint, int threads, Duration duration, Duration warmup
     if (warmup.compareTo(MAX_WARMUP) > 0) {
       throw new IllegalArgumentException("--warmup must be at most " + MAX_WARMUP.toMinutes() + "m");
     }
+    if (serverPid < 0) {
+      throw new IllegalArgumentException("--server-pid must be a process id, got " + serverPid);
+    }
     return new LoadOptions(LoopbackEndpoint.require(endpoint), threads, duration, warmup, OperationMix.parse(mix),
-        payloadBytes);
+        payloadBytes, serverPid, each);
   }
 
   private static int parseInt(String option, String value) {

@@ -22,15 +22,34 @@ final class LoadPhase {
   private final WireTarget target;
   private final OperationMix mix;
   private final int threads;
+  private final ServerCpu serverCpu;
 
-  LoadPhase(WireTarget target, OperationMix mix, int threads) {
+  /**
+   * @param serverCpu the server's CPU clock, or {@code null} when the server's process is not known
+   */
+  LoadPhase(WireTarget target, OperationMix mix, int threads, ServerCpu serverCpu) {
     this.target = target;
     this.mix = mix;
     this.threads = threads;
+    this.serverCpu = serverCpu;
   }
 
-  /** The results and the wall time from the first request to the last answer. */
-  record Outcome(LoadResults results, Duration elapsed) {}
+  /** The same callers and server, another mix. */
+  LoadPhase with(OperationMix other) {
+    return new LoadPhase(target, other, threads, serverCpu);
+  }
+
+  /**
+   * The results, the wall time from the first request to the last answer, and the CPU time the
+   * server used meanwhile ({@code -1} when unknown).
+   */
+  record Outcome(LoadResults results, Duration elapsed, long serverCpuNanos) {
+    /** Server CPU per request (successful or not) in microseconds, or {@code -1} when unknown. */
+    double serverCpuMicrosPerRequest() {
+      long requests = results.requests();
+      return serverCpuNanos < 0 || requests == 0 ? -1 : serverCpuNanos / 1e3 / requests;
+    }
+  }
 
   Outcome run(Duration duration) throws InterruptedException {
     ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
@@ -38,6 +57,7 @@ final class LoadPhase {
       thread.setDaemon(true); // never keeps the JVM alive past main
       return thread;
     });
+    long cpuBefore = serverCpu == null ? -1 : serverCpu.cpuNanos();
     long start = System.nanoTime();
     long deadline = start + duration.toNanos();
     List<Future<LoadResults>> workers = new ArrayList<>();
@@ -57,7 +77,9 @@ final class LoadPhase {
     } finally {
       pool.shutdownNow();
     }
-    return new Outcome(all, Duration.ofNanos(System.nanoTime() - start));
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+    long cpu = serverCpu == null ? -1 : serverCpu.cpuNanos() - cpuBefore;
+    return new Outcome(all, elapsed, cpu);
   }
 
   private LoadResults work(long deadline) {
@@ -72,6 +94,8 @@ final class LoadPhase {
       } catch (AwsServiceException e) {
         String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
         results.failure(operation, code == null ? "HTTP " + e.statusCode() : code);
+      } catch (WrongResponseException e) {
+        results.failure(operation, "wrong response: " + e.getMessage());
       } catch (SdkClientException e) {
         results.failure(operation, "client: " + rootCause(e).getClass().getSimpleName());
       }

@@ -4,7 +4,11 @@ package dev.serverlesskms.bench;
 enum Operation {
   ENCRYPT("Encrypt"),
   DECRYPT("Decrypt"),
-  GENERATE_DATA_KEY("GenerateDataKey");
+  GENERATE_DATA_KEY("GenerateDataKey"),
+  /** ECDSA_SHA_256 over a RAW message with an ECC_NIST_P256 key. */
+  SIGN("Sign"),
+  /** HMAC_SHA_256 with an HMAC_256 key. */
+  GENERATE_MAC("GenerateMac");
 
   final String awsName;
 
@@ -20,6 +24,7 @@ enum Operation {
         return operation;
       }
     }
-    throw new IllegalArgumentException("unknown operation '" + name + "' (Encrypt, Decrypt, GenerateDataKey)");
+    throw new IllegalArgumentException(
+        "unknown operation '" + name + "' (Encrypt, Decrypt, GenerateDataKey, Sign, GenerateMac)");
   }
 }

@@ -49,6 +49,21 @@ final class OperationMix {
     throw new IllegalStateException("unreachable");
   }
 
+  /** The mix of one operation of this mix, for measuring it alone ({@code --each}). */
+  OperationMix only(Operation operation) {
+    if (!includes(operation)) {
+      throw new IllegalArgumentException(operation.awsName + " is not in the mix " + this);
+    }
+    Map<Operation, Integer> one = new EnumMap<>(Operation.class);
+    one.put(operation, 1);
+    return new OperationMix(one);
+  }
+
+  /** The operations of the mix, in {@link Operation} order. */
+  java.util.Set<Operation> operations() {
+    return weights.keySet();
+  }
+
   boolean includes(Operation operation) {
     return weights.containsKey(operation);
   }
