@@ -5,6 +5,7 @@ import dev.serverlesskms.core.ciphertext.CiphertextBlobCodec;
 import dev.serverlesskms.core.error.KmsErrorType;
 import dev.serverlesskms.core.error.KmsException;
 import dev.serverlesskms.core.error.Validation;
+import dev.serverlesskms.core.model.DataKeyPairSpec;
 import dev.serverlesskms.core.model.DataKeySpec;
 import dev.serverlesskms.core.model.EncryptionAlgorithm;
 import dev.serverlesskms.core.model.EncryptionContext;
@@ -55,7 +56,7 @@ final class SymmetricCrypto {
       String member,
       String operation,
       OperationContext context,
-      CryptoAccess access) {
+      AccessOnKey access) {
     KmsKey key = resolver.resolve(keyIdMember, member, context);
     context.touched(key);
     context.authorize(access.on(key, keyIdMember));
@@ -136,6 +137,31 @@ final class SymmetricCrypto {
   }
 
   /**
+   * Generates a data key pair inside the enclave; returns it with its private key as a ciphertext
+   * blob of the same format as GenerateDataKey's, which Decrypt takes under the same encryption
+   * context.
+   */
+  Enclave.DataKeyPair generateDataKeyPair(
+      KmsKey key, DataKeyPairSpec pairSpec, EncryptionContext encryptionContext) {
+    KeyVersion version = key.primaryVersion();
+    KeyVersionRef ref = new KeyVersionRef(key.keyId(), version.number());
+    byte[] header = CiphertextBlobCodec.header(ref);
+    Enclave.DataKeyPair pair =
+        unwrapping(
+            key,
+            () ->
+                enclave.generateDataKeyPair(
+                    ref,
+                    version.material(),
+                    pairSpec,
+                    CiphertextBlobCodec.aad(header, encryptionContext)));
+    return new Enclave.DataKeyPair(
+        pair.privateKey(),
+        pair.publicKey(),
+        CiphertextBlobCodec.encode(header, pair.sealedPrivateKey()));
+  }
+
+  /**
    * Decrypts a blob with AWS's checks, in AWS's order: blob well-formed; the requested key (if any)
    * is the blob's key; the key exists; usage and state allow decryption; the version exists; the
    * payload authenticates under the encryption context.
@@ -203,7 +229,8 @@ final class SymmetricCrypto {
     }
   }
 
-  private static <T> T unwrapping(KmsKey key, java.util.function.Supplier<T> enclaveCall) {
+  /** Runs an enclave call on the key's material; material that does not unwrap is unavailable. */
+  static <T> T unwrapping(KmsKey key, java.util.function.Supplier<T> enclaveCall) {
     try {
       return enclaveCall.get();
     } catch (KeyMaterialUnavailableException e) {
