@@ -115,7 +115,11 @@ public record KmsKey(
   }
 
   /**
-   * The guard of rotation: asymmetric, HMAC, imported and custom-key-store keys do not rotate.
+   * The guard of rotation: asymmetric, HMAC, imported and custom-key-store keys do not rotate. For
+   * a spec other than SYMMETRIC_DEFAULT AWS answers with an empty message (AWS-validated for
+   * RotateKeyOnDemand in LocalStack's snapshot
+   * test_rotate_key_on_demand_raises_error_given_non_symmetric_key; inferred for the other rotation
+   * operations).
    *
    * @throws KmsException UnsupportedOperationException
    */
@@ -333,11 +337,16 @@ public record KmsKey(
 
   /**
    * The lifecycle job's automatic rotation: a new primary version if the key is enabled and its
-   * rotation is due at {@code now}, else this key unchanged.
+   * rotation is due at {@code now}, else this key unchanged. Only symmetric keys rotate: the
+   * EnableKeyRotation guard keeps rotation off for every other spec, and this check holds even for
+   * a key stored with rotation on by other means (an asymmetric key's new version would change its
+   * public key under its users).
    */
   public KmsKey rotateIfDue(
       Instant now, Function<KeyVersionRef, ? extends VersionMaterial> newMaterial) {
-    if (state != KeyState.ENABLED || !rotation.automaticRotationDue(now)) {
+    if (keySpec != KeySpec.SYMMETRIC_DEFAULT
+        || state != KeyState.ENABLED
+        || !rotation.automaticRotationDue(now)) {
       return this;
     }
     return withNewVersion(newMaterial, now, RotationType.AUTOMATIC).toBuilder()

@@ -22,9 +22,9 @@ import dev.serverlesskms.core.port.KmsEnvironment;
 import java.util.List;
 
 /**
- * KMS {@code CreateKey}: a symmetric encryption key (SYMMETRIC_DEFAULT, ENCRYPT_DECRYPT) whose
- * first version the enclave generates, or, with Origin EXTERNAL, a key waiting for imported
- * material.
+ * KMS {@code CreateKey}: a key of any spec this KMS offers (every AWS spec but SM2), with a key
+ * usage its spec allows, whose first version the enclave generates, or, with Origin EXTERNAL, a key
+ * waiting for imported material.
  *
  * <p>Without a {@code Policy} the key gets AWS's default key policy ({@link DefaultKeyPolicy}); a
  * given policy must be a key policy ({@link PolicyDocument}) and, unless {@code
@@ -52,15 +52,7 @@ final class CreateKeyOperation implements KmsOperation<CreateKeyRequest, CreateK
       Tags.requireWithinLimit(request.tags().size());
     }
     KeySpec keySpec = keySpec(request);
-    KeyUsage keyUsage = request.keyUsage() == null ? KeyUsage.ENCRYPT_DECRYPT : request.keyUsage();
-    if (keySpec != KeySpec.SYMMETRIC_DEFAULT) {
-      throw KmsException.of(
-          KmsErrorType.UNSUPPORTED_OPERATION,
-          "KeySpec " + keySpec + " is not supported by this KMS.");
-    }
-    if (keyUsage != KeyUsage.ENCRYPT_DECRYPT) {
-      throw Validation.plain("KeyUsage " + keyUsage + " is not compatible with KeySpec " + keySpec);
-    }
+    KeyUsage keyUsage = keyUsage(keySpec, request.keyUsage());
     if (request.customKeyStoreId() != null) {
       throw KmsException.of(
           KmsErrorType.CUSTOM_KEY_STORE_NOT_FOUND,
@@ -101,8 +93,12 @@ final class CreateKeyOperation implements KmsOperation<CreateKeyRequest, CreateK
     if (origin == Origin.EXTERNAL) {
       key.state(KeyState.PENDING_IMPORT);
     } else {
+      KeyVersionRef first = new KeyVersionRef(keyId, 1);
+      // The symmetric path keeps the enclave call it always made; every other spec names itself.
       Enclave.NewKeyVersion material =
-          env.enclave().generateKeyVersion(new KeyVersionRef(keyId, 1));
+          keySpec == KeySpec.SYMMETRIC_DEFAULT
+              ? env.enclave().generateKeyVersion(first)
+              : env.enclave().generateKeyVersion(first, keySpec);
       key.state(KeyState.ENABLED)
           .versions(
               List.of(
@@ -145,17 +141,55 @@ final class CreateKeyOperation implements KmsOperation<CreateKeyRequest, CreateK
     }
   }
 
-  /** KeySpec, or its deprecated twin CustomerMasterKeySpec; never both. */
+  /**
+   * The key usage, by AWS's rules: each spec allows the usages {@link KeySpec#allowedUsages()}
+   * lists; without a KeyUsage a key gets ENCRYPT_DECRYPT where its spec allows it (symmetric and
+   * RSA keys), every other spec must name its usage.
+   *
+   * <p>Messages: "You must specify a KeyUsage value ..." is AWS's for an HMAC key without a usage
+   * (AWS-validated in LocalStack's snapshot test_hmac_create_key_invalid_operations); this KMS
+   * gives it for every spec whose usage cannot default (inferred for the ECC, Ed25519 and ML-DSA
+   * specs, whose AWS answer is not on record). "KeyUsage X is not compatible with KeySpec Y" (no
+   * final period) is AWS's (LocalStack snapshot test_derive_shared_secret, KEY_AGREEMENT with
+   * RSA_2048).
+   */
+  private static KeyUsage keyUsage(KeySpec keySpec, KeyUsage requested) {
+    if (requested == null) {
+      if (!keySpec.allowedUsages().contains(KeyUsage.ENCRYPT_DECRYPT)) {
+        throw Validation.plain(
+            "You must specify a KeyUsage value for all KMS keys except for symmetric encryption"
+                + " keys.");
+      }
+      return KeyUsage.ENCRYPT_DECRYPT;
+    }
+    if (!keySpec.allowedUsages().contains(requested)) {
+      throw Validation.plain(
+          "KeyUsage " + requested + " is not compatible with KeySpec " + keySpec);
+    }
+    return requested;
+  }
+
+  /**
+   * KeySpec, or its deprecated twin CustomerMasterKeySpec; never both. SM2 exists only in AWS's
+   * China Regions; elsewhere AWS answers UnsupportedOperationException "KeySpec SM2 is not
+   * supported in this Region" (observed against us-east-1, floci-io/floci#3026).
+   */
   private static KeySpec keySpec(CreateKeyRequest request) {
     if (request.keySpec() != null && request.customerMasterKeySpec() != null) {
       throw Validation.plain(
           "You cannot specify KeySpec and CustomerMasterKeySpec in the same request.");
     }
-    if (request.keySpec() != null) {
-      return request.keySpec();
+    KeySpec keySpec =
+        request.keySpec() != null
+            ? request.keySpec()
+            : request.customerMasterKeySpec() != null
+                ? request.customerMasterKeySpec()
+                : KeySpec.SYMMETRIC_DEFAULT;
+    if (!keySpec.offered()) {
+      throw KmsException.of(
+          KmsErrorType.UNSUPPORTED_OPERATION,
+          "KeySpec " + keySpec + " is not supported in this Region");
     }
-    return request.customerMasterKeySpec() != null
-        ? request.customerMasterKeySpec()
-        : KeySpec.SYMMETRIC_DEFAULT;
+    return keySpec;
   }
 }

@@ -1,10 +1,8 @@
 package dev.serverlesskms.core.operation;
 
 import dev.serverlesskms.core.api.KeyMetadata;
-import dev.serverlesskms.core.model.EncryptionAlgorithm;
 import dev.serverlesskms.core.model.ImportedMaterial;
 import dev.serverlesskms.core.model.KeyState;
-import dev.serverlesskms.core.model.KeyUsage;
 import dev.serverlesskms.core.model.KmsKey;
 import dev.serverlesskms.core.model.KmsLocation;
 import java.util.List;
@@ -33,12 +31,18 @@ final class KeyMetadataMapper {
         key.keyManager().name(),
         key.keySpec(),
         key.keySpec(),
-        key.keyUsage() == KeyUsage.ENCRYPT_DECRYPT
-            ? List.of(EncryptionAlgorithm.SYMMETRIC_DEFAULT)
-            : null,
+        orNull(key.keySpec().encryptionAlgorithms(key.keyUsage())),
+        orNull(key.keySpec().signingAlgorithms(key.keyUsage())),
+        orNull(key.keySpec().keyAgreementAlgorithms(key.keyUsage())),
+        orNull(key.keySpec().macAlgorithms(key.keyUsage())),
         false,
         pendingDeletion ? key.pendingWindowInDays() : null,
         material == null ? null : material.expirationModel(),
         key.versions().isEmpty() ? null : key.primaryVersion().materialId());
+  }
+
+  /** AWS leaves out an algorithm list a key has none of. */
+  private static <T> List<T> orNull(List<T> algorithms) {
+    return algorithms.isEmpty() ? null : algorithms;
   }
 }

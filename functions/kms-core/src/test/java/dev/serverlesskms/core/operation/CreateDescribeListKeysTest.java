@@ -63,6 +63,10 @@ class CreateDescribeListKeysTest {
     assertThat(m.keySpec()).isEqualTo(KeySpec.SYMMETRIC_DEFAULT);
     assertThat(m.customerMasterKeySpec()).isEqualTo(KeySpec.SYMMETRIC_DEFAULT);
     assertThat(m.encryptionAlgorithms()).containsExactly(EncryptionAlgorithm.SYMMETRIC_DEFAULT);
+    // A symmetric key has no other algorithms; AWS leaves those lists out.
+    assertThat(m.signingAlgorithms()).isNull();
+    assertThat(m.keyAgreementAlgorithms()).isNull();
+    assertThat(m.macAlgorithms()).isNull();
     assertThat(m.multiRegion()).isFalse();
     assertThat(m.deletionDate()).isNull();
     assertThat(m.pendingDeletionWindowInDays()).isNull();
@@ -164,16 +168,17 @@ class CreateDescribeListKeysTest {
 
   @Test
   void createKey_refusesWhatThisKmsDoesNotOffer_withAwsErrors() {
+    // SM2 is AWS's China Regions spec (the other specs: CreateKeySpecsTest).
     assertThat(
             f.error(
                 KmsErrorType.UNSUPPORTED_OPERATION,
                 kms.createKey,
-                createKey().keySpec(KeySpec.RSA_2048).keyUsage(KeyUsage.SIGN_VERIFY).build()))
-        .hasMessage("KeySpec RSA_2048 is not supported by this KMS.");
+                createKey().keySpec(KeySpec.SM2).keyUsage(KeyUsage.SIGN_VERIFY).build()))
+        .hasMessage("KeySpec SM2 is not supported in this Region");
     f.error(
         KmsErrorType.UNSUPPORTED_OPERATION,
         kms.createKey,
-        createKey().customerMasterKeySpec(KeySpec.HMAC_256).build());
+        createKey().customerMasterKeySpec(KeySpec.SM2).keyUsage(KeyUsage.SIGN_VERIFY).build());
     assertThat(
             f.error(
                 KmsErrorType.VALIDATION,

@@ -15,7 +15,10 @@ import dev.serverlesskms.core.error.KmsErrorType;
 import dev.serverlesskms.core.lifecycle.KeyMaterialExpiryReport;
 import dev.serverlesskms.core.lifecycle.LifecycleSummary;
 import dev.serverlesskms.core.model.KeyId;
+import dev.serverlesskms.core.model.KeySpec;
 import dev.serverlesskms.core.model.KeyState;
+import dev.serverlesskms.core.model.KeyUsage;
+import dev.serverlesskms.core.model.RotationSchedule;
 import dev.serverlesskms.testkit.CustomerKeyWrapping;
 import dev.serverlesskms.testkit.FaultyKeyStore;
 import dev.serverlesskms.testkit.InMemoryKeyStore;
@@ -131,6 +134,24 @@ class KeyLifecycleJobTest {
     f.advance(Duration.ofDays(29));
 
     assertThat(run().rotated()).isZero();
+  }
+
+  @Test
+  void anAsymmetricOrHmacKey_isNeverRotated_evenStoredWithRotationOn() {
+    RotationSchedule on =
+        new RotationSchedule(true, 90, f.now().plus(Duration.ofDays(90)), null, 0);
+    String signing =
+        f.seedKey(
+            key -> key.keySpec(KeySpec.ECC_NIST_P256).keyUsage(KeyUsage.SIGN_VERIFY).rotation(on));
+    String mac =
+        f.seedKey(
+            key ->
+                key.keySpec(KeySpec.HMAC_256).keyUsage(KeyUsage.GENERATE_VERIFY_MAC).rotation(on));
+    f.advance(Duration.ofDays(91));
+
+    assertThat(run().rotated()).isZero();
+    assertThat(f.test.store().find(new KeyId(signing)).orElseThrow().versions()).hasSize(1);
+    assertThat(f.test.store().find(new KeyId(mac)).orElseThrow().versions()).hasSize(1);
   }
 
   // ------------------------------------------------------------------ deletion

@@ -211,6 +211,24 @@ class RotationOperationsTest {
   }
 
   @Test
+  void asymmetricKeys_doNotRotate_withAwsEmptyMessage() {
+    String keyId =
+        f.seedKey(key -> key.keySpec(KeySpec.ECC_NIST_P384).keyUsage(KeyUsage.SIGN_VERIFY));
+
+    assertThat(
+            f.error(
+                KmsErrorType.UNSUPPORTED_OPERATION,
+                kms.rotateKeyOnDemand,
+                rotateKeyOnDemand(keyId)))
+        .hasMessage("");
+    f.error(
+        KmsErrorType.UNSUPPORTED_OPERATION, kms.enableKeyRotation, enableKeyRotation(keyId, null));
+    f.error(KmsErrorType.UNSUPPORTED_OPERATION, kms.disableKeyRotation, disableKeyRotation(keyId));
+    f.error(
+        KmsErrorType.UNSUPPORTED_OPERATION, kms.getKeyRotationStatus, getKeyRotationStatus(keyId));
+  }
+
+  @Test
   void keysThatAreNotSymmetric_doNotRotate() {
     String keyId =
         f.seedKey(key -> key.keySpec(KeySpec.HMAC_256).keyUsage(KeyUsage.GENERATE_VERIFY_MAC));
