@@ -12,13 +12,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.DataKeyPairSpec;
 import software.amazon.awssdk.services.kms.model.GenerateDataKeyPairResponse;
 import software.amazon.awssdk.services.kms.model.GenerateDataKeyPairWithoutPlaintextResponse;
+import software.amazon.awssdk.services.kms.model.KeyEncryptionMechanism;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
 import software.amazon.awssdk.services.kms.model.KeySpec;
 import software.amazon.awssdk.services.kms.model.KeyUsageType;
+import software.amazon.awssdk.services.kms.model.KmsException;
+import software.amazon.awssdk.services.kms.model.RecipientInfo;
 
 /**
  * GenerateDataKeyPair and GenerateDataKeyPairWithoutPlaintext through the AWS SDK for Java v2
@@ -150,6 +154,25 @@ class DataKeyPairIT {
                 .awsErrorDetails()
                 .errorMessage())
         .isEqualTo("The request would have succeeded, but the DryRun option is set.");
+  }
+
+  @Test
+  void aRecipientAttestationDocument_isRefused_neverAnsweredInTheClear() {
+    KmsException error =
+        expectError(
+            "ValidationException",
+            () ->
+                kms.generateDataKeyPair(
+                    r ->
+                        r.keyId(key.keyId())
+                            .keyPairSpec(DataKeyPairSpec.ECC_NIST_P256)
+                            .recipient(
+                                RecipientInfo.builder()
+                                    .keyEncryptionAlgorithm(
+                                        KeyEncryptionMechanism.RSAES_OAEP_SHA_256)
+                                    .attestationDocument(SdkBytes.fromUtf8String("not signed"))
+                                    .build())));
+    assertThat(error.awsErrorDetails().errorMessage()).contains("attestation");
   }
 
   private static KeyMetadata describe() {
