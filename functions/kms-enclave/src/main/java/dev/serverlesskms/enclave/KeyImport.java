@@ -56,22 +56,30 @@ final class KeyImport {
    *     token's key and algorithm, WRONG_LENGTH if it unwraps to anything but 32 bytes
    */
   KeyMaterial unwrap(KeyId keyId, byte[] importToken, byte[] encryptedKeyMaterial, Instant now) {
+    KeyMaterial material = unwrapAnyLength(keyId, importToken, encryptedKeyMaterial, now);
+    if (material.length() != AesGcm.KEY_BYTES) {
+      int length = material.length();
+      material.close();
+      throw new ImportedMaterialException(
+          ImportedMaterialException.Reason.WRONG_LENGTH,
+          "the imported key material has " + length + " bytes; a symmetric key takes 32");
+    }
+    return material;
+  }
+
+  /**
+   * As {@link #unwrap}, for material of any length (a PKCS#8 private key, an HMAC key), which the
+   * caller checks against the key's spec.
+   */
+  KeyMaterial unwrapAnyLength(
+      KeyId keyId, byte[] importToken, byte[] encryptedKeyMaterial, Instant now) {
     Objects.requireNonNull(keyId, "keyId");
     Objects.requireNonNull(encryptedKeyMaterial, "encryptedKeyMaterial");
     Objects.requireNonNull(now, "now");
     try (ImportToken token = ImportToken.open(rootKey, keyId, importToken)) {
       token.requireValidAt(now);
       RSAPrivateKey privateKey = privateKey(keyId, token);
-      KeyMaterial material =
-          ImportUnwrapper.unwrap(token.algorithm(), privateKey, encryptedKeyMaterial);
-      if (material.length() != AesGcm.KEY_BYTES) {
-        int length = material.length();
-        material.close();
-        throw new ImportedMaterialException(
-            ImportedMaterialException.Reason.WRONG_LENGTH,
-            "the imported key material has " + length + " bytes; a symmetric key takes 32");
-      }
-      return material;
+      return ImportUnwrapper.unwrap(token.algorithm(), privateKey, encryptedKeyMaterial);
     }
   }
 

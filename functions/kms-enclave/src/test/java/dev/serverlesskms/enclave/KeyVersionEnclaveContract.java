@@ -387,7 +387,8 @@ abstract class KeyVersionEnclaveContract {
   void toString_namesTheRootKeyAndTheCacheOnly() {
     assertThat(enclave.toString())
         .startsWith("KeyVersionEnclave[rootKey=" + openRootKeyId())
-        .endsWith("/16 version keys]");
+        .contains("/16 version keys, ")
+        .endsWith("/16 private keys]");
   }
 
   private String openRootKeyId() {

@@ -3,11 +3,17 @@ package dev.serverlesskms.enclave;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.serverlesskms.core.model.KeySpec;
 import dev.serverlesskms.core.model.KeyVersionRef;
+import dev.serverlesskms.core.model.MacAlgorithm;
+import dev.serverlesskms.core.model.WrappedKey;
 import dev.serverlesskms.core.model.WrappingAlgorithm;
 import dev.serverlesskms.core.model.WrappingKeySpec;
 import dev.serverlesskms.core.port.Enclave.ImportParameters;
 import dev.serverlesskms.core.port.Enclave.NewKeyVersion;
+import dev.serverlesskms.core.port.KeyMaterialUnavailableException;
+import dev.serverlesskms.crypto.AsymmetricPrivateKey;
+import dev.serverlesskms.crypto.AsymmetricSpec;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
@@ -18,6 +24,7 @@ import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
@@ -71,6 +78,98 @@ class SoftwareKeyVersionEnclaveTest extends KeyVersionEnclaveContract {
                     ref.keyId().toBytes(),
                     material));
     assertThat(version.materialId()).isEqualTo(HexFormat.of().formatHex(expectedId));
+  }
+
+  @Test
+  void wrappedKeyV2_bindsTheSpec_andHoldsThePkcs8OrTheHmacKey() throws Exception {
+    String rootKeyId;
+    try (RootKey rootKey = openRootKey()) {
+      rootKeyId = rootKey.id();
+    }
+    for (KeySpec spec : List.of(KeySpec.ECC_NIST_P256, KeySpec.HMAC_384)) {
+      KeyVersionRef ref = newRef(3);
+      NewKeyVersion version = enclave.generateKeyVersion(ref, spec);
+      byte[] specName = spec.name().getBytes(StandardCharsets.US_ASCII);
+      byte[] aad =
+          concat(
+              "serverless-kms/key-version/v2".getBytes(StandardCharsets.US_ASCII),
+              ref.keyId().toBytes(),
+              ByteBuffer.allocate(4).putInt(3).array(),
+              new byte[] {(byte) specName.length},
+              specName,
+              rootKeyId.getBytes(StandardCharsets.US_ASCII));
+      byte[] wrapped = version.material().bytes();
+      byte[] material =
+          jceGcmDecrypt(
+              TestRootKeys.bytes(ROOT_FILL), Arrays.copyOfRange(wrapped, 1, 13), wrapped, 13, aad);
+
+      assertThat(wrapped[0]).isEqualTo((byte) 2);
+      if (spec.isHmac()) {
+        assertThat(material).hasSize(48);
+      } else {
+        // a PKCS#8 key whose public half is the version's public key
+        assertThat(
+                AsymmetricPrivateKey.fromPkcs8(AsymmetricSpec.ECC_NIST_P256, material)
+                    .publicKey()
+                    .encoded())
+            .isEqualTo(enclave.publicKey(ref, spec, version.material()));
+      }
+      byte[] expectedId =
+          MessageDigest.getInstance("SHA-256")
+              .digest(
+                  concat(
+                      "serverless-kms/material-id/v1".getBytes(StandardCharsets.US_ASCII),
+                      ref.keyId().toBytes(),
+                      material));
+      assertThat(version.materialId()).isEqualTo(HexFormat.of().formatHex(expectedId));
+    }
+  }
+
+  /**
+   * A version-1 blob as stored before issue 11 (written by this test with the JDK's GCM over the
+   * documented AAD, under the fixed test root key) still unwraps and seals; an HMAC version is not
+   * usable as a symmetric one, nor the other way round.
+   */
+  @Test
+  void storedV1Blobs_keepWorking_andFormatsDoNotMix() throws Exception {
+    KeyVersionRef ref = newRef(1);
+    String rootKeyId;
+    try (RootKey rootKey = openRootKey()) {
+      rootKeyId = rootKey.id();
+    }
+    byte[] material = new byte[32];
+    Arrays.fill(material, (byte) 0x5a);
+    byte[] iv = new byte[12];
+    Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
+    gcm.init(
+        Cipher.ENCRYPT_MODE,
+        new SecretKeySpec(TestRootKeys.bytes(ROOT_FILL), "AES"),
+        new GCMParameterSpec(128, iv));
+    gcm.updateAAD(
+        concat(
+            "serverless-kms/key-version/v1".getBytes(StandardCharsets.US_ASCII),
+            ref.keyId().toBytes(),
+            ByteBuffer.allocate(4).putInt(1).array(),
+            rootKeyId.getBytes(StandardCharsets.US_ASCII)));
+    WrappedKey stored = new WrappedKey(concat(new byte[] {1}, iv, gcm.doFinal(material)));
+
+    byte[] sealed = enclave.seal(ref, stored, PLAINTEXT, AAD);
+    assertThat(enclave.open(ref, stored, sealed, AAD)).isEqualTo(PLAINTEXT);
+    byte[] nonce = Arrays.copyOf(sealed, 16);
+    byte[] okm = jceHkdfSha256(material, nonce, "serverless-kms/v1/message-key", 44);
+    assertThat(
+            jceGcmDecrypt(Arrays.copyOf(okm, 32), Arrays.copyOfRange(okm, 32, 44), sealed, 16, AAD))
+        .isEqualTo(PLAINTEXT);
+
+    assertThatThrownBy(
+            () ->
+                enclave.generateMac(
+                    ref, KeySpec.HMAC_256, stored, MacAlgorithm.HMAC_SHA_256, PLAINTEXT))
+        .isInstanceOf(KeyMaterialUnavailableException.class);
+    KeyVersionRef hmacRef = newRef(1);
+    WrappedKey hmac = enclave.generateKeyVersion(hmacRef, KeySpec.HMAC_256).material();
+    assertThatThrownBy(() -> enclave.seal(hmacRef, hmac, PLAINTEXT, AAD))
+        .isInstanceOf(KeyMaterialUnavailableException.class);
   }
 
   @Test

@@ -57,8 +57,7 @@ public interface Enclave {
    */
   DataKey generateDataKey(KeyVersionRef ref, WrappedKey key, int lengthBytes, byte[] aad);
 
-  // --- Asymmetric and HMAC keys (issue 11). SKELETON: the defaults below throw until the enclave
-  // helper implements them in KeyVersionEnclave and TestEnclave and makes them abstract.
+  // --- Asymmetric and HMAC keys (issue 11).
   //
   // Every method takes the key's spec next to its wrapped material: the enclave binds the spec into
   // the wrapping, so material presented with another spec does not unwrap
@@ -72,14 +71,10 @@ public interface Enclave {
    * #generateKeyVersion(KeyVersionRef)}; RSA, ECC, Ed25519 and ML-DSA a private key; HMAC a random
    * key of the spec's digest length.
    */
-  default NewKeyVersion generateKeyVersion(KeyVersionRef ref, KeySpec spec) {
-    throw new UnsupportedOperationException("skeleton");
-  }
+  NewKeyVersion generateKeyVersion(KeyVersionRef ref, KeySpec spec);
 
   /** The public key of an asymmetric version: X.509 SubjectPublicKeyInfo, DER. */
-  default byte[] publicKey(KeyVersionRef ref, KeySpec spec, WrappedKey key) {
-    throw new UnsupportedOperationException("skeleton");
-  }
+  byte[] publicKey(KeyVersionRef ref, KeySpec spec, WrappedKey key);
 
   /**
    * Signs a message (RAW), a digest of it (DIGEST: signed as given, never hashed again; RSA PKCS#1
@@ -87,37 +82,31 @@ public interface Enclave {
    *
    * @return the signature as AWS returns it: DER for ECDSA, raw bytes for RSA, Ed25519 and ML-DSA
    */
-  default byte[] sign(
+  byte[] sign(
       KeyVersionRef ref,
       KeySpec spec,
       WrappedKey key,
       SigningAlgorithm algorithm,
       MessageType messageType,
-      byte[] message) {
-    throw new UnsupportedOperationException("skeleton");
-  }
+      byte[] message);
 
   /** Whether {@code signature} is a valid signature of {@code message} by this version. */
-  default boolean verify(
+  boolean verify(
       KeyVersionRef ref,
       KeySpec spec,
       WrappedKey key,
       SigningAlgorithm algorithm,
       MessageType messageType,
       byte[] message,
-      byte[] signature) {
-    throw new UnsupportedOperationException("skeleton");
-  }
+      byte[] signature);
 
   /** RSAES-OAEP encryption under an RSA version's public key (MGF1 with the same digest). */
-  default byte[] encryptAsymmetric(
+  byte[] encryptAsymmetric(
       KeyVersionRef ref,
       KeySpec spec,
       WrappedKey key,
       EncryptionAlgorithm algorithm,
-      byte[] plaintext) {
-    throw new UnsupportedOperationException("skeleton");
-  }
+      byte[] plaintext);
 
   /**
    * RSAES-OAEP decryption with an RSA version's private key.
@@ -125,31 +114,25 @@ public interface Enclave {
    * @throws EnclaveAuthenticationException if the ciphertext does not decrypt (wrong key, wrong
    *     algorithm or altered)
    */
-  default byte[] decryptAsymmetric(
+  byte[] decryptAsymmetric(
       KeyVersionRef ref,
       KeySpec spec,
       WrappedKey key,
       EncryptionAlgorithm algorithm,
-      byte[] ciphertext) {
-    throw new UnsupportedOperationException("skeleton");
-  }
+      byte[] ciphertext);
 
   /** HMAC (RFC 2104) of {@code message} under an HMAC version. */
-  default byte[] generateMac(
-      KeyVersionRef ref, KeySpec spec, WrappedKey key, MacAlgorithm algorithm, byte[] message) {
-    throw new UnsupportedOperationException("skeleton");
-  }
+  byte[] generateMac(
+      KeyVersionRef ref, KeySpec spec, WrappedKey key, MacAlgorithm algorithm, byte[] message);
 
   /** Whether {@code mac} is the HMAC of {@code message}, compared in constant time. */
-  default boolean verifyMac(
+  boolean verifyMac(
       KeyVersionRef ref,
       KeySpec spec,
       WrappedKey key,
       MacAlgorithm algorithm,
       byte[] message,
-      byte[] mac) {
-    throw new UnsupportedOperationException("skeleton");
-  }
+      byte[] mac);
 
   /**
    * ECDH between a KEY_AGREEMENT version's private key and a peer's public key on the same curve.
@@ -159,24 +142,20 @@ public interface Enclave {
    * @throws InvalidPeerPublicKeyException if the peer key does not parse, is on another curve or is
    *     not a valid point
    */
-  default byte[] deriveSharedSecret(
+  byte[] deriveSharedSecret(
       KeyVersionRef ref,
       KeySpec spec,
       WrappedKey key,
       KeyAgreementAlgorithm algorithm,
-      byte[] peerPublicKey) {
-    throw new UnsupportedOperationException("skeleton");
-  }
+      byte[] peerPublicKey);
 
   /**
    * GenerateDataKeyPair: a fresh key pair of {@code pairSpec}, its private key (PKCS#8 DER) sealed
    * under a symmetric key version like {@link #seal} does with {@code aad}, in one call so the
    * private key is never made outside the enclave.
    */
-  default DataKeyPair generateDataKeyPair(
-      KeyVersionRef ref, WrappedKey key, DataKeyPairSpec pairSpec, byte[] aad) {
-    throw new UnsupportedOperationException("skeleton");
-  }
+  DataKeyPair generateDataKeyPair(
+      KeyVersionRef ref, WrappedKey key, DataKeyPairSpec pairSpec, byte[] aad);
 
   /**
    * Import of material for any spec that may be imported: 32 raw bytes for SYMMETRIC_DEFAULT, a
@@ -186,14 +165,12 @@ public interface Enclave {
    *
    * @throws ImportedMaterialException the material does not unwrap or is not of {@code spec}
    */
-  default NewKeyVersion importKeyMaterial(
+  NewKeyVersion importKeyMaterial(
       KeyVersionRef ref,
       KeySpec spec,
       byte[] importToken,
       byte[] encryptedKeyMaterial,
-      Instant now) {
-    throw new UnsupportedOperationException("skeleton");
-  }
+      Instant now);
 
   /** Cryptographically secure random bytes (GenerateRandom), 1..1024. */
   byte[] generateRandom(int lengthBytes);

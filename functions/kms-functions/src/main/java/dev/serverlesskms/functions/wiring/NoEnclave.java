@@ -1,7 +1,14 @@
 package dev.serverlesskms.functions.wiring;
 
+import dev.serverlesskms.core.model.DataKeyPairSpec;
+import dev.serverlesskms.core.model.EncryptionAlgorithm;
+import dev.serverlesskms.core.model.KeyAgreementAlgorithm;
 import dev.serverlesskms.core.model.KeyId;
+import dev.serverlesskms.core.model.KeySpec;
 import dev.serverlesskms.core.model.KeyVersionRef;
+import dev.serverlesskms.core.model.MacAlgorithm;
+import dev.serverlesskms.core.model.MessageType;
+import dev.serverlesskms.core.model.SigningAlgorithm;
 import dev.serverlesskms.core.model.WrappedKey;
 import dev.serverlesskms.core.model.WrappingAlgorithm;
 import dev.serverlesskms.core.model.WrappingKeySpec;
@@ -53,6 +60,102 @@ final class NoEnclave implements Enclave {
   @Override
   public NewKeyVersion importKeyMaterial(
       KeyVersionRef ref, byte[] importToken, byte[] encryptedKeyMaterial, Instant now) {
+    throw unavailable();
+  }
+
+  @Override
+  public NewKeyVersion generateKeyVersion(KeyVersionRef ref, KeySpec spec) {
+    throw unavailable();
+  }
+
+  @Override
+  public byte[] publicKey(KeyVersionRef ref, KeySpec spec, WrappedKey key) {
+    throw unavailable();
+  }
+
+  @Override
+  public byte[] sign(
+      KeyVersionRef ref,
+      KeySpec spec,
+      WrappedKey key,
+      SigningAlgorithm algorithm,
+      MessageType messageType,
+      byte[] message) {
+    throw unavailable();
+  }
+
+  @Override
+  public boolean verify(
+      KeyVersionRef ref,
+      KeySpec spec,
+      WrappedKey key,
+      SigningAlgorithm algorithm,
+      MessageType messageType,
+      byte[] message,
+      byte[] signature) {
+    throw unavailable();
+  }
+
+  @Override
+  public byte[] encryptAsymmetric(
+      KeyVersionRef ref,
+      KeySpec spec,
+      WrappedKey key,
+      EncryptionAlgorithm algorithm,
+      byte[] plaintext) {
+    throw unavailable();
+  }
+
+  @Override
+  public byte[] decryptAsymmetric(
+      KeyVersionRef ref,
+      KeySpec spec,
+      WrappedKey key,
+      EncryptionAlgorithm algorithm,
+      byte[] ciphertext) {
+    throw unavailable();
+  }
+
+  @Override
+  public byte[] generateMac(
+      KeyVersionRef ref, KeySpec spec, WrappedKey key, MacAlgorithm algorithm, byte[] message) {
+    throw unavailable();
+  }
+
+  @Override
+  public boolean verifyMac(
+      KeyVersionRef ref,
+      KeySpec spec,
+      WrappedKey key,
+      MacAlgorithm algorithm,
+      byte[] message,
+      byte[] mac) {
+    throw unavailable();
+  }
+
+  @Override
+  public byte[] deriveSharedSecret(
+      KeyVersionRef ref,
+      KeySpec spec,
+      WrappedKey key,
+      KeyAgreementAlgorithm algorithm,
+      byte[] peerPublicKey) {
+    throw unavailable();
+  }
+
+  @Override
+  public DataKeyPair generateDataKeyPair(
+      KeyVersionRef ref, WrappedKey key, DataKeyPairSpec pairSpec, byte[] aad) {
+    throw unavailable();
+  }
+
+  @Override
+  public NewKeyVersion importKeyMaterial(
+      KeyVersionRef ref,
+      KeySpec spec,
+      byte[] importToken,
+      byte[] encryptedKeyMaterial,
+      Instant now) {
     throw unavailable();
   }
 }
