@@ -93,4 +93,17 @@ public record KeyAccess(
         grantTokens,
         requestedGrant);
   }
+
+  /** The same question with more of the request's condition keys ({@code more} win). */
+  public KeyAccess withConditions(ConditionContext more) {
+    return new KeyAccess(
+        action,
+        key,
+        resourceArn,
+        conditions.with(more),
+        grantOperation,
+        encryptionContext,
+        grantTokens,
+        requestedGrant);
+  }
 }

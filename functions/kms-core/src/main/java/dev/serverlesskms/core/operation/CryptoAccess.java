@@ -19,10 +19,12 @@ import java.util.Map;
  * @param grantTokens the request's GrantTokens
  */
 record CryptoAccess(
-    String grantOperation, EncryptionContext encryptionContext, List<String> grantTokens) {
+    String grantOperation, EncryptionContext encryptionContext, List<String> grantTokens)
+    implements AccessOnKey {
 
   /** The question for {@code key}, named in the request by {@code keyIdMember} (or not named). */
-  KeyAccess on(KmsKey key, String keyIdMember) {
+  @Override
+  public KeyAccess on(KmsKey key, String keyIdMember) {
     return on(key, keyIdMember, EncryptionAlgorithm.SYMMETRIC_DEFAULT);
   }
 

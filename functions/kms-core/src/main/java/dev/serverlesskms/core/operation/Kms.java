@@ -86,6 +86,15 @@ public final class Kms {
           GenerateDataKeyWithoutPlaintextRequest, GenerateDataKeyWithoutPlaintextResponse>
       generateDataKeyWithoutPlaintext;
   public final OperationBinding<GenerateRandomRequest, GenerateRandomResponse> generateRandom;
+  public final OperationBinding<GenerateMacRequest, GenerateMacResponse> generateMac;
+  public final OperationBinding<VerifyMacRequest, VerifyMacResponse> verifyMac;
+  public final OperationBinding<GenerateDataKeyPairRequest, GenerateDataKeyPairResponse>
+      generateDataKeyPair;
+  public final OperationBinding<
+          GenerateDataKeyPairWithoutPlaintextRequest, GenerateDataKeyPairWithoutPlaintextResponse>
+      generateDataKeyPairWithoutPlaintext;
+  public final OperationBinding<DeriveSharedSecretRequest, DeriveSharedSecretResponse>
+      deriveSharedSecret;
   public final OperationBinding<CreateAliasRequest, EmptyResponse> createAlias;
   public final OperationBinding<UpdateAliasRequest, EmptyResponse> updateAlias;
   public final OperationBinding<DeleteAliasRequest, EmptyResponse> deleteAlias;
@@ -238,6 +247,25 @@ public final class Kms {
             GenerateRandomRequest.class,
             true,
             new GenerateRandomOperation(env.enclave()));
+    KeyUse keyUse = new KeyUse(resolver);
+    MacOperations macs = new MacOperations(keyUse, env.enclave());
+    DataKeyPairOperations keyPairs = new DataKeyPairOperations(crypto);
+    generateMac = bind("GenerateMac", GenerateMacRequest.class, true, macs::generate);
+    verifyMac = bind("VerifyMac", VerifyMacRequest.class, true, macs::verify);
+    generateDataKeyPair =
+        bind("GenerateDataKeyPair", GenerateDataKeyPairRequest.class, true, keyPairs::generate);
+    generateDataKeyPairWithoutPlaintext =
+        bind(
+            "GenerateDataKeyPairWithoutPlaintext",
+            GenerateDataKeyPairWithoutPlaintextRequest.class,
+            true,
+            keyPairs::generateWithoutPlaintext);
+    deriveSharedSecret =
+        bind(
+            "DeriveSharedSecret",
+            DeriveSharedSecretRequest.class,
+            true,
+            new DeriveSharedSecretOperation(keyUse, env.enclave())::derive);
     createAlias = bind("CreateAlias", CreateAliasRequest.class, false, aliases::create);
     updateAlias = bind("UpdateAlias", UpdateAliasRequest.class, false, aliases::update);
     deleteAlias = bind("DeleteAlias", DeleteAliasRequest.class, false, aliases::delete);

@@ -5,6 +5,7 @@ import dev.serverlesskms.core.ciphertext.CiphertextBlobCodec;
 import dev.serverlesskms.core.error.KmsErrorType;
 import dev.serverlesskms.core.error.KmsException;
 import dev.serverlesskms.core.error.Validation;
+import dev.serverlesskms.core.model.DataKeyPairSpec;
 import dev.serverlesskms.core.model.DataKeySpec;
 import dev.serverlesskms.core.model.EncryptionAlgorithm;
 import dev.serverlesskms.core.model.EncryptionContext;
@@ -55,7 +56,7 @@ final class SymmetricCrypto {
       String member,
       String operation,
       OperationContext context,
-      CryptoAccess access) {
+      AccessOnKey access) {
     return checkedEncryptionKey(
         resolve(keyIdMember, member, context), keyIdMember, operation, context, access);
   }
@@ -77,7 +78,7 @@ final class SymmetricCrypto {
       String keyIdMember,
       String operation,
       OperationContext context,
-      CryptoAccess access) {
+      AccessOnKey access) {
     context.authorize(access.on(key, keyIdMember));
     requireSymmetricEncryptionKey(key, operation);
     key.requireUsableForCryptography();
@@ -153,6 +154,31 @@ final class SymmetricCrypto {
                     CiphertextBlobCodec.aad(header, encryptionContext)));
     return new Enclave.DataKey(
         dataKey.plaintext(), CiphertextBlobCodec.encode(header, dataKey.sealed()));
+  }
+
+  /**
+   * Generates a data key pair inside the enclave; returns it with its private key as a ciphertext
+   * blob of the same format as GenerateDataKey's, which Decrypt takes under the same encryption
+   * context.
+   */
+  Enclave.DataKeyPair generateDataKeyPair(
+      KmsKey key, DataKeyPairSpec pairSpec, EncryptionContext encryptionContext) {
+    KeyVersion version = key.primaryVersion();
+    KeyVersionRef ref = new KeyVersionRef(key.keyId(), version.number());
+    byte[] header = CiphertextBlobCodec.header(ref);
+    Enclave.DataKeyPair pair =
+        unwrapping(
+            key,
+            () ->
+                enclave.generateDataKeyPair(
+                    ref,
+                    version.material(),
+                    pairSpec,
+                    CiphertextBlobCodec.aad(header, encryptionContext)));
+    return new Enclave.DataKeyPair(
+        pair.privateKey(),
+        pair.publicKey(),
+        CiphertextBlobCodec.encode(header, pair.sealedPrivateKey()));
   }
 
   /**

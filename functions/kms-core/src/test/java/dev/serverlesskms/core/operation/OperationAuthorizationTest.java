@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.serverlesskms.core.api.CreateGrantRequest;
+import dev.serverlesskms.core.api.DeriveSharedSecretRequest;
+import dev.serverlesskms.core.api.GenerateDataKeyPairRequest;
+import dev.serverlesskms.core.api.GenerateDataKeyPairWithoutPlaintextRequest;
+import dev.serverlesskms.core.api.GenerateMacRequest;
 import dev.serverlesskms.core.api.GetKeyPolicyRequest;
 import dev.serverlesskms.core.api.KmsRequest;
 import dev.serverlesskms.core.api.ListGrantsRequest;
@@ -12,14 +16,18 @@ import dev.serverlesskms.core.api.ListRetirableGrantsRequest;
 import dev.serverlesskms.core.api.PutKeyPolicyRequest;
 import dev.serverlesskms.core.api.RetireGrantRequest;
 import dev.serverlesskms.core.api.RevokeGrantRequest;
+import dev.serverlesskms.core.api.VerifyMacRequest;
 import dev.serverlesskms.core.audit.AuditEvent;
 import dev.serverlesskms.core.error.KmsErrorType;
 import dev.serverlesskms.core.error.KmsException;
+import dev.serverlesskms.core.model.DataKeyPairSpec;
+import dev.serverlesskms.core.model.KeyAgreementAlgorithm;
 import dev.serverlesskms.core.model.KeyId;
 import dev.serverlesskms.core.model.KeySpec;
 import dev.serverlesskms.core.model.KeyState;
 import dev.serverlesskms.core.model.KeyUsage;
 import dev.serverlesskms.core.model.KmsKey;
+import dev.serverlesskms.core.model.MacAlgorithm;
 import dev.serverlesskms.core.model.MessageType;
 import dev.serverlesskms.core.model.SigningAlgorithm;
 import dev.serverlesskms.core.model.WrappingAlgorithm;
@@ -27,6 +35,9 @@ import dev.serverlesskms.core.model.WrappingKeySpec;
 import dev.serverlesskms.core.request.Caller;
 import dev.serverlesskms.testkit.CustomerKeyWrapping;
 import dev.serverlesskms.testkit.TestKms;
+import java.security.GeneralSecurityException;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -139,6 +150,49 @@ class OperationAuthorizationTest {
         "GenerateDataKeyWithoutPlaintext",
         k -> Requests.generateDataKeyWithoutPlaintext(k.enabled(), 32, null));
     REQUESTS.put("GenerateRandom", k -> Requests.generateRandom(32));
+    REQUESTS.put(
+        "GenerateMac",
+        k ->
+            new GenerateMacRequest(
+                KmsFixture.utf8("x"), hmacKey(k), MacAlgorithm.HMAC_SHA_256, null, null));
+    REQUESTS.put(
+        "VerifyMac",
+        k -> {
+          String keyId = hmacKey(k);
+          byte[] mac =
+              k.kms()
+                  .call(
+                      k.kms().kms.generateMac,
+                      new GenerateMacRequest(
+                          KmsFixture.utf8("x"), keyId, MacAlgorithm.HMAC_SHA_256, null, null))
+                  .mac();
+          return new VerifyMacRequest(
+              KmsFixture.utf8("x"), keyId, MacAlgorithm.HMAC_SHA_256, mac, null, null);
+        });
+    REQUESTS.put(
+        "GenerateDataKeyPair",
+        k ->
+            new GenerateDataKeyPairRequest(
+                null, k.enabled(), DataKeyPairSpec.ECC_NIST_P256, null, null, null));
+    REQUESTS.put(
+        "GenerateDataKeyPairWithoutPlaintext",
+        k ->
+            new GenerateDataKeyPairWithoutPlaintextRequest(
+                null, k.enabled(), DataKeyPairSpec.ECC_NIST_P256, null, null));
+    REQUESTS.put(
+        "DeriveSharedSecret",
+        k ->
+            new DeriveSharedSecretRequest(
+                k.kms()
+                    .createKey(
+                        Requests.createKey()
+                            .keySpec(KeySpec.ECC_NIST_P256)
+                            .keyUsage(KeyUsage.KEY_AGREEMENT)),
+                KeyAgreementAlgorithm.ECDH,
+                peerPublicKey(),
+                null,
+                null,
+                null));
     REQUESTS.put("CreateAlias", k -> Requests.createAlias("alias/new", k.enabled()));
     REQUESTS.put("UpdateAlias", k -> Requests.updateAlias("alias/existing", k.enabled()));
     REQUESTS.put("DeleteAlias", k -> Requests.deleteAlias("alias/existing"));
@@ -211,6 +265,24 @@ class OperationAuthorizationTest {
                     + ":root\"},\"Action\":\"kms:*\",\"Resource\":\"*\"}]}",
                 null));
     REQUESTS.put("ListKeyPolicies", k -> new ListKeyPoliciesRequest(k.enabled(), null, null));
+  }
+
+  /** An HMAC_256 key, made by the account root. */
+  private static String hmacKey(Keys k) {
+    return k.kms()
+        .createKey(
+            Requests.createKey().keySpec(KeySpec.HMAC_256).keyUsage(KeyUsage.GENERATE_VERIFY_MAC));
+  }
+
+  /** A P-256 public key (SubjectPublicKeyInfo DER) made here, for DeriveSharedSecret. */
+  private static byte[] peerPublicKey() {
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+      generator.initialize(new ECGenParameterSpec("secp256r1"));
+      return generator.generateKeyPair().getPublic().getEncoded();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test

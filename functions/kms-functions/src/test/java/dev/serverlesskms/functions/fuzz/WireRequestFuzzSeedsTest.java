@@ -27,6 +27,8 @@ class WireRequestFuzzSeedsTest {
         "op-GenerateDataKey",
         "op-GenerateDataKeyWithoutPlaintext",
         "op-GenerateRandom",
+        "op-GenerateDataKeyPair",
+        "op-GenerateDataKeyPairWithoutPlaintext",
         "op-CreateKey",
         "op-DescribeKey",
         "op-ListKeys",

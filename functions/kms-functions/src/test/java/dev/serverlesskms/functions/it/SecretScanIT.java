@@ -9,8 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyFactory;
+import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.security.SecureRandom;
+import java.security.spec.ECGenParameterSpec;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
@@ -30,9 +32,14 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.AlgorithmSpec;
+import software.amazon.awssdk.services.kms.model.DataKeyPairSpec;
 import software.amazon.awssdk.services.kms.model.DataKeySpec;
 import software.amazon.awssdk.services.kms.model.ExpirationModelType;
 import software.amazon.awssdk.services.kms.model.GetParametersForImportResponse;
+import software.amazon.awssdk.services.kms.model.KeyAgreementAlgorithmSpec;
+import software.amazon.awssdk.services.kms.model.KeySpec;
+import software.amazon.awssdk.services.kms.model.KeyUsageType;
+import software.amazon.awssdk.services.kms.model.MacAlgorithmSpec;
 import software.amazon.awssdk.services.kms.model.OriginType;
 import software.amazon.awssdk.services.kms.model.WrappingKeySpec;
 
@@ -129,6 +136,50 @@ class SecretScanIT {
         kms.decrypt(r -> r.ciphertextBlob(withoutPlaintext)).plaintext().asByteArray());
     secret(
         "GenerateRandom", kms.generateRandom(r -> r.numberOfBytes(48)).plaintext().asByteArray());
+    secret(
+        "GenerateDataKeyPair private key",
+        kms.generateDataKeyPair(
+                r ->
+                    r.keyId(keyId)
+                        .keyPairSpec(DataKeyPairSpec.ECC_NIST_P256)
+                        .encryptionContext(context))
+            .privateKeyPlaintext()
+            .asByteArray());
+    String hmacKey =
+        kms.createKey(r -> r.keySpec(KeySpec.HMAC_256).keyUsage(KeyUsageType.GENERATE_VERIFY_MAC))
+            .keyMetadata()
+            .keyId();
+    byte[] macMessage = secret("GenerateMac message", random(64));
+    SdkBytes mac =
+        kms.generateMac(
+                r ->
+                    r.keyId(hmacKey)
+                        .message(SdkBytes.fromByteArray(macMessage))
+                        .macAlgorithm(MacAlgorithmSpec.HMAC_SHA_256))
+            .mac();
+    secret("GenerateMac MAC", mac.asByteArray());
+    kms.verifyMac(
+        r ->
+            r.keyId(hmacKey)
+                .message(SdkBytes.fromByteArray(macMessage))
+                .macAlgorithm(MacAlgorithmSpec.HMAC_SHA_256)
+                .mac(mac));
+    String agreementKey =
+        kms.createKey(r -> r.keySpec(KeySpec.ECC_NIST_P256).keyUsage(KeyUsageType.KEY_AGREEMENT))
+            .keyMetadata()
+            .keyId();
+    KeyPairGenerator peers = KeyPairGenerator.getInstance("EC");
+    peers.initialize(new ECGenParameterSpec("secp256r1"));
+    byte[] peer = peers.generateKeyPair().getPublic().getEncoded();
+    secret(
+        "DeriveSharedSecret secret",
+        kms.deriveSharedSecret(
+                r ->
+                    r.keyId(agreementKey)
+                        .keyAgreementAlgorithm(KeyAgreementAlgorithmSpec.ECDH)
+                        .publicKey(SdkBytes.fromByteArray(peer)))
+            .sharedSecret()
+            .asByteArray());
 
     String oaepKey =
         importKey(

@@ -17,11 +17,13 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.serverlesskms.core.api.CreateGrantRequest;
 import dev.serverlesskms.core.api.ListGrantsRequest;
+import dev.serverlesskms.core.model.DataKeyPairSpec;
 import dev.serverlesskms.core.model.KeyId;
 import dev.serverlesskms.core.operation.Kms;
 import dev.serverlesskms.core.port.KeyStore;
 import dev.serverlesskms.functions.funq.DirectInvocation;
 import dev.serverlesskms.functions.lifecycle.TestClockAndMetrics;
+import dev.serverlesskms.testkit.KeyPairHalves;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -50,10 +52,12 @@ import software.amazon.awssdk.services.kms.model.DecryptResponse;
 import software.amazon.awssdk.services.kms.model.ExpirationModelType;
 import software.amazon.awssdk.services.kms.model.GetKeyRotationStatusResponse;
 import software.amazon.awssdk.services.kms.model.GetParametersForImportResponse;
+import software.amazon.awssdk.services.kms.model.KeyAgreementAlgorithmSpec;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
 import software.amazon.awssdk.services.kms.model.KeySpec;
 import software.amazon.awssdk.services.kms.model.KeyState;
 import software.amazon.awssdk.services.kms.model.KeyUsageType;
+import software.amazon.awssdk.services.kms.model.MacAlgorithmSpec;
 import software.amazon.awssdk.services.kms.model.MessageType;
 import software.amazon.awssdk.services.kms.model.NotFoundException;
 import software.amazon.awssdk.services.kms.model.RotationType;
@@ -75,6 +79,12 @@ import software.amazon.awssdk.services.kms.model.Tag;
 @QuarkusTest
 class SampleEventsTest {
   private static final Map<String, String> EXAMPLE_CONTEXT = Map.of("Purpose", "example");
+
+  /** The message of generate-mac.json and verify-mac.json ("SGVsbG8sIFdvcmxkIQ=="). */
+  private static final String EXAMPLE_MESSAGE = "Hello, World!";
+
+  /** The MAC placeholder of verify-mac.json. */
+  private static final String EXAMPLE_MAC = "REPLACE+ME+with+the+Mac+of+a+GenerateMac+call+++";
 
   /** The account the sample key policy names (AWS's documented example account). */
   private static final String EXAMPLE_ACCOUNT = "111122223333";
@@ -106,6 +116,19 @@ class SampleEventsTest {
               new EventCase(
                   "GenerateDataKeyWithoutPlaintext", this::generateDataKeyWithoutPlaintext)),
           entry("generate-random.json", new EventCase("GenerateRandom", this::generateRandom)),
+          entry("generate-mac.json", new EventCase("GenerateMac", this::generateMac)),
+          entry("verify-mac.json", new EventCase("VerifyMac", this::verifyMac)),
+          entry(
+              "generate-data-key-pair.json",
+              new EventCase("GenerateDataKeyPair", this::generateDataKeyPair)),
+          entry(
+              "generate-data-key-pair-without-plaintext.json",
+              new EventCase(
+                  "GenerateDataKeyPairWithoutPlaintext",
+                  this::generateDataKeyPairWithoutPlaintext)),
+          entry(
+              "derive-shared-secret.json",
+              new EventCase("DeriveSharedSecret", this::deriveSharedSecret)),
           entry("create-alias.json", new EventCase("CreateAlias", this::createAlias)),
           entry("update-alias.json", new EventCase("UpdateAlias", this::updateAlias)),
           entry("delete-alias.json", new EventCase("DeleteAlias", this::deleteAlias)),
@@ -572,6 +595,112 @@ class SampleEventsTest {
 
     assertThat(first).hasSize(32);
     assertThat(second).hasSize(32).isNotEqualTo(first);
+  }
+
+  private String newKey(KeySpec spec, KeyUsageType usage) {
+    return setup
+        .kms
+        .createKey(r -> r.description("sample " + spec).keySpec(spec).keyUsage(usage))
+        .keyMetadata()
+        .keyId();
+  }
+
+  private void generateMac(String event) {
+    String keyId = newKey(KeySpec.HMAC_256, KeyUsageType.GENERATE_VERIFY_MAC);
+
+    JsonNode out = invoke(withKey(event, keyId));
+
+    byte[] mac = bytes(out.get("Mac"));
+    assertThat(mac).hasSize(32);
+    assertThat(out.get("MacAlgorithm").asText()).isEqualTo("HMAC_SHA_256");
+    assertThat(out.get("KeyId").asText()).isEqualTo(arn(keyId));
+    assertThat(
+            setup
+                .kms
+                .verifyMac(
+                    r ->
+                        r.keyId(keyId)
+                            .message(SdkBytes.fromUtf8String(EXAMPLE_MESSAGE))
+                            .macAlgorithm(MacAlgorithmSpec.HMAC_SHA_256)
+                            .mac(SdkBytes.fromByteArray(mac)))
+                .macValid())
+        .isTrue();
+  }
+
+  private void verifyMac(String event) {
+    String keyId = newKey(KeySpec.HMAC_256, KeyUsageType.GENERATE_VERIFY_MAC);
+    SdkBytes mac =
+        setup
+            .kms
+            .generateMac(
+                r ->
+                    r.keyId(keyId)
+                        .message(SdkBytes.fromUtf8String(EXAMPLE_MESSAGE))
+                        .macAlgorithm(MacAlgorithmSpec.HMAC_SHA_256))
+            .mac();
+
+    JsonNode out = invoke(withKey(event, keyId).replace(EXAMPLE_MAC, base64(mac.asByteArray())));
+
+    assertThat(out.get("MacValid").asBoolean()).isTrue();
+    assertThat(out.get("KeyId").asText()).isEqualTo(arn(keyId));
+    assertThat(out.get("MacAlgorithm").asText()).isEqualTo("HMAC_SHA_256");
+  }
+
+  private void generateDataKeyPair(String event) {
+    String keyId = setup.newKeyWithExampleAlias();
+
+    JsonNode out = invoke(event);
+
+    byte[] privateKey = bytes(out.get("PrivateKeyPlaintext"));
+    KeyPairHalves.assertMatch(
+        DataKeyPairSpec.ECC_NIST_P256, privateKey, bytes(out.get("PublicKey")));
+    assertThat(out.get("KeyPairSpec").asText()).isEqualTo("ECC_NIST_P256");
+    assertThat(out.get("KeyId").asText()).isEqualTo(arn(keyId));
+    assertThat(
+            decrypt(blob(out.get("PrivateKeyCiphertextBlob")), EXAMPLE_CONTEXT)
+                .plaintext()
+                .asByteArray())
+        .isEqualTo(privateKey);
+  }
+
+  private void generateDataKeyPairWithoutPlaintext(String event) {
+    String keyId = setup.newKeyWithExampleAlias();
+
+    JsonNode out = invoke(event);
+
+    assertThat(out.has("PrivateKeyPlaintext")).isFalse();
+    assertThat(out.get("KeyPairSpec").asText()).isEqualTo("RSA_2048");
+    assertThat(out.get("KeyId").asText()).isEqualTo(arn(keyId));
+    KeyPairHalves.assertMatch(
+        DataKeyPairSpec.RSA_2048,
+        decrypt(blob(out.get("PrivateKeyCiphertextBlob")), EXAMPLE_CONTEXT)
+            .plaintext()
+            .asByteArray(),
+        bytes(out.get("PublicKey")));
+  }
+
+  private void deriveSharedSecret(String event) {
+    String keyId = newKey(KeySpec.ECC_NIST_P256, KeyUsageType.KEY_AGREEMENT);
+
+    JsonNode out = invoke(withKey(event, keyId));
+
+    byte[] secret = bytes(out.get("SharedSecret"));
+    assertThat(secret).hasSize(32);
+    assertThat(out.get("KeyAgreementAlgorithm").asText()).isEqualTo("ECDH");
+    assertThat(out.get("KeyOrigin").asText()).isEqualTo("AWS_KMS");
+    assertThat(out.get("KeyId").asText()).isEqualTo(arn(keyId));
+    SdkBytes peer = SdkBytes.fromByteArray(bytes(parse(event).get("PublicKey")));
+    assertThat(
+            setup
+                .kms
+                .deriveSharedSecret(
+                    r ->
+                        r.keyId(keyId)
+                            .keyAgreementAlgorithm(KeyAgreementAlgorithmSpec.ECDH)
+                            .publicKey(peer))
+                .sharedSecret()
+                .asByteArray())
+        .isEqualTo(secret);
   }
 
   // ---------------------------------------------------------------- aliases and tags

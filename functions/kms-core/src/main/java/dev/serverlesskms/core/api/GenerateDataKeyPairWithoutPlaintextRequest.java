@@ -1,0 +1,27 @@
+package dev.serverlesskms.core.api;
+
+import dev.serverlesskms.core.model.*;
+import java.util.List;
+import java.util.Map;
+
+/** The GenerateDataKeyPairWithoutPlaintext request. */
+public record GenerateDataKeyPairWithoutPlaintextRequest(
+    Map<String, String> encryptionContext,
+    String keyId,
+    DataKeyPairSpec keyPairSpec,
+    List<String> grantTokens,
+    Boolean dryRun)
+    implements KmsRequest {
+  @Override
+  public Map<String, Object> auditParameters() {
+    return AuditFields.of(
+        "keyId",
+        keyId,
+        "encryptionContext",
+        encryptionContext,
+        "keyPairSpec",
+        keyPairSpec,
+        "dryRun",
+        dryRun);
+  }
+}
