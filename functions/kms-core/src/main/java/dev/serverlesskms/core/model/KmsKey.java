@@ -40,6 +40,8 @@ import java.util.function.Function;
  *     EXTERNAL key waits for its material.
  * @param rotation automatic and on-demand rotation settings
  * @param importedMaterial for EXTERNAL keys once material was imported; otherwise {@code null}
+ * @param customKeyStoreId the custom key store the key lives in (origin AWS_CLOUDHSM: its versions
+ *     are token objects, not material wrapped by the enclave), or {@code null}
  * @param revision the store's revision of this record (0 before the first save)
  */
 public record KmsKey(
@@ -59,6 +61,7 @@ public record KmsKey(
     List<KeyVersion> versions,
     RotationSchedule rotation,
     ImportedMaterial importedMaterial,
+    String customKeyStoreId,
     long revision) {
 
   public KmsKey {
@@ -528,6 +531,7 @@ public record KmsKey(
     private List<KeyVersion> versions = List.of();
     private RotationSchedule rotation = RotationSchedule.disabled();
     private ImportedMaterial importedMaterial;
+    private String customKeyStoreId;
     private long revision;
 
     private Builder() {}
@@ -549,6 +553,7 @@ public record KmsKey(
       versions = k.versions;
       rotation = k.rotation;
       importedMaterial = k.importedMaterial;
+      customKeyStoreId = k.customKeyStoreId;
       revision = k.revision;
     }
 
@@ -632,6 +637,11 @@ public record KmsKey(
       return this;
     }
 
+    public Builder customKeyStoreId(String v) {
+      customKeyStoreId = v;
+      return this;
+    }
+
     public Builder revision(long v) {
       revision = v;
       return this;
@@ -655,6 +665,7 @@ public record KmsKey(
           versions,
           rotation,
           importedMaterial,
+          customKeyStoreId,
           revision);
     }
   }

@@ -6,6 +6,7 @@ import dev.serverlesskms.core.audit.OutboxRecord;
 import dev.serverlesskms.core.error.KmsErrorType;
 import dev.serverlesskms.core.error.KmsException;
 import dev.serverlesskms.core.error.Validation;
+import dev.serverlesskms.core.model.CustomKeyStore;
 import dev.serverlesskms.core.model.KeyId;
 import dev.serverlesskms.core.model.KeySpec;
 import dev.serverlesskms.core.model.KeyState;
@@ -61,23 +62,23 @@ final class CreateKeyOperation implements KmsOperation<CreateKeyRequest, CreateK
     if (keyUsage != KeyUsage.ENCRYPT_DECRYPT) {
       throw Validation.plain("KeyUsage " + keyUsage + " is not compatible with KeySpec " + keySpec);
     }
-    if (request.customKeyStoreId() != null) {
-      throw KmsException.of(
-          KmsErrorType.CUSTOM_KEY_STORE_NOT_FOUND,
-          "Custom key store " + Validation.echo(request.customKeyStoreId()) + " does not exist.");
-    }
     if (Boolean.TRUE.equals(request.multiRegion())) {
       throw KmsException.of(
           KmsErrorType.UNSUPPORTED_OPERATION, "Multi-Region keys are not supported by this KMS.");
     }
     Origin origin = request.origin() == null ? Origin.AWS_KMS : request.origin();
-    if (origin != Origin.AWS_KMS && origin != Origin.EXTERNAL) {
+    CustomKeyStoreKeys.validate(request.customKeyStoreId(), keySpec, keyUsage, origin);
+    if (origin != Origin.AWS_KMS && origin != Origin.EXTERNAL && origin != Origin.AWS_CLOUDHSM) {
       throw KmsException.of(
           KmsErrorType.UNSUPPORTED_OPERATION,
           "Origin " + origin + " is not supported by this KMS.");
     }
 
     authorize(context, keySpec, keyUsage, origin, request);
+    CustomKeyStore customKeyStore =
+        request.customKeyStoreId() == null
+            ? null
+            : CustomKeyStoreKeys.storeFor(env, request.customKeyStoreId());
     KeyId keyId = KeyId.random();
     KmsKey.Builder key =
         KmsKey.builder()
@@ -101,8 +102,12 @@ final class CreateKeyOperation implements KmsOperation<CreateKeyRequest, CreateK
     if (origin == Origin.EXTERNAL) {
       key.state(KeyState.PENDING_IMPORT);
     } else {
+      KeyVersionRef first = new KeyVersionRef(keyId, 1);
       Enclave.NewKeyVersion material =
-          env.enclave().generateKeyVersion(new KeyVersionRef(keyId, 1));
+          customKeyStore == null
+              ? env.enclave().generateKeyVersion(first)
+              : env.hsm().generateKey(customKeyStore, first);
+      key.customKeyStoreId(request.customKeyStoreId());
       key.state(KeyState.ENABLED)
           .versions(
               List.of(
@@ -112,7 +117,8 @@ final class CreateKeyOperation implements KmsOperation<CreateKeyRequest, CreateK
     KmsKey created = key.build();
     context.touched(created);
     CreateKeyResponse response =
-        new CreateKeyResponse(KeyMetadataMapper.toMetadata(created, env.location()));
+        new CreateKeyResponse(
+            KeyMetadataMapper.toMetadata(created, env.location(), customKeyStore));
     OutboxRecord record = context.successRecord(response);
     env.store().create(created, record);
     context.committed(record);
