@@ -25,6 +25,9 @@ final class SoftHsm {
   /** A token that no test logs in to successfully (a PKCS#11 login is per process and token). */
   static final String LOGIN_TOKEN = "login";
 
+  /** The token of the custom key store tests ({@code Pkcs11CustomKeyStoreHsmTest}). */
+  static final String CKS_TOKEN = "cks";
+
   static final String USER_PIN = "1234-test";
   private static final String SO_PIN = "5678-test-so";
   private static SoftHsm instance;
@@ -42,7 +45,13 @@ final class SoftHsm {
     // libsofthsm2 reads its token directory once, when the first provider loads it: a token added
     // later stays invisible to this JVM (CKR_SLOT_ID_INVALID). So every token is created up front.
     this.slots =
-        Map.of(ENCLAVE_TOKEN, initToken(ENCLAVE_TOKEN), LOGIN_TOKEN, initToken(LOGIN_TOKEN));
+        Map.of(
+            ENCLAVE_TOKEN,
+            initToken(ENCLAVE_TOKEN),
+            LOGIN_TOKEN,
+            initToken(LOGIN_TOKEN),
+            CKS_TOKEN,
+            initToken(CKS_TOKEN));
   }
 
   /** The fixture, replacing the previous run's tokens on first use. */
@@ -73,7 +82,9 @@ final class SoftHsm {
     return library;
   }
 
-  /** The slot of {@link #ENCLAVE_TOKEN} or {@link #LOGIN_TOKEN}. */
+  /**
+   * The slot of a test token ({@link #ENCLAVE_TOKEN}, {@link #LOGIN_TOKEN}, {@link #CKS_TOKEN}).
+   */
   long slot(String tokenLabel) {
     Long slot = slots.get(tokenLabel);
     if (slot == null) {

@@ -2,6 +2,7 @@ package dev.serverlesskms.local;
 
 import dev.serverlesskms.core.audit.OutboxRecord;
 import dev.serverlesskms.core.model.Alias;
+import dev.serverlesskms.core.model.CustomKeyStore;
 import dev.serverlesskms.core.model.Grant;
 import dev.serverlesskms.core.model.KeyId;
 import dev.serverlesskms.core.model.KmsKey;
@@ -31,7 +32,7 @@ import org.h2.mvstore.type.StringDataType;
  * on one machine. Keys survive restarts; the contract suite {@code KeyStoreContract} holds it to
  * the same guarantees as the DynamoDB store.
  *
- * <p>Eight maps, all from string to string:
+ * <p>Eleven maps, all from string to string:
  *
  * <pre>
  *   keys         keyId                 -> key record ({@link KeyRecord} as JSON)
@@ -43,6 +44,10 @@ import org.h2.mvstore.type.StringDataType;
  *   key-grantees keyId|scope|grantee|grantId -> grant record (a key's grants by grantee scope,
  *                                         {@link Grant#scopeOf}: findGrants, listGrants by grantee)
  *   retirable    retiree|keyId|grantId -> grant record   (ListRetirableGrants)
+ *   custom-key-stores      storeId    -> custom key store record ({@link CustomKeyStoreRecord})
+ *   custom-key-store-names name       -> storeId        (names are unique)
+ *   key-custom-key-stores  keyId      -> storeId        (the store a key lives in; the key record's
+ *                                         format predates custom key stores)
  * </pre>
  *
  * Principals, key ids and grant ids never contain {@code |}, so each prefix names exactly its
@@ -72,6 +77,7 @@ public final class MvStoreKeyStore implements KeyStore, AutoCloseable {
   private static final String ALIASES_LISTING = "aliases";
   private static final String GRANTS_LISTING = "grants";
   private static final String RETIRABLE_LISTING = "retirable";
+  private static final String CUSTOM_KEY_STORES_LISTING = "custom-key-stores";
 
   private final MVStore mv;
   private final MVMap<String, String> keys;
@@ -82,6 +88,9 @@ public final class MvStoreKeyStore implements KeyStore, AutoCloseable {
   private final MVMap<String, String> grants;
   private final MVMap<String, String> keyGrantees;
   private final MVMap<String, String> retirable;
+  private final MVMap<String, String> customKeyStores;
+  private final MVMap<String, String> customKeyStoreNames;
+  private final MVMap<String, String> keyCustomKeyStores;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final LongAdder itemsRead = new LongAdder();
 
@@ -95,6 +104,9 @@ public final class MvStoreKeyStore implements KeyStore, AutoCloseable {
     this.grants = openMap(mv, "grants");
     this.keyGrantees = openMap(mv, "key-grantees");
     this.retirable = openMap(mv, "retirable");
+    this.customKeyStores = openMap(mv, "custom-key-stores");
+    this.customKeyStoreNames = openMap(mv, "custom-key-store-names");
+    this.keyCustomKeyStores = openMap(mv, "key-custom-key-stores");
   }
 
   /**
@@ -160,6 +172,10 @@ public final class MvStoreKeyStore implements KeyStore, AutoCloseable {
           if (get(keys, key.keyId().value()) != null) {
             throw new StoreConflictException("key " + key.keyId() + " already exists");
           }
+          if (key.customKeyStoreId() != null) {
+            countKey(key.customKeyStoreId(), +1);
+            keyCustomKeyStores.put(key.keyId().value(), key.customKeyStoreId());
+          }
           putKey(stored, null);
           return stored;
         });
@@ -167,7 +183,17 @@ public final class MvStoreKeyStore implements KeyStore, AutoCloseable {
 
   @Override
   public Optional<KmsKey> find(KeyId keyId) {
-    return read(() -> Optional.ofNullable(get(keys, keyId.value())).map(RecordJson::key));
+    return read(
+        () ->
+            Optional.ofNullable(get(keys, keyId.value()))
+                .map(RecordJson::key)
+                .map(key -> withCustomKeyStore(key)));
+  }
+
+  /** The key with the store it lives in, which the key record does not hold. */
+  private KmsKey withCustomKeyStore(KmsKey key) {
+    String store = keyCustomKeyStores.get(key.keyId().value());
+    return store == null ? key : key.toBuilder().customKeyStoreId(store).build();
   }
 
   @Override
@@ -199,6 +225,10 @@ public final class MvStoreKeyStore implements KeyStore, AutoCloseable {
             removeGrant(RecordJson.grant(grants.get(grantKey)));
           }
           keys.remove(keyId.value());
+          String store = keyCustomKeyStores.remove(keyId.value());
+          if (store != null) {
+            countKey(store, -1);
+          }
           return null;
         });
   }
@@ -253,6 +283,121 @@ public final class MvStoreKeyStore implements KeyStore, AutoCloseable {
     if (dueEntry != null) {
       due.put(dueEntry, key.keyId().value());
     }
+  }
+
+  // ---------------------------------------------------------------- custom key stores
+
+  @Override
+  public CustomKeyStore createCustomKeyStore(CustomKeyStore customKeyStore, OutboxRecord record) {
+    CustomKeyStore stored = customKeyStore.stored(1, 0);
+    return write(
+        record,
+        () -> {
+          if (get(customKeyStores, stored.id()) != null
+              || get(customKeyStoreNames, stored.name()) != null) {
+            throw new StoreConflictException("custom key store " + stored.id() + " exists");
+          }
+          customKeyStores.put(stored.id(), RecordJson.write(CustomKeyStoreRecord.of(stored)));
+          customKeyStoreNames.put(stored.name(), stored.id());
+          return stored;
+        });
+  }
+
+  @Override
+  public Optional<CustomKeyStore> findCustomKeyStore(String customKeyStoreId) {
+    return read(
+        () ->
+            Optional.ofNullable(get(customKeyStores, customKeyStoreId))
+                .map(RecordJson::customKeyStore));
+  }
+
+  @Override
+  public Optional<CustomKeyStore> findCustomKeyStoreByName(String name) {
+    return read(
+        () ->
+            Optional.ofNullable(get(customKeyStoreNames, name))
+                .map(id -> get(customKeyStores, id))
+                .map(RecordJson::customKeyStore));
+  }
+
+  @Override
+  public Page<CustomKeyStore> listCustomKeyStores(String cursor, int limit) {
+    return read(
+        () ->
+            page(
+                customKeyStores,
+                CUSTOM_KEY_STORES_LISTING,
+                "",
+                cursor,
+                limit,
+                (id, json) -> RecordJson.customKeyStore(json)));
+  }
+
+  @Override
+  public CustomKeyStore updateCustomKeyStore(CustomKeyStore changed, OutboxRecord record) {
+    java.util.function.Supplier<CustomKeyStore> change =
+        () -> {
+          CustomKeyStore current = storedCustomKeyStore(changed.id(), changed.revision());
+          if (!current.name().equals(changed.name())) {
+            if (get(customKeyStoreNames, changed.name()) != null) {
+              throw new StoreConflictException(
+                  "custom key store name " + changed.name() + " is taken");
+            }
+            customKeyStoreNames.remove(current.name());
+            customKeyStoreNames.put(changed.name(), changed.id());
+          }
+          CustomKeyStore stored = changed.stored(current.revision() + 1, current.keyCount());
+          customKeyStores.put(stored.id(), RecordJson.write(CustomKeyStoreRecord.of(stored)));
+          return stored;
+        };
+    return record == null ? write(change) : write(record, change);
+  }
+
+  @Override
+  public void deleteCustomKeyStore(
+      String customKeyStoreId, long expectedRevision, OutboxRecord record) {
+    write(
+        record,
+        () -> {
+          CustomKeyStore current = storedCustomKeyStore(customKeyStoreId, expectedRevision);
+          if (current.keyCount() != 0) {
+            throw new StoreConflictException(
+                "custom key store " + customKeyStoreId + " holds keys");
+          }
+          customKeyStores.remove(customKeyStoreId);
+          customKeyStoreNames.remove(current.name());
+          return null;
+        });
+  }
+
+  private CustomKeyStore storedCustomKeyStore(String id, long expectedRevision) {
+    String json = get(customKeyStores, id);
+    if (json == null) {
+      throw new StoreConflictException("custom key store " + id + " does not exist");
+    }
+    CustomKeyStore current = RecordJson.customKeyStore(json);
+    if (current.revision() != expectedRevision) {
+      throw new StoreConflictException(
+          "custom key store " + id + " is at revision " + current.revision());
+    }
+    return current;
+  }
+
+  /** A key joins (a store that must exist) or leaves its custom key store. */
+  private void countKey(String customKeyStoreId, int delta) {
+    String json = get(customKeyStores, customKeyStoreId);
+    if (json == null) {
+      if (delta > 0) {
+        throw new StoreConflictException("custom key store " + customKeyStoreId + " is gone");
+      }
+      return;
+    }
+    CustomKeyStore current = RecordJson.customKeyStore(json);
+    customKeyStores.put(
+        customKeyStoreId,
+        RecordJson.write(
+            CustomKeyStoreRecord.of(
+                current.stored(current.revision(), current.keyCount() + delta))));
   }
 
   // ---------------------------------------------------------------- aliases

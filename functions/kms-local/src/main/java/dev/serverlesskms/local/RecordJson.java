@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.serverlesskms.core.model.Alias;
+import dev.serverlesskms.core.model.CustomKeyStore;
 import dev.serverlesskms.core.model.Grant;
 import dev.serverlesskms.core.model.KmsKey;
 import dev.serverlesskms.core.port.StoreUnavailableException;
@@ -75,6 +76,17 @@ final class RecordJson {
     } catch (RuntimeException e) {
       throw new StoreUnavailableException(
           "stored grant " + record.grantId() + " is not a valid grant", e);
+    }
+  }
+
+  static CustomKeyStore customKeyStore(String json) {
+    CustomKeyStoreRecord record = read(json, CustomKeyStoreRecord.class);
+    requireFormat(record.format(), CustomKeyStoreRecord.FORMAT, "custom key store");
+    try {
+      return record.toCustomKeyStore();
+    } catch (RuntimeException e) {
+      throw new StoreUnavailableException(
+          "stored custom key store " + record.id() + " is not a valid custom key store", e);
     }
   }
 

@@ -2,6 +2,7 @@ package dev.serverlesskms.testkit;
 
 import dev.serverlesskms.core.audit.OutboxRecord;
 import dev.serverlesskms.core.model.Alias;
+import dev.serverlesskms.core.model.CustomKeyStore;
 import dev.serverlesskms.core.model.Grant;
 import dev.serverlesskms.core.model.KeyId;
 import dev.serverlesskms.core.model.KmsKey;
@@ -53,7 +54,10 @@ public final class FaultyKeyStore implements KeyStore {
           "updateAlias",
           "deleteAlias",
           "createGrant",
-          "deleteGrant");
+          "deleteGrant",
+          "createCustomKeyStore",
+          "updateCustomKeyStore",
+          "deleteCustomKeyStore");
   private static final List<String> OUTBOX_METHODS = List.of("pendingRecords", "removeRecord");
 
   private final KeyStore store;
@@ -305,5 +309,47 @@ public final class FaultyKeyStore implements KeyStore {
   public void removeRecord(String recordId) {
     check("removeRecord", recordId);
     store.removeRecord(recordId);
+  }
+
+  @Override
+  public CustomKeyStore createCustomKeyStore(CustomKeyStore customKeyStore, OutboxRecord record) {
+    check("createCustomKeyStore", customKeyStore);
+    CustomKeyStore created = store.createCustomKeyStore(customKeyStore, record);
+    answered();
+    return created;
+  }
+
+  @Override
+  public Optional<CustomKeyStore> findCustomKeyStore(String customKeyStoreId) {
+    check("findCustomKeyStore", customKeyStoreId);
+    return store.findCustomKeyStore(customKeyStoreId);
+  }
+
+  @Override
+  public Optional<CustomKeyStore> findCustomKeyStoreByName(String name) {
+    check("findCustomKeyStoreByName", name);
+    return store.findCustomKeyStoreByName(name);
+  }
+
+  @Override
+  public Page<CustomKeyStore> listCustomKeyStores(String cursor, int limit) {
+    check("listCustomKeyStores", cursor);
+    return store.listCustomKeyStores(cursor, limit);
+  }
+
+  @Override
+  public CustomKeyStore updateCustomKeyStore(CustomKeyStore changed, OutboxRecord record) {
+    check("updateCustomKeyStore", changed);
+    CustomKeyStore updated = store.updateCustomKeyStore(changed, record);
+    answered();
+    return updated;
+  }
+
+  @Override
+  public void deleteCustomKeyStore(
+      String customKeyStoreId, long expectedRevision, OutboxRecord record) {
+    check("deleteCustomKeyStore", customKeyStoreId);
+    store.deleteCustomKeyStore(customKeyStoreId, expectedRevision, record);
+    answered();
   }
 }

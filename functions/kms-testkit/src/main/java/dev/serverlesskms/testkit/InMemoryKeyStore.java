@@ -2,6 +2,7 @@ package dev.serverlesskms.testkit;
 
 import dev.serverlesskms.core.audit.OutboxRecord;
 import dev.serverlesskms.core.model.Alias;
+import dev.serverlesskms.core.model.CustomKeyStore;
 import dev.serverlesskms.core.model.Grant;
 import dev.serverlesskms.core.model.KeyId;
 import dev.serverlesskms.core.model.KmsKey;
@@ -37,6 +38,8 @@ public final class InMemoryKeyStore implements KeyStore {
   private final NavigableMap<String, KmsKey> keys = new TreeMap<>();
   private final NavigableMap<String, Alias> aliases = new TreeMap<>();
   private final NavigableMap<String, OutboxRecord> outbox = new TreeMap<>();
+  private final NavigableMap<String, CustomKeyStore> customKeyStores = new TreeMap<>();
+  private static final String CUSTOM_KEY_STORES_LISTING = "customKeyStores";
 
   /** Grants by {@code <keyId>|<grantId>}. */
   private final NavigableMap<String, Grant> grants = new TreeMap<>();
@@ -65,6 +68,9 @@ public final class InMemoryKeyStore implements KeyStore {
     String id = key.keyId().value();
     if (keys.containsKey(id)) {
       throw new StoreConflictException("key " + id + " exists");
+    }
+    if (key.customKeyStoreId() != null) {
+      countKey(key.customKeyStoreId(), +1);
     }
     KmsKey stored = key.toBuilder().revision(1).build();
     keys.put(id, stored);
@@ -103,6 +109,9 @@ public final class InMemoryKeyStore implements KeyStore {
           "key " + keyId.value() + " is gone or changed since it was read");
     }
     keys.remove(keyId.value());
+    if (current.customKeyStoreId() != null) {
+      countKey(current.customKeyStoreId(), -1);
+    }
     index(current, null);
     aliases.values().removeIf(alias -> alias.targetKeyId().equals(keyId));
     grantsOf(keyId).clear();
@@ -317,6 +326,93 @@ public final class InMemoryKeyStore implements KeyStore {
   }
 
   /** Stored as a store stores it: only the id and the JSON, not the in-process event. */
+  @Override
+  public synchronized CustomKeyStore createCustomKeyStore(
+      CustomKeyStore customKeyStore, OutboxRecord record) {
+    Objects.requireNonNull(record, "record");
+    if (customKeyStores.containsKey(customKeyStore.id())
+        || byName(customKeyStore.name()).isPresent()) {
+      throw new StoreConflictException("custom key store " + customKeyStore.id() + " exists");
+    }
+    CustomKeyStore stored = customKeyStore.stored(1, 0);
+    customKeyStores.put(stored.id(), stored);
+    keep(record);
+    return stored;
+  }
+
+  @Override
+  public synchronized Optional<CustomKeyStore> findCustomKeyStore(String customKeyStoreId) {
+    itemsRead.incrementAndGet();
+    return Optional.ofNullable(customKeyStores.get(customKeyStoreId));
+  }
+
+  @Override
+  public synchronized Optional<CustomKeyStore> findCustomKeyStoreByName(String name) {
+    itemsRead.incrementAndGet();
+    return byName(name);
+  }
+
+  /** Names are unique among at most a few stores (AWS allows 10): a look at each is the index. */
+  private Optional<CustomKeyStore> byName(String name) {
+    return customKeyStores.values().stream().filter(s -> s.name().equals(name)).findFirst();
+  }
+
+  @Override
+  public synchronized Page<CustomKeyStore> listCustomKeyStores(String cursor, int limit) {
+    requireLimit(limit, 1000);
+    NavigableMap<String, CustomKeyStore> from =
+        cursor == null
+            ? customKeyStores
+            : customKeyStores.tailMap(decode(CUSTOM_KEY_STORES_LISTING, cursor), false);
+    return page(from, limit, CUSTOM_KEY_STORES_LISTING, s -> s);
+  }
+
+  @Override
+  public synchronized CustomKeyStore updateCustomKeyStore(
+      CustomKeyStore changed, OutboxRecord record) {
+    CustomKeyStore current = customKeyStores.get(changed.id());
+    if (current == null || current.revision() != changed.revision()) {
+      throw new StoreConflictException(
+          "custom key store " + changed.id() + " is gone or changed since it was read");
+    }
+    Optional<CustomKeyStore> named = byName(changed.name());
+    if (named.isPresent() && !named.get().id().equals(changed.id())) {
+      throw new StoreConflictException("custom key store name " + changed.name() + " is taken");
+    }
+    CustomKeyStore stored = changed.stored(current.revision() + 1, current.keyCount());
+    customKeyStores.put(stored.id(), stored);
+    if (record != null) {
+      keep(record);
+    }
+    return stored;
+  }
+
+  @Override
+  public synchronized void deleteCustomKeyStore(
+      String customKeyStoreId, long expectedRevision, OutboxRecord record) {
+    Objects.requireNonNull(record, "record");
+    CustomKeyStore current = customKeyStores.get(customKeyStoreId);
+    if (current == null || current.revision() != expectedRevision || current.keyCount() != 0) {
+      throw new StoreConflictException(
+          "custom key store " + customKeyStoreId + " is gone, changed or holds keys");
+    }
+    customKeyStores.remove(customKeyStoreId);
+    keep(record);
+  }
+
+  /** A key joins or leaves its custom key store, which must exist to take it. */
+  private void countKey(String customKeyStoreId, int delta) {
+    CustomKeyStore current = customKeyStores.get(customKeyStoreId);
+    if (current == null) {
+      if (delta > 0) {
+        throw new StoreConflictException("custom key store " + customKeyStoreId + " is gone");
+      }
+      return;
+    }
+    customKeyStores.put(
+        customKeyStoreId, current.stored(current.revision(), current.keyCount() + delta));
+  }
+
   private void keep(OutboxRecord record) {
     outbox.put(record.id(), OutboxRecord.stored(record.id(), record.json()));
   }

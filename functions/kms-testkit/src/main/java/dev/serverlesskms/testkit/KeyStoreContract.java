@@ -13,13 +13,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.serverlesskms.core.audit.AuditEventJson;
 import dev.serverlesskms.core.audit.OutboxRecord;
 import dev.serverlesskms.core.model.Alias;
+import dev.serverlesskms.core.model.CustomKeyStore;
 import dev.serverlesskms.core.model.Grant;
 import dev.serverlesskms.core.model.GrantOperation;
 import dev.serverlesskms.core.model.KeyId;
 import dev.serverlesskms.core.model.KeyManager;
 import dev.serverlesskms.core.model.KeyState;
 import dev.serverlesskms.core.model.KmsKey;
+import dev.serverlesskms.core.model.Origin;
 import dev.serverlesskms.core.model.RotationSchedule;
+import dev.serverlesskms.core.model.SealedPassword;
 import dev.serverlesskms.core.port.KeyStore;
 import dev.serverlesskms.core.port.Page;
 import dev.serverlesskms.core.port.StoreConflictException;
@@ -1135,6 +1138,135 @@ public abstract class KeyStoreContract<S extends KeyStore> {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  // ---------------------------------------------------------------- custom key stores
+
+  private static CustomKeyStore newCustomKeyStore(String name) {
+    return CustomKeyStore.create(
+        CustomKeyStore.newId(),
+        name,
+        "cluster-1234567abcd",
+        "-----BEGIN CERTIFICATE-----",
+        new SealedPassword(new byte[] {1, 2, 3}),
+        NOW);
+  }
+
+  @Test
+  void customKeyStore_roundTrips_withRevisionOne_andNoKeys() {
+    CustomKeyStore created = store.createCustomKeyStore(newCustomKeyStore("a"), auditRecord());
+
+    assertThat(created.revision()).isEqualTo(1);
+    assertThat(store.findCustomKeyStore(created.id())).contains(created);
+    assertThat(store.findCustomKeyStoreByName("a")).contains(created);
+    assertThat(store.findCustomKeyStoreByName("b")).isEmpty();
+    assertThat(store.findCustomKeyStore("cks-00000000000000000")).isEmpty();
+    assertThat(store.pendingRecords(10)).hasSize(1);
+  }
+
+  @Test
+  void customKeyStore_namesAndIdsAreUnique_andAConflictWritesNothing() {
+    CustomKeyStore first = store.createCustomKeyStore(newCustomKeyStore("a"), auditRecord());
+
+    assertThatThrownBy(() -> store.createCustomKeyStore(newCustomKeyStore("a"), auditRecord()))
+        .isInstanceOf(StoreConflictException.class);
+    CustomKeyStore sameId =
+        new CustomKeyStore(
+            first.id(),
+            "other",
+            first.type(),
+            first.cloudHsmClusterId(),
+            first.trustAnchorCertificate(),
+            first.password(),
+            first.connectionState(),
+            null,
+            NOW,
+            0,
+            0);
+    assertThatThrownBy(() -> store.createCustomKeyStore(sameId, auditRecord()))
+        .isInstanceOf(StoreConflictException.class);
+    assertThat(store.pendingRecords(10)).hasSize(1);
+    assertThat(store.findCustomKeyStoreByName("other")).isEmpty();
+  }
+
+  @Test
+  void customKeyStore_updates_underOptimisticLocking_andRenames() {
+    CustomKeyStore created = store.createCustomKeyStore(newCustomKeyStore("a"), auditRecord());
+    store.createCustomKeyStore(newCustomKeyStore("taken"), auditRecord());
+
+    CustomKeyStore connected = store.updateCustomKeyStore(created.startConnecting(), auditRecord());
+    CustomKeyStore outcome = store.updateCustomKeyStore(connected.connectionOutcome(null), null);
+
+    assertThat(outcome.revision()).isEqualTo(3);
+    assertThat(store.findCustomKeyStore(created.id())).contains(outcome);
+    assertThat(store.pendingRecords(10)).as("the outcome carried no record").hasSize(3);
+    assertThatThrownBy(
+            () -> store.updateCustomKeyStore(created.update("zz", null, null), auditRecord()))
+        .as("a stale revision")
+        .isInstanceOf(StoreConflictException.class);
+    CustomKeyStore disconnected = store.updateCustomKeyStore(outcome.disconnect(), auditRecord());
+    assertThatThrownBy(
+            () ->
+                store.updateCustomKeyStore(disconnected.update("taken", null, null), auditRecord()))
+        .isInstanceOf(StoreConflictException.class);
+    CustomKeyStore renamed =
+        store.updateCustomKeyStore(disconnected.update("b", null, null), auditRecord());
+    assertThat(store.findCustomKeyStoreByName("b")).contains(renamed);
+    assertThat(store.findCustomKeyStoreByName("a")).isEmpty();
+  }
+
+  @Test
+  void customKeyStore_countsItsKeys_andIsNotDeletedWhileItHasAny() {
+    CustomKeyStore created = store.createCustomKeyStore(newCustomKeyStore("a"), auditRecord());
+    KmsKey key =
+        store.create(
+            enabledKey().origin(Origin.AWS_CLOUDHSM).customKeyStoreId(created.id()).build(),
+            auditRecord());
+
+    assertThat(store.find(key.keyId()).orElseThrow().customKeyStoreId()).isEqualTo(created.id());
+    CustomKeyStore withKey = store.findCustomKeyStore(created.id()).orElseThrow();
+    assertThat(withKey.keyCount()).isEqualTo(1);
+    assertThatThrownBy(
+            () -> store.deleteCustomKeyStore(created.id(), withKey.revision(), auditRecord()))
+        .isInstanceOf(StoreConflictException.class);
+
+    store.delete(key.keyId(), key.revision(), auditRecord());
+    assertThat(store.findCustomKeyStore(created.id()).orElseThrow().keyCount()).isZero();
+    store.deleteCustomKeyStore(created.id(), withKey.revision(), auditRecord());
+    assertThat(store.findCustomKeyStore(created.id())).isEmpty();
+    assertThat(store.findCustomKeyStoreByName("a")).isEmpty();
+  }
+
+  @Test
+  void aKeyInACustomKeyStoreThatDoesNotExist_isNotCreated() {
+    assertThatThrownBy(
+            () ->
+                store.create(
+                    enabledKey()
+                        .origin(Origin.AWS_CLOUDHSM)
+                        .customKeyStoreId("cks-00000000000000000")
+                        .build(),
+                    auditRecord()))
+        .isInstanceOf(StoreConflictException.class);
+    assertThat(store.listKeys(null, 10).items()).isEmpty();
+    assertThat(store.pendingRecords(10)).isEmpty();
+  }
+
+  @Test
+  void customKeyStores_listInPages() {
+    for (int i = 0; i < 3; i++) {
+      store.createCustomKeyStore(newCustomKeyStore("s" + i), auditRecord());
+    }
+    Page<CustomKeyStore> first = store.listCustomKeyStores(null, 2);
+    Page<CustomKeyStore> second = store.listCustomKeyStores(first.nextCursor(), 2);
+
+    assertThat(first.items()).hasSize(2);
+    assertThat(second.items()).hasSize(1);
+    assertThat(second.nextCursor()).isNull();
+    assertThatThrownBy(() -> store.listCustomKeyStores("bm9wZQ", 2))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.listCustomKeyStores(null, 0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @FunctionalInterface

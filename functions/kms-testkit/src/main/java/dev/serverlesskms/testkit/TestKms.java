@@ -9,6 +9,7 @@ import dev.serverlesskms.core.operation.Kms;
 import dev.serverlesskms.core.operation.OperationBinding;
 import dev.serverlesskms.core.policy.PolicyDocument;
 import dev.serverlesskms.core.policy.PolicyPrincipal;
+import dev.serverlesskms.core.port.CustomKeyStoreHsm;
 import dev.serverlesskms.core.port.Enclave;
 import dev.serverlesskms.core.port.KeyStore;
 import dev.serverlesskms.core.port.KmsEnvironment;
@@ -46,17 +47,26 @@ public final class TestKms {
   private final Map<String, List<PolicyDocument>> identityPolicies = new ConcurrentHashMap<>();
 
   private TestKms(KeyStore store, Enclave enclave) {
+    this(store, enclave, CustomKeyStoreHsm.none());
+  }
+
+  private TestKms(KeyStore store, Enclave enclave, CustomKeyStoreHsm hsm) {
     this.clock = MutableClock.startingAt(START);
     this.store = store;
     this.enclave = enclave;
     this.audit = new RecordingAuditSink();
-    this.environment = new KmsEnvironment(LOCATION, store, enclave, clock);
+    this.environment = new KmsEnvironment(LOCATION, store, enclave, clock, hsm);
     this.kms = new Kms(environment, audit, this::identityPoliciesOf);
   }
 
   /** A test KMS on an in-memory store and the test enclave. */
   public static TestKms create() {
     return new TestKms(new InMemoryKeyStore(), new TestEnclave());
+  }
+
+  /** A test KMS whose custom key stores use {@code hsm}'s tokens ({@link TestHsm}). */
+  public static TestKms withHsm(CustomKeyStoreHsm hsm) {
+    return new TestKms(new InMemoryKeyStore(), new TestEnclave(), hsm);
   }
 
   /** A test KMS on the given store and enclave (a store under test, a store with faults). */

@@ -40,4 +40,6 @@ public record KeyMetadata(
     Boolean multiRegion,
     Integer pendingDeletionWindowInDays,
     ExpirationModel expirationModel,
-    String currentKeyMaterialId) {}
+    String currentKeyMaterialId,
+    String customKeyStoreId,
+    String cloudHsmClusterId) {}

@@ -4,7 +4,10 @@ import dev.serverlesskms.core.audit.AuditRecorder;
 import dev.serverlesskms.core.audit.AuditRelay;
 import dev.serverlesskms.core.audit.OutboxRecord;
 import dev.serverlesskms.core.error.KmsException;
+import dev.serverlesskms.core.model.CustomKeyStore;
 import dev.serverlesskms.core.model.KeyId;
+import dev.serverlesskms.core.model.KeyVersion;
+import dev.serverlesskms.core.model.KeyVersionRef;
 import dev.serverlesskms.core.model.KmsKey;
 import dev.serverlesskms.core.port.KmsEnvironment;
 import dev.serverlesskms.core.request.Caller;
@@ -135,6 +138,7 @@ public final class KeyLifecycleJob {
     if (key.deletionDue(now)) {
       OutboxRecord record = record(Action.DELETE, key, now);
       env.store().delete(key.keyId(), key.revision(), record);
+      destroyTokenKeys(key);
       return Optional.of(new Done(Action.DELETE, record));
     }
     KmsKey expired = key.expireImportedMaterial(now);
@@ -150,6 +154,42 @@ public final class KeyLifecycleJob {
       return Optional.of(new Done(Action.ROTATE, record));
     }
     return Optional.empty();
+  }
+
+  /**
+   * A deleted key of a custom key store: its token objects are destroyed if the store is CONNECTED;
+   * otherwise they stay in the token, orphaned, as AWS leaves key material in a CloudHSM cluster
+   * whose store was disconnected when the key was deleted. Never fails the deletion.
+   */
+  private void destroyTokenKeys(KmsKey key) {
+    if (key.customKeyStoreId() == null) {
+      return;
+    }
+    Optional<CustomKeyStore> store = env.store().findCustomKeyStore(key.customKeyStoreId());
+    if (store.isEmpty() || !store.get().connected()) {
+      System.getLogger(KeyLifecycleJob.class.getName())
+          .log(
+              System.Logger.Level.WARNING,
+              "deleted key "
+                  + key.keyId().value()
+                  + ": custom key store "
+                  + key.customKeyStoreId()
+                  + " is not connected, its token objects stay in the token");
+      return;
+    }
+    for (KeyVersion version : key.versions()) {
+      try {
+        env.hsm()
+            .destroyKey(
+                store.get(), new KeyVersionRef(key.keyId(), version.number()), version.material());
+      } catch (RuntimeException e) {
+        System.getLogger(KeyLifecycleJob.class.getName())
+            .log(
+                System.Logger.Level.WARNING,
+                "deleted key " + key.keyId().value() + ": its token object was not destroyed",
+                e);
+      }
+    }
   }
 
   /** The audit record of {@code action} on {@code key}, committed with the action's write. */

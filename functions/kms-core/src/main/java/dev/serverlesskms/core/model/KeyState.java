@@ -8,7 +8,12 @@ public enum KeyState {
   ENABLED("Enabled"),
   DISABLED("Disabled"),
   PENDING_DELETION("PendingDeletion"),
-  PENDING_IMPORT("PendingImport");
+  PENDING_IMPORT("PendingImport"),
+  /**
+   * Never stored: how a key whose custom key store is not CONNECTED shows (DescribeKey) and is
+   * refused (KMSInvalidStateException), unless it is pending deletion.
+   */
+  UNAVAILABLE("Unavailable");
 
   private final String wireName;
 

@@ -78,6 +78,8 @@ public enum KeyStateRule {
       case PENDING_IMPORT ->
           KmsException.of(KmsErrorType.INVALID_STATE, key.arn() + " is pending import.");
       case ENABLED -> KmsException.of(KmsErrorType.INVALID_STATE, key.arn() + " is enabled.");
+      case UNAVAILABLE ->
+          KmsException.of(KmsErrorType.INVALID_STATE, key.arn() + " is unavailable.");
     };
   }
 }

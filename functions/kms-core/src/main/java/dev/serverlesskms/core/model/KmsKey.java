@@ -40,6 +40,8 @@ import java.util.function.Function;
  *     EXTERNAL key waits for its material.
  * @param rotation automatic and on-demand rotation settings
  * @param importedMaterial for EXTERNAL keys once material was imported; otherwise {@code null}
+ * @param customKeyStoreId the custom key store the key lives in (origin AWS_CLOUDHSM: its versions
+ *     are token objects, not material wrapped by the enclave), or {@code null}
  * @param revision the store's revision of this record (0 before the first save)
  */
 public record KmsKey(
@@ -59,6 +61,7 @@ public record KmsKey(
     List<KeyVersion> versions,
     RotationSchedule rotation,
     ImportedMaterial importedMaterial,
+    String customKeyStoreId,
     long revision) {
 
   public KmsKey {
@@ -537,6 +540,7 @@ public record KmsKey(
     private List<KeyVersion> versions = List.of();
     private RotationSchedule rotation = RotationSchedule.disabled();
     private ImportedMaterial importedMaterial;
+    private String customKeyStoreId;
     private long revision;
 
     private Builder() {}
@@ -558,6 +562,7 @@ public record KmsKey(
       versions = k.versions;
       rotation = k.rotation;
       importedMaterial = k.importedMaterial;
+      customKeyStoreId = k.customKeyStoreId;
       revision = k.revision;
     }
 
@@ -641,6 +646,11 @@ public record KmsKey(
       return this;
     }
 
+    public Builder customKeyStoreId(String v) {
+      customKeyStoreId = v;
+      return this;
+    }
+
     public Builder revision(long v) {
       revision = v;
       return this;
@@ -664,6 +674,7 @@ public record KmsKey(
           versions,
           rotation,
           importedMaterial,
+          customKeyStoreId,
           revision);
     }
   }

@@ -6,6 +6,7 @@ import dev.serverlesskms.core.audit.OutboxRecord;
 import dev.serverlesskms.core.error.KmsErrorType;
 import dev.serverlesskms.core.error.KmsException;
 import dev.serverlesskms.core.error.Validation;
+import dev.serverlesskms.core.model.CustomKeyStore;
 import dev.serverlesskms.core.model.KeyId;
 import dev.serverlesskms.core.model.KeySpec;
 import dev.serverlesskms.core.model.KeyState;
@@ -53,23 +54,23 @@ final class CreateKeyOperation implements KmsOperation<CreateKeyRequest, CreateK
     }
     KeySpec keySpec = keySpec(request);
     KeyUsage keyUsage = keyUsage(keySpec, request.keyUsage());
-    if (request.customKeyStoreId() != null) {
-      throw KmsException.of(
-          KmsErrorType.CUSTOM_KEY_STORE_NOT_FOUND,
-          "Custom key store " + Validation.echo(request.customKeyStoreId()) + " does not exist.");
-    }
     if (Boolean.TRUE.equals(request.multiRegion())) {
       throw KmsException.of(
           KmsErrorType.UNSUPPORTED_OPERATION, "Multi-Region keys are not supported by this KMS.");
     }
     Origin origin = request.origin() == null ? Origin.AWS_KMS : request.origin();
-    if (origin != Origin.AWS_KMS && origin != Origin.EXTERNAL) {
+    CustomKeyStoreKeys.validate(request.customKeyStoreId(), keySpec, keyUsage, origin);
+    if (origin != Origin.AWS_KMS && origin != Origin.EXTERNAL && origin != Origin.AWS_CLOUDHSM) {
       throw KmsException.of(
           KmsErrorType.UNSUPPORTED_OPERATION,
           "Origin " + origin + " is not supported by this KMS.");
     }
 
     authorize(context, keySpec, keyUsage, origin, request);
+    CustomKeyStore customKeyStore =
+        request.customKeyStoreId() == null
+            ? null
+            : CustomKeyStoreKeys.storeFor(env, request.customKeyStoreId());
     KeyId keyId = KeyId.random();
     KmsKey.Builder key =
         KmsKey.builder()
@@ -94,11 +95,17 @@ final class CreateKeyOperation implements KmsOperation<CreateKeyRequest, CreateK
       key.state(KeyState.PENDING_IMPORT);
     } else {
       KeyVersionRef first = new KeyVersionRef(keyId, 1);
-      // The symmetric path keeps the enclave call it always made; every other spec names itself.
-      Enclave.NewKeyVersion material =
-          keySpec == KeySpec.SYMMETRIC_DEFAULT
-              ? env.enclave().generateKeyVersion(first)
-              : env.enclave().generateKeyVersion(first, keySpec);
+      // The symmetric path keeps the enclave call it always made; every other spec names itself;
+      // a key in a custom key store is generated inside the store's token.
+      Enclave.NewKeyVersion material;
+      if (customKeyStore != null) {
+        material = env.hsm().generateKey(customKeyStore, first);
+      } else if (keySpec == KeySpec.SYMMETRIC_DEFAULT) {
+        material = env.enclave().generateKeyVersion(first);
+      } else {
+        material = env.enclave().generateKeyVersion(first, keySpec);
+      }
+      key.customKeyStoreId(request.customKeyStoreId());
       key.state(KeyState.ENABLED)
           .versions(
               List.of(
@@ -108,7 +115,8 @@ final class CreateKeyOperation implements KmsOperation<CreateKeyRequest, CreateK
     KmsKey created = key.build();
     context.touched(created);
     CreateKeyResponse response =
-        new CreateKeyResponse(KeyMetadataMapper.toMetadata(created, env.location()));
+        new CreateKeyResponse(
+            KeyMetadataMapper.toMetadata(created, env.location(), customKeyStore));
     OutboxRecord record = context.successRecord(response);
     env.store().create(created, record);
     context.committed(record);

@@ -15,10 +15,21 @@ import dev.serverlesskms.core.model.KmsLocation;
 final class DescribeKeyOperation implements KmsOperation<DescribeKeyRequest, DescribeKeyResponse> {
   private final KeyResolver resolver;
   private final KmsLocation location;
+  private final CustomKeyStores customKeyStores;
 
   DescribeKeyOperation(KeyResolver resolver, KmsLocation location) {
+    this(resolver, location, null);
+  }
+
+  /**
+   * @param customKeyStores reads the store of a key in a custom key store (its cluster, and whether
+   *     the key is Unavailable); {@code null} when no key is in one
+   */
+  DescribeKeyOperation(
+      KeyResolver resolver, KmsLocation location, CustomKeyStores customKeyStores) {
     this.resolver = resolver;
     this.location = location;
+    this.customKeyStores = customKeyStores;
   }
 
   @Override
@@ -33,6 +44,8 @@ final class DescribeKeyOperation implements KmsOperation<DescribeKeyRequest, Des
             RequestAlias.conditions(request.keyId()),
             null,
             request.grantTokens()));
-    return new DescribeKeyResponse(KeyMetadataMapper.toMetadata(key, location));
+    return new DescribeKeyResponse(
+        KeyMetadataMapper.toMetadata(
+            key, location, customKeyStores == null ? null : customKeyStores.of(key)));
   }
 }

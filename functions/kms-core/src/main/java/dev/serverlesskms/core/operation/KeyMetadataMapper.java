@@ -1,6 +1,7 @@
 package dev.serverlesskms.core.operation;
 
 import dev.serverlesskms.core.api.KeyMetadata;
+import dev.serverlesskms.core.model.CustomKeyStore;
 import dev.serverlesskms.core.model.ImportedMaterial;
 import dev.serverlesskms.core.model.KeyState;
 import dev.serverlesskms.core.model.KmsKey;
@@ -12,6 +13,19 @@ final class KeyMetadataMapper {
   private KeyMetadataMapper() {}
 
   static KeyMetadata toMetadata(KmsKey key, KmsLocation location) {
+    return toMetadata(key, location, null);
+  }
+
+  /**
+   * @param customKeyStore the key's custom key store, or {@code null} (no store, or none found):
+   *     while it is not CONNECTED the key shows Unavailable (and not enabled), unless it is pending
+   *     deletion, as AWS shows keys of a disconnected store
+   */
+  static KeyMetadata toMetadata(KmsKey key, KmsLocation location, CustomKeyStore customKeyStore) {
+    boolean unavailable =
+        key.customKeyStoreId() != null
+            && key.state() != KeyState.PENDING_DELETION
+            && (customKeyStore == null || !customKeyStore.connected());
     boolean pendingDeletion = key.state() == KeyState.PENDING_DELETION;
     // ValidTo and ExpirationModel describe the material the key holds: none once it was deleted or
     // expired (the key remembers the material's id and model for a re-import, AWS shows neither).
@@ -21,10 +35,10 @@ final class KeyMetadataMapper {
         key.keyId().value(),
         key.arn(),
         key.creationDate(),
-        key.enabled(),
+        key.enabled() && !unavailable,
         key.description(),
         key.keyUsage(),
-        key.state(),
+        unavailable ? KeyState.UNAVAILABLE : key.state(),
         pendingDeletion ? key.deletionDate() : null,
         material == null ? null : material.validTo(),
         key.origin(),
@@ -38,7 +52,9 @@ final class KeyMetadataMapper {
         false,
         pendingDeletion ? key.pendingWindowInDays() : null,
         material == null ? null : material.expirationModel(),
-        key.versions().isEmpty() ? null : key.primaryVersion().materialId());
+        key.versions().isEmpty() ? null : key.primaryVersion().materialId(),
+        key.customKeyStoreId(),
+        customKeyStore == null ? null : customKeyStore.cloudHsmClusterId());
   }
 
   /** AWS leaves out an algorithm list a key has none of. */

@@ -127,6 +127,15 @@ public final class Kms {
   public final OperationBinding<GetKeyPolicyRequest, GetKeyPolicyResponse> getKeyPolicy;
   public final OperationBinding<PutKeyPolicyRequest, EmptyResponse> putKeyPolicy;
   public final OperationBinding<ListKeyPoliciesRequest, ListKeyPoliciesResponse> listKeyPolicies;
+  public final OperationBinding<CreateCustomKeyStoreRequest, CreateCustomKeyStoreResponse>
+      createCustomKeyStore;
+  public final OperationBinding<DescribeCustomKeyStoresRequest, DescribeCustomKeyStoresResponse>
+      describeCustomKeyStores;
+  public final OperationBinding<ConnectCustomKeyStoreRequest, EmptyResponse> connectCustomKeyStore;
+  public final OperationBinding<DisconnectCustomKeyStoreRequest, EmptyResponse>
+      disconnectCustomKeyStore;
+  public final OperationBinding<UpdateCustomKeyStoreRequest, EmptyResponse> updateCustomKeyStore;
+  public final OperationBinding<DeleteCustomKeyStoreRequest, EmptyResponse> deleteCustomKeyStore;
 
   /** A KMS whose callers have no identity policies: key policies, grants and roots decide. */
   public Kms(KmsEnvironment env, AuditSink auditSink) {
@@ -165,7 +174,9 @@ public final class Kms {
         new KeyResolver(
             env.location(), env.store(), new AwsManagedKeys(env, createAwsManagedKeysOnFirstUse));
     KeyChanges changes = new KeyChanges(resolver, new KeyUpdater(env.store()));
-    SymmetricCrypto crypto = new SymmetricCrypto(resolver, env.enclave());
+    CustomKeyStores customKeyStores = new CustomKeyStores(env.store());
+    SymmetricCrypto crypto =
+        new SymmetricCrypto(resolver, env.enclave(), customKeyStores, env.hsm());
     AsymmetricCrypto asymmetric = new AsymmetricCrypto(resolver, env.enclave());
     AliasOperations aliases = new AliasOperations(env.store(), resolver, env.location());
     TagOperations tags = new TagOperations(resolver, changes);
@@ -181,7 +192,7 @@ public final class Kms {
             "DescribeKey",
             DescribeKeyRequest.class,
             true,
-            new DescribeKeyOperation(resolver, env.location()));
+            new DescribeKeyOperation(resolver, env.location(), customKeyStores));
     listKeys =
         bind(
             "ListKeys",
@@ -246,7 +257,7 @@ public final class Kms {
             "GenerateRandom",
             GenerateRandomRequest.class,
             true,
-            new GenerateRandomOperation(env.enclave()));
+            new GenerateRandomOperation(env.enclave(), customKeyStores, env.hsm()));
     KeyUse keyUse = new KeyUse(resolver);
     MacOperations macs = new MacOperations(keyUse, env.enclave());
     DataKeyPairOperations keyPairs = new DataKeyPairOperations(crypto);
@@ -310,6 +321,34 @@ public final class Kms {
     getKeyPolicy = bind("GetKeyPolicy", GetKeyPolicyRequest.class, true, policies::get);
     putKeyPolicy = bind("PutKeyPolicy", PutKeyPolicyRequest.class, false, policies::put);
     listKeyPolicies = bind("ListKeyPolicies", ListKeyPoliciesRequest.class, true, policies::list);
+    CustomKeyStoreOperations customStores = new CustomKeyStoreOperations(env.store(), env.hsm());
+    createCustomKeyStore =
+        bind(
+            "CreateCustomKeyStore", CreateCustomKeyStoreRequest.class, false, customStores::create);
+    describeCustomKeyStores =
+        bind(
+            "DescribeCustomKeyStores",
+            DescribeCustomKeyStoresRequest.class,
+            true,
+            customStores::describe);
+    connectCustomKeyStore =
+        bind(
+            "ConnectCustomKeyStore",
+            ConnectCustomKeyStoreRequest.class,
+            false,
+            customStores::connect);
+    disconnectCustomKeyStore =
+        bind(
+            "DisconnectCustomKeyStore",
+            DisconnectCustomKeyStoreRequest.class,
+            false,
+            customStores::disconnect);
+    updateCustomKeyStore =
+        bind(
+            "UpdateCustomKeyStore", UpdateCustomKeyStoreRequest.class, false, customStores::update);
+    deleteCustomKeyStore =
+        bind(
+            "DeleteCustomKeyStore", DeleteCustomKeyStoreRequest.class, false, customStores::delete);
   }
 
   private <Q extends KmsRequest, R extends KmsResponse> OperationBinding<Q, R> bind(

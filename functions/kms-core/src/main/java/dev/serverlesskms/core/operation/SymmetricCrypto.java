@@ -5,6 +5,7 @@ import dev.serverlesskms.core.ciphertext.CiphertextBlobCodec;
 import dev.serverlesskms.core.error.KmsErrorType;
 import dev.serverlesskms.core.error.KmsException;
 import dev.serverlesskms.core.error.Validation;
+import dev.serverlesskms.core.model.CustomKeyStore;
 import dev.serverlesskms.core.model.DataKeyPairSpec;
 import dev.serverlesskms.core.model.DataKeySpec;
 import dev.serverlesskms.core.model.EncryptionAlgorithm;
@@ -15,6 +16,8 @@ import dev.serverlesskms.core.model.KeyUsage;
 import dev.serverlesskms.core.model.KeyVersion;
 import dev.serverlesskms.core.model.KeyVersionRef;
 import dev.serverlesskms.core.model.KmsKey;
+import dev.serverlesskms.core.model.WrappedKey;
+import dev.serverlesskms.core.port.CustomKeyStoreHsm;
 import dev.serverlesskms.core.port.Enclave;
 import dev.serverlesskms.core.port.EnclaveAuthenticationException;
 import dev.serverlesskms.core.port.KeyMaterialUnavailableException;
@@ -29,14 +32,91 @@ import java.util.Map;
 final class SymmetricCrypto {
   private final KeyResolver resolver;
   private final Enclave enclave;
+  private final CustomKeyStores customKeyStores;
+  private final CustomKeyStoreHsm hsm;
 
   /**
    * Keys are read through {@code resolver}, as they are at the request's time ({@link
    * KmsKey#asOf}).
    */
   SymmetricCrypto(KeyResolver resolver, Enclave enclave) {
+    this(resolver, enclave, null, CustomKeyStoreHsm.none());
+  }
+
+  /**
+   * @param customKeyStores reads the stores of keys in custom key stores ({@code null}: no key is)
+   * @param hsm where the keys of custom key stores are used
+   */
+  SymmetricCrypto(
+      KeyResolver resolver,
+      Enclave enclave,
+      CustomKeyStores customKeyStores,
+      CustomKeyStoreHsm hsm) {
     this.resolver = resolver;
     this.enclave = enclave;
+    this.customKeyStores = customKeyStores;
+    this.hsm = hsm;
+  }
+
+  /**
+   * Where a key's versions are used: the enclave, or, for a key in a custom key store, its token.
+   * Both produce the sealed payload of the same ciphertext blob.
+   */
+  private interface VersionCipher {
+    byte[] seal(KeyVersionRef ref, WrappedKey key, byte[] plaintext, byte[] aad);
+
+    byte[] open(KeyVersionRef ref, WrappedKey key, byte[] sealed, byte[] aad);
+
+    Enclave.DataKey generateDataKey(KeyVersionRef ref, WrappedKey key, int length, byte[] aad);
+  }
+
+  private VersionCipher cipher(KmsKey key) {
+    if (key.customKeyStoreId() == null) {
+      return new VersionCipher() {
+        @Override
+        public byte[] seal(KeyVersionRef ref, WrappedKey material, byte[] plaintext, byte[] aad) {
+          return enclave.seal(ref, material, plaintext, aad);
+        }
+
+        @Override
+        public byte[] open(KeyVersionRef ref, WrappedKey material, byte[] sealed, byte[] aad) {
+          return enclave.open(ref, material, sealed, aad);
+        }
+
+        @Override
+        public Enclave.DataKey generateDataKey(
+            KeyVersionRef ref, WrappedKey material, int length, byte[] aad) {
+          return enclave.generateDataKey(ref, material, length, aad);
+        }
+      };
+    }
+    CustomKeyStore store = requireUsable(key);
+    return new VersionCipher() {
+      @Override
+      public byte[] seal(KeyVersionRef ref, WrappedKey tokenKey, byte[] plaintext, byte[] aad) {
+        return hsm.seal(store, ref, tokenKey, plaintext, aad);
+      }
+
+      @Override
+      public byte[] open(KeyVersionRef ref, WrappedKey tokenKey, byte[] sealed, byte[] aad) {
+        return hsm.open(store, ref, tokenKey, sealed, aad);
+      }
+
+      @Override
+      public Enclave.DataKey generateDataKey(
+          KeyVersionRef ref, WrappedKey tokenKey, int length, byte[] aad) {
+        return hsm.generateDataKey(store, ref, tokenKey, length, aad);
+      }
+    };
+  }
+
+  /** The key-state guard of cryptography, custom key stores' availability included. */
+  private CustomKeyStore requireUsable(KmsKey key) {
+    if (customKeyStores == null) {
+      key.requireUsableForCryptography();
+      return null;
+    }
+    return customKeyStores.requireUsable(key);
   }
 
   /** A decrypted blob: the key and version that encrypted it, and the plaintext. */
@@ -81,7 +161,7 @@ final class SymmetricCrypto {
       AccessOnKey access) {
     context.authorize(access.on(key, keyIdMember));
     requireSymmetricEncryptionKey(key, operation);
-    key.requireUsableForCryptography();
+    requireUsable(key);
     return key;
   }
 
@@ -93,11 +173,12 @@ final class SymmetricCrypto {
         unwrapping(
             key,
             () ->
-                enclave.seal(
-                    ref,
-                    version.material(),
-                    plaintext,
-                    CiphertextBlobCodec.aad(header, encryptionContext)));
+                cipher(key)
+                    .seal(
+                        ref,
+                        version.material(),
+                        plaintext,
+                        CiphertextBlobCodec.aad(header, encryptionContext)));
     return new Sealed(CiphertextBlobCodec.encode(header, sealed), version);
   }
 
@@ -147,11 +228,12 @@ final class SymmetricCrypto {
         unwrapping(
             key,
             () ->
-                enclave.generateDataKey(
-                    ref,
-                    version.material(),
-                    lengthBytes,
-                    CiphertextBlobCodec.aad(header, encryptionContext)));
+                cipher(key)
+                    .generateDataKey(
+                        ref,
+                        version.material(),
+                        lengthBytes,
+                        CiphertextBlobCodec.aad(header, encryptionContext)));
     return new Enclave.DataKey(
         dataKey.plaintext(), CiphertextBlobCodec.encode(header, dataKey.sealed()));
   }
@@ -213,14 +295,15 @@ final class SymmetricCrypto {
     context.touched(key);
     context.authorize(access.on(key, requestedKeyId));
     requireSymmetricEncryptionKey(key, operation);
-    key.requireUsableForCryptography();
+    requireUsable(key);
     KeyVersion version =
         key.version(blob.keyVersion()).orElseThrow(KmsException::invalidCiphertext);
     byte[] aad = CiphertextBlobCodec.aad(blob.header(), encryptionContext);
     try {
       byte[] plaintext =
           unwrapping(
-              key, () -> enclave.open(blob.versionRef(), version.material(), blob.sealed(), aad));
+              key,
+              () -> cipher(key).open(blob.versionRef(), version.material(), blob.sealed(), aad));
       return new Opened(key, version, plaintext);
     } catch (EnclaveAuthenticationException e) {
       throw KmsException.invalidCiphertext();

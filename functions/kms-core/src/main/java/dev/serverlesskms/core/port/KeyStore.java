@@ -2,6 +2,7 @@ package dev.serverlesskms.core.port;
 
 import dev.serverlesskms.core.audit.OutboxRecord;
 import dev.serverlesskms.core.model.Alias;
+import dev.serverlesskms.core.model.CustomKeyStore;
 import dev.serverlesskms.core.model.Grant;
 import dev.serverlesskms.core.model.KeyId;
 import dev.serverlesskms.core.model.KmsKey;
@@ -37,6 +38,12 @@ import java.util.Optional;
  * There is no way to change a key, an alias or a grant without a record: the record is a parameter
  * of every write.
  *
+ * <p>Custom key stores are stored here too. A key created in one ({@link
+ * KmsKey#customKeyStoreId()}) counts in its store's {@link CustomKeyStore#keyCount()}: {@link
+ * #create} increments it and {@link #delete} decrements it in the same atomic write, so
+ * DeleteCustomKeyStore refuses a store with keys without scanning keys, and no key can be created
+ * in a store being deleted.
+ *
  * <p>Stores hold only wrapped key material; nothing here can decrypt anything.
  */
 public interface KeyStore {
@@ -45,7 +52,8 @@ public interface KeyStore {
    * Stores a new key with its versions, and its record; the stored revision is 1.
    *
    * @return the key as stored (revision 1)
-   * @throws StoreConflictException if a key with this id exists
+   * @throws StoreConflictException if a key with this id exists, or the key names a custom key
+   *     store that does not exist
    */
   KmsKey create(KmsKey key, OutboxRecord record);
 
@@ -184,4 +192,47 @@ public interface KeyStore {
 
   /** Removes a pending record (delivered). Removing one that is not there does nothing. */
   void removeRecord(String recordId);
+
+  // --- custom key stores ---
+
+  /**
+   * Stores a new custom key store and its record; the stored revision is 1 and its key count 0.
+   *
+   * @throws StoreConflictException if a store with this id or this name exists
+   */
+  CustomKeyStore createCustomKeyStore(CustomKeyStore store, OutboxRecord record);
+
+  Optional<CustomKeyStore> findCustomKeyStore(String customKeyStoreId);
+
+  /** The store with this name (names are unique), read from an index, never a scan. */
+  Optional<CustomKeyStore> findCustomKeyStoreByName(String name);
+
+  /**
+   * Lists custom key stores by id.
+   *
+   * @param limit 1..1000
+   * @throws IllegalArgumentException if the limit is out of range, or the cursor was not issued by
+   *     this store for this listing
+   */
+  Page<CustomKeyStore> listCustomKeyStores(String cursor, int limit);
+
+  /**
+   * Replaces a custom key store (all but its key count, which only key writes change) if its stored
+   * revision is {@code changed.revision()}, and stores its record with it.
+   *
+   * @param record the audit record, or {@code null} for a transition the KMS makes on its own (the
+   *     outcome of connecting), which has no event of its own, as in CloudTrail
+   * @return the store as stored, with its revision incremented
+   * @throws StoreConflictException if the store is gone, its revision moved, or its new name is
+   *     another store's
+   */
+  CustomKeyStore updateCustomKeyStore(CustomKeyStore changed, OutboxRecord record);
+
+  /**
+   * Deletes a custom key store if its revision is {@code expectedRevision} and it holds no keys,
+   * and stores its record.
+   *
+   * @throws StoreConflictException if the store is gone, its revision moved, or it holds keys
+   */
+  void deleteCustomKeyStore(String customKeyStoreId, long expectedRevision, OutboxRecord record);
 }

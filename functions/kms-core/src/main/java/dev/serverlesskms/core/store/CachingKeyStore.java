@@ -2,6 +2,7 @@ package dev.serverlesskms.core.store;
 
 import dev.serverlesskms.core.audit.OutboxRecord;
 import dev.serverlesskms.core.model.Alias;
+import dev.serverlesskms.core.model.CustomKeyStore;
 import dev.serverlesskms.core.model.Grant;
 import dev.serverlesskms.core.model.KeyId;
 import dev.serverlesskms.core.model.KmsKey;
@@ -38,6 +39,7 @@ public final class CachingKeyStore implements KeyStore {
   private final Duration ttl;
   private final Map<KeyId, Entry<Optional<KmsKey>>> keys;
   private final Map<String, Entry<Optional<Alias>>> aliases;
+  private final Map<String, Entry<Optional<CustomKeyStore>>> customKeyStores;
 
   private record Entry<T>(T value, Instant expires) {}
 
@@ -51,6 +53,7 @@ public final class CachingKeyStore implements KeyStore {
     this.ttl = ttl;
     this.keys = lru(maxEntries);
     this.aliases = lru(maxEntries);
+    this.customKeyStores = lru(maxEntries);
   }
 
   private static <K, V> Map<K, V> lru(int maxEntries) {
@@ -91,6 +94,9 @@ public final class CachingKeyStore implements KeyStore {
 
   @Override
   public KmsKey create(KmsKey key, OutboxRecord record) {
+    if (key.customKeyStoreId() != null) {
+      drop(customKeyStores, key.customKeyStoreId()); // its key count moves
+    }
     KmsKey created = store.create(key, record);
     put(keys, created.keyId(), Optional.of(created));
     return created;
@@ -110,6 +116,9 @@ public final class CachingKeyStore implements KeyStore {
 
   @Override
   public void delete(KeyId keyId, long expectedRevision, OutboxRecord record) {
+    synchronized (customKeyStores) {
+      customKeyStores.clear(); // the key may have been in one, whose key count moves
+    }
     try {
       store.delete(keyId, expectedRevision, record);
     } finally {
@@ -210,6 +219,57 @@ public final class CachingKeyStore implements KeyStore {
   @Override
   public void removeRecord(String recordId) {
     store.removeRecord(recordId);
+  }
+
+  @Override
+  public CustomKeyStore createCustomKeyStore(CustomKeyStore customKeyStore, OutboxRecord record) {
+    CustomKeyStore created = store.createCustomKeyStore(customKeyStore, record);
+    put(customKeyStores, created.id(), Optional.of(created));
+    return created;
+  }
+
+  /** Cached like keys: a connection state change elsewhere is seen within the ttl. */
+  @Override
+  public Optional<CustomKeyStore> findCustomKeyStore(String customKeyStoreId) {
+    Optional<CustomKeyStore> cached = cached(customKeyStores, customKeyStoreId);
+    if (cached != null) {
+      return cached;
+    }
+    Optional<CustomKeyStore> found = store.findCustomKeyStore(customKeyStoreId);
+    found.ifPresent(s -> put(customKeyStores, customKeyStoreId, found));
+    return found;
+  }
+
+  @Override
+  public Optional<CustomKeyStore> findCustomKeyStoreByName(String name) {
+    return store.findCustomKeyStoreByName(name);
+  }
+
+  @Override
+  public Page<CustomKeyStore> listCustomKeyStores(String cursor, int limit) {
+    return store.listCustomKeyStores(cursor, limit);
+  }
+
+  @Override
+  public CustomKeyStore updateCustomKeyStore(CustomKeyStore changed, OutboxRecord record) {
+    try {
+      CustomKeyStore updated = store.updateCustomKeyStore(changed, record);
+      put(customKeyStores, updated.id(), Optional.of(updated));
+      return updated;
+    } catch (RuntimeException e) {
+      drop(customKeyStores, changed.id());
+      throw e;
+    }
+  }
+
+  @Override
+  public void deleteCustomKeyStore(
+      String customKeyStoreId, long expectedRevision, OutboxRecord record) {
+    try {
+      store.deleteCustomKeyStore(customKeyStoreId, expectedRevision, record);
+    } finally {
+      drop(customKeyStores, customKeyStoreId);
+    }
   }
 
   private <K, V> V cached(Map<K, Entry<V>> map, K key) {

@@ -2,6 +2,10 @@ package dev.serverlesskms.core.operation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.serverlesskms.core.api.ConnectCustomKeyStoreRequest;
+import dev.serverlesskms.core.api.CreateCustomKeyStoreRequest;
+import dev.serverlesskms.core.api.CustomKeyStoresListEntry;
+import dev.serverlesskms.core.api.DescribeCustomKeyStoresRequest;
 import dev.serverlesskms.core.api.GetParametersForImportResponse;
 import dev.serverlesskms.core.api.KeyMetadata;
 import dev.serverlesskms.core.api.KmsRequest;
@@ -21,6 +25,7 @@ import dev.serverlesskms.core.port.KeyStore;
 import dev.serverlesskms.testkit.CustomerKeyWrapping;
 import dev.serverlesskms.testkit.KeyFixtures;
 import dev.serverlesskms.testkit.TestEnclave;
+import dev.serverlesskms.testkit.TestHsm;
 import dev.serverlesskms.testkit.TestKms;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -41,16 +46,80 @@ final class KmsFixture {
   /** The encryption context tests bind ciphertexts to. */
   static final Map<String, String> CONTEXT = Map.of("tenant", "acme", "purpose", "test");
 
+  /** The clusters the default fixture declares for custom key stores, one token each. */
+  static final List<String> CLUSTERS =
+      List.of("cluster-1234567abc0", "cluster-1234567abc1", "cluster-1234567abc2");
+
+  /** The PIN of every declared test token (the kmsuser's password). */
+  static final String TOKEN_PIN = "kmsuser-pin-1";
+
+  /** The trust anchor of every declared test cluster (any PEM text the cluster declares). */
+  static final String TRUST_ANCHOR =
+      "-----BEGIN CERTIFICATE-----\nMIIBtest\n-----END CERTIFICATE-----";
+
   final TestKms test;
   final Kms kms;
 
+  /** The tokens behind custom key stores (null for a fixture on a given store). */
+  final TestHsm hsm;
+
+  private int storesMade;
+
   KmsFixture() {
-    this(TestKms.create());
+    this(declaredClusters());
+  }
+
+  private KmsFixture(TestHsm hsm) {
+    this(TestKms.withHsm(hsm), hsm);
   }
 
   private KmsFixture(TestKms test) {
+    this(test, null);
+  }
+
+  private KmsFixture(TestKms test, TestHsm hsm) {
     this.test = test;
     this.kms = test.kms();
+    this.hsm = hsm;
+  }
+
+  private static TestHsm declaredClusters() {
+    TestHsm hsm = new TestHsm();
+    for (int i = 0; i < CLUSTERS.size(); i++) {
+      hsm.declare(CLUSTERS.get(i), "token-" + i, TOKEN_PIN, TRUST_ANCHOR);
+    }
+    return hsm;
+  }
+
+  // --- custom key stores
+
+  /** A new custom key store on the next free declared cluster, connected or not; its id. */
+  String customKeyStore(boolean connected) {
+    int index = storesMade++;
+    String id =
+        call(
+                kms.createCustomKeyStore,
+                new CreateCustomKeyStoreRequest(
+                    "store-" + index, CLUSTERS.get(index), TRUST_ANCHOR, TOKEN_PIN, null))
+            .customKeyStoreId();
+    if (connected) {
+      call(kms.connectCustomKeyStore, new ConnectCustomKeyStoreRequest(id));
+    }
+    return id;
+  }
+
+  /** A key in a (connected) custom key store; its id. */
+  String keyInStore(String customKeyStoreId) {
+    return createKey(
+        Requests.createKey().origin(Origin.AWS_CLOUDHSM).customKeyStoreId(customKeyStoreId));
+  }
+
+  CustomKeyStoresListEntry describeStore(String customKeyStoreId) {
+    return call(
+            kms.describeCustomKeyStores,
+            new DescribeCustomKeyStoresRequest(customKeyStoreId, null, null, null))
+        .customKeyStores()
+        .get(0);
   }
 
   /** A KMS on the given store (a store with faults) and a test enclave. */

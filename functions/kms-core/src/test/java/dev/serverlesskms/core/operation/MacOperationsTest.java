@@ -309,7 +309,7 @@ class MacOperationsTest {
           case DISABLED -> " is disabled.";
           case PENDING_DELETION -> " is pending deletion.";
           case PENDING_IMPORT -> " is pending import.";
-          case ENABLED -> throw new AssertionError();
+          default -> throw new AssertionError(state);
         };
 
     assertThat(

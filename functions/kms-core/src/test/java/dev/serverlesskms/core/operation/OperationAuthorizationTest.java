@@ -3,8 +3,13 @@ package dev.serverlesskms.core.operation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.serverlesskms.core.api.ConnectCustomKeyStoreRequest;
+import dev.serverlesskms.core.api.CreateCustomKeyStoreRequest;
 import dev.serverlesskms.core.api.CreateGrantRequest;
+import dev.serverlesskms.core.api.DeleteCustomKeyStoreRequest;
 import dev.serverlesskms.core.api.DeriveSharedSecretRequest;
+import dev.serverlesskms.core.api.DescribeCustomKeyStoresRequest;
+import dev.serverlesskms.core.api.DisconnectCustomKeyStoreRequest;
 import dev.serverlesskms.core.api.GenerateDataKeyPairRequest;
 import dev.serverlesskms.core.api.GenerateDataKeyPairWithoutPlaintextRequest;
 import dev.serverlesskms.core.api.GenerateMacRequest;
@@ -16,6 +21,7 @@ import dev.serverlesskms.core.api.ListRetirableGrantsRequest;
 import dev.serverlesskms.core.api.PutKeyPolicyRequest;
 import dev.serverlesskms.core.api.RetireGrantRequest;
 import dev.serverlesskms.core.api.RevokeGrantRequest;
+import dev.serverlesskms.core.api.UpdateCustomKeyStoreRequest;
 import dev.serverlesskms.core.api.VerifyMacRequest;
 import dev.serverlesskms.core.audit.AuditEvent;
 import dev.serverlesskms.core.error.KmsErrorType;
@@ -265,6 +271,31 @@ class OperationAuthorizationTest {
                     + ":root\"},\"Action\":\"kms:*\",\"Resource\":\"*\"}]}",
                 null));
     REQUESTS.put("ListKeyPolicies", k -> new ListKeyPoliciesRequest(k.enabled(), null, null));
+    REQUESTS.put(
+        "CreateCustomKeyStore",
+        k ->
+            new CreateCustomKeyStoreRequest(
+                "new-store",
+                KmsFixture.CLUSTERS.get(2),
+                KmsFixture.TRUST_ANCHOR,
+                KmsFixture.TOKEN_PIN,
+                null));
+    REQUESTS.put(
+        "DescribeCustomKeyStores", k -> new DescribeCustomKeyStoresRequest(null, null, null, null));
+    REQUESTS.put(
+        "ConnectCustomKeyStore",
+        k -> new ConnectCustomKeyStoreRequest(k.kms().customKeyStore(false)));
+    REQUESTS.put(
+        "DisconnectCustomKeyStore",
+        k -> new DisconnectCustomKeyStoreRequest(k.kms().customKeyStore(true)));
+    REQUESTS.put(
+        "UpdateCustomKeyStore",
+        k ->
+            new UpdateCustomKeyStoreRequest(
+                k.kms().customKeyStore(false), "renamed-store", null, null));
+    REQUESTS.put(
+        "DeleteCustomKeyStore",
+        k -> new DeleteCustomKeyStoreRequest(k.kms().customKeyStore(false)));
   }
 
   /** An HMAC_256 key, made by the account root. */

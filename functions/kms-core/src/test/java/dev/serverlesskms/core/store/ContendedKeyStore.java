@@ -2,6 +2,7 @@ package dev.serverlesskms.core.store;
 
 import dev.serverlesskms.core.audit.OutboxRecord;
 import dev.serverlesskms.core.model.Alias;
+import dev.serverlesskms.core.model.CustomKeyStore;
 import dev.serverlesskms.core.model.Grant;
 import dev.serverlesskms.core.model.KeyId;
 import dev.serverlesskms.core.model.KmsKey;
@@ -190,5 +191,36 @@ public final class ContendedKeyStore implements KeyStore {
   @Override
   public void removeRecord(String recordId) {
     store.removeRecord(recordId);
+  }
+
+  @Override
+  public CustomKeyStore createCustomKeyStore(CustomKeyStore customKeyStore, OutboxRecord record) {
+    return store.createCustomKeyStore(customKeyStore, record);
+  }
+
+  @Override
+  public Optional<CustomKeyStore> findCustomKeyStore(String customKeyStoreId) {
+    return store.findCustomKeyStore(customKeyStoreId);
+  }
+
+  @Override
+  public Optional<CustomKeyStore> findCustomKeyStoreByName(String name) {
+    return store.findCustomKeyStoreByName(name);
+  }
+
+  @Override
+  public Page<CustomKeyStore> listCustomKeyStores(String cursor, int limit) {
+    return store.listCustomKeyStores(cursor, limit);
+  }
+
+  @Override
+  public CustomKeyStore updateCustomKeyStore(CustomKeyStore changed, OutboxRecord record) {
+    return store.updateCustomKeyStore(changed, record);
+  }
+
+  @Override
+  public void deleteCustomKeyStore(
+      String customKeyStoreId, long expectedRevision, OutboxRecord record) {
+    store.deleteCustomKeyStore(customKeyStoreId, expectedRevision, record);
   }
 }

@@ -74,7 +74,35 @@ public interface KmsConfig {
 
   Enclave enclave();
 
+  CustomKeyStores customKeyStores();
+
   Local local();
+
+  /**
+   * Custom key stores (docs/custom-key-stores.md): the clusters a store's CloudHsmClusterId may
+   * name, each a PKCS#11 token. With none declared, CreateCustomKeyStore answers
+   * CloudHsmClusterNotFoundException.
+   */
+  interface CustomKeyStores {
+    /**
+     * The PKCS#11 module of the declared clusters: {@code /usr/lib/softhsm/libsofthsm2.so}
+     * (SoftHSM2), {@code /opt/cloudhsm/lib/libcloudhsm_pkcs11.so} (CloudHSM).
+     */
+    Optional<Path> library();
+
+    /**
+     * The declared clusters, {@code <cluster id>:<slot id>} each, e.g. {@code
+     * cluster-1234567abcd:1234} ({@code KMS_CUSTOM_KEY_STORES_CLUSTERS}, comma-separated). A
+     * cluster's token must not be the root key's.
+     */
+    Optional<List<String>> clusters();
+
+    /**
+     * A directory of trust anchors: {@code <cluster id>.crt} (PEM), when present, is the
+     * certificate CreateCustomKeyStore must present for that cluster; without one, any is taken.
+     */
+    Optional<Path> trustAnchors();
+  }
 
   interface AwsManagedKeys {
     /**

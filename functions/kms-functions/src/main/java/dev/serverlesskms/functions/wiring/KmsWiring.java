@@ -8,6 +8,7 @@ import dev.serverlesskms.core.lifecycle.KeyLifecycleJob;
 import dev.serverlesskms.core.lifecycle.KeyMaterialExpiryReport;
 import dev.serverlesskms.core.model.KmsLocation;
 import dev.serverlesskms.core.operation.Kms;
+import dev.serverlesskms.core.port.CustomKeyStoreHsm;
 import dev.serverlesskms.core.port.Enclave;
 import dev.serverlesskms.core.port.IdentityPolicies;
 import dev.serverlesskms.core.port.KeyStore;
@@ -15,6 +16,8 @@ import dev.serverlesskms.core.port.KmsEnvironment;
 import dev.serverlesskms.core.port.MetricSink;
 import dev.serverlesskms.core.store.CachingKeyStore;
 import dev.serverlesskms.enclave.KeyVersionEnclave;
+import dev.serverlesskms.enclave.Pkcs11Cluster;
+import dev.serverlesskms.enclave.Pkcs11CustomKeyStoreHsm;
 import dev.serverlesskms.enclave.Pkcs11RootKey;
 import dev.serverlesskms.enclave.Pkcs11RootKeyConfig;
 import dev.serverlesskms.enclave.RootKey;
@@ -50,6 +53,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -119,17 +124,69 @@ public class KmsWiring {
   @Produces
   @Singleton
   Enclave enclave(KmsConfig config) {
-    KmsConfig.Enclave settings = config.enclave();
-    RootKey rootKey =
-        switch (settings.kind()) {
-          case NONE -> null;
-          case SOFTWARE -> softwareRootKey(config);
-          case PKCS11 -> pkcs11RootKey(config);
-        };
+    RootKey rootKey = rootKey(config);
     if (rootKey == null) {
       return new NoEnclave();
     }
-    return new KeyVersionEnclave(rootKey, new SecureRandom(), settings.cacheSize());
+    return new KeyVersionEnclave(rootKey, new SecureRandom(), config.enclave().cacheSize());
+  }
+
+  /** The root key, read once; shared by the enclave (which closes it) and custom key stores. */
+  private RootKey rootKey;
+
+  private boolean rootKeyRead;
+
+  private synchronized RootKey rootKey(KmsConfig config) {
+    if (!rootKeyRead) {
+      rootKey =
+          switch (config.enclave().kind()) {
+            case NONE -> null;
+            case SOFTWARE -> softwareRootKey(config);
+            case PKCS11 -> pkcs11RootKey(config);
+          };
+      rootKeyRead = true;
+    }
+    return rootKey;
+  }
+
+  /**
+   * The tokens of custom key stores: the declared clusters, their passwords sealed under the root
+   * key. Without a root key (the metadata-only functions) or without clusters, none.
+   */
+  @Produces
+  @Singleton
+  CustomKeyStoreHsm customKeyStoreHsm(KmsConfig config, Enclave enclave) {
+    KmsConfig.CustomKeyStores settings = config.customKeyStores();
+    List<String> declared = settings.clusters().orElse(List.of());
+    RootKey sealing = rootKey(config);
+    if (declared.isEmpty() || sealing == null) {
+      return CustomKeyStoreHsm.none();
+    }
+    Path library = settings.library().orElseThrow(() -> missing("kms.custom-key-stores.library"));
+    List<Pkcs11Cluster> clusters = new ArrayList<>();
+    for (String entry : declared) {
+      int colon = entry.lastIndexOf(':');
+      if (colon < 1) {
+        throw new IllegalStateException(
+            "kms.custom-key-stores.clusters: '" + entry + "' is not <cluster id>:<slot id>");
+      }
+      String id = entry.substring(0, colon).trim();
+      long slot = Long.parseLong(entry.substring(colon + 1).trim());
+      clusters.add(new Pkcs11Cluster(id, library, slot, trustAnchor(settings, id)));
+    }
+    return new Pkcs11CustomKeyStoreHsm(clusters, sealing, new SecureRandom());
+  }
+
+  private static String trustAnchor(KmsConfig.CustomKeyStores settings, String clusterId) {
+    if (settings.trustAnchors().isEmpty()) {
+      return null;
+    }
+    Path file = settings.trustAnchors().get().resolve(clusterId + ".crt");
+    try {
+      return Files.isRegularFile(file) ? Files.readString(file) : null;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the trust anchor " + file, e);
+    }
   }
 
   void closeEnclave(@Disposes Enclave enclave) {
@@ -226,8 +283,13 @@ public class KmsWiring {
 
   @Produces
   @Singleton
-  KmsEnvironment environment(KmsLocation location, KeyStore store, Enclave enclave, Clock clock) {
-    return new KmsEnvironment(location, store, enclave, clock);
+  KmsEnvironment environment(
+      KmsLocation location,
+      KeyStore store,
+      Enclave enclave,
+      Clock clock,
+      CustomKeyStoreHsm customKeyStoreHsm) {
+    return new KmsEnvironment(location, store, enclave, clock, customKeyStoreHsm);
   }
 
   @Produces

@@ -48,6 +48,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kms.model.AliasListEntry;
+import software.amazon.awssdk.services.kms.model.ConnectionErrorCodeType;
+import software.amazon.awssdk.services.kms.model.ConnectionStateType;
+import software.amazon.awssdk.services.kms.model.CustomKeyStoreNotFoundException;
+import software.amazon.awssdk.services.kms.model.CustomKeyStoresListEntry;
 import software.amazon.awssdk.services.kms.model.DecryptResponse;
 import software.amazon.awssdk.services.kms.model.ExpirationModelType;
 import software.amazon.awssdk.services.kms.model.GetKeyRotationStatusResponse;
@@ -176,6 +180,24 @@ class SampleEventsTest {
           entry("get-key-policy.json", new EventCase("GetKeyPolicy", this::getKeyPolicy)),
           entry("put-key-policy.json", new EventCase("PutKeyPolicy", this::putKeyPolicy)),
           entry("list-key-policies.json", new EventCase("ListKeyPolicies", this::listKeyPolicies)),
+          entry(
+              "create-custom-key-store.json",
+              new EventCase("CreateCustomKeyStore", this::createCustomKeyStore)),
+          entry(
+              "describe-custom-key-stores.json",
+              new EventCase("DescribeCustomKeyStores", this::describeCustomKeyStores)),
+          entry(
+              "connect-custom-key-store.json",
+              new EventCase("ConnectCustomKeyStore", this::connectCustomKeyStore)),
+          entry(
+              "disconnect-custom-key-store.json",
+              new EventCase("DisconnectCustomKeyStore", this::disconnectCustomKeyStore)),
+          entry(
+              "update-custom-key-store.json",
+              new EventCase("UpdateCustomKeyStore", this::updateCustomKeyStore)),
+          entry(
+              "delete-custom-key-store.json",
+              new EventCase("DeleteCustomKeyStore", this::deleteCustomKeyStore)),
           entry("kms-api-encrypt.json", new EventCase("KmsApi", this::kmsApi)),
           entry("process-due-keys.json", new EventCase("ProcessDueKeys", this::processDueKeys)),
           entry(
@@ -963,6 +985,125 @@ class SampleEventsTest {
     assertThat(invoke(ready).toString()).isEqualTo("{}");
 
     assertThat(storedPolicy(keyId)).isEqualTo(policy);
+  }
+
+  // ---------------------------------------------------------------- custom key stores
+
+  /** The cluster the test profile declares (on a PKCS#11 library that is not there). */
+  private static final String SAMPLE_CLUSTER = "cluster-1234567abcd";
+
+  private static final String EXAMPLE_STORE_ID = "cks-1234567890abcdef0";
+
+  private String newStore(String name) {
+    return setup
+        .kms
+        .createCustomKeyStore(
+            r ->
+                r.customKeyStoreName(name)
+                    .cloudHsmClusterId(SAMPLE_CLUSTER)
+                    .trustAnchorCertificate("-----BEGIN CERTIFICATE-----")
+                    .keyStorePassword("kmsPswd-example"))
+        .customKeyStoreId();
+  }
+
+  private CustomKeyStoresListEntry describeStore(String id) {
+    return setup.kms.describeCustomKeyStores(r -> r.customKeyStoreId(id)).customKeyStores().get(0);
+  }
+
+  /** Each case removes the stores it made: the one declared cluster serves one store at a time. */
+  private void deleteStore(String id) {
+    if (describeStore(id).connectionState() != ConnectionStateType.DISCONNECTED) {
+      setup.kms.disconnectCustomKeyStore(r -> r.customKeyStoreId(id));
+    }
+    setup.kms.deleteCustomKeyStore(r -> r.customKeyStoreId(id));
+  }
+
+  private static String withStore(String event, String id) {
+    assertThat(event).contains(EXAMPLE_STORE_ID);
+    return event.replace(EXAMPLE_STORE_ID, id);
+  }
+
+  private void createCustomKeyStore(String event) {
+    String id = invoke(event).get("CustomKeyStoreId").asText();
+    try {
+      assertThat(id).matches("cks-[0-9a-f]{17}");
+      CustomKeyStoresListEntry store = describeStore(id);
+      assertThat(store.customKeyStoreName()).isEqualTo("ExampleCloudHsmKeyStore");
+      assertThat(store.cloudHsmClusterId()).isEqualTo(SAMPLE_CLUSTER);
+      assertThat(store.connectionState()).isEqualTo(ConnectionStateType.DISCONNECTED);
+    } finally {
+      deleteStore(id);
+    }
+  }
+
+  private void describeCustomKeyStores(String event) {
+    String id = newStore("described");
+    try {
+      JsonNode out = invoke(event);
+
+      assertThat(out.get("CustomKeyStores"))
+          .anySatisfy(
+              store -> {
+                assertThat(store.get("CustomKeyStoreId").asText()).isEqualTo(id);
+                assertThat(store.get("ConnectionState").asText()).isEqualTo("DISCONNECTED");
+                assertThat(store.get("CustomKeyStoreType").asText()).isEqualTo("AWS_CLOUDHSM");
+                assertThat(store.get("CreationDate").isNumber()).isTrue();
+                assertThat(store.has("KeyStorePassword")).isFalse();
+              });
+      assertThat(out.get("Truncated").asBoolean()).isFalse();
+    } finally {
+      deleteStore(id);
+    }
+  }
+
+  private void connectCustomKeyStore(String event) {
+    String id = newStore("to connect");
+    try {
+      assertThat(invoke(withStore(event, id)).toString()).isEqualTo("{}");
+
+      // the test profile's cluster names a PKCS#11 library that is not there
+      CustomKeyStoresListEntry store = describeStore(id);
+      assertThat(store.connectionState()).isEqualTo(ConnectionStateType.FAILED);
+      assertThat(store.connectionErrorCode()).isEqualTo(ConnectionErrorCodeType.CLUSTER_NOT_FOUND);
+    } finally {
+      deleteStore(id);
+    }
+  }
+
+  private void disconnectCustomKeyStore(String event) {
+    String id = newStore("to disconnect");
+    try {
+      setup.kms.connectCustomKeyStore(r -> r.customKeyStoreId(id));
+
+      assertThat(invoke(withStore(event, id)).toString()).isEqualTo("{}");
+
+      assertThat(describeStore(id).connectionState()).isEqualTo(ConnectionStateType.DISCONNECTED);
+    } finally {
+      deleteStore(id);
+    }
+  }
+
+  private void updateCustomKeyStore(String event) {
+    String id = newStore("to rename");
+    try {
+      assertThat(invoke(withStore(event, id)).toString()).isEqualTo("{}");
+
+      assertThat(describeStore(id).customKeyStoreName()).isEqualTo("RenamedCloudHsmKeyStore");
+    } finally {
+      deleteStore(id);
+    }
+  }
+
+  private void deleteCustomKeyStore(String event) {
+    String id = newStore("to delete");
+
+    assertThat(invoke(withStore(event, id)).toString()).isEqualTo("{}");
+
+    assertThat(
+            catchThrowableOfType(
+                CustomKeyStoreNotFoundException.class,
+                () -> setup.kms.describeCustomKeyStores(r -> r.customKeyStoreId(id))))
+        .isNotNull();
   }
 
   private void listKeyPolicies(String event) {

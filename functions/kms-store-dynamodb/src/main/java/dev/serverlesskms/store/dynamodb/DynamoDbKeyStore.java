@@ -2,6 +2,7 @@ package dev.serverlesskms.store.dynamodb;
 
 import dev.serverlesskms.core.audit.OutboxRecord;
 import dev.serverlesskms.core.model.Alias;
+import dev.serverlesskms.core.model.CustomKeyStore;
 import dev.serverlesskms.core.model.Grant;
 import dev.serverlesskms.core.model.KeyId;
 import dev.serverlesskms.core.model.KmsKey;
@@ -58,6 +59,7 @@ public final class DynamoDbKeyStore implements KeyStore {
   private final Listings listings;
   private final OutboxRecords outbox;
   private final GrantRecords grants;
+  private final CustomKeyStoreRecords customKeyStores;
 
   /**
    * @param client any configured client (region, credentials, HTTP client are the caller's choice)
@@ -68,7 +70,8 @@ public final class DynamoDbKeyStore implements KeyStore {
     Objects.requireNonNull(tableName, "tableName");
     this.table = new KeyTable(client, tableName);
     this.outbox = new OutboxRecords(table);
-    this.keys = new KeyRecords(table, outbox);
+    this.customKeyStores = new CustomKeyStoreRecords(table, outbox);
+    this.keys = new KeyRecords(table, outbox, customKeyStores);
     this.aliases = new AliasRecords(table, outbox);
     this.listings = new Listings(table);
     this.grants = new GrantRecords(table, outbox);
@@ -222,6 +225,48 @@ public final class DynamoDbKeyStore implements KeyStore {
         "remove audit record " + recordId,
         () -> {
           outbox.remove(recordId);
+          return null;
+        });
+  }
+
+  @Override
+  public CustomKeyStore createCustomKeyStore(CustomKeyStore customKeyStore, OutboxRecord record) {
+    Objects.requireNonNull(record, "record");
+    return call(
+        "create custom key store " + customKeyStore.id(),
+        () -> customKeyStores.create(customKeyStore, record));
+  }
+
+  @Override
+  public Optional<CustomKeyStore> findCustomKeyStore(String customKeyStoreId) {
+    return call(
+        "find custom key store " + customKeyStoreId, () -> customKeyStores.find(customKeyStoreId));
+  }
+
+  @Override
+  public Optional<CustomKeyStore> findCustomKeyStoreByName(String name) {
+    return call("find custom key store by name", () -> customKeyStores.findByName(name));
+  }
+
+  @Override
+  public Page<CustomKeyStore> listCustomKeyStores(String cursor, int limit) {
+    return call("list custom key stores", () -> customKeyStores.list(cursor, limit));
+  }
+
+  @Override
+  public CustomKeyStore updateCustomKeyStore(CustomKeyStore changed, OutboxRecord record) {
+    return call(
+        "update custom key store " + changed.id(), () -> customKeyStores.update(changed, record));
+  }
+
+  @Override
+  public void deleteCustomKeyStore(
+      String customKeyStoreId, long expectedRevision, OutboxRecord record) {
+    Objects.requireNonNull(record, "record");
+    call(
+        "delete custom key store " + customKeyStoreId,
+        () -> {
+          customKeyStores.delete(customKeyStoreId, expectedRevision, record);
           return null;
         });
   }

@@ -47,6 +47,8 @@ final class KeyItem {
   /** {@code AWS} or {@code CUSTOMER}; items written before AWS managed keys lack it: CUSTOMER. */
   String keyManager;
 
+  String customKeyStoreId;
+
   /** In the order they were added: [{TagKey, TagValue}, ...]. */
   List<Map<String, String>> tags;
 
@@ -133,6 +135,12 @@ final class KeyItem {
               String.class,
               a ->
                   a.name("keyManager").getter(i -> i.keyManager).setter((i, v) -> i.keyManager = v))
+          .addAttribute(
+              String.class,
+              a ->
+                  a.name("customKeyStoreId")
+                      .getter(i -> i.customKeyStoreId)
+                      .setter((i, v) -> i.customKeyStoreId = v))
           .addAttribute(
               EnhancedType.listOf(EnhancedType.mapOf(String.class, String.class)),
               a -> a.name("tags").getter(i -> i.tags).setter((i, v) -> i.tags = v))

@@ -42,6 +42,7 @@ final class KeyItemMapper {
     item.pendingWindowDays = key.pendingWindowInDays();
     item.policy = key.policy();
     item.keyManager = WireNames.of(key.keyManager());
+    item.customKeyStoreId = key.customKeyStoreId();
     item.tags = key.tags().isEmpty() ? null : key.tags().stream().map(KeyItemMapper::tag).toList();
     RotationSchedule rotation = key.rotation();
     item.rotationEnabled = rotation.enabled();
@@ -96,6 +97,7 @@ final class KeyItemMapper {
           .pendingWindowInDays(meta.pendingWindowDays)
           .policy(meta.policy)
           .keyManager(WireNames.keyManager(meta.keyManager))
+          .customKeyStoreId(meta.customKeyStoreId)
           .tags(meta.tags == null ? List.of() : meta.tags.stream().map(KeyItemMapper::tag).toList())
           .versions(versions.stream().map(KeyItemMapper::toVersion).toList())
           .rotation(

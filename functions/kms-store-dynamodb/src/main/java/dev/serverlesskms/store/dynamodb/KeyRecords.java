@@ -37,10 +37,12 @@ final class KeyRecords {
 
   private final KeyTable table;
   private final OutboxRecords outbox;
+  private final CustomKeyStoreRecords customKeyStores;
 
-  KeyRecords(KeyTable table, OutboxRecords outbox) {
+  KeyRecords(KeyTable table, OutboxRecords outbox, CustomKeyStoreRecords customKeyStores) {
     this.table = table;
     this.outbox = outbox;
+    this.customKeyStores = customKeyStores;
   }
 
   KmsKey create(KmsKey key, OutboxRecord record) {
@@ -49,6 +51,10 @@ final class KeyRecords {
     TransactWriteItemsEnhancedRequest.Builder tx = TransactWriteItemsEnhancedRequest.builder();
     tx.addPutItem(table.keys, putMeta(stored, Conditions.absent()));
     outbox.addTo(tx, record);
+    if (stored.customKeyStoreId() != null) {
+      requireOneTransaction(4 + stored.versions().size(), "create key " + key.keyId());
+      customKeyStores.join(tx, stored.customKeyStoreId(), stored.keyId());
+    }
     for (KeyVersion version : stored.versions()) {
       tx.addPutItem(table.versions, KeyItemMapper.toItem(stored.keyId(), version));
     }
@@ -145,6 +151,10 @@ final class KeyRecords {
                     .conditionExpression(Conditions.revisionIs(expectedRevision))
                     .build()));
     deletes.add(tx -> outbox.addTo(tx, record));
+    String customKeyStoreId = partition.meta().customKeyStoreId;
+    if (customKeyStoreId != null) {
+      deletes.add(tx -> customKeyStores.leave(tx, customKeyStoreId, keyId));
+    }
     for (AliasItem copy : partition.aliasCopies()) {
       deletes.add(
           tx ->

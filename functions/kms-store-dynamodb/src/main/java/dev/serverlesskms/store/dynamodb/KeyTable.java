@@ -42,6 +42,8 @@ final class KeyTable {
   final DynamoDbTable<AliasItem> aliases;
   final DynamoDbTable<OutboxItem> outbox;
   final DynamoDbTable<GrantItem> grants;
+  final DynamoDbTable<CustomKeyStoreItem> customKeyStores;
+  final DynamoDbTable<MarkerItem> markers;
 
   /** Untyped view for queries that return several kinds of items (a key's partition). */
   private final DynamoDbTable<EnhancedDocument> items;
@@ -55,6 +57,8 @@ final class KeyTable {
     aliases = client.table(tableName, AliasItem.SCHEMA);
     outbox = client.table(tableName, OutboxItem.SCHEMA);
     grants = client.table(tableName, GrantItem.SCHEMA);
+    customKeyStores = client.table(tableName, CustomKeyStoreItem.SCHEMA);
+    markers = client.table(tableName, MarkerItem.SCHEMA);
     items =
         client.table(
             tableName,
