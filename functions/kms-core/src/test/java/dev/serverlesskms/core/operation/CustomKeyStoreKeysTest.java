@@ -160,6 +160,26 @@ class CustomKeyStoreKeysTest {
   }
 
   @Test
+  void anUnavailableKey_canStillBeViewedAndManaged_asAwsAllows() {
+    String store = f.customKeyStore(true);
+    String keyId = f.keyInStore(store);
+    disconnect(store);
+
+    f.call(f.kms.updateKeyDescription, Requests.updateKeyDescription(keyId, "still mine"));
+    f.call(f.kms.tagResource, Requests.tagResource(keyId, Requests.tag("team", "payments")));
+    f.createAlias("alias/in-the-hsm", keyId);
+    f.call(f.kms.disableKey, Requests.disableKey(keyId));
+
+    KeyMetadata metadata = f.describe("alias/in-the-hsm");
+    assertThat(metadata.description()).isEqualTo("still mine");
+    assertThat(metadata.keyState()).isEqualTo(KeyState.UNAVAILABLE);
+    connect(store);
+    assertThat(f.describe(keyId).keyState())
+        .as("the state the key was given while unavailable")
+        .isEqualTo(KeyState.DISABLED);
+  }
+
+  @Test
   void aDisabledKeyOfAConnectedStore_isDisabled_andPendingDeletionShowsThroughADisconnection() {
     String store = f.customKeyStore(true);
     String keyId = f.keyInStore(store);

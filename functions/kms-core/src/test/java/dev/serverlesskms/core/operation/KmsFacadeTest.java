@@ -49,7 +49,8 @@ class KmsFacadeTest {
           "GetKeyPolicy",
           "ListKeyPolicies",
           "ListKeyRotations",
-          "GetParametersForImport");
+          "GetParametersForImport",
+          "DescribeCustomKeyStores");
 
   private final FaultyKeyStore store = new FaultyKeyStore(new InMemoryKeyStore());
   private final KmsFixture f = KmsFixture.on(store);
@@ -98,7 +99,13 @@ class KmsFacadeTest {
             "RevokeGrant",
             "GetKeyPolicy",
             "PutKeyPolicy",
-            "ListKeyPolicies");
+            "ListKeyPolicies",
+            "CreateCustomKeyStore",
+            "DescribeCustomKeyStores",
+            "ConnectCustomKeyStore",
+            "DisconnectCustomKeyStore",
+            "UpdateCustomKeyStore",
+            "DeleteCustomKeyStore");
     for (OperationBinding<?, ?> binding : kms.operations()) {
       assertThat(binding.readOnly())
           .as(binding.name())

@@ -179,10 +179,12 @@ class CustomKeyStoreIT {
             () -> kms.rotateKeyOnDemand(r -> r.keyId(keyId)));
         expectError(
             "CustomKeyStoreInvalidStateException",
-            "update while connected",
-            () ->
-                kms.updateCustomKeyStore(
-                    r -> r.customKeyStoreId(storeId).newCustomKeyStoreName("x")));
+            "a password change while connected",
+            () -> kms.updateCustomKeyStore(r -> r.customKeyStoreId(storeId).keyStorePassword(PIN)));
+        // a rename is allowed while connected, as AWS documents
+        kms.updateCustomKeyStore(
+            r -> r.customKeyStoreId(storeId).newCustomKeyStoreName("payments-hsm-1"));
+        assertThat(describe(kms, storeId).customKeyStoreName()).isEqualTo("payments-hsm-1");
 
         kms.disconnectCustomKeyStore(r -> r.customKeyStoreId(storeId));
 
