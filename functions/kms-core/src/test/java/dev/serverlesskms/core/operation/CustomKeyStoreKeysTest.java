@@ -134,6 +134,22 @@ class CustomKeyStoreKeysTest {
   }
 
   @Test
+  void aProcessThatFindsItsStoreDisconnected_logsOutOfTheToken() {
+    String store = f.customKeyStore(true);
+    String keyId = f.keyInStore(store);
+    // another process disconnects: the stored state changes, this process's session stays
+    f.test
+        .store()
+        .updateCustomKeyStore(
+            f.test.store().findCustomKeyStore(store).orElseThrow().disconnect(), null);
+    assertThat(f.hsm.loggedIn("token-0")).isTrue();
+
+    f.error(KmsErrorType.INVALID_STATE, f.kms.encrypt, Requests.encrypt(keyId, new byte[] {1}));
+
+    assertThat(f.hsm.loggedIn("token-0")).isFalse();
+  }
+
+  @Test
   void keysOfADisconnectedStore_areUnavailable_untilItReconnects() {
     String store = f.customKeyStore(true);
     String keyId = f.keyInStore(store);
