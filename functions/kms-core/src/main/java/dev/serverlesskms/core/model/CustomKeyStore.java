@@ -127,14 +127,27 @@ public record CustomKeyStore(
   }
 
   /**
-   * UpdateCustomKeyStore: only while DISCONNECTED, as AWS requires of CloudHSM key stores.
+   * UpdateCustomKeyStore's state rule, as AWS documents it: a CONNECTED store may only be renamed;
+   * any other change (password, cluster) needs the store DISCONNECTED.
+   *
+   * @param moreThanTheName whether the update changes the password or the cluster
+   */
+  public void requireUpdatable(boolean moreThanTheName) {
+    if (connectionState == ConnectionState.CONNECTED && !moreThanTheName) {
+      return;
+    }
+    requireDisconnected("UpdateCustomKeyStore");
+  }
+
+  /**
+   * UpdateCustomKeyStore ({@link #requireUpdatable}).
    *
    * @param newName the new name, or {@code null} to keep it
    * @param newPassword the new sealed password, or {@code null} to keep it
    * @param newClusterId the new (related) cluster, or {@code null} to keep it
    */
   public CustomKeyStore update(String newName, SealedPassword newPassword, String newClusterId) {
-    requireDisconnected("UpdateCustomKeyStore");
+    requireUpdatable(newPassword != null || newClusterId != null);
     return new CustomKeyStore(
         id,
         newName == null ? name : newName,

@@ -15,10 +15,19 @@ public enum KeyState {
    */
   UNAVAILABLE("Unavailable");
 
+  private static final java.util.Set<KeyState> STORED =
+      java.util.Collections.unmodifiableSet(
+          java.util.EnumSet.of(ENABLED, DISABLED, PENDING_DELETION, PENDING_IMPORT));
+
   private final String wireName;
 
   KeyState(String wireName) {
     this.wireName = wireName;
+  }
+
+  /** The states a stored key can be in (every state but {@link #UNAVAILABLE}), in order. */
+  public static java.util.Set<KeyState> stored() {
+    return STORED;
   }
 
   public String wireName() {

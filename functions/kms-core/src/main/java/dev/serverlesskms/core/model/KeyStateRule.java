@@ -19,19 +19,22 @@ public enum KeyStateRule {
    * DisableKeyRotation, RotateKeyOnDemand): only an enabled key.
    */
   USE(null, KeyState.ENABLED),
+  // UNAVAILABLE is AWS's column for keys of a disconnected custom key store: never stored, so these
+  // rows answer for it only where a caller checks a key as it is shown.
 
   /** EnableKey and DisableKey: not while the key waits for deletion or for its material. */
-  ENABLE_OR_DISABLE(null, KeyState.ENABLED, KeyState.DISABLED),
+  ENABLE_OR_DISABLE(null, KeyState.ENABLED, KeyState.DISABLED, KeyState.UNAVAILABLE),
 
   /**
    * Changes to a key's metadata and material: UpdateKeyDescription, TagResource, UntagResource,
    * ScheduleKeyDeletion, CreateAlias/UpdateAlias targets, ImportKeyMaterial,
    * DeleteImportedKeyMaterial. Everything but a key pending deletion.
    */
-  MANAGE(null, KeyState.ENABLED, KeyState.DISABLED, KeyState.PENDING_IMPORT),
+  MANAGE(null, KeyState.ENABLED, KeyState.DISABLED, KeyState.PENDING_IMPORT, KeyState.UNAVAILABLE),
 
   /** ListKeyRotations: every key that has material to list, so not one pending import. */
-  LIST_MATERIAL(null, KeyState.ENABLED, KeyState.DISABLED, KeyState.PENDING_DELETION),
+  LIST_MATERIAL(
+      null, KeyState.ENABLED, KeyState.DISABLED, KeyState.PENDING_DELETION, KeyState.UNAVAILABLE),
 
   /**
    * GetKeyPolicy, PutKeyPolicy and ListKeyPolicies (like DescribeKey, ListAliases and
@@ -42,7 +45,8 @@ public enum KeyStateRule {
       KeyState.ENABLED,
       KeyState.DISABLED,
       KeyState.PENDING_DELETION,
-      KeyState.PENDING_IMPORT),
+      KeyState.PENDING_IMPORT,
+      KeyState.UNAVAILABLE),
 
   /** CancelKeyDeletion: only a key pending deletion; any other "is not pending deletion." */
   CANCEL_DELETION(" is not pending deletion.", KeyState.PENDING_DELETION);

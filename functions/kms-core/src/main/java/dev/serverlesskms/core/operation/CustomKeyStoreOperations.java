@@ -208,7 +208,8 @@ final class CustomKeyStoreOperations {
     String clusterId = clusterId(request.cloudHsmClusterId(), "cloudHsmClusterId");
     context.authorizeAccount(context.operation(), ConditionContext.empty());
     CustomKeyStore current = stores.require(id, "customKeyStoreId");
-    current.update(null, null, null); // the state rule first, before any other check
+    // the state rule first, before any other check
+    current.requireUpdatable(password != null || clusterId != null);
     List<CustomKeyStore> others = all().stream().filter(s -> !s.id().equals(id)).toList();
     if (newName != null && others.stream().anyMatch(s -> s.name().equals(newName))) {
       throw nameInUse(newName);

@@ -6,6 +6,7 @@ import dev.serverlesskms.core.error.Validation;
 import dev.serverlesskms.core.model.CustomKeyStore;
 import dev.serverlesskms.core.model.KeyState;
 import dev.serverlesskms.core.model.KmsKey;
+import dev.serverlesskms.core.port.CustomKeyStoreHsm;
 import dev.serverlesskms.core.port.KeyStore;
 
 /**
@@ -14,9 +15,19 @@ import dev.serverlesskms.core.port.KeyStore;
  */
 final class CustomKeyStores {
   private final KeyStore store;
+  private final CustomKeyStoreHsm hsm;
 
   CustomKeyStores(KeyStore store) {
+    this(store, CustomKeyStoreHsm.none());
+  }
+
+  /**
+   * @param hsm the tokens: a process that finds a store no longer CONNECTED logs out of its token
+   *     (the disconnection was made by another process, which logged out only itself)
+   */
+  CustomKeyStores(KeyStore store, CustomKeyStoreHsm hsm) {
     this.store = store;
+    this.hsm = hsm;
   }
 
   /** The store with this id (a request member). */
@@ -50,6 +61,9 @@ final class CustomKeyStores {
     if (key.customKeyStoreId() != null
         && key.state() != KeyState.PENDING_DELETION
         && (keyStore == null || !keyStore.connected())) {
+      if (keyStore != null) {
+        hsm.disconnect(keyStore);
+      }
       throw KmsException.of(KmsErrorType.INVALID_STATE, key.arn() + " is unavailable.");
     }
     key.requireUsableForCryptography();

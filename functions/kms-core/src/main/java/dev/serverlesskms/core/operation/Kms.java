@@ -174,7 +174,7 @@ public final class Kms {
         new KeyResolver(
             env.location(), env.store(), new AwsManagedKeys(env, createAwsManagedKeysOnFirstUse));
     KeyChanges changes = new KeyChanges(resolver, new KeyUpdater(env.store()));
-    CustomKeyStores customKeyStores = new CustomKeyStores(env.store());
+    CustomKeyStores customKeyStores = new CustomKeyStores(env.store(), env.hsm());
     SymmetricCrypto crypto =
         new SymmetricCrypto(resolver, env.enclave(), customKeyStores, env.hsm());
     AsymmetricCrypto asymmetric = new AsymmetricCrypto(resolver, env.enclave());

@@ -80,6 +80,17 @@ class KeyStateRuleTest {
             KeyStateRule.CANCEL_DELETION,
             KeyState.PENDING_IMPORT,
             KmsErrorType.INVALID_STATE,
+            " is not pending deletion."),
+        // AWS's Unavailable column (a key of a disconnected custom key store, as it is shown)
+        row(KeyStateRule.USE, KeyState.UNAVAILABLE, KmsErrorType.INVALID_STATE, " is unavailable."),
+        row(KeyStateRule.ENABLE_OR_DISABLE, KeyState.UNAVAILABLE, null, ALLOWED),
+        row(KeyStateRule.MANAGE, KeyState.UNAVAILABLE, null, ALLOWED),
+        row(KeyStateRule.LIST_MATERIAL, KeyState.UNAVAILABLE, null, ALLOWED),
+        row(KeyStateRule.ANY, KeyState.UNAVAILABLE, null, ALLOWED),
+        row(
+            KeyStateRule.CANCEL_DELETION,
+            KeyState.UNAVAILABLE,
+            KmsErrorType.INVALID_STATE,
             " is not pending deletion."));
   }
 

@@ -14,7 +14,7 @@ class PersistedNamesTest {
   @Test
   void keyStateWireNames_neverChange() {
     assertThat(Arrays.stream(KeyState.values()).map(KeyState::wireName))
-        .containsExactly("Enabled", "Disabled", "PendingDeletion", "PendingImport");
+        .containsExactly("Enabled", "Disabled", "PendingDeletion", "PendingImport", "Unavailable");
     assertThat(KeyState.fromWireName("PendingDeletion")).isEqualTo(KeyState.PENDING_DELETION);
   }
 

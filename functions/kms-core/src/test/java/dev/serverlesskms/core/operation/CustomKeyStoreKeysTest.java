@@ -134,6 +134,22 @@ class CustomKeyStoreKeysTest {
   }
 
   @Test
+  void aProcessThatFindsItsStoreDisconnected_logsOutOfTheToken() {
+    String store = f.customKeyStore(true);
+    String keyId = f.keyInStore(store);
+    // another process disconnects: the stored state changes, this process's session stays
+    f.test
+        .store()
+        .updateCustomKeyStore(
+            f.test.store().findCustomKeyStore(store).orElseThrow().disconnect(), null);
+    assertThat(f.hsm.loggedIn("token-0")).isTrue();
+
+    f.error(KmsErrorType.INVALID_STATE, f.kms.encrypt, Requests.encrypt(keyId, new byte[] {1}));
+
+    assertThat(f.hsm.loggedIn("token-0")).isFalse();
+  }
+
+  @Test
   void keysOfADisconnectedStore_areUnavailable_untilItReconnects() {
     String store = f.customKeyStore(true);
     String keyId = f.keyInStore(store);
@@ -157,6 +173,26 @@ class CustomKeyStoreKeysTest {
 
     assertThat(f.describe(keyId).keyState()).isEqualTo(KeyState.ENABLED);
     assertThat(f.decrypt(blob)).isEqualTo("before");
+  }
+
+  @Test
+  void anUnavailableKey_canStillBeViewedAndManaged_asAwsAllows() {
+    String store = f.customKeyStore(true);
+    String keyId = f.keyInStore(store);
+    disconnect(store);
+
+    f.call(f.kms.updateKeyDescription, Requests.updateKeyDescription(keyId, "still mine"));
+    f.call(f.kms.tagResource, Requests.tagResource(keyId, Requests.tag("team", "payments")));
+    f.createAlias("alias/in-the-hsm", keyId);
+    f.call(f.kms.disableKey, Requests.disableKey(keyId));
+
+    KeyMetadata metadata = f.describe("alias/in-the-hsm");
+    assertThat(metadata.description()).isEqualTo("still mine");
+    assertThat(metadata.keyState()).isEqualTo(KeyState.UNAVAILABLE);
+    connect(store);
+    assertThat(f.describe(keyId).keyState())
+        .as("the state the key was given while unavailable")
+        .isEqualTo(KeyState.DISABLED);
   }
 
   @Test

@@ -184,13 +184,17 @@ class CustomKeyStoreOperationsTest {
   }
 
   @Test
-  void update_onlyWhileDisconnected_withUniqueNames_andRelatedClustersOnly() {
+  void update_renamesAnyTime_changesMoreOnlyWhileDisconnected_withUniqueNames_andRelatedClusters() {
     String connected = f.customKeyStore(true);
     String other = f.customKeyStore(false);
     f.error(
         KmsErrorType.CUSTOM_KEY_STORE_INVALID_STATE,
         f.kms.updateCustomKeyStore,
-        new UpdateCustomKeyStoreRequest(connected, "renamed", null, null));
+        new UpdateCustomKeyStoreRequest(connected, null, "another-pin", null));
+    f.error(
+        KmsErrorType.CUSTOM_KEY_STORE_INVALID_STATE,
+        f.kms.updateCustomKeyStore,
+        new UpdateCustomKeyStoreRequest(connected, "renamed", null, KmsFixture.CLUSTERS.get(0)));
     f.error(
         KmsErrorType.CUSTOM_KEY_STORE_NAME_IN_USE,
         f.kms.updateCustomKeyStore,

@@ -57,7 +57,8 @@ class KmsFacadeTest {
           "GetKeyPolicy",
           "ListKeyPolicies",
           "ListKeyRotations",
-          "GetParametersForImport");
+          "GetParametersForImport",
+          "DescribeCustomKeyStores");
 
   private final FaultyKeyStore store = new FaultyKeyStore(new InMemoryKeyStore());
   private final KmsFixture f = KmsFixture.on(store);
@@ -114,7 +115,13 @@ class KmsFacadeTest {
             "RevokeGrant",
             "GetKeyPolicy",
             "PutKeyPolicy",
-            "ListKeyPolicies");
+            "ListKeyPolicies",
+            "CreateCustomKeyStore",
+            "DescribeCustomKeyStores",
+            "ConnectCustomKeyStore",
+            "DisconnectCustomKeyStore",
+            "UpdateCustomKeyStore",
+            "DeleteCustomKeyStore");
     for (OperationBinding<?, ?> binding : kms.operations()) {
       assertThat(binding.readOnly())
           .as(binding.name())

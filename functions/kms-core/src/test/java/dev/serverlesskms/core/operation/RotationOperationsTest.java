@@ -193,7 +193,7 @@ class RotationOperationsTest {
   }
 
   @ParameterizedTest
-  @EnumSource(KeyState.class)
+  @EnumSource(value = KeyState.class, names = "UNAVAILABLE", mode = EnumSource.Mode.EXCLUDE)
   void keysWithImportedMaterial_doNotRotate_inAnyState(KeyState state) {
     String keyId = state == KeyState.PENDING_IMPORT ? f.keyIn(state) : f.importedKeyIn(state);
     String message = arn(keyId) + " origin is EXTERNAL which is not valid for this operation.";

@@ -152,6 +152,8 @@ public class KmsWiring {
   /**
    * The tokens of custom key stores: the declared clusters, their passwords sealed under the root
    * key. Without a root key (the metadata-only functions) or without clusters, none.
+   *
+   * @param enclave made first, so that it owns (and closes) the root key shared here
    */
   @Produces
   @Singleton

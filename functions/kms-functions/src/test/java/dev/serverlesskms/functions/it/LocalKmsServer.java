@@ -31,20 +31,33 @@ public final class LocalKmsServer implements AutoCloseable {
 
   private final Path dataDir;
   private final Map<String, String> properties;
+  private final Map<String, String> environment;
   private final Path logDir;
   private Process process;
   private int port;
   private int starts;
 
-  private LocalKmsServer(Path dataDir, Map<String, String> properties) {
+  private LocalKmsServer(
+      Path dataDir, Map<String, String> properties, Map<String, String> environment) {
     this.dataDir = dataDir;
     this.properties = properties;
+    this.environment = environment;
     this.logDir = Path.of("target", "it-server-logs");
   }
 
   /** Starts a server on {@code dataDir} with extra {@code -D} properties. */
   public static LocalKmsServer start(Path dataDir, Map<String, String> properties) {
-    LocalKmsServer server = new LocalKmsServer(dataDir, new LinkedHashMap<>(properties));
+    return start(dataDir, properties, Map.of());
+  }
+
+  /**
+   * Starts a server with extra {@code -D} properties and environment variables (SoftHSM2 reads
+   * {@code SOFTHSM2_CONF} from the process environment).
+   */
+  public static LocalKmsServer start(
+      Path dataDir, Map<String, String> properties, Map<String, String> environment) {
+    LocalKmsServer server =
+        new LocalKmsServer(dataDir, new LinkedHashMap<>(properties), Map.copyOf(environment));
     server.startProcess();
     return server;
   }
@@ -63,6 +76,11 @@ public final class LocalKmsServer implements AutoCloseable {
 
   public Path dataDir() {
     return dataDir;
+  }
+
+  /** The server's log of its latest start. */
+  public Path log() {
+    return logDir.resolve("server-" + port + "-" + starts + ".log");
   }
 
   public Path auditLog() {
@@ -151,11 +169,10 @@ public final class LocalKmsServer implements AutoCloseable {
     try {
       Files.createDirectories(logDir);
       Path log = logDir.resolve("server-" + listenPort + "-" + (++starts) + ".log");
-      process =
-          new ProcessBuilder(command)
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile())
-              .start();
+      ProcessBuilder builder =
+          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+      builder.environment().putAll(environment);
+      process = builder.start();
       awaitListening(log);
     } catch (IOException e) {
       throw new IllegalStateException("cannot start the local server", e);

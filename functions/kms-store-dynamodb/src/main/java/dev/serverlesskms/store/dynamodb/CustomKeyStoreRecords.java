@@ -116,7 +116,8 @@ final class CustomKeyStoreRecords {
     tx.addPutItem(
         table.customKeyStores,
         TransactPutItemEnhancedRequest.builder(CustomKeyStoreItem.class)
-            .item(CustomKeyStoreItem.of(stored, current.keyEpoch))
+            // a new epoch, never the one read: a key created meanwhile must not be written back
+            .item(CustomKeyStoreItem.of(stored, newEpoch()))
             .conditionExpression(Conditions.revisionIs(changed.revision()))
             .build());
     if (!current.name.equals(changed.name())) {
