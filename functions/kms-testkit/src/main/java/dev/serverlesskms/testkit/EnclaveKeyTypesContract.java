@@ -377,6 +377,8 @@ public abstract class EnclaveKeyTypesContract {
         mac.init(new SecretKeySpec(material, "HmacSHA" + row[0]));
         assertThat(enclave().generateMac(ref, spec, key, algorithm, MESSAGE))
             .isEqualTo(mac.doFinal(MESSAGE));
+        assertThat(enclave().toString()).doesNotContain(HexFormat.of().formatHex(material));
+        assertThat(key.toString()).doesNotContain(HexFormat.of().formatHex(material));
       }
       for (int length : new int[] {row[1] - 1, row[2] + 1}) {
         assertThatThrownBy(
