@@ -12,8 +12,9 @@ import org.bouncycastle.crypto.InvalidCipherTextException;
 /**
  * Power-on self-tests, as a FIPS 140 module runs them: known-answer tests of every primitive the
  * enclave implements on Bouncy Castle (the RSA of key import is the JDK's own provider, not tested
- * here), and a pairwise consistency check of the root key. A failure means the enclave would
- * compute wrong results (a broken build, a bad provider, a damaged token key), so the enclave
+ * here), and a pairwise consistency check of the root key. The asymmetric, HMAC and ECDH families
+ * are tested before their first use instead ({@link KeyTypeSelfTests}). A failure means the enclave
+ * would compute wrong results (a broken build, a bad provider, a damaged token key), so the enclave
  * refuses to start rather than write ciphertexts no one could ever decrypt.
  */
 final class SelfTest {
