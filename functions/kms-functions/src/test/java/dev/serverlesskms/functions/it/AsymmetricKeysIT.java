@@ -16,6 +16,7 @@ import java.security.Signature;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
 import java.security.spec.X509EncodedKeySpec;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -38,7 +39,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.DefaultRetryStrategy;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.DisabledException;
 import software.amazon.awssdk.services.kms.model.EncryptionAlgorithmSpec;
@@ -80,8 +86,22 @@ class AsymmetricKeysIT {
   @BeforeAll
   static void start() {
     Security.addProvider(new BouncyCastleProvider());
-    server = LocalKmsServer.start(dataDir);
-    kms = server.client();
+    // An RSA_4096 key takes seconds to generate, and far longer on a loaded machine: the server's
+    // idle timeout and the client's read timeout far above their 30 s, so a slow CreateKey is not
+    // taken for a dead connection.
+    server = LocalKmsServer.start(dataDir, Map.of("quarkus.http.idle-timeout", "300s"));
+    kms =
+        KmsClient.builder()
+            .endpointOverride(server.endpoint())
+            .region(Region.US_EAST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(
+                        LocalKmsServer.ACCESS_KEY_ID, LocalKmsServer.SECRET_ACCESS_KEY)))
+            .httpClient(
+                UrlConnectionHttpClient.builder().socketTimeout(Duration.ofMinutes(5)).build())
+            .overrideConfiguration(c -> c.retryStrategy(DefaultRetryStrategy.doNotRetry()))
+            .build();
   }
 
   @AfterAll
