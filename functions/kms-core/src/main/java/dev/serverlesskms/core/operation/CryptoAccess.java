@@ -1,6 +1,7 @@
 package dev.serverlesskms.core.operation;
 
 import dev.serverlesskms.core.authz.KeyAccess;
+import dev.serverlesskms.core.model.EncryptionAlgorithm;
 import dev.serverlesskms.core.model.EncryptionContext;
 import dev.serverlesskms.core.model.KmsKey;
 import dev.serverlesskms.core.policy.ConditionContext;
@@ -24,9 +25,16 @@ record CryptoAccess(
   /** The question for {@code key}, named in the request by {@code keyIdMember} (or not named). */
   @Override
   public KeyAccess on(KmsKey key, String keyIdMember) {
+    return on(key, keyIdMember, EncryptionAlgorithm.SYMMETRIC_DEFAULT);
+  }
+
+  /**
+   * The question for {@code key} with the request's encryption algorithm (an RSA key's RSAES_*).
+   */
+  KeyAccess on(KmsKey key, String keyIdMember, EncryptionAlgorithm algorithm) {
     Map<String, String> pairs = encryptionContext.asMap();
     ConditionContext.Builder conditions =
-        ConditionContext.builder().put("kms:EncryptionAlgorithm", "SYMMETRIC_DEFAULT");
+        ConditionContext.builder().put("kms:EncryptionAlgorithm", algorithm.toString());
     pairs.forEach((name, value) -> conditions.put("kms:EncryptionContext:" + name, value));
     if (!pairs.isEmpty()) {
       conditions.put("kms:EncryptionContextKeys", List.copyOf(pairs.keySet()));

@@ -8,7 +8,9 @@ import dev.serverlesskms.core.model.EncryptionAlgorithm;
 import dev.serverlesskms.core.model.EncryptionContext;
 
 /**
- * KMS {@code Decrypt}. KeyId is optional: the blob names its key and version.
+ * KMS {@code Decrypt}. KeyId is optional for a symmetric ciphertext: the blob names its key and
+ * version. With an RSAES_* EncryptionAlgorithm the ciphertext is a raw RSA ciphertext, and KeyId
+ * names its key ({@link AsymmetricCrypto}).
  *
  * <p>Errors: InvalidCiphertextException (any damage, wrong context; empty message),
  * IncorrectKeyException (KeyId is not the blob's key), AccessDeniedException (the blob's key does
@@ -17,9 +19,11 @@ import dev.serverlesskms.core.model.EncryptionContext;
  */
 final class DecryptOperation implements KmsOperation<DecryptRequest, DecryptResponse> {
   private final SymmetricCrypto crypto;
+  private final AsymmetricCrypto asymmetric;
 
-  DecryptOperation(SymmetricCrypto crypto) {
+  DecryptOperation(SymmetricCrypto crypto, AsymmetricCrypto asymmetric) {
     this.crypto = crypto;
+    this.asymmetric = asymmetric;
   }
 
   @Override
@@ -27,7 +31,28 @@ final class DecryptOperation implements KmsOperation<DecryptRequest, DecryptResp
     Validation.grantTokens(request.grantTokens());
     EncryptionContext encryptionContext =
         EncryptionContext.of(request.encryptionContext(), "encryptionContext");
-    SymmetricCrypto.requireSymmetricAlgorithm(request.encryptionAlgorithm());
+    CryptoAccess access = new CryptoAccess("Decrypt", encryptionContext, request.grantTokens());
+    EncryptionAlgorithm algorithm = request.encryptionAlgorithm();
+    if (AsymmetricCrypto.takesAsymmetricPath(request.keyId(), algorithm)) {
+      // An asymmetric ciphertext: raw RSA, decrypted with the named key and algorithm.
+      SymmetricCrypto.Opened opened =
+          asymmetric.decrypt(
+              request.ciphertextBlob(),
+              "ciphertextBlob",
+              request.keyId(),
+              "keyId",
+              algorithm,
+              encryptionContext,
+              "Decrypt",
+              access,
+              context);
+      if (Boolean.TRUE.equals(request.dryRun())) {
+        throw KmsException.dryRun();
+      }
+      return new DecryptResponse(
+          opened.key().arn(), opened.plaintext(), algorithm, opened.version().materialId());
+    }
+    SymmetricCrypto.requireSymmetricAlgorithm(algorithm);
     SymmetricCrypto.Opened opened =
         crypto.decrypt(
             request.ciphertextBlob(),
@@ -37,7 +62,7 @@ final class DecryptOperation implements KmsOperation<DecryptRequest, DecryptResp
             "keyId",
             "Decrypt",
             context,
-            new CryptoAccess("Decrypt", encryptionContext, request.grantTokens()));
+            access);
     if (Boolean.TRUE.equals(request.dryRun())) {
       throw KmsException.dryRun();
     }

@@ -9,8 +9,9 @@ import dev.serverlesskms.core.model.EncryptionContext;
 import dev.serverlesskms.core.model.KmsKey;
 
 /**
- * KMS {@code Encrypt}: encrypts 1 to 4096 bytes under the key's primary version, binding the
- * encryption context.
+ * KMS {@code Encrypt}: encrypts 1 to 4096 bytes under a symmetric key's primary version, binding
+ * the encryption context; or, under an RSA encryption key, RSAES-OAEP with the requested algorithm
+ * and AWS's plaintext limit of the key size ({@link AsymmetricCrypto}).
  *
  * <p>Errors: ValidationException (limits), NotFoundException, DisabledException,
  * KMSInvalidStateException, InvalidKeyUsageException, DryRunOperationException. Audit event {@code
@@ -20,9 +21,11 @@ final class EncryptOperation implements KmsOperation<EncryptRequest, EncryptResp
   static final int MAX_PLAINTEXT_BYTES = 4096;
 
   private final SymmetricCrypto crypto;
+  private final AsymmetricCrypto asymmetric;
 
-  EncryptOperation(SymmetricCrypto crypto) {
+  EncryptOperation(SymmetricCrypto crypto, AsymmetricCrypto asymmetric) {
     this.crypto = crypto;
+    this.asymmetric = asymmetric;
   }
 
   @Override
@@ -33,13 +36,22 @@ final class EncryptOperation implements KmsOperation<EncryptRequest, EncryptResp
     Validation.grantTokens(request.grantTokens());
     EncryptionContext encryptionContext =
         EncryptionContext.of(request.encryptionContext(), "encryptionContext");
-    KmsKey key =
-        crypto.encryptionKey(
-            request.keyId(),
-            "keyId",
-            "Encrypt",
-            context,
-            new CryptoAccess("Encrypt", encryptionContext, request.grantTokens()));
+    CryptoAccess access = new CryptoAccess("Encrypt", encryptionContext, request.grantTokens());
+    KmsKey key = crypto.resolve(request.keyId(), "keyId", context);
+    if (AsymmetricCrypto.encrypts(key)) {
+      byte[] ciphertext =
+          asymmetric.encrypt(
+              key,
+              request.keyId(),
+              request.plaintext(),
+              request.encryptionAlgorithm(),
+              encryptionContext,
+              access,
+              request.dryRun(),
+              context);
+      return new EncryptResponse(ciphertext, key.arn(), request.encryptionAlgorithm());
+    }
+    crypto.checkedEncryptionKey(key, request.keyId(), "Encrypt", context, access);
     SymmetricCrypto.requireSymmetricAlgorithm(request.encryptionAlgorithm());
     if (Boolean.TRUE.equals(request.dryRun())) {
       throw KmsException.dryRun();

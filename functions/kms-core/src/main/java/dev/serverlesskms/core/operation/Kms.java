@@ -78,6 +78,9 @@ public final class Kms {
   public final OperationBinding<EncryptRequest, EncryptResponse> encrypt;
   public final OperationBinding<DecryptRequest, DecryptResponse> decrypt;
   public final OperationBinding<ReEncryptRequest, ReEncryptResponse> reEncrypt;
+  public final OperationBinding<SignRequest, SignResponse> sign;
+  public final OperationBinding<VerifyRequest, VerifyResponse> verify;
+  public final OperationBinding<GetPublicKeyRequest, GetPublicKeyResponse> getPublicKey;
   public final OperationBinding<GenerateDataKeyRequest, GenerateDataKeyResponse> generateDataKey;
   public final OperationBinding<
           GenerateDataKeyWithoutPlaintextRequest, GenerateDataKeyWithoutPlaintextResponse>
@@ -163,6 +166,7 @@ public final class Kms {
             env.location(), env.store(), new AwsManagedKeys(env, createAwsManagedKeysOnFirstUse));
     KeyChanges changes = new KeyChanges(resolver, new KeyUpdater(env.store()));
     SymmetricCrypto crypto = new SymmetricCrypto(resolver, env.enclave());
+    AsymmetricCrypto asymmetric = new AsymmetricCrypto(resolver, env.enclave());
     AliasOperations aliases = new AliasOperations(env.store(), resolver, env.location());
     TagOperations tags = new TagOperations(resolver, changes);
     RotationOperations rotation = new RotationOperations(resolver, changes, env.enclave());
@@ -216,9 +220,15 @@ public final class Kms {
               return changes.apply(
                   request.keyId(), context, KmsKey::disable, key -> EmptyResponse.INSTANCE);
             });
-    encrypt = bind("Encrypt", EncryptRequest.class, true, new EncryptOperation(crypto));
-    decrypt = bind("Decrypt", DecryptRequest.class, true, new DecryptOperation(crypto));
-    reEncrypt = bind("ReEncrypt", ReEncryptRequest.class, true, new ReEncryptOperation(crypto));
+    encrypt = bind("Encrypt", EncryptRequest.class, true, new EncryptOperation(crypto, asymmetric));
+    decrypt = bind("Decrypt", DecryptRequest.class, true, new DecryptOperation(crypto, asymmetric));
+    reEncrypt =
+        bind("ReEncrypt", ReEncryptRequest.class, true, new ReEncryptOperation(crypto, asymmetric));
+    sign = bind("Sign", SignRequest.class, true, new SignOperation(asymmetric));
+    verify = bind("Verify", VerifyRequest.class, true, new VerifyOperation(asymmetric));
+    getPublicKey =
+        bind(
+            "GetPublicKey", GetPublicKeyRequest.class, true, new GetPublicKeyOperation(asymmetric));
     generateDataKey =
         bind(
             "GenerateDataKey",

@@ -11,16 +11,20 @@ import java.util.Arrays;
 
 /**
  * KMS {@code ReEncrypt}: decrypts under the source key and encrypts under the destination key
- * without the plaintext leaving the service.
+ * without the plaintext leaving the service. Either side may be an RSA encryption key, as AWS
+ * allows: an RSA source ciphertext needs SourceKeyId and SourceEncryptionAlgorithm, an RSA
+ * destination DestinationEncryptionAlgorithm ({@link AsymmetricCrypto}).
  *
  * <p>Errors: those of Decrypt for the source and of Encrypt for the destination. Audit event {@code
  * ReEncrypt} with both keys as resources.
  */
 final class ReEncryptOperation implements KmsOperation<ReEncryptRequest, ReEncryptResponse> {
   private final SymmetricCrypto crypto;
+  private final AsymmetricCrypto asymmetric;
 
-  ReEncryptOperation(SymmetricCrypto crypto) {
+  ReEncryptOperation(SymmetricCrypto crypto, AsymmetricCrypto asymmetric) {
     this.crypto = crypto;
+    this.asymmetric = asymmetric;
   }
 
   @Override
@@ -33,40 +37,77 @@ final class ReEncryptOperation implements KmsOperation<ReEncryptRequest, ReEncry
     EncryptionContext destination =
         EncryptionContext.of(
             request.destinationEncryptionContext(), "destinationEncryptionContext");
-    SymmetricCrypto.requireSymmetricAlgorithm(request.sourceEncryptionAlgorithm());
-    SymmetricCrypto.requireSymmetricAlgorithm(request.destinationEncryptionAlgorithm());
+    EncryptionAlgorithm sourceAlgorithm = request.sourceEncryptionAlgorithm();
+    boolean asymmetricSource =
+        AsymmetricCrypto.takesAsymmetricPath(request.sourceKeyId(), sourceAlgorithm);
+    if (!asymmetricSource) {
+      SymmetricCrypto.requireSymmetricAlgorithm(sourceAlgorithm);
+    }
 
+    CryptoAccess sourceAccess = new CryptoAccess("ReEncryptFrom", source, request.grantTokens());
     SymmetricCrypto.Opened opened =
-        crypto.decrypt(
-            request.ciphertextBlob(),
-            "ciphertextBlob",
-            source,
-            request.sourceKeyId(),
-            "sourceKeyId",
-            "ReEncrypt",
-            context,
-            new CryptoAccess("ReEncryptFrom", source, request.grantTokens()));
+        asymmetricSource
+            ? asymmetric.decrypt(
+                request.ciphertextBlob(),
+                "ciphertextBlob",
+                request.sourceKeyId(),
+                "sourceKeyId",
+                sourceAlgorithm,
+                source,
+                "ReEncrypt",
+                sourceAccess,
+                context)
+            : crypto.decrypt(
+                request.ciphertextBlob(),
+                "ciphertextBlob",
+                source,
+                request.sourceKeyId(),
+                "sourceKeyId",
+                "ReEncrypt",
+                context,
+                sourceAccess);
     try {
+      CryptoAccess destinationAccess =
+          new CryptoAccess("ReEncryptTo", destination, request.grantTokens());
       KmsKey destinationKey =
-          crypto.encryptionKey(
-              request.destinationKeyId(),
-              "destinationKeyId",
-              "ReEncrypt",
-              context,
-              new CryptoAccess("ReEncryptTo", destination, request.grantTokens()));
-      if (Boolean.TRUE.equals(request.dryRun())) {
-        throw KmsException.dryRun();
+          crypto.resolve(request.destinationKeyId(), "destinationKeyId", context);
+      byte[] blob;
+      String destinationMaterialId;
+      EncryptionAlgorithm destinationAlgorithm;
+      if (AsymmetricCrypto.encrypts(destinationKey)) {
+        blob =
+            asymmetric.encrypt(
+                destinationKey,
+                request.destinationKeyId(),
+                opened.plaintext(),
+                request.destinationEncryptionAlgorithm(),
+                destination,
+                destinationAccess,
+                request.dryRun(),
+                context);
+        destinationMaterialId = destinationKey.primaryVersion().materialId();
+        destinationAlgorithm = request.destinationEncryptionAlgorithm();
+      } else {
+        crypto.checkedEncryptionKey(
+            destinationKey, request.destinationKeyId(), "ReEncrypt", context, destinationAccess);
+        SymmetricCrypto.requireSymmetricAlgorithm(request.destinationEncryptionAlgorithm());
+        if (Boolean.TRUE.equals(request.dryRun())) {
+          throw KmsException.dryRun();
+        }
+        SymmetricCrypto.Sealed sealed =
+            crypto.encrypt(destinationKey, opened.plaintext(), destination);
+        blob = sealed.blob();
+        destinationMaterialId = sealed.version().materialId();
+        destinationAlgorithm = EncryptionAlgorithm.SYMMETRIC_DEFAULT;
       }
-      SymmetricCrypto.Sealed sealed =
-          crypto.encrypt(destinationKey, opened.plaintext(), destination);
       return new ReEncryptResponse(
-          sealed.blob(),
+          blob,
           opened.key().arn(),
           destinationKey.arn(),
-          EncryptionAlgorithm.SYMMETRIC_DEFAULT,
-          EncryptionAlgorithm.SYMMETRIC_DEFAULT,
+          asymmetricSource ? sourceAlgorithm : EncryptionAlgorithm.SYMMETRIC_DEFAULT,
+          destinationAlgorithm,
           opened.version().materialId(),
-          sealed.version().materialId());
+          destinationMaterialId);
     } finally {
       Arrays.fill(opened.plaintext(), (byte) 0);
     }

@@ -57,8 +57,28 @@ final class SymmetricCrypto {
       String operation,
       OperationContext context,
       AccessOnKey access) {
+    return checkedEncryptionKey(
+        resolve(keyIdMember, member, context), keyIdMember, operation, context, access);
+  }
+
+  /**
+   * The first half of {@link #encryptionKey}: the key an Encrypt-like request names, noted as
+   * touched, before any check; so an operation can send an RSA key to {@link AsymmetricCrypto}
+   * without reading it twice.
+   */
+  KmsKey resolve(String keyIdMember, String member, OperationContext context) {
     KmsKey key = resolver.resolve(keyIdMember, member, context);
     context.touched(key);
+    return key;
+  }
+
+  /** The second half of {@link #encryptionKey}: authorization, usage and state. */
+  KmsKey checkedEncryptionKey(
+      KmsKey key,
+      String keyIdMember,
+      String operation,
+      OperationContext context,
+      AccessOnKey access) {
     context.authorize(access.on(key, keyIdMember));
     requireSymmetricEncryptionKey(key, operation);
     key.requireUsableForCryptography();
@@ -229,7 +249,7 @@ final class SymmetricCrypto {
     }
   }
 
-  /** Runs an enclave call on the key's material; material that does not unwrap is unavailable. */
+  /** Runs an enclave call on the key's material; material that does not unwrap is AWS's 5xx. */
   static <T> T unwrapping(KmsKey key, java.util.function.Supplier<T> enclaveCall) {
     try {
       return enclaveCall.get();

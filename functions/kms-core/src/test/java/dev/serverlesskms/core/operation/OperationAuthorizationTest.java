@@ -28,6 +28,8 @@ import dev.serverlesskms.core.model.KeyState;
 import dev.serverlesskms.core.model.KeyUsage;
 import dev.serverlesskms.core.model.KmsKey;
 import dev.serverlesskms.core.model.MacAlgorithm;
+import dev.serverlesskms.core.model.MessageType;
+import dev.serverlesskms.core.model.SigningAlgorithm;
 import dev.serverlesskms.core.model.WrappingAlgorithm;
 import dev.serverlesskms.core.model.WrappingKeySpec;
 import dev.serverlesskms.core.request.Caller;
@@ -66,7 +68,9 @@ class OperationAuthorizationTest {
       String external,
       String pending,
       byte[] blob,
-      String grantId) {
+      String grantId,
+      String signing,
+      byte[] signature) {
     static Keys in(KmsFixture kms) {
       String enabled = kms.createKey();
       kms.createAlias("alias/existing", enabled);
@@ -86,13 +90,27 @@ class OperationAuthorizationTest {
                       null,
                       null))
               .grantId();
+      String signing =
+          kms.createKey(
+              Requests.createKey().keySpec(KeySpec.ECC_NIST_P256).keyUsage(KeyUsage.SIGN_VERIFY));
+      byte[] signature =
+          kms.call(
+                  kms.kms.sign,
+                  Requests.sign(
+                      signing,
+                      KmsFixture.utf8("x"),
+                      MessageType.RAW,
+                      SigningAlgorithm.ECDSA_SHA_256))
+              .signature();
       return new Keys(
           kms,
           enabled,
           kms.externalKey(),
           pending,
           kms.encrypt(enabled, KmsFixture.utf8("secret"), Map.of()),
-          grantId);
+          grantId,
+          signing,
+          signature);
     }
   }
 
@@ -109,6 +127,24 @@ class OperationAuthorizationTest {
     REQUESTS.put("Encrypt", k -> Requests.encrypt(k.enabled(), KmsFixture.utf8("x")));
     REQUESTS.put("Decrypt", k -> Requests.decrypt(k.blob()));
     REQUESTS.put("ReEncrypt", k -> Requests.reEncrypt(k.blob(), Map.of(), k.enabled()));
+    REQUESTS.put(
+        "Sign",
+        k ->
+            Requests.sign(
+                k.signing(),
+                KmsFixture.utf8("x"),
+                MessageType.RAW,
+                SigningAlgorithm.ECDSA_SHA_256));
+    REQUESTS.put(
+        "Verify",
+        k ->
+            Requests.verify(
+                k.signing(),
+                KmsFixture.utf8("x"),
+                MessageType.RAW,
+                k.signature(),
+                SigningAlgorithm.ECDSA_SHA_256));
+    REQUESTS.put("GetPublicKey", k -> Requests.getPublicKey(k.signing()));
     REQUESTS.put("GenerateDataKey", k -> Requests.generateDataKey(k.enabled(), 32, null));
     REQUESTS.put(
         "GenerateDataKeyWithoutPlaintext",

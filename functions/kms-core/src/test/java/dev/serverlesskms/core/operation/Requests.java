@@ -18,6 +18,7 @@ import dev.serverlesskms.core.api.GenerateRandomRequest;
 import dev.serverlesskms.core.api.GetKeyPolicyRequest;
 import dev.serverlesskms.core.api.GetKeyRotationStatusRequest;
 import dev.serverlesskms.core.api.GetParametersForImportRequest;
+import dev.serverlesskms.core.api.GetPublicKeyRequest;
 import dev.serverlesskms.core.api.ImportKeyMaterialRequest;
 import dev.serverlesskms.core.api.ListAliasesRequest;
 import dev.serverlesskms.core.api.ListKeyPoliciesRequest;
@@ -28,15 +29,20 @@ import dev.serverlesskms.core.api.PutKeyPolicyRequest;
 import dev.serverlesskms.core.api.ReEncryptRequest;
 import dev.serverlesskms.core.api.RotateKeyOnDemandRequest;
 import dev.serverlesskms.core.api.ScheduleKeyDeletionRequest;
+import dev.serverlesskms.core.api.SignRequest;
 import dev.serverlesskms.core.api.TagResourceRequest;
 import dev.serverlesskms.core.api.UntagResourceRequest;
 import dev.serverlesskms.core.api.UpdateAliasRequest;
 import dev.serverlesskms.core.api.UpdateKeyDescriptionRequest;
+import dev.serverlesskms.core.api.VerifyRequest;
 import dev.serverlesskms.core.model.DataKeySpec;
+import dev.serverlesskms.core.model.EncryptionAlgorithm;
 import dev.serverlesskms.core.model.ExpirationModel;
 import dev.serverlesskms.core.model.KeySpec;
 import dev.serverlesskms.core.model.KeyUsage;
+import dev.serverlesskms.core.model.MessageType;
 import dev.serverlesskms.core.model.Origin;
+import dev.serverlesskms.core.model.SigningAlgorithm;
 import dev.serverlesskms.core.model.Tag;
 import dev.serverlesskms.core.model.WrappingAlgorithm;
 import dev.serverlesskms.core.model.WrappingKeySpec;
@@ -103,6 +109,34 @@ final class Requests {
       byte[] blob, Map<String, String> sourceContext, String destinationKeyId) {
     return new ReEncryptRequest(
         blob, sourceContext, null, destinationKeyId, null, null, null, null, null);
+  }
+
+  // --- signing and asymmetric keys
+
+  static SignRequest sign(
+      String keyId, byte[] message, MessageType messageType, SigningAlgorithm algorithm) {
+    return new SignRequest(keyId, message, messageType, null, algorithm, null);
+  }
+
+  static VerifyRequest verify(
+      String keyId,
+      byte[] message,
+      MessageType messageType,
+      byte[] signature,
+      SigningAlgorithm algorithm) {
+    return new VerifyRequest(keyId, message, messageType, signature, algorithm, null, null);
+  }
+
+  static GetPublicKeyRequest getPublicKey(String keyId) {
+    return new GetPublicKeyRequest(keyId, null);
+  }
+
+  static EncryptRequest encryptWith(String keyId, byte[] plaintext, EncryptionAlgorithm algorithm) {
+    return new EncryptRequest(keyId, plaintext, null, null, algorithm, null);
+  }
+
+  static DecryptRequest decryptWith(byte[] blob, String keyId, EncryptionAlgorithm algorithm) {
+    return new DecryptRequest(blob, null, null, keyId, algorithm, null);
   }
 
   static GenerateDataKeyRequest generateDataKey(

@@ -58,9 +58,11 @@ import software.amazon.awssdk.services.kms.model.KeySpec;
 import software.amazon.awssdk.services.kms.model.KeyState;
 import software.amazon.awssdk.services.kms.model.KeyUsageType;
 import software.amazon.awssdk.services.kms.model.MacAlgorithmSpec;
+import software.amazon.awssdk.services.kms.model.MessageType;
 import software.amazon.awssdk.services.kms.model.NotFoundException;
 import software.amazon.awssdk.services.kms.model.RotationType;
 import software.amazon.awssdk.services.kms.model.RotationsListEntry;
+import software.amazon.awssdk.services.kms.model.SigningAlgorithmSpec;
 import software.amazon.awssdk.services.kms.model.Tag;
 
 /**
@@ -105,6 +107,9 @@ class SampleEventsTest {
           entry("encrypt.json", new EventCase("Encrypt", this::encrypt)),
           entry("decrypt.json", new EventCase("Decrypt", this::decrypt)),
           entry("re-encrypt.json", new EventCase("ReEncrypt", this::reEncrypt)),
+          entry("sign.json", new EventCase("Sign", this::sign)),
+          entry("verify.json", new EventCase("Verify", this::verify)),
+          entry("get-public-key.json", new EventCase("GetPublicKey", this::getPublicKey)),
           entry("generate-data-key.json", new EventCase("GenerateDataKey", this::generateDataKey)),
           entry(
               "generate-data-key-without-plaintext.json",
@@ -481,6 +486,85 @@ class SampleEventsTest {
     assertThat(decrypted.plaintext().asUtf8String()).isEqualTo("re-encrypt me");
     assertThat(decrypted.keyId()).isEqualTo(arn(destinationKeyId));
   }
+
+  /** The key sign.json, verify.json and get-public-key.json need: ECC_NIST_P256, SIGN_VERIFY. */
+  private String newSigningKey() {
+    return setup
+        .kms
+        .createKey(r -> r.keySpec(KeySpec.ECC_NIST_P256).keyUsage(KeyUsageType.SIGN_VERIFY))
+        .keyMetadata()
+        .keyId();
+  }
+
+  private void sign(String event) {
+    String keyId = newSigningKey();
+
+    JsonNode out = invoke(withKey(event, keyId));
+
+    // the signature verifies, through the SDK, for the event's message
+    assertThat(out.get("KeyId").asText()).isEqualTo(arn(keyId));
+    assertThat(out.get("SigningAlgorithm").asText()).isEqualTo("ECDSA_SHA_256");
+    assertThat(
+            setup
+                .kms
+                .verify(
+                    r ->
+                        r.keyId(keyId)
+                            .message(SdkBytes.fromByteArray(bytes(parse(event).get("Message"))))
+                            .messageType(MessageType.RAW)
+                            .signature(blob(out.get("Signature")))
+                            .signingAlgorithm(SigningAlgorithmSpec.ECDSA_SHA_256))
+                .signatureValid())
+        .isTrue();
+  }
+
+  private void verify(String event) {
+    String keyId = newSigningKey();
+    SdkBytes signature =
+        setup
+            .kms
+            .sign(
+                r ->
+                    r.keyId(keyId)
+                        .message(SdkBytes.fromByteArray(bytes(parse(event).get("Message"))))
+                        .messageType(MessageType.RAW)
+                        .signingAlgorithm(SigningAlgorithmSpec.ECDSA_SHA_256))
+            .signature();
+    assertThat(event).contains(EXAMPLE_SIGNATURE);
+    String withSignature =
+        withKey(event, keyId).replace(EXAMPLE_SIGNATURE, base64(signature.asByteArray()));
+
+    JsonNode out = invoke(withSignature);
+
+    assertThat(out.get("SignatureValid").asBoolean()).isTrue();
+    assertThat(out.get("KeyId").asText()).isEqualTo(arn(keyId));
+    assertThat(out.get("SigningAlgorithm").asText()).isEqualTo("ECDSA_SHA_256");
+  }
+
+  private void getPublicKey(String event) {
+    String keyId = newSigningKey();
+
+    JsonNode out = invoke(withKey(event, keyId));
+
+    assertThat(out.get("KeyId").asText()).isEqualTo(arn(keyId));
+    assertThat(out.get("KeySpec").asText()).isEqualTo("ECC_NIST_P256");
+    assertThat(out.get("CustomerMasterKeySpec").asText()).isEqualTo("ECC_NIST_P256");
+    assertThat(out.get("KeyUsage").asText()).isEqualTo("SIGN_VERIFY");
+    assertThat(out.get("SigningAlgorithms").toString()).isEqualTo("[\"ECDSA_SHA_256\"]");
+    assertThat(out.has("EncryptionAlgorithms")).isFalse();
+    try {
+      assertThat(
+              KeyFactory.getInstance("EC")
+                  .generatePublic(new X509EncodedKeySpec(bytes(out.get("PublicKey"))))
+                  .getAlgorithm())
+          .isEqualTo("EC");
+    } catch (java.security.GeneralSecurityException e) {
+      throw new AssertionError("PublicKey is no X.509 EC public key", e);
+    }
+  }
+
+  /** The signature placeholder of verify.json (events/README.md). */
+  private static final String EXAMPLE_SIGNATURE = "REPLACE+ME+with+the+Signature+of+a+Sign+call";
 
   private void generateDataKey(String event) {
     String keyId = setup.newKeyWithExampleAlias();
