@@ -57,7 +57,7 @@ final class Ed25519Keys {
   }
 
   static Public publicFromSpki(AsymmetricSpec spec, byte[] der) throws KeyEncodingException {
-    byte[] raw = KeyInfo.publicKeyInfo(spec, der).getPublicKeyData().getOctets();
+    byte[] raw = KeyInfo.publicKeyBytes(KeyInfo.publicKeyInfo(spec, der));
     if (raw.length != KEY_BYTES) {
       throw new KeyEncodingException("an Ed25519 public key is 32 bytes");
     }

@@ -55,6 +55,15 @@ final class KeyInfo {
     return info;
   }
 
+  /** The key bytes of a SubjectPublicKeyInfo (a BIT STRING that must have no unused bits). */
+  static byte[] publicKeyBytes(SubjectPublicKeyInfo info) throws KeyEncodingException {
+    try {
+      return info.getPublicKeyData().getOctets();
+    } catch (RuntimeException e) {
+      throw new KeyEncodingException("the public key is not a whole number of bytes");
+    }
+  }
+
   private static void checkAlgorithm(
       AsymmetricSpec spec, AlgorithmIdentifier algorithm, String kind) throws KeyEncodingException {
     ASN1ObjectIdentifier expected = algorithmOid(spec);

@@ -46,6 +46,9 @@ final class MlDsaKeys {
 
   /** FIPS 204 ML-DSA.KeyGen_internal from a 32-byte seed (known-answer tests). */
   static Private fromSeed(AsymmetricSpec spec, byte[] seed) {
+    if (seed.length != 32) {
+      throw new IllegalArgumentException("an ML-DSA seed is 32 bytes");
+    }
     return new Private(spec, new MLDSAPrivateKeyParameters(parameters(spec), seed));
   }
 

@@ -8,7 +8,6 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.security.Signature;
-import java.security.SignatureException;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
@@ -18,12 +17,15 @@ import java.security.spec.ECPublicKeySpec;
 import javax.crypto.KeyAgreement;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x9.X9ECParameters;
+import org.bouncycastle.crypto.params.ECNamedDomainParameters;
+import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.math.ec.ECPoint;
 
 /**
- * ECDSA and ECDH on the NIST curves P-256, P-384 and P-521, on the JDK's SunEC. Keys are rebuilt
- * from their scalar and point ({@link EcPoints} derives and checks them), so what is stored is the
- * JDK's canonical PKCS#8 whatever encoding was imported.
+ * ECDSA and ECDH on the NIST curves P-256, P-384 and P-521: signing and ECDH on the JDK's SunEC,
+ * verification on Bouncy Castle ({@link EcdsaVerification} says why). Keys are rebuilt from their
+ * scalar and point ({@link EcPoints} derives and checks them), so what is stored is the JDK's
+ * canonical PKCS#8 whatever encoding was imported.
  */
 final class NistEcKeys {
   private NistEcKeys() {}
@@ -77,7 +79,7 @@ final class NistEcKeys {
   }
 
   static Public publicFromSpki(AsymmetricSpec spec, byte[] der) throws KeyEncodingException {
-    byte[] point = KeyInfo.publicKeyInfo(spec, der).getPublicKeyData().getOctets();
+    byte[] point = KeyInfo.publicKeyBytes(KeyInfo.publicKeyInfo(spec, der));
     ECPoint q = EcPoints.decodePublicPoint(EcPoints.curve(spec), point);
     try {
       return new Public(spec, jdkPublicKey(q, parameters(spec)));
@@ -158,10 +160,16 @@ final class NistEcKeys {
 
   static final class Public extends AsymmetricPublicKey {
     private final ECPublicKey key;
+    private final ECPublicKeyParameters verificationKey;
 
     private Public(AsymmetricSpec spec, ECPublicKey key) {
       super(spec);
       this.key = key;
+      X9ECParameters curve = EcPoints.curve(spec);
+      this.verificationKey =
+          new ECPublicKeyParameters(
+              curve.getCurve().validatePoint(key.getW().getAffineX(), key.getW().getAffineY()),
+              new ECNamedDomainParameters(KeyInfo.curveOid(spec), curve));
     }
 
     @Override
@@ -172,16 +180,8 @@ final class NistEcKeys {
     @Override
     boolean verifyChecked(
         SignatureAlgorithm algorithm, MessageKind kind, byte[] message, byte[] signature) {
-      try {
-        Signature verifier = signature(algorithm, kind);
-        verifier.initVerify(key);
-        verifier.update(message);
-        return verifier.verify(signature);
-      } catch (SignatureException | IllegalArgumentException e) {
-        return false; // a malformed signature is simply not valid
-      } catch (GeneralSecurityException e) {
-        throw new IllegalStateException(algorithm + " verification failed", e);
-      }
+      return EcdsaVerification.verify(
+          verificationKey, SigningInput.digestOf(algorithm, kind, message), signature);
     }
   }
 }

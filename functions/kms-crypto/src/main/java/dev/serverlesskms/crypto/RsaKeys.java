@@ -124,15 +124,12 @@ final class RsaKeys {
         PSSParameterSpec.TRAILER_FIELD_BC);
   }
 
-  /** A JDK signature engine that hashes the message itself (RAW). */
+  /** The JDK's PSS engine, which hashes the message itself (RAW). */
   private static Signature messageSignature(SignatureAlgorithm algorithm)
       throws GeneralSecurityException {
-    if (isPss(algorithm)) {
-      Signature pss = Signature.getInstance("RSASSA-PSS");
-      pss.setParameter(pssParameters(algorithm.digest()));
-      return pss;
-    }
-    return Signature.getInstance(algorithm.digest().jcaName().replace("-", "") + "withRSA");
+    Signature pss = Signature.getInstance("RSASSA-PSS");
+    pss.setParameter(pssParameters(algorithm.digest()));
+    return pss;
   }
 
   /** Bouncy Castle's PSS signer over a digest given (its content digest is bypassed). */
@@ -202,7 +199,7 @@ final class RsaKeys {
     byte[] signChecked(
         SignatureAlgorithm algorithm, MessageKind kind, byte[] message, SecureRandom random) {
       try {
-        if (kind == MessageKind.RAW) {
+        if (kind == MessageKind.RAW && isPss(algorithm)) {
           Signature signature = messageSignature(algorithm);
           signature.initSign(key, random);
           signature.update(message);
@@ -216,7 +213,8 @@ final class RsaKeys {
         }
         Signature pkcs1 = Signature.getInstance("NONEwithRSA");
         pkcs1.initSign(key, random);
-        pkcs1.update(digestInfo(algorithm.digest(), message));
+        pkcs1.update(
+            digestInfo(algorithm.digest(), SigningInput.digestOf(algorithm, kind, message)));
         return pkcs1.sign();
       } catch (GeneralSecurityException | CryptoException e) {
         throw new IllegalStateException(algorithm + " signing failed", e);
@@ -267,7 +265,7 @@ final class RsaKeys {
     boolean verifyChecked(
         SignatureAlgorithm algorithm, MessageKind kind, byte[] message, byte[] signature) {
       try {
-        if (kind == MessageKind.RAW) {
+        if (kind == MessageKind.RAW && isPss(algorithm)) {
           Signature verifier = messageSignature(algorithm);
           verifier.initVerify(key);
           verifier.update(message);
@@ -281,7 +279,8 @@ final class RsaKeys {
         }
         Signature pkcs1 = Signature.getInstance("NONEwithRSA");
         pkcs1.initVerify(key);
-        pkcs1.update(digestInfo(algorithm.digest(), message));
+        pkcs1.update(
+            digestInfo(algorithm.digest(), SigningInput.digestOf(algorithm, kind, message)));
         return pkcs1.verify(signature);
       } catch (SignatureException | DataLengthException | IllegalArgumentException e) {
         // a malformed signature (wrong length, out of range) is simply not valid

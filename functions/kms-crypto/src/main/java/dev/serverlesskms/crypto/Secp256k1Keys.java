@@ -52,7 +52,7 @@ final class Secp256k1Keys {
   }
 
   static Public publicFromSpki(AsymmetricSpec spec, byte[] der) throws KeyEncodingException {
-    byte[] point = KeyInfo.publicKeyInfo(spec, der).getPublicKeyData().getOctets();
+    byte[] point = KeyInfo.publicKeyBytes(KeyInfo.publicKeyInfo(spec, der));
     return new Public(new ECPublicKeyParameters(EcPoints.decodePublicPoint(CURVE, point), DOMAIN));
   }
 
@@ -115,17 +115,8 @@ final class Secp256k1Keys {
     @Override
     boolean verifyChecked(
         SignatureAlgorithm algorithm, MessageKind kind, byte[] message, byte[] signature) {
-      BigInteger[] rs;
-      try {
-        // strict DER, r and s in range: anything else is not a valid signature
-        rs = StandardDSAEncoding.INSTANCE.decode(CURVE.getN(), signature);
-      } catch (IOException | IllegalArgumentException e) {
-        return false;
-      }
-      ECDSASigner verifier = new ECDSASigner();
-      verifier.init(false, key);
-      return verifier.verifySignature(
-          SigningInput.digestOf(algorithm, kind, message), rs[0], rs[1]);
+      return EcdsaVerification.verify(
+          key, SigningInput.digestOf(algorithm, kind, message), signature);
     }
   }
 }

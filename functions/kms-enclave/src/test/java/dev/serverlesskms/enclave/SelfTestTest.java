@@ -3,6 +3,7 @@ package dev.serverlesskms.enclave;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.serverlesskms.crypto.SelfTests;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
@@ -12,6 +13,31 @@ class SelfTestTest {
 
   @Test
   void knownAnswers_matchThePublishedVectors() {
+    assertThatCode(SelfTest::runKnownAnswers).doesNotThrowAnyException();
+  }
+
+  @Test
+  void keyTypeCheck_thatFails_refusesToStartAndNamesTheCheck() {
+    assertThatThrownBy(
+            () ->
+                SelfTest.runKeyTypeChecks(
+                    List.of(new SelfTests.Check("ECDSA P-256 pairwise", () -> false))))
+        .isInstanceOf(EnclaveStartupException.class)
+        .hasMessage("self-test failed: ECDSA P-256 pairwise");
+  }
+
+  /** What the self-tests cost at start, in a fresh JVM: printed, for the record (README). */
+  @Test
+  void selfTests_cost() {
+    long start = System.nanoTime();
+    SelfTest.runKnownAnswers();
+    long first = System.nanoTime() - start;
+    start = System.nanoTime();
+    SelfTest.runKnownAnswers();
+    long second = System.nanoTime() - start;
+    System.out.printf(
+        "enclave power-on self-tests: first run %d ms, second run %d ms%n",
+        first / 1_000_000, second / 1_000_000);
     assertThatCode(SelfTest::runKnownAnswers).doesNotThrowAnyException();
   }
 
