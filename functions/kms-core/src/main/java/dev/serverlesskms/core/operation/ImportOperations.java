@@ -10,6 +10,7 @@ import dev.serverlesskms.core.error.KmsErrorType;
 import dev.serverlesskms.core.error.KmsException;
 import dev.serverlesskms.core.error.Validation;
 import dev.serverlesskms.core.model.ExpirationModel;
+import dev.serverlesskms.core.model.KeySpec;
 import dev.serverlesskms.core.model.KeyVersionRef;
 import dev.serverlesskms.core.model.KmsKey;
 import dev.serverlesskms.core.model.WrappingAlgorithm;
@@ -34,7 +35,13 @@ import java.util.List;
  * <p>Errors: UnsupportedOperationException (not an EXTERNAL key), KMSInvalidStateException (pending
  * deletion), ValidationException (algorithms refused, ValidTo rules), ExpiredImportTokenException,
  * InvalidImportTokenException, InvalidCiphertextException (material does not unwrap),
- * IncorrectKeyMaterialException.
+ * IncorrectKeyMaterialException (also for material not of the key's spec: a PKCS#8 private key of
+ * another type, size or curve, an HMAC key of another length).
+ *
+ * <p>Keys of every spec but SM2 take imported material: 32 raw bytes for SYMMETRIC_DEFAULT, a
+ * PKCS#8 private key for the asymmetric specs (AWS derives the public key, as the enclave does), a
+ * raw key for HMAC specs; RSA private keys need an RSA_AES_KEY_WRAP algorithm, being longer than
+ * RSA-OAEP carries.
  */
 final class ImportOperations {
   static final Duration PARAMETERS_VALIDITY = Duration.ofHours(24);
@@ -68,6 +75,7 @@ final class ImportOperations {
     context.touched(key);
     context.authorize(key);
     key.requireImportable();
+    requireWrappingCarries(key.keySpec(), algorithm, spec);
     Instant validTo = context.now().plus(PARAMETERS_VALIDITY);
     Enclave.ImportParameters parameters =
         enclave.createImportParameters(key.keyId(), spec, algorithm, validTo);
@@ -122,11 +130,42 @@ final class ImportOperations {
                     : deleted.importedMaterial().materialId()));
   }
 
+  /**
+   * AWS's rules on which wrapping carries which material (GetParametersForImport, "Select a
+   * wrapping algorithm"): an RSA private key is longer than RSA-OAEP can carry, so it needs an
+   * RSA_AES algorithm; an ECC_NIST_P521 key does not fit RSA-OAEP under an RSA_2048 wrapping key.
+   * AWS's exact messages are not known: these are inferred from its documentation.
+   */
+  private static void requireWrappingCarries(
+      KeySpec keySpec, WrappingAlgorithm algorithm, WrappingKeySpec wrappingKeySpec) {
+    boolean oaep =
+        algorithm == WrappingAlgorithm.RSAES_OAEP_SHA_1
+            || algorithm == WrappingAlgorithm.RSAES_OAEP_SHA_256;
+    if (!oaep) {
+      return;
+    }
+    if (keySpec.family() == KeySpec.Family.RSA) {
+      throw Validation.plain(
+          "The wrapping algorithm "
+              + algorithm
+              + " cannot wrap RSA private key material. Use RSA_AES_KEY_WRAP_SHA_256 or"
+              + " RSA_AES_KEY_WRAP_SHA_1.");
+    }
+    if (keySpec == KeySpec.ECC_NIST_P521 && wrappingKeySpec == WrappingKeySpec.RSA_2048) {
+      throw Validation.plain(
+          "You cannot use the "
+              + algorithm
+              + " wrapping algorithm with the RSA_2048 wrapping key spec to wrap ECC_NIST_P521 key"
+              + " material. Use a longer wrapping key or an RSA_AES_KEY_WRAP_SHA_* wrapping"
+              + " algorithm.");
+    }
+  }
+
   /** The enclave's unwrap of the customer's material, its failures mapped to AWS's errors. */
   private Enclave.NewKeyVersion unwrap(
       KmsKey key, KeyVersionRef ref, byte[] token, byte[] material, Instant now) {
     try {
-      return enclave.importKeyMaterial(ref, token, material, now);
+      return enclave.importKeyMaterial(ref, key.keySpec(), token, material, now);
     } catch (ImportTokenException e) {
       if (e.reason() == ImportTokenException.Reason.EXPIRED) {
         throw KmsException.of(
@@ -142,8 +181,30 @@ final class ImportOperations {
             KmsErrorType.INCORRECT_KEY_MATERIAL,
             "Key material for a SYMMETRIC_DEFAULT key must be 256 bits (32 bytes).");
       }
+      if (e.reason() == ImportedMaterialException.Reason.WRONG_SPEC) {
+        throw KmsException.of(KmsErrorType.INCORRECT_KEY_MATERIAL, wrongSpecMessage(key.keySpec()));
+      }
       throw KmsException.invalidCiphertext();
     }
+  }
+
+  /**
+   * Material that unwrapped but is not of the key's spec (inferred: AWS's exact text is not known;
+   * the lengths are those its developer guide gives for imported HMAC keys).
+   */
+  private static String wrongSpecMessage(KeySpec spec) {
+    if (spec.isHmac()) {
+      int minimum = spec.size() / 8;
+      int maximum = spec.size() <= 256 ? 64 : 128;
+      return "Key material for an "
+          + spec
+          + " key must be "
+          + minimum
+          + " to "
+          + maximum
+          + " bytes.";
+    }
+    return "The key material is not a PKCS #8 private key of key spec " + spec + ".";
   }
 
   private static Instant validTo(ExpirationModel model, Instant validTo, Instant now) {

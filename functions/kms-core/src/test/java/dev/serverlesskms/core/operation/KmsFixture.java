@@ -92,6 +92,11 @@ final class KmsFixture {
     return createKey(Requests.createKey().origin(Origin.EXTERNAL));
   }
 
+  /** The key as stored. */
+  KmsKey stored(String keyId) {
+    return test.store().find(new KeyId(keyId)).orElseThrow();
+  }
+
   /**
    * A key in {@code state}, brought there by requests: a new key, disabled, or scheduled for
    * deletion (30 days); PendingImport is a new EXTERNAL key.
