@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.serverlesskms.core.api.DeriveSharedSecretRequest;
 import dev.serverlesskms.core.api.DeriveSharedSecretResponse;
+import dev.serverlesskms.core.api.GetPublicKeyRequest;
 import dev.serverlesskms.core.api.RecipientInfo;
 import dev.serverlesskms.core.audit.AuditEvent;
 import dev.serverlesskms.core.error.KmsErrorType;
@@ -18,12 +19,15 @@ import dev.serverlesskms.core.model.Origin;
 import dev.serverlesskms.core.request.Caller;
 import dev.serverlesskms.testkit.TestKms;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.stream.Stream;
+import javax.crypto.KeyAgreement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -35,8 +39,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * curve's field size that depends on key and peer; peer keys that do not parse or are on another
  * curve (ValidationException with an empty message, as AWS answers); the usage rule with AWS's
  * text; limits, key states, DryRun, Recipient, kms:KeyAgreementAlgorithm, and audit records without
- * the secret. (The secret equals an offline ECDH: {@code DeriveSharedSecretIT}, through
- * GetPublicKey.)
+ * the secret. The secret equals the ECDH the peer computes with the JDK from GetPublicKey's key
+ * (and, through the packaged server, with OpenSSL too: {@code DeriveSharedSecretIT}).
  */
 class DeriveSharedSecretTest {
   private final KmsFixture f = new KmsFixture();
@@ -90,6 +94,25 @@ class DeriveSharedSecretTest {
         .isNotEqualTo(derived.sharedSecret());
     assertThat(f.call(kms.deriveSharedSecret, derive(otherKeyId, peer)).sharedSecret())
         .isNotEqualTo(derived.sharedSecret());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("curves")
+  void theSecret_equalsTheEcdhThePeerComputes_withGetPublicKeysKey(
+      KeySpec spec, String curve, int secretBytes) throws Exception {
+    String keyId = agreementKey(spec);
+    KeyPair peer = peer(curve);
+    byte[] kmsPublicKey =
+        f.call(kms.getPublicKey, new GetPublicKeyRequest(keyId, null)).publicKey();
+
+    byte[] derived =
+        f.call(kms.deriveSharedSecret, derive(keyId, peer.getPublic().getEncoded())).sharedSecret();
+
+    KeyAgreement ecdh = KeyAgreement.getInstance("ECDH");
+    ecdh.init(peer.getPrivate());
+    ecdh.doPhase(
+        KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(kmsPublicKey)), true);
+    assertThat(derived).isEqualTo(ecdh.generateSecret());
   }
 
   // ------------------------------------------------------------------ peer keys
