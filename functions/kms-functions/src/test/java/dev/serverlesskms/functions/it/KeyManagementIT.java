@@ -219,9 +219,16 @@ class KeyManagementIT {
 
   @Test
   void createKey_refusesWhatThisKmsDoesNotOffer_withAwsErrors() {
-    expectError(
-        "UnsupportedOperationException",
-        () -> kms.createKey(r -> r.keySpec(KeySpec.RSA_2048).keyUsage(KeyUsageType.SIGN_VERIFY)));
+    // SM2 is AWS's China Regions spec; every other spec is offered (AsymmetricKeysIT).
+    assertThat(
+            expectError(
+                    "UnsupportedOperationException",
+                    () ->
+                        kms.createKey(
+                            r -> r.keySpec(KeySpec.SM2).keyUsage(KeyUsageType.SIGN_VERIFY)))
+                .awsErrorDetails()
+                .errorMessage())
+        .isEqualTo("KeySpec SM2 is not supported in this Region");
     expectError(
         "ValidationException", () -> kms.createKey(r -> r.keyUsage(KeyUsageType.SIGN_VERIFY)));
     expectError("UnsupportedOperationException", () -> kms.createKey(r -> r.multiRegion(true)));
