@@ -9,16 +9,37 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Power-on self-tests of this module's algorithms, one per family, cheap enough to run at every
- * enclave start: known answers where the algorithm is deterministic (HMAC, RSA PKCS#1 v1.5,
- * Ed25519, ML-DSA with rnd = 0, ECDH) and a sign-then-verify pairwise test where it is not (ECDSA
- * with a random nonce). The keys are fixed test keys made by OpenSSL for this purpose (the same as
- * kms-crypto's test fixtures); they protect nothing.
+ * Self-tests of this module's algorithms, grouped by family: known answers where the algorithm is
+ * deterministic (HMAC, RSA PKCS#1 v1.5, Ed25519, ML-DSA with rnd = 0, ECDH) and a sign-then-verify
+ * pairwise test where it is not (ECDSA with a random nonce). An enclave runs a family's checks
+ * before that family's first use. The keys are fixed test keys made by OpenSSL for this purpose
+ * (the same as kms-crypto's test fixtures); they protect nothing.
  */
 public final class SelfTests {
 
+  /** The families that are tested together: one per kind of key. */
+  public enum Family {
+    HMAC,
+    RSA,
+    EC_NIST,
+    EC_SECP256K1,
+    ED25519,
+    ML_DSA;
+
+    /** The family of keys of an asymmetric spec. */
+    public static Family of(AsymmetricSpec spec) {
+      return switch (spec.family()) {
+        case RSA -> RSA;
+        case EC_NIST -> EC_NIST;
+        case EC_SECP256K1 -> EC_SECP256K1;
+        case ED25519 -> ED25519;
+        case ML_DSA -> ML_DSA;
+      };
+    }
+  }
+
   /** One test: {@code passes} answers whether the algorithm computed what it must. */
-  public record Check(String name, Supplier<Boolean> passes) {}
+  public record Check(String name, Family family, Supplier<Boolean> passes) {}
 
   private static final HexFormat HEX = HexFormat.of();
   private static final byte[] MESSAGE =
@@ -93,22 +114,33 @@ public final class SelfTests {
       List.of(
           new Check(
               "HMAC-SHA-256 (RFC 4231 case 2)",
+              Family.HMAC,
               () ->
                   equal(
                       HmacAlgorithm.HMAC_SHA_256.mac(
                           ascii("Jefe"), ascii("what do ya want for nothing?")),
                       "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")),
-          new Check("RSA-2048 PKCS#1 v1.5 SHA-256 (OpenSSL signature)", SelfTests::rsaPkcs1),
           new Check(
-              "ECDSA P-256 pairwise", () -> pairwise(AsymmetricSpec.ECC_NIST_P256, P256_PKCS8)),
+              "RSA-2048 PKCS#1 v1.5 SHA-256 (OpenSSL signature)", Family.RSA, SelfTests::rsaPkcs1),
+          new Check(
+              "ECDSA P-256 pairwise",
+              Family.EC_NIST,
+              () -> pairwise(AsymmetricSpec.ECC_NIST_P256, P256_PKCS8)),
           new Check(
               "ECDSA secp256k1 pairwise",
+              Family.EC_SECP256K1,
               () -> pairwise(AsymmetricSpec.ECC_SECG_P256K1, SECP256K1_PKCS8)),
-          new Check("ECDH P-256 (OpenSSL shared secret)", SelfTests::ecdh),
-          new Check("Ed25519 (RFC 8032 test 2)", SelfTests::ed25519),
-          new Check("ML-DSA-44 from seed, deterministic (Wycheproof)", SelfTests::mlDsa));
+          new Check("ECDH P-256 (OpenSSL shared secret)", Family.EC_NIST, SelfTests::ecdh),
+          new Check("Ed25519 (RFC 8032 test 2)", Family.ED25519, SelfTests::ed25519),
+          new Check(
+              "ML-DSA-44 from seed, deterministic (Wycheproof)", Family.ML_DSA, SelfTests::mlDsa));
 
   private SelfTests() {}
+
+  /** The checks of {@code family}, in the order they run. */
+  public static List<Check> checks(Family family) {
+    return CHECKS.stream().filter(check -> check.family() == family).toList();
+  }
 
   /**
    * Runs {@code checks}.

@@ -20,6 +20,9 @@ class SelfTestsTest {
       System.out.println("  " + check.name() + ": " + (System.nanoTime() - t) / 1000 + " us");
     }
     assertThat(SelfTests.CHECKS).hasSize(7);
+    for (SelfTests.Family family : SelfTests.Family.values()) {
+      assertThat(SelfTests.checks(family)).as("checks of %s", family).isNotEmpty();
+    }
   }
 
   @Test
@@ -28,14 +31,15 @@ class SelfTestsTest {
             SelfTests.firstFailure(
                 List.of(
                     SelfTests.CHECKS.get(0),
-                    new SelfTests.Check("always wrong", () -> false),
-                    new SelfTests.Check("never reached", () -> true))))
+                    new SelfTests.Check("always wrong", SelfTests.Family.RSA, () -> false),
+                    new SelfTests.Check("never reached", SelfTests.Family.RSA, () -> true))))
         .isEqualTo("always wrong");
     assertThat(
             SelfTests.firstFailure(
                 List.of(
                     new SelfTests.Check(
                         "throws",
+                        SelfTests.Family.HMAC,
                         () -> {
                           throw new IllegalStateException("broken build");
                         }))))

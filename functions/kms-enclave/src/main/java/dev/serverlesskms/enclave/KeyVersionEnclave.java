@@ -56,6 +56,7 @@ public final class KeyVersionEnclave implements Enclave, AutoCloseable {
   private final LruKeyCache<CacheKey> versionKeys;
   private final ParsedKeyCache<CacheKey> privateKeys;
   private final KeyImport keyImport;
+  private final KeyTypeSelfTests keyTypeSelfTests = new KeyTypeSelfTests();
 
   /**
    * A cache entry is valid only for the exact wrapped bytes it was unwrapped from, as the spec it
@@ -109,6 +110,7 @@ public final class KeyVersionEnclave implements Enclave, AutoCloseable {
     if (spec == KeySpec.SYMMETRIC_DEFAULT) {
       return generateKeyVersion(ref);
     }
+    keyTypeSelfTests.require(spec);
     if (spec.isHmac()) {
       try (KeyMaterial material = KeyMaterial.random(KeyTypes.hmacOf(spec).keyBytes(), random)) {
         return newKeyVersion(ref, spec, material);
@@ -131,6 +133,7 @@ public final class KeyVersionEnclave implements Enclave, AutoCloseable {
     if (spec == KeySpec.SYMMETRIC_DEFAULT) {
       return importKeyMaterial(ref, importToken, encryptedKeyMaterial, now);
     }
+    keyTypeSelfTests.require(spec);
     try (KeyMaterial material =
         keyImport.unwrapAnyLength(ref.keyId(), importToken, encryptedKeyMaterial, now)) {
       if (spec.isHmac()) {
@@ -267,6 +270,7 @@ public final class KeyVersionEnclave implements Enclave, AutoCloseable {
   public DataKeyPair generateDataKeyPair(
       KeyVersionRef ref, WrappedKey key, DataKeyPairSpec pairSpec, byte[] aad) {
     Objects.requireNonNull(aad, "aad");
+    keyTypeSelfTests.require(pairSpec.keySpec());
     AsymmetricPrivateKey pair =
         AsymmetricPrivateKey.generate(KeyTypes.asymmetricOf(pairSpec.keySpec()), random);
     byte[] privateKey = pair.pkcs8();
@@ -369,6 +373,7 @@ public final class KeyVersionEnclave implements Enclave, AutoCloseable {
     if (spec.isAsymmetric()) {
       throw new IllegalArgumentException(spec + " is not a symmetric or HMAC spec");
     }
+    keyTypeSelfTests.require(spec);
     CacheKey cacheKey = cacheKey(ref, spec, key);
     return versionKeys.get(
         cacheKey, () -> WrappedKeyFormat.unwrap(rootKey, ref, spec, key.bytes()));
@@ -377,6 +382,7 @@ public final class KeyVersionEnclave implements Enclave, AutoCloseable {
   /** The parsed private key of an asymmetric version, from the cache or unwrapped and parsed. */
   private AsymmetricPrivateKey privateKey(KeyVersionRef ref, KeySpec spec, WrappedKey key) {
     var asymmetric = KeyTypes.asymmetricOf(spec);
+    keyTypeSelfTests.require(spec);
     CacheKey cacheKey = cacheKey(ref, spec, key);
     return privateKeys.get(
         cacheKey,

@@ -179,8 +179,7 @@ class OpenSslInteropTest {
     assertThat(publicKey).isEqualTo(read("public.der"));
     writePublicPem("public.pem", publicKey);
     write("message.txt", MESSAGE);
-    for (SigningAlgorithm algorithm :
-        spec.signingAlgorithms(KeyUsage.SIGN_VERIFY)) {
+    for (SigningAlgorithm algorithm : spec.signingAlgorithms(KeyUsage.SIGN_VERIFY)) {
       write("signature.bin", enclave.sign(ref, spec, key, algorithm, MessageType.RAW, MESSAGE));
       // sha256, sha384, sha512: the digest the algorithm's name ends with
       String sha = "sha" + algorithm.name().substring(algorithm.name().lastIndexOf('_') + 1);

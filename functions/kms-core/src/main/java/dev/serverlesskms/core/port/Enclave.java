@@ -64,7 +64,9 @@ public interface Enclave {
   // (KeyMaterialUnavailableException), like material presented for another version. Rules on
   // requests (which algorithms a spec allows, message and digest lengths, plaintext limits) are the
   // caller's (kms-core); the enclave checks only what it needs to be safe and throws
-  // IllegalArgumentException for what the caller should have refused.
+  // IllegalArgumentException for what the caller should have refused (an algorithm of another
+  // spec, a DIGEST of the wrong length, SM2). An enclave may refuse a whole key family with
+  // IllegalStateException if that family's self-test failed.
 
   /**
    * New material of any spec the KMS offers: SYMMETRIC_DEFAULT as {@link
@@ -161,9 +163,13 @@ public interface Enclave {
    * Import of material for any spec that may be imported: 32 raw bytes for SYMMETRIC_DEFAULT, a
    * PKCS#8 DER private key for RSA and ECC specs, a raw key for HMAC specs (AWS's lengths), each
    * checked to be of {@code spec}; otherwise as {@link #importKeyMaterial(KeyVersionRef, byte[],
-   * byte[], Instant)}.
+   * byte[], Instant)}. A private key is stored in a canonical PKCS#8 encoding, so the same key
+   * imported in another encoding has the same material id.
    *
-   * @throws ImportedMaterialException the material does not unwrap or is not of {@code spec}
+   * @throws ImportedMaterialException UNWRAP_FAILED if the material does not unwrap, WRONG_LENGTH
+   *     if symmetric material is not 32 bytes, WRONG_SPEC if asymmetric or HMAC material is not of
+   *     {@code spec} (not PKCS#8, another key type, size or curve, an inconsistent key, an HMAC key
+   *     of a length AWS refuses)
    */
   NewKeyVersion importKeyMaterial(
       KeyVersionRef ref,
