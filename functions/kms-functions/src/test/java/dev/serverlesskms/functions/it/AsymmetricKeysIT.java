@@ -86,9 +86,10 @@ class AsymmetricKeysIT {
   @BeforeAll
   static void start() {
     Security.addProvider(new BouncyCastleProvider());
-    server = LocalKmsServer.start(dataDir);
-    // An RSA_4096 key takes seconds to generate, and far longer on a loaded machine: a read timeout
-    // far above the default 30 s, so a slow CreateKey is not taken for a dead server.
+    // An RSA_4096 key takes seconds to generate, and far longer on a loaded machine: the server's
+    // idle timeout and the client's read timeout far above their 30 s, so a slow CreateKey is not
+    // taken for a dead connection.
+    server = LocalKmsServer.start(dataDir, Map.of("quarkus.http.idle-timeout", "300s"));
     kms =
         KmsClient.builder()
             .endpointOverride(server.endpoint())
