@@ -42,6 +42,8 @@ import java.util.function.Function;
  * @param importedMaterial for EXTERNAL keys once material was imported; otherwise {@code null}
  * @param customKeyStoreId the custom key store the key lives in (origin AWS_CLOUDHSM: its versions
  *     are token objects, not material wrapped by the enclave), or {@code null}
+ * @param multiRegion the multi-Region configuration of a multi-Region key ({@code mrk-} id), or
+ *     {@code null} for a single-Region key
  * @param revision the store's revision of this record (0 before the first save)
  */
 public record KmsKey(
@@ -62,6 +64,7 @@ public record KmsKey(
     RotationSchedule rotation,
     ImportedMaterial importedMaterial,
     String customKeyStoreId,
+    MultiRegion multiRegion,
     long revision) {
 
   public KmsKey {
@@ -541,6 +544,7 @@ public record KmsKey(
     private RotationSchedule rotation = RotationSchedule.disabled();
     private ImportedMaterial importedMaterial;
     private String customKeyStoreId;
+    private MultiRegion multiRegion;
     private long revision;
 
     private Builder() {}
@@ -563,6 +567,7 @@ public record KmsKey(
       rotation = k.rotation;
       importedMaterial = k.importedMaterial;
       customKeyStoreId = k.customKeyStoreId;
+      multiRegion = k.multiRegion;
       revision = k.revision;
     }
 
@@ -651,6 +656,11 @@ public record KmsKey(
       return this;
     }
 
+    public Builder multiRegion(MultiRegion v) {
+      multiRegion = v;
+      return this;
+    }
+
     public Builder revision(long v) {
       revision = v;
       return this;
@@ -675,6 +685,7 @@ public record KmsKey(
           rotation,
           importedMaterial,
           customKeyStoreId,
+          multiRegion,
           revision);
     }
   }

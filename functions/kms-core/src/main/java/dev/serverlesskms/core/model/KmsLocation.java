@@ -25,6 +25,20 @@ public record KmsLocation(String partition, String region, String accountId) {
     return new KmsLocation("aws", region, accountId);
   }
 
+  /**
+   * Whether {@code name} is an AWS region name this KMS accepts ({@code us-east-1}, {@code local}).
+   */
+  public static boolean isRegion(String name) {
+    return name != null && REGION.matcher(name).matches();
+  }
+
+  /**
+   * The same partition and account in another region (a multi-Region key's replica lives there).
+   */
+  public KmsLocation withRegion(String otherRegion) {
+    return otherRegion.equals(region) ? this : new KmsLocation(partition, otherRegion, accountId);
+  }
+
   public String keyArn(KeyId keyId) {
     return arnPrefix() + "key/" + keyId.value();
   }

@@ -5,10 +5,13 @@ import dev.serverlesskms.core.model.Alias;
 import dev.serverlesskms.core.model.CustomKeyStore;
 import dev.serverlesskms.core.model.Grant;
 import dev.serverlesskms.core.model.KeyId;
+import dev.serverlesskms.core.model.KeyLastUsage;
 import dev.serverlesskms.core.model.KmsKey;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Durable storage of keys (metadata and wrapped versions), aliases and grants.
@@ -235,4 +238,71 @@ public interface KeyStore {
    * @throws StoreConflictException if the store is gone, its revision moved, or it holds keys
    */
   void deleteCustomKeyStore(String customKeyStoreId, long expectedRevision, OutboxRecord record);
+
+  // ---- Regions (issue 12) -------------------------------------------------------------------
+
+  /**
+   * This store's view of {@code region}: that region's own keys, aliases, grants, custom key
+   * stores, counters and last-usage records, in the same table or file. Every other method of this
+   * interface acts on one region only (this view's); a multi-Region key's replica lives in the
+   * replica region's view under the same key id. The outbox ({@link #pendingRecords}, {@link
+   * #removeRecord}) is shared by every view.
+   *
+   * <p>The store as constructed is the view of the KMS's default region ({@code kms.region}), and
+   * its data keeps the layout it had before regions existed, so an existing installation's keys
+   * stay where they were; other regions' data is kept apart by the region in its keys. {@code
+   * inRegion(defaultRegion)} answers this view; views are cheap, may be cached, and two views of
+   * one region are interchangeable (a decorator answers a decorated view).
+   *
+   * @param region a region name ({@link dev.serverlesskms.core.model.KmsLocation#isRegion})
+   */
+  default KeyStore inRegion(String region) {
+    throw new UnsupportedOperationException(
+        "skeleton: " + getClass().getName() + " has no regions");
+  }
+
+  /**
+   * The regions that hold or have held a key in this store, the default region always among them,
+   * read without a scan (a registry updated in the write that creates a region's first key). The
+   * lifecycle job visits each.
+   */
+  default Set<String> regions() {
+    throw new UnsupportedOperationException(
+        "skeleton: " + getClass().getName() + " has no regions");
+  }
+
+  // ---- Quotas (issue 12) --------------------------------------------------------------------
+
+  /**
+   * {@link #create}, refused when this region already holds {@code customerKeyQuota} customer
+   * managed keys (AWS managed keys do not count), decided atomically with the write from a counter
+   * that {@link #create} increments and {@link #delete} decrements in the same atomic write: no
+   * scan, and two concurrent creates cannot both pass the last free place.
+   *
+   * @throws QuotaExceededException when the quota is reached; nothing is written
+   */
+  default KmsKey create(KmsKey key, OutboxRecord record, long customerKeyQuota) {
+    throw new UnsupportedOperationException("skeleton: quotas");
+  }
+
+  /** The number of customer managed keys in this region, from the counter; no scan. */
+  default long countCustomerKeys() {
+    throw new UnsupportedOperationException("skeleton: quotas");
+  }
+
+  // ---- Last usage (issue 12) ----------------------------------------------------------------
+
+  /**
+   * Saves the last use of keys of this region, each only if newer than the one stored for its key
+   * (concurrent servers flush in any order), without changing the keys' revisions (a use is not a
+   * change: it must not make a concurrent change conflict). A key that no longer exists is skipped.
+   */
+  default void saveKeyLastUsage(Collection<KeyLastUsage> usages) {
+    throw new UnsupportedOperationException("skeleton: last usage");
+  }
+
+  /** The saved last use of a key of this region, if any was saved; gone with the key. */
+  default Optional<KeyLastUsage> findKeyLastUsage(KeyId keyId) {
+    throw new UnsupportedOperationException("skeleton: last usage");
+  }
 }

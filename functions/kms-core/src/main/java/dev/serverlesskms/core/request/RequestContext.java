@@ -9,11 +9,24 @@ import java.util.Objects;
  * @param caller the authenticated caller
  * @param sourceIpAddress the caller's address, or a service name for scheduled actions
  * @param userAgent the caller's User-Agent, or {@code null}
+ * @param region the AWS region the request is for (the region of its SigV4 scope locally, of the
+ *     deployment on Lambda), or {@code null} for the KMS's default region ({@code kms.region}).
+ *     Each region is its own key space.
  */
 public record RequestContext(
-    String requestId, Caller caller, String sourceIpAddress, String userAgent) {
+    String requestId, Caller caller, String sourceIpAddress, String userAgent, String region) {
   public RequestContext {
     Objects.requireNonNull(requestId, "requestId");
     Objects.requireNonNull(caller, "caller");
+  }
+
+  /** A request for the KMS's default region. */
+  public RequestContext(String requestId, Caller caller, String sourceIpAddress, String userAgent) {
+    this(requestId, caller, sourceIpAddress, userAgent, null);
+  }
+
+  /** The region this request is for: its own, or {@code defaultRegion} when it names none. */
+  public String regionOr(String defaultRegion) {
+    return region == null ? defaultRegion : region;
   }
 }

@@ -1,0 +1,7 @@
+package dev.serverlesskms.core.model;
+
+/** AWS's {@code MultiRegionKeyType}: which copy of a multi-Region key this one is. */
+public enum MultiRegionKeyType {
+  PRIMARY,
+  REPLICA
+}
