@@ -225,7 +225,7 @@ class CustomKeyStoreIT {
       try (KmsClient kms = server.client()) {
         awaitDeleted(kms, keyId);
         // the job destroys the token object right after it deleted the key
-        awaitTokenObjectGone(slot, "kms-" + keyId);
+        awaitTokenObjectGone(slot, "kms-" + keyId, server.log());
         kms.disconnectCustomKeyStore(r -> r.customKeyStoreId(storeId));
         kms.deleteCustomKeyStore(r -> r.customKeyStoreId(storeId));
         expectError(
@@ -304,11 +304,16 @@ class CustomKeyStoreIT {
     throw new AssertionError("key " + keyId + " was not deleted by the lifecycle timer");
   }
 
-  private void awaitTokenObjectGone(long slot, String label) throws Exception {
+  private void awaitTokenObjectGone(long slot, String label, Path serverLog) throws Exception {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
     while (tokenObjects(slot).contains(label)) {
       if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("token object " + label + " was not destroyed");
+        // The server's warnings say why (it logs a token object it could not destroy).
+        throw new AssertionError(
+            "token object "
+                + label
+                + " was not destroyed; server log:\n"
+                + Files.readString(serverLog));
       }
       Thread.sleep(200);
     }

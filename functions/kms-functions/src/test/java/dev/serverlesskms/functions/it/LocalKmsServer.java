@@ -30,6 +30,8 @@ public final class LocalKmsServer implements AutoCloseable {
   public static final String SECRET_ACCESS_KEY = "test";
 
   private final Path dataDir;
+  private static final String IDLE_TIMEOUT = "quarkus.http.idle-timeout";
+
   private final Map<String, String> properties;
   private final Map<String, String> environment;
   private final Path logDir;
@@ -163,6 +165,13 @@ public final class LocalKmsServer implements AutoCloseable {
     command.add("-XX:TieredStopAtLevel=1");
     command.add("-Dkms.data-dir=" + dataDir.toAbsolutePath());
     command.add("-Dquarkus.http.port=" + listenPort);
+    if (!properties.containsKey(IDLE_TIMEOUT)) {
+      // RSA_4096 key generation under C1 alone took 5 to 50 s on a busy CI machine: past the
+      // product's 30 s idle timeout, which then closed the connection of a request still being
+      // served ("Unexpected end of file from server"). Tests that time the idle close set their
+      // own.
+      command.add("-D" + IDLE_TIMEOUT + "=300s");
+    }
     properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
     command.add("-jar");
     command.add(jar);
