@@ -11,8 +11,20 @@ public record DecryptRequest(
     List<String> grantTokens,
     String keyId,
     EncryptionAlgorithm encryptionAlgorithm,
-    Boolean dryRun)
+    Boolean dryRun,
+    RecipientInfo recipient)
     implements KmsRequest {
+  /** A request without a Recipient. */
+  public DecryptRequest(
+      byte[] ciphertextBlob,
+      Map<String, String> encryptionContext,
+      List<String> grantTokens,
+      String keyId,
+      EncryptionAlgorithm encryptionAlgorithm,
+      Boolean dryRun) {
+    this(ciphertextBlob, encryptionContext, grantTokens, keyId, encryptionAlgorithm, dryRun, null);
+  }
+
   @Override
   public Map<String, Object> auditParameters() {
     return AuditFields.of(

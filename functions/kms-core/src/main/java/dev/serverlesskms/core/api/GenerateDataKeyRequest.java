@@ -11,8 +11,20 @@ public record GenerateDataKeyRequest(
     Integer numberOfBytes,
     DataKeySpec keySpec,
     List<String> grantTokens,
-    Boolean dryRun)
+    Boolean dryRun,
+    RecipientInfo recipient)
     implements KmsRequest {
+  /** A request without a Recipient. */
+  public GenerateDataKeyRequest(
+      String keyId,
+      Map<String, String> encryptionContext,
+      Integer numberOfBytes,
+      DataKeySpec keySpec,
+      List<String> grantTokens,
+      Boolean dryRun) {
+    this(keyId, encryptionContext, numberOfBytes, keySpec, grantTokens, dryRun, null);
+  }
+
   @Override
   public Map<String, Object> auditParameters() {
     return AuditFields.of(

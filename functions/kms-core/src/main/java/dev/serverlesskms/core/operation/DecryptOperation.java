@@ -29,6 +29,7 @@ final class DecryptOperation implements KmsOperation<DecryptRequest, DecryptResp
   @Override
   public DecryptResponse execute(DecryptRequest request, OperationContext context) {
     Validation.grantTokens(request.grantTokens());
+    Recipients.requireNone(request.recipient());
     EncryptionContext encryptionContext =
         EncryptionContext.of(request.encryptionContext(), "encryptionContext");
     CryptoAccess access = new CryptoAccess("Decrypt", encryptionContext, request.grantTokens());

@@ -20,6 +20,7 @@ final class GenerateDataKeyOperation
 
   @Override
   public GenerateDataKeyResponse execute(GenerateDataKeyRequest request, OperationContext context) {
+    Recipients.requireNone(request.recipient());
     SymmetricCrypto.GeneratedDataKey generated =
         crypto.generateDataKey(
             request.keyId(),

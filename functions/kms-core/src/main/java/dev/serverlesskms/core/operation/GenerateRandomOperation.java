@@ -46,6 +46,7 @@ final class GenerateRandomOperation
       throw KmsException.of(KmsErrorType.VALIDATION, "NumberOfBytes is required.");
     }
     int length = Validation.range(request.numberOfBytes(), 1, 1024, "numberOfBytes");
+    Recipients.requireNone(request.recipient());
     context.authorizeAccount(context.operation(), ConditionContext.empty());
     if (request.customKeyStoreId() != null) {
       if (customKeyStores == null) {
