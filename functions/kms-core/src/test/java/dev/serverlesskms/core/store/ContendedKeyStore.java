@@ -14,6 +14,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A key store whose writers have company: just before a key write (update or delete) reaches the
@@ -222,5 +223,17 @@ public final class ContendedKeyStore implements KeyStore {
   public void deleteCustomKeyStore(
       String customKeyStoreId, long expectedRevision, OutboxRecord record) {
     store.deleteCustomKeyStore(customKeyStoreId, expectedRevision, record);
+  }
+
+  /** Its own region's view is this store; other regions' views have no rivals. */
+  @Override
+  public KeyStore inRegion(String region) {
+    KeyStore view = store.inRegion(region);
+    return view == store ? this : view;
+  }
+
+  @Override
+  public Set<String> regions() {
+    return store.regions();
   }
 }
