@@ -255,6 +255,8 @@ public interface KeyStore {
    * one region are interchangeable (a decorator answers a decorated view).
    *
    * @param region a region name ({@link dev.serverlesskms.core.model.KmsLocation#isRegion})
+   * @throws IllegalArgumentException if {@code region} is not a region name (it becomes part of
+   *     stored keys, so no other text may reach them)
    */
   default KeyStore inRegion(String region) {
     throw new UnsupportedOperationException(
