@@ -5,14 +5,19 @@ import dev.serverlesskms.core.model.Alias;
 import dev.serverlesskms.core.model.CustomKeyStore;
 import dev.serverlesskms.core.model.Grant;
 import dev.serverlesskms.core.model.KeyId;
+import dev.serverlesskms.core.model.KeyLastUsage;
 import dev.serverlesskms.core.model.KmsKey;
 import dev.serverlesskms.core.port.KeyStore;
 import dev.serverlesskms.core.port.Page;
 import dev.serverlesskms.core.port.StoreConflictException;
 import dev.serverlesskms.core.port.StoreUnavailableException;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -34,12 +39,18 @@ import java.util.function.Supplier;
  * <p>A failing call fails before it reaches the store behind: it writes nothing. {@link
  * #losingWriteAnswers} is the other way a write fails: stored, then reported lost, so the caller
  * cannot tell it happened. The store also counts outbox reads, to show which requests look there.
+ *
+ * <p>Its views of other regions ({@link #inRegion}) share its faults: a store taken down is down in
+ * every region, as one table or file is.
  */
 public final class FaultyKeyStore implements KeyStore {
   /** Any method. */
   public static final String ANY = "*";
 
-  /** Every write of a key, an alias or a grant (create, update, delete, createAlias ...). */
+  /**
+   * Every write of a key, an alias, a grant or a custom key store (create, update, delete,
+   * createAlias ...), and the save of last-usage records.
+   */
   public static final String WRITES = "writes";
 
   /** Reading and removing pending audit records. */
@@ -57,13 +68,21 @@ public final class FaultyKeyStore implements KeyStore {
           "deleteGrant",
           "createCustomKeyStore",
           "updateCustomKeyStore",
-          "deleteCustomKeyStore");
+          "deleteCustomKeyStore",
+          "saveKeyLastUsage");
   private static final List<String> OUTBOX_METHODS = List.of("pendingRecords", "removeRecord");
 
   private final KeyStore store;
-  private volatile Fault fault;
-  private volatile boolean losingWriteAnswers;
-  private final AtomicInteger outboxReads = new AtomicInteger();
+  private final Controls controls;
+
+  /** The faults and counters every region's view shares. */
+  private static final class Controls {
+    volatile Fault fault;
+    volatile boolean losingWriteAnswers;
+    final AtomicInteger outboxReads = new AtomicInteger();
+    final Map<String, FaultyKeyStore> views = new ConcurrentHashMap<>();
+    FaultyKeyStore root;
+  }
 
   private record Fault(
       String method,
@@ -88,7 +107,57 @@ public final class FaultyKeyStore implements KeyStore {
   }
 
   public FaultyKeyStore(KeyStore store) {
+    this(store, new Controls());
+    controls.root = this;
+  }
+
+  private FaultyKeyStore(KeyStore store, Controls controls) {
     this.store = store;
+    this.controls = controls;
+  }
+
+  /** The view of {@code region}, failing as this store fails; the same one every time. */
+  @Override
+  public KeyStore inRegion(String region) {
+    KeyStore view = store.inRegion(region);
+    if (view == controls.root.store) {
+      return controls.root;
+    }
+    return controls.views.computeIfAbsent(region, r -> new FaultyKeyStore(view, controls));
+  }
+
+  @Override
+  public Set<String> regions() {
+    check("regions", null);
+    return store.regions();
+  }
+
+  @Override
+  public KmsKey create(KmsKey key, OutboxRecord record, long customerKeyQuota) {
+    check("create", key);
+    KmsKey created = store.create(key, record, customerKeyQuota);
+    answered();
+    return created;
+  }
+
+  @Override
+  public long countCustomerKeys() {
+    check("countCustomerKeys", null);
+    return store.countCustomerKeys();
+  }
+
+  /** A write: {@link #WRITES} faults and lost answers apply. */
+  @Override
+  public void saveKeyLastUsage(Collection<KeyLastUsage> usages) {
+    check("saveKeyLastUsage", usages);
+    store.saveKeyLastUsage(usages);
+    answered();
+  }
+
+  @Override
+  public Optional<KeyLastUsage> findKeyLastUsage(KeyId keyId) {
+    check("findKeyLastUsage", keyId);
+    return store.findKeyLastUsage(keyId);
   }
 
   /** The store behind, which never fails. */
@@ -117,7 +186,7 @@ public final class FaultyKeyStore implements KeyStore {
       Predicate<Object> argument,
       Supplier<? extends RuntimeException> error,
       int times) {
-    fault = new Fault(method, argument, error, new AtomicInteger(times));
+    controls.fault = new Fault(method, argument, error, new AtomicInteger(times));
     return this;
   }
 
@@ -127,19 +196,19 @@ public final class FaultyKeyStore implements KeyStore {
    * committed).
    */
   public FaultyKeyStore losingWriteAnswers() {
-    losingWriteAnswers = true;
+    controls.losingWriteAnswers = true;
     return this;
   }
 
   /** No call fails any more. */
   public void heal() {
-    fault = null;
-    losingWriteAnswers = false;
+    controls.fault = null;
+    controls.losingWriteAnswers = false;
   }
 
-  /** How many times {@link #pendingRecords} was called. */
+  /** How many times {@link #pendingRecords} was called (in any region's view). */
   public int outboxReads() {
-    return outboxReads.get();
+    return controls.outboxReads.get();
   }
 
   /** The store cannot be reached: what an adapter throws on a timeout or a 5xx. */
@@ -159,7 +228,7 @@ public final class FaultyKeyStore implements KeyStore {
   }
 
   private void check(String method, Object firstArgument) {
-    Fault current = fault;
+    Fault current = controls.fault;
     if (current != null && current.matches(method, firstArgument)) {
       throw current.error().get();
     }
@@ -167,7 +236,7 @@ public final class FaultyKeyStore implements KeyStore {
 
   /** Called after a write reached the store. */
   private void answered() {
-    if (losingWriteAnswers) {
+    if (controls.losingWriteAnswers) {
       throw new StoreUnavailableException("the test lost the write's answer", null);
     }
   }
@@ -300,7 +369,7 @@ public final class FaultyKeyStore implements KeyStore {
 
   @Override
   public List<OutboxRecord> pendingRecords(int limit) {
-    outboxReads.incrementAndGet();
+    controls.outboxReads.incrementAndGet();
     check("pendingRecords", limit);
     return store.pendingRecords(limit);
   }

@@ -5,20 +5,30 @@ import dev.serverlesskms.core.model.Alias;
 import dev.serverlesskms.core.model.CustomKeyStore;
 import dev.serverlesskms.core.model.Grant;
 import dev.serverlesskms.core.model.KeyId;
+import dev.serverlesskms.core.model.KeyLastUsage;
+import dev.serverlesskms.core.model.KeyManager;
 import dev.serverlesskms.core.model.KmsKey;
+import dev.serverlesskms.core.model.KmsLocation;
 import dev.serverlesskms.core.port.KeyStore;
 import dev.serverlesskms.core.port.Page;
+import dev.serverlesskms.core.port.QuotaExceededException;
 import dev.serverlesskms.core.port.StoreConflictException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -30,24 +40,97 @@ import java.util.concurrent.atomic.AtomicLong;
  * the audit record it carries included (the outbox is one more map, changed in the same step).
  * Listings and the due index are sorted maps, so it reads only what it returns (plus one entry to
  * learn that a range ended), which {@link #itemsRead()} counts for the contract's scale checks.
+ *
+ * <p>Regions: each region is one instance of this class with maps of its own ({@link #inRegion}
+ * answers the same instance for a region every time), and what every region shares (the outbox, the
+ * registry of regions, the read counter) is one {@link Shared} object of concurrent maps, each
+ * change of it one step inside the writing region's lock. Counters (customer managed keys, grants
+ * per key) are kept with the writes they count, as a real store keeps them, so nothing counts by
+ * looking at every item.
  */
 public final class InMemoryKeyStore implements KeyStore {
+  /** The default region of {@link #InMemoryKeyStore()}: the test KMS's ({@link TestKms}). */
+  public static final String DEFAULT_REGION = TestKms.LOCATION.region();
+
   private static final String KEYS_LISTING = "keys";
   private static final String ALIASES_LISTING = "aliases";
 
+  private final Shared shared;
+  private final String region;
+
   private final NavigableMap<String, KmsKey> keys = new TreeMap<>();
   private final NavigableMap<String, Alias> aliases = new TreeMap<>();
-  private final NavigableMap<String, OutboxRecord> outbox = new TreeMap<>();
   private final NavigableMap<String, CustomKeyStore> customKeyStores = new TreeMap<>();
   private static final String CUSTOM_KEY_STORES_LISTING = "customKeyStores";
 
   /** Grants by {@code <keyId>|<grantId>}. */
   private final NavigableMap<String, Grant> grants = new TreeMap<>();
 
+  /** The number of grants of each key that has any: {@link #countGrants} without a look at them. */
+  private final Map<String, Integer> grantCounts = new HashMap<>();
+
   /** (due instant, key id) of every key with work due, earliest first. */
   private final NavigableMap<DueEntry, KeyId> due = new TreeMap<>();
 
-  private final AtomicLong itemsRead = new AtomicLong();
+  /** The customer managed keys of this region, for the quota. */
+  private long customerKeys;
+
+  /** The saved last use of each key, by key id. */
+  private final Map<String, KeyLastUsage> lastUsage = new HashMap<>();
+
+  /** What every region's view shares. */
+  private static final class Shared {
+    final String defaultRegion;
+    final NavigableMap<String, OutboxRecord> outbox =
+        Collections.synchronizedNavigableMap(new TreeMap<>());
+    final Set<String> regions = ConcurrentHashMap.newKeySet();
+    final Map<String, InMemoryKeyStore> views = new ConcurrentHashMap<>();
+    final AtomicLong itemsRead = new AtomicLong();
+
+    Shared(String defaultRegion) {
+      this.defaultRegion = defaultRegion;
+      regions.add(defaultRegion);
+    }
+  }
+
+  /** An empty store whose default region is {@link #DEFAULT_REGION}. */
+  public InMemoryKeyStore() {
+    this(DEFAULT_REGION);
+  }
+
+  /** An empty store, the view of {@code defaultRegion} (the KMS's {@code kms.region}). */
+  public InMemoryKeyStore(String defaultRegion) {
+    this(new Shared(requireRegion(defaultRegion)), defaultRegion);
+    shared.views.put(defaultRegion, this);
+  }
+
+  private InMemoryKeyStore(Shared shared, String region) {
+    this.shared = shared;
+    this.region = region;
+  }
+
+  private static String requireRegion(String region) {
+    if (!KmsLocation.isRegion(region)) {
+      throw new IllegalArgumentException("not a region name: " + region);
+    }
+    return region;
+  }
+
+  /** The region this view holds. */
+  public String region() {
+    return region;
+  }
+
+  @Override
+  public KeyStore inRegion(String otherRegion) {
+    return shared.views.computeIfAbsent(
+        requireRegion(otherRegion), r -> new InMemoryKeyStore(shared, r));
+  }
+
+  @Override
+  public Set<String> regions() {
+    return Collections.unmodifiableSortedSet(new TreeSet<>(shared.regions));
+  }
 
   private record DueEntry(Instant at, String keyId) implements Comparable<DueEntry> {
     @Override
@@ -57,9 +140,9 @@ public final class InMemoryKeyStore implements KeyStore {
     }
   }
 
-  /** How many records and index entries this store has read since it was made. */
+  /** How many records and index entries this store (every region) has read since it was made. */
   public long itemsRead() {
-    return itemsRead.get();
+    return shared.itemsRead.get();
   }
 
   @Override
@@ -74,14 +157,32 @@ public final class InMemoryKeyStore implements KeyStore {
     }
     KmsKey stored = key.toBuilder().revision(1).build();
     keys.put(id, stored);
+    if (stored.keyManager() == KeyManager.CUSTOMER) {
+      customerKeys++;
+    }
+    shared.regions.add(region);
     index(null, stored);
     keep(record);
     return stored;
   }
 
   @Override
+  public synchronized KmsKey create(KmsKey key, OutboxRecord record, long customerKeyQuota) {
+    if (key.keyManager() == KeyManager.CUSTOMER && customerKeys >= customerKeyQuota) {
+      throw new QuotaExceededException(
+          "region " + region + " holds " + customerKeys + " customer managed keys");
+    }
+    return create(key, record);
+  }
+
+  @Override
+  public synchronized long countCustomerKeys() {
+    return customerKeys;
+  }
+
+  @Override
   public synchronized Optional<KmsKey> find(KeyId keyId) {
-    itemsRead.incrementAndGet();
+    shared.itemsRead.incrementAndGet();
     return Optional.ofNullable(keys.get(keyId.value()));
   }
 
@@ -112,9 +213,14 @@ public final class InMemoryKeyStore implements KeyStore {
     if (current.customKeyStoreId() != null) {
       countKey(current.customKeyStoreId(), -1);
     }
+    if (current.keyManager() == KeyManager.CUSTOMER) {
+      customerKeys--;
+    }
     index(current, null);
     aliases.values().removeIf(alias -> alias.targetKeyId().equals(keyId));
     grantsOf(keyId).clear();
+    grantCounts.remove(keyId.value());
+    lastUsage.remove(keyId.value());
     keep(record);
   }
 
@@ -138,7 +244,7 @@ public final class InMemoryKeyStore implements KeyStore {
 
   @Override
   public synchronized Optional<Alias> findAlias(String aliasName) {
-    itemsRead.incrementAndGet();
+    shared.itemsRead.incrementAndGet();
     return Optional.ofNullable(aliases.get(aliasName));
   }
 
@@ -201,12 +307,13 @@ public final class InMemoryKeyStore implements KeyStore {
       throw new StoreConflictException("grant " + grant.grantId() + " exists");
     }
     grants.put(id, grant);
+    grantCounts.merge(grant.keyId().value(), 1, Integer::sum);
     keep(record);
   }
 
   @Override
   public synchronized Optional<Grant> findGrant(KeyId keyId, String grantId) {
-    itemsRead.incrementAndGet();
+    shared.itemsRead.incrementAndGet();
     return Optional.ofNullable(grants.get(grantKey(keyId, grantId)));
   }
 
@@ -217,7 +324,7 @@ public final class InMemoryKeyStore implements KeyStore {
         grantsOf(keyId).values().stream()
             .filter(grant -> grant.granteeScope().equals(granteeScope))
             .toList();
-    itemsRead.addAndGet(found.size() + 1);
+    shared.itemsRead.addAndGet(found.size() + 1);
     return found;
   }
 
@@ -256,13 +363,15 @@ public final class InMemoryKeyStore implements KeyStore {
     if (grants.remove(grantKey(keyId, grantId)) == null) {
       return false;
     }
+    grantCounts.computeIfPresent(keyId.value(), (id, n) -> n == 1 ? null : n - 1);
     keep(record);
     return true;
   }
 
+  /** From the counter kept with every grant write: a key may have 50,000 grants. */
   @Override
   public synchronized int countGrants(KeyId keyId) {
-    return grantsOf(keyId).size();
+    return grantCounts.getOrDefault(keyId.value(), 0);
   }
 
   private NavigableMap<String, Grant> grantsOf(KeyId keyId) {
@@ -297,7 +406,7 @@ public final class InMemoryKeyStore implements KeyStore {
     }
     List<KeyId> found = new ArrayList<>();
     for (Map.Entry<DueEntry, KeyId> entry : due.entrySet()) {
-      itemsRead.incrementAndGet();
+      shared.itemsRead.incrementAndGet();
       if (entry.getKey().at().isAfter(now) || found.size() == limit) {
         break;
       }
@@ -306,23 +415,45 @@ public final class InMemoryKeyStore implements KeyStore {
     return found;
   }
 
+  /** The outbox every region shares. */
   @Override
-  public synchronized List<OutboxRecord> pendingRecords(int limit) {
+  public List<OutboxRecord> pendingRecords(int limit) {
     requireLimit(limit, 1000);
     List<OutboxRecord> pending = new ArrayList<>();
-    for (OutboxRecord record : outbox.values()) {
-      itemsRead.incrementAndGet();
-      if (pending.size() == limit) {
-        break;
+    synchronized (shared.outbox) {
+      for (OutboxRecord record : shared.outbox.values()) {
+        shared.itemsRead.incrementAndGet();
+        if (pending.size() == limit) {
+          break;
+        }
+        pending.add(record);
       }
-      pending.add(record);
     }
     return pending;
   }
 
   @Override
-  public synchronized void removeRecord(String recordId) {
-    outbox.remove(recordId);
+  public void removeRecord(String recordId) {
+    shared.outbox.remove(recordId);
+  }
+
+  @Override
+  public synchronized void saveKeyLastUsage(Collection<KeyLastUsage> usages) {
+    for (KeyLastUsage usage : usages) {
+      String id = usage.keyId().value();
+      if (keys.containsKey(id)) {
+        lastUsage.merge(
+            id,
+            usage,
+            (saved, newer) -> newer.timestamp().isAfter(saved.timestamp()) ? newer : saved);
+      }
+    }
+  }
+
+  @Override
+  public synchronized Optional<KeyLastUsage> findKeyLastUsage(KeyId keyId) {
+    shared.itemsRead.incrementAndGet();
+    return Optional.ofNullable(lastUsage.get(keyId.value()));
   }
 
   /** Stored as a store stores it: only the id and the JSON, not the in-process event. */
@@ -342,13 +473,13 @@ public final class InMemoryKeyStore implements KeyStore {
 
   @Override
   public synchronized Optional<CustomKeyStore> findCustomKeyStore(String customKeyStoreId) {
-    itemsRead.incrementAndGet();
+    shared.itemsRead.incrementAndGet();
     return Optional.ofNullable(customKeyStores.get(customKeyStoreId));
   }
 
   @Override
   public synchronized Optional<CustomKeyStore> findCustomKeyStoreByName(String name) {
-    itemsRead.incrementAndGet();
+    shared.itemsRead.incrementAndGet();
     return byName(name);
   }
 
@@ -414,7 +545,7 @@ public final class InMemoryKeyStore implements KeyStore {
   }
 
   private void keep(OutboxRecord record) {
-    outbox.put(record.id(), OutboxRecord.stored(record.id(), record.json()));
+    shared.outbox.put(record.id(), OutboxRecord.stored(record.id(), record.json()));
   }
 
   private void index(KmsKey before, KmsKey after) {
@@ -434,7 +565,7 @@ public final class InMemoryKeyStore implements KeyStore {
     List<T> items = new ArrayList<>();
     String last = null;
     for (Map.Entry<String, V> entry : from.entrySet()) {
-      itemsRead.incrementAndGet();
+      shared.itemsRead.incrementAndGet();
       if (items.size() == limit) {
         return new Page<>(items, encode(listing, last));
       }

@@ -5,6 +5,7 @@ import dev.serverlesskms.core.model.Alias;
 import dev.serverlesskms.core.model.CustomKeyStore;
 import dev.serverlesskms.core.model.Grant;
 import dev.serverlesskms.core.model.KeyId;
+import dev.serverlesskms.core.model.KeyLastUsage;
 import dev.serverlesskms.core.model.KmsKey;
 import dev.serverlesskms.core.port.KeyStore;
 import dev.serverlesskms.core.port.Page;
@@ -12,10 +13,13 @@ import dev.serverlesskms.core.port.StoreConflictException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A read-through cache in front of a remote key store (DynamoDB), so that on a warm Lambda the hot
@@ -32,18 +36,40 @@ import java.util.Optional;
  * do is let a cryptographic operation use a key up to {@code ttl} after another instance disabled
  * it or changed an alias: the eventual consistency AWS KMS documents for key state and alias
  * changes.
+ *
+ * <p>Regions: the same key id names a different key in each region, so each region's view has its
+ * own cache ({@link #inRegion} wraps the store's view of that region once and answers that same
+ * cache every time after, so every caller in a region sees the writes the others made through it).
+ * The default region's view is this instance. Counters and last-usage records are never cached.
  */
 public final class CachingKeyStore implements KeyStore {
   private final KeyStore store;
   private final Clock clock;
   private final Duration ttl;
+  private final int maxEntries;
   private final Map<KeyId, Entry<Optional<KmsKey>>> keys;
   private final Map<String, Entry<Optional<Alias>>> aliases;
   private final Map<String, Entry<Optional<CustomKeyStore>>> customKeyStores;
 
+  /** The cache of the store as constructed (the default region's). */
+  private final CachingKeyStore root;
+
+  /** Every other region's cache, by region name; shared by all of them. */
+  private final Map<String, CachingKeyStore> views;
+
   private record Entry<T>(T value, Instant expires) {}
 
   public CachingKeyStore(KeyStore store, Clock clock, Duration ttl, int maxEntries) {
+    this(store, clock, ttl, maxEntries, null, new ConcurrentHashMap<>());
+  }
+
+  private CachingKeyStore(
+      KeyStore store,
+      Clock clock,
+      Duration ttl,
+      int maxEntries,
+      CachingKeyStore root,
+      Map<String, CachingKeyStore> views) {
     if (ttl.isNegative() || ttl.isZero()) {
       throw new IllegalArgumentException(
           "a cache needs a positive ttl; use the store itself for none");
@@ -51,9 +77,12 @@ public final class CachingKeyStore implements KeyStore {
     this.store = store;
     this.clock = clock;
     this.ttl = ttl;
+    this.maxEntries = maxEntries;
     this.keys = lru(maxEntries);
     this.aliases = lru(maxEntries);
     this.customKeyStores = lru(maxEntries);
+    this.root = root == null ? this : root;
+    this.views = views;
   }
 
   private static <K, V> Map<K, V> lru(int maxEntries) {
@@ -68,6 +97,51 @@ public final class CachingKeyStore implements KeyStore {
   /** The store this cache reads through. */
   public KeyStore delegate() {
     return store;
+  }
+
+  /**
+   * The cache of {@code region}'s view: this one's root for the default region (the store answers
+   * itself), else one cache per region name, made on first use.
+   */
+  @Override
+  public KeyStore inRegion(String region) {
+    KeyStore view = store.inRegion(region);
+    if (view == root.store) {
+      return root;
+    }
+    return views.computeIfAbsent(
+        region, r -> new CachingKeyStore(view, clock, ttl, maxEntries, root, views));
+  }
+
+  @Override
+  public Set<String> regions() {
+    return store.regions();
+  }
+
+  @Override
+  public KmsKey create(KmsKey key, OutboxRecord record, long customerKeyQuota) {
+    if (key.customKeyStoreId() != null) {
+      drop(customKeyStores, key.customKeyStoreId()); // its key count moves
+    }
+    KmsKey created = store.create(key, record, customerKeyQuota);
+    put(keys, created.keyId(), Optional.of(created));
+    return created;
+  }
+
+  @Override
+  public long countCustomerKeys() {
+    return store.countCustomerKeys();
+  }
+
+  /** A use changes no key (not its revision): the cached keys stay as they are. */
+  @Override
+  public void saveKeyLastUsage(Collection<KeyLastUsage> usages) {
+    store.saveKeyLastUsage(usages);
+  }
+
+  @Override
+  public Optional<KeyLastUsage> findKeyLastUsage(KeyId keyId) {
+    return store.findKeyLastUsage(keyId);
   }
 
   @Override
