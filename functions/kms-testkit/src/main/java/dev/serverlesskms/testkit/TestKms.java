@@ -13,6 +13,7 @@ import dev.serverlesskms.core.port.CustomKeyStoreHsm;
 import dev.serverlesskms.core.port.Enclave;
 import dev.serverlesskms.core.port.KeyStore;
 import dev.serverlesskms.core.port.KmsEnvironment;
+import dev.serverlesskms.core.port.ResourceQuotas;
 import dev.serverlesskms.core.request.Caller;
 import dev.serverlesskms.core.request.RequestContext;
 import java.util.List;
@@ -51,11 +52,15 @@ public final class TestKms {
   }
 
   private TestKms(KeyStore store, Enclave enclave, CustomKeyStoreHsm hsm) {
+    this(store, enclave, hsm, ResourceQuotas.AWS_DEFAULTS);
+  }
+
+  private TestKms(KeyStore store, Enclave enclave, CustomKeyStoreHsm hsm, ResourceQuotas quotas) {
     this.clock = MutableClock.startingAt(START);
     this.store = store;
     this.enclave = enclave;
     this.audit = new RecordingAuditSink();
-    this.environment = new KmsEnvironment(LOCATION, store, enclave, clock, hsm);
+    this.environment = new KmsEnvironment(LOCATION, store, enclave, clock, hsm, quotas);
     this.kms = new Kms(environment, audit, this::identityPoliciesOf);
   }
 
@@ -67,6 +72,11 @@ public final class TestKms {
   /** A test KMS whose custom key stores use {@code hsm}'s tokens ({@link TestHsm}). */
   public static TestKms withHsm(CustomKeyStoreHsm hsm) {
     return new TestKms(new InMemoryKeyStore(), new TestEnclave(), hsm);
+  }
+
+  /** A test KMS with these resource quotas (small ones, to reach them in a test). */
+  public static TestKms withQuotas(ResourceQuotas quotas) {
+    return new TestKms(new InMemoryKeyStore(), new TestEnclave(), CustomKeyStoreHsm.none(), quotas);
   }
 
   /** A test KMS on the given store and enclave (a store under test, a store with faults). */

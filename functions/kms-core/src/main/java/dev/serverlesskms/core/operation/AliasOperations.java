@@ -31,31 +31,35 @@ import java.util.Optional;
  *
  * <p>Errors: ValidationException (name rules; a target that is an alias), NotAuthorizedException
  * ({@code alias/aws/}), AlreadyExistsException, NotFoundException, KMSInvalidStateException (target
- * pending deletion), LimitExceededException (50 aliases per key), InvalidMarkerException.
+ * pending deletion), LimitExceededException (the quota of aliases per key; AWS: 50),
+ * InvalidMarkerException.
  *
  * <p>Each write commits the audit record of its success with it (the key store's outbox).
  */
 final class AliasOperations {
-  static final int MAX_ALIASES_PER_KEY = 50;
-
   private final KeyStore store;
   private final KeyResolver resolver;
   private final KmsLocation location;
+  private final int aliasesPerKey;
 
-  AliasOperations(KeyStore store, KeyResolver resolver, KmsLocation location) {
+  /**
+   * @param aliasesPerKey the quota of aliases per key ({@code env.quotas()}; AWS: 50)
+   */
+  AliasOperations(KeyStore store, KeyResolver resolver, KmsLocation location, int aliasesPerKey) {
     this.store = store;
     this.resolver = resolver;
     this.location = location;
+    this.aliasesPerKey = aliasesPerKey;
   }
 
   EmptyResponse create(CreateAliasRequest request, OperationContext context) {
     String name = AliasNames.validateCustomerAlias(request.aliasName());
     context.authorizeOnAlias(context.operation(), location.aliasArn(name));
     KmsKey target = targetKey(request.targetKeyId(), "CreateAlias", context);
-    if (store.countAliases(target.keyId()) >= MAX_ALIASES_PER_KEY) {
+    if (store.countAliases(target.keyId()) >= aliasesPerKey) {
       throw KmsException.of(
           KmsErrorType.LIMIT_EXCEEDED,
-          "A key can have at most " + MAX_ALIASES_PER_KEY + " aliases: " + target.arn());
+          "A key can have at most " + aliasesPerKey + " aliases: " + target.arn());
     }
     try {
       OutboxRecord record = context.successRecord(EmptyResponse.INSTANCE);

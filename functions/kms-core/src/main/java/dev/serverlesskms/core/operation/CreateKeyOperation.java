@@ -34,8 +34,9 @@ import java.util.List;
  * <p>Errors: ValidationException, TagException, UnsupportedOperationException (key specs,
  * multi-Region keys and custom key stores this KMS does not offer),
  * CustomKeyStoreNotFoundException, MalformedPolicyDocumentException (the policy's grammar; the
- * lockout safety check). Audit event {@code CreateKey} with the new key's metadata, committed with
- * the key.
+ * lockout safety check), LimitExceededException (the region holds its quota of customer managed
+ * keys, {@link CustomerKeyQuota}). Audit event {@code CreateKey} with the new key's metadata,
+ * committed with the key.
  */
 final class CreateKeyOperation implements KmsOperation<CreateKeyRequest, CreateKeyResponse> {
   private final KmsEnvironment env;
@@ -118,7 +119,7 @@ final class CreateKeyOperation implements KmsOperation<CreateKeyRequest, CreateK
         new CreateKeyResponse(
             KeyMetadataMapper.toMetadata(created, env.location(), customKeyStore));
     OutboxRecord record = context.successRecord(response);
-    env.store().create(created, record);
+    CustomerKeyQuota.create(env, created, record);
     context.committed(record);
     return response;
   }

@@ -44,7 +44,7 @@ import java.util.Optional;
  * InvalidGrantTokenException, InvalidMarkerException, NotFoundException (key, grant),
  * AccessDeniedException, DisabledException and KMSInvalidStateException (CreateGrant follows the
  * key-state row of the cryptographic operations; the others work in every state),
- * LimitExceededException (50,000 grants per key), DryRunOperationException.
+ * LimitExceededException (the quota of grants per key; AWS: 50,000), DryRunOperationException.
  *
  * <p>Authorization: CreateGrant needs kms:CreateGrant, with the condition keys of the grant
  * (kms:GrantOperations, kms:GranteePrincipal, kms:RetiringPrincipal, kms:GrantIsForAWSResource,
@@ -58,16 +58,19 @@ import java.util.Optional;
  * commits the audit record of its success with it (the key store's outbox).
  */
 final class GrantOperations {
-  static final int MAX_GRANTS_PER_KEY = 50_000;
-
   private final KeyStore store;
   private final KeyResolver resolver;
   private final KmsLocation location;
+  private final int grantsPerKey;
 
-  GrantOperations(KeyStore store, KeyResolver resolver, KmsLocation location) {
+  /**
+   * @param grantsPerKey the quota of grants per key ({@code env.quotas()}; AWS: 50,000)
+   */
+  GrantOperations(KeyStore store, KeyResolver resolver, KmsLocation location, int grantsPerKey) {
     this.store = store;
     this.resolver = resolver;
     this.location = location;
+    this.grantsPerKey = grantsPerKey;
   }
 
   CreateGrantResponse create(CreateGrantRequest request, OperationContext context) {
@@ -162,10 +165,11 @@ final class GrantOperations {
         return new CreateGrantResponse(GrantToken.issue(existing.get()), existing.get().grantId());
       }
     }
-    if (store.countGrants(key.keyId()) >= MAX_GRANTS_PER_KEY) {
+    // The store's per-key counter: one read, however many grants the key has.
+    if (store.countGrants(key.keyId()) >= grantsPerKey) {
       throw KmsException.of(
           KmsErrorType.LIMIT_EXCEEDED,
-          "A key can have at most " + MAX_GRANTS_PER_KEY + " grants: " + key.arn());
+          "A key can have at most " + grantsPerKey + " grants: " + key.arn());
     }
     CreateGrantResponse response =
         new CreateGrantResponse(GrantToken.issue(requested), requested.grantId());

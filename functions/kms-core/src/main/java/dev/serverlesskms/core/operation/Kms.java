@@ -219,12 +219,14 @@ public final class Kms {
     SymmetricCrypto crypto =
         new SymmetricCrypto(resolver, env.enclave(), customKeyStores, env.hsm());
     AsymmetricCrypto asymmetric = new AsymmetricCrypto(resolver, env.enclave());
-    AliasOperations aliases = new AliasOperations(env.store(), resolver, env.location());
+    AliasOperations aliases =
+        new AliasOperations(env.store(), resolver, env.location(), env.quotas().aliasesPerKey());
     TagOperations tags = new TagOperations(resolver, changes);
     RotationOperations rotation = new RotationOperations(resolver, changes, env.enclave());
     DeletionOperations deletion = new DeletionOperations(changes);
     ImportOperations imports = new ImportOperations(resolver, changes, env.enclave());
-    GrantOperations grants = new GrantOperations(env.store(), resolver, env.location());
+    GrantOperations grants =
+        new GrantOperations(env.store(), resolver, env.location(), env.quotas().grantsPerKey());
     KeyPolicyOperations policies = new KeyPolicyOperations(resolver, changes);
 
     createKey = bind("CreateKey", CreateKeyRequest.class, false, new CreateKeyOperation(env));

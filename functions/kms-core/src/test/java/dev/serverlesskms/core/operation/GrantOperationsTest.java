@@ -36,6 +36,7 @@ import dev.serverlesskms.core.model.KeyId;
 import dev.serverlesskms.core.model.KeySpec;
 import dev.serverlesskms.core.model.KeyState;
 import dev.serverlesskms.core.model.KeyUsage;
+import dev.serverlesskms.core.port.ResourceQuotas;
 import dev.serverlesskms.core.request.Caller;
 import dev.serverlesskms.testkit.KeyFixtures;
 import java.util.ArrayList;
@@ -462,7 +463,7 @@ class GrantOperationsTest {
   void createGrant_atFiftyThousandGrants_isLimitExceeded() {
     String keyId = f.createKey();
     KeyId key = new KeyId(keyId);
-    for (int i = 0; i < GrantOperations.MAX_GRANTS_PER_KEY; i++) {
+    for (int i = 0; i < ResourceQuotas.AWS_DEFAULTS.grantsPerKey(); i++) {
       OutboxRecord record = KeyFixtures.auditRecord("SeedGrant");
       f.test.store().createGrant(KeyFixtures.grant(key, ALICE.arn()), record);
       f.test.store().removeRecord(record.id());

@@ -22,6 +22,7 @@ import dev.serverlesskms.core.model.Origin;
 import dev.serverlesskms.core.model.WrappingAlgorithm;
 import dev.serverlesskms.core.model.WrappingKeySpec;
 import dev.serverlesskms.core.port.KeyStore;
+import dev.serverlesskms.core.port.ResourceQuotas;
 import dev.serverlesskms.testkit.CustomerKeyWrapping;
 import dev.serverlesskms.testkit.KeyFixtures;
 import dev.serverlesskms.testkit.TestEnclave;
@@ -120,6 +121,11 @@ final class KmsFixture {
             new DescribeCustomKeyStoresRequest(customKeyStoreId, null, null, null))
         .customKeyStores()
         .get(0);
+  }
+
+  /** A KMS with these resource quotas, without custom key store clusters. */
+  static KmsFixture withQuotas(ResourceQuotas quotas) {
+    return new KmsFixture(TestKms.withQuotas(quotas));
   }
 
   /** A KMS on the given store (a store with faults) and a test enclave. */
