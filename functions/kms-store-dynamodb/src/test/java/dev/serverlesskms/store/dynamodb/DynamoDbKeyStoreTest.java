@@ -9,17 +9,26 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /** The DynamoDB store against the KeyStore contract, each test on a new table in DynamoDB Local. */
 class DynamoDbKeyStoreTest extends KeyStoreContract<DynamoDbKeyStore> {
   private static final DynamoDbClient CLIENT = LocalDynamoDb.client();
+
+  /** Not the class's own default, so a region taken from nowhere would show. */
+  private static final String DEFAULT_REGION = "us-west-2";
+
   private String tableName;
 
   @Override
   protected DynamoDbKeyStore newStore() {
     tableName = LocalDynamoDb.newTable(CLIENT);
-    return new DynamoDbKeyStore(CLIENT, tableName);
+    return new DynamoDbKeyStore(CLIENT, tableName, DEFAULT_REGION);
   }
 
   @Override
   protected OptionalLong itemsRead(DynamoDbKeyStore store) {
     return OptionalLong.of(store.itemsRead());
+  }
+
+  @Override
+  protected String defaultRegion() {
+    return DEFAULT_REGION;
   }
 
   @AfterEach
