@@ -259,16 +259,4 @@ public final class ContendedKeyStore implements KeyStore {
       String customKeyStoreId, long expectedRevision, OutboxRecord record) {
     store.deleteCustomKeyStore(customKeyStoreId, expectedRevision, record);
   }
-
-  /** Its own region's view is this store; other regions' views have no rivals. */
-  @Override
-  public KeyStore inRegion(String region) {
-    KeyStore view = store.inRegion(region);
-    return view == store ? this : view;
-  }
-
-  @Override
-  public Set<String> regions() {
-    return store.regions();
-  }
 }

@@ -401,7 +401,6 @@ public class KmsWiring {
   SigV4Verifier sigV4Verifier(KmsConfig config, LocalPrincipals principals) {
     return new SigV4Verifier(
         principals,
-        config.region(),
         config.local().signingService(),
         config.local().maxClockSkew(),
         Clock.systemUTC());
