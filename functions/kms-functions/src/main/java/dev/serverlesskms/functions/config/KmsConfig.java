@@ -132,6 +132,14 @@ public interface KmsConfig {
     Optional<String> table();
 
     /**
+     * The DynamoDB table's region, its home region (kind dynamodb); default: {@code kms.region}.
+     * Every region's functions share the one table (docs/serverless-regions.md): a function of
+     * another region names the home region here, and its own region stays {@code kms.region}. The
+     * table's items without a region prefix are the home region's.
+     */
+    Optional<String> region();
+
+    /**
      * Another DynamoDB endpoint, e.g. DynamoDB Local ({@code http://127.0.0.1:8000}); default: AWS.
      */
     Optional<java.net.URI> endpoint();

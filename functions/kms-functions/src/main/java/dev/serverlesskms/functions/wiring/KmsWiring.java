@@ -56,6 +56,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -99,13 +100,29 @@ public class KmsWiring {
       case EMBEDDED ->
           MvStoreKeyStore.open(
               config.store().file().orElse(dataFile(config, "keys.mv.db")), config.region());
-      case DYNAMODB ->
-          cached(
-              config.store(),
-              new DynamoDbKeyStore(
-                  AwsClients.dynamoDb(config.region(), config.store().endpoint()),
-                  config.store().table().orElseThrow(() -> missing("kms.store.table"))));
+      case DYNAMODB -> {
+        String tableRegion = config.store().region().orElse(config.region());
+        yield cached(
+            config.store(),
+            dynamoDbStore(
+                AwsClients.dynamoDb(tableRegion, config.store().endpoint()),
+                config.store().table().orElseThrow(() -> missing("kms.store.table")),
+                tableRegion,
+                config.region()));
+      }
     };
+  }
+
+  /**
+   * The view of this KMS's region ({@code kmsRegion}) of the table in {@code tableRegion}. Every
+   * region's functions share one table, whose unprefixed items are its home region's (the table's
+   * region, where the keys made before regions are), so every function opens it with the same
+   * default region, the table's, and serves its own region's view: in the home region that is the
+   * store as constructed.
+   */
+  static KeyStore dynamoDbStore(
+      DynamoDbClient client, String table, String tableRegion, String kmsRegion) {
+    return new DynamoDbKeyStore(client, table, tableRegion).inRegion(kmsRegion);
   }
 
   /** A warm Lambda serves the hot path from memory; the embedded store is in memory already. */

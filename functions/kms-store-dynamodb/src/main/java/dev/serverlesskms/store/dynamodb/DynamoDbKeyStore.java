@@ -35,17 +35,27 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  *       and every version (a second page only past 1 MB of versions; again only if the read raced a
  *       commit);
  *   <li>{@link #create}: one TransactWriteItems (metadata, on {@code attribute_not_exists}, the
- *       audit record, and every version);
+ *       audit record, every version, the region's key counter, checked against the quota if one is
+ *       given, and the key's activity item); the default region's first counting call per store
+ *       also reads its counter (one GetItem; see {@link RegionRecords} for a table from before);
  *   <li>{@link #update}: one GetItem of the metadata, then one TransactWriteItems (metadata, on
  *       {@code revision = expected}, the audit record, plus new versions);
  *   <li>{@link #delete}: one Query of the partition, then one TransactWriteItems (metadata on the
- *       revision, the audit record, versions, aliases), chunked only past 100 items;
+ *       revision, the audit record, versions, aliases, the activity item, the region's counter),
+ *       chunked only past 100 items;
+ *   <li>{@link #countGrants}, {@link #countCustomerKeys}, {@link #findKeyLastUsage}: one GetItem;
+ *       {@link #saveKeyLastUsage}: one UpdateItem per key; {@link #regions}: one Query;
  *   <li>{@link #findDue}, {@link #listKeys}, {@link #listAliases}, {@link #countAliases}: one Query
  *       each, never a Scan; {@link #findAlias}: one GetItem; alias writes: a GetItem and a
  *       TransactWriteItems with the audit record (create: the transaction only);
  *   <li>{@link #pendingRecords}: one Query of the {@code OUTBOX} partition; {@link #removeRecord}:
  *       one DeleteItem.
  * </ul>
+ *
+ * <p>Regions ({@link #inRegion}): this store is the default region's view, whose items keep the
+ * layout they had before regions; another region's view prefixes every partition value with {@code
+ * <region>#} ({@link ItemKeys}, {@code TABLE.md}). The views share the table, the outbox and the
+ * {@code REGIONS} registry.
  *
  * <p>Every write of a key, an alias or a grant puts its audit record ({@code pk = OUTBOX}) in the
  * same transaction as the change ({@link OutboxRecords}): DynamoDB commits both or neither.

@@ -32,11 +32,16 @@ import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
  * KEY#&lt;keyId&gt;        V#0000000001       one wrapped key version       -                    -
  * KEY#&lt;keyId&gt;        ALIAS#&lt;aliasName&gt;  the key's copy of an alias     -                    -
  * ALIAS#&lt;aliasName&gt;  ALIAS              an alias (findAlias)          ALIASES / &lt;name&gt;     -
+ * KEY#&lt;keyId&gt;        ACTIVITY           grant count, last use         -                    -
  * OUTBOX             &lt;ms&gt;#&lt;eventId&gt;     an undelivered audit record    -                    -
+ * REGIONS            &lt;region&gt;           a region's key counter        -                    -
  * </pre>
  *
- * Why this shape: a key's metadata and versions share a partition, so one Query reads a whole key;
- * the aliases of a key live in its partition too, so counting, listing and deleting them are
+ * Outside the default region every partition value (index partitions too) starts with {@code
+ * <region>#}; grants, retiring copies and custom key stores are listed in {@code TABLE.md}.
+ *
+ * <p>Why this shape: a key's metadata and versions share a partition, so one Query reads a whole
+ * key; the aliases of a key live in its partition too, so counting, listing and deleting them are
  * strongly consistent reads of that partition, never an index lookup; the {@code listing} index
  * orders all keys and all aliases under two constant partitions, and the sparse {@code due} index
  * holds one entry per key that a scheduled job must visit, sorted by due instant, so the jobs read
