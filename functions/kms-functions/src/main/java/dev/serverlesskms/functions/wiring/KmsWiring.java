@@ -98,7 +98,8 @@ public class KmsWiring {
   KeyStore keyStore(KmsConfig config) {
     return switch (config.store().kind()) {
       case EMBEDDED ->
-          MvStoreKeyStore.open(config.store().file().orElse(dataFile(config, "keys.mv.db")));
+          MvStoreKeyStore.open(
+              config.store().file().orElse(dataFile(config, "keys.mv.db")), config.region());
       case DYNAMODB -> {
         String tableRegion = config.store().region().orElse(config.region());
         yield cached(
