@@ -110,8 +110,7 @@ final class ActivityRecords {
     if (table.getRaw(keys.meta(keyId)).isEmpty()) {
       return false;
     }
-    Map<String, AttributeValue> item = new HashMap<>(key(keyId));
-    item.put(GRANTS, RegionRecords.number(grantCount.getAsInt()));
+    int grants = grantCount.getAsInt();
     try {
       table.transact(
           List.of(
@@ -124,13 +123,17 @@ final class ActivityRecords {
                           .expressionAttributeNames(Map.of("#pk", KeyTableDefinition.PARTITION_KEY))
                           .build())
                   .build(),
+              // an update, not a put, so that functions allowed to write only the activity
+              // attributes (the data plane saving last uses: IAM dynamodb:Attributes) may do it
               TransactWriteItem.builder()
-                  .put(
-                      Put.builder()
+                  .update(
+                      Update.builder()
                           .tableName(table.tableName)
-                          .item(item)
+                          .key(key(keyId))
+                          .updateExpression("SET #g = :n")
                           .conditionExpression("attribute_not_exists(#g)")
                           .expressionAttributeNames(Map.of("#g", GRANTS))
+                          .expressionAttributeValues(Map.of(":n", RegionRecords.number(grants)))
                           .build())
                   .build()));
       return true;
