@@ -16,7 +16,6 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -182,12 +181,13 @@ final class ActivityRecords {
                   "attribute_exists(#g) AND (attribute_not_exists(#at) OR #at < :at)")
               .expressionAttributeNames(names)
               .expressionAttributeValues(values)
-              .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
               .build());
       return true;
     } catch (ConditionalCheckFailedException e) {
-      // a newer use is stored (the item exists), or there is no activity item
-      return e.hasItem() && e.item().containsKey(GRANTS);
+      // a newer use is stored (the item exists), or there is no activity item: a GetItem tells
+      // (rather than ReturnValuesOnConditionCheckFailure, which would return every attribute to
+      // functions that may only write the activity attributes)
+      return grants(usage.keyId()).isPresent();
     }
   }
 
