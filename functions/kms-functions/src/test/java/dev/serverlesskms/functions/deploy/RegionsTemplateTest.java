@@ -81,6 +81,38 @@ class RegionsTemplateTest {
         .isEqualTo(fn("If", List.of("CreatesKeyTable", "ENABLED", "DISABLED")));
   }
 
+  @Test
+  void readOnlyFunctions_maySaveLastUses_writingOnlyTheActivityAttributes() {
+    Map<String, Object> statement =
+        map(
+            list(map(map(resource("KeyUsageWritePolicy").get("Properties")).get("PolicyDocument"))
+                    .get("Statement"))
+                .get(0));
+    assertThat(statement.get("Action"))
+        .isEqualTo(List.of("dynamodb:UpdateItem", "dynamodb:ConditionCheckItem"));
+    assertThat(
+            map(map(statement.get("Condition")).get("ForAllValues:StringEquals"))
+                .get("dynamodb:Attributes"))
+        .isEqualTo(
+            List.of(
+                "pk",
+                "sk",
+                "grants",
+                "lastUsedAt",
+                "lastUsedOperation",
+                "lastUsedEventId",
+                "lastUsedRequestId"));
+    map(template.get("Resources"))
+        .forEach(
+            (name, value) -> {
+              Object policies =
+                  map(map(value).getOrDefault("Properties", Map.of())).get("Policies");
+              if (policies != null && list(policies).contains(ref("KeyTableReadPolicy"))) {
+                assertThat(list(policies)).as(name).contains((Object) ref("KeyUsageWritePolicy"));
+              }
+            });
+  }
+
   private static Map<String, Object> resource(String name) {
     return map(map(template.get("Resources")).get(name));
   }

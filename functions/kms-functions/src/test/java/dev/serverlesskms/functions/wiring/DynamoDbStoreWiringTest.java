@@ -52,6 +52,8 @@ class DynamoDbStoreWiringTest {
     assertThat(home.regions()).containsExactlyInAnyOrder(HOME, OTHER);
     assertThat(home.inRegion(OTHER).find(otherKey.keyId())).isPresent();
     assertThat(other.inRegion(HOME).find(homeKey.keyId())).isPresent();
+    // the function's own region is the view it was given (one cache per region above it)
+    assertThat(other.inRegion(OTHER)).isSameAs(other);
   }
 
   private boolean rawMeta(String pk) {

@@ -16,7 +16,6 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -110,8 +109,7 @@ final class ActivityRecords {
     if (table.getRaw(keys.meta(keyId)).isEmpty()) {
       return false;
     }
-    Map<String, AttributeValue> item = new HashMap<>(key(keyId));
-    item.put(GRANTS, RegionRecords.number(grantCount.getAsInt()));
+    int grants = grantCount.getAsInt();
     try {
       table.transact(
           List.of(
@@ -124,13 +122,17 @@ final class ActivityRecords {
                           .expressionAttributeNames(Map.of("#pk", KeyTableDefinition.PARTITION_KEY))
                           .build())
                   .build(),
+              // an update, not a put, so that functions allowed to write only the activity
+              // attributes (the data plane saving last uses: IAM dynamodb:Attributes) may do it
               TransactWriteItem.builder()
-                  .put(
-                      Put.builder()
+                  .update(
+                      Update.builder()
                           .tableName(table.tableName)
-                          .item(item)
+                          .key(key(keyId))
+                          .updateExpression("SET #g = :n")
                           .conditionExpression("attribute_not_exists(#g)")
                           .expressionAttributeNames(Map.of("#g", GRANTS))
+                          .expressionAttributeValues(Map.of(":n", RegionRecords.number(grants)))
                           .build())
                   .build()));
       return true;
@@ -179,12 +181,13 @@ final class ActivityRecords {
                   "attribute_exists(#g) AND (attribute_not_exists(#at) OR #at < :at)")
               .expressionAttributeNames(names)
               .expressionAttributeValues(values)
-              .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
               .build());
       return true;
     } catch (ConditionalCheckFailedException e) {
-      // a newer use is stored (the item exists), or there is no activity item
-      return e.hasItem() && e.item().containsKey(GRANTS);
+      // a newer use is stored (the item exists), or there is no activity item: a GetItem tells
+      // (rather than ReturnValuesOnConditionCheckFailure, which would return every attribute to
+      // functions that may only write the activity attributes)
+      return grants(usage.keyId()).isPresent();
     }
   }
 

@@ -3,6 +3,7 @@ package dev.serverlesskms.store.dynamodb;
 import dev.serverlesskms.core.port.StoreConflictException;
 import dev.serverlesskms.core.port.StoreUnavailableException;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -50,7 +51,7 @@ final class StoreErrors {
   /** A short random pause before sending a conflicted transaction again (grows per attempt). */
   static void pause(int attempt) {
     try {
-      Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(5, 20L * attempt + 6));
+      Thread.sleep(ThreadLocalRandom.current().nextLong(5, 20L * attempt + 6));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StoreUnavailableException("interrupted", e);
