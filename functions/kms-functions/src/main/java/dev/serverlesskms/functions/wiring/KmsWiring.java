@@ -14,6 +14,7 @@ import dev.serverlesskms.core.port.IdentityPolicies;
 import dev.serverlesskms.core.port.KeyStore;
 import dev.serverlesskms.core.port.KmsEnvironment;
 import dev.serverlesskms.core.port.MetricSink;
+import dev.serverlesskms.core.port.ResourceQuotas;
 import dev.serverlesskms.core.store.CachingKeyStore;
 import dev.serverlesskms.enclave.KeyVersionEnclave;
 import dev.serverlesskms.enclave.Pkcs11Cluster;
@@ -290,8 +291,17 @@ public class KmsWiring {
       KeyStore store,
       Enclave enclave,
       Clock clock,
-      CustomKeyStoreHsm customKeyStoreHsm) {
-    return new KmsEnvironment(location, store, enclave, clock, customKeyStoreHsm);
+      CustomKeyStoreHsm customKeyStoreHsm,
+      KmsConfig config) {
+    return new KmsEnvironment(
+        location, store, enclave, clock, customKeyStoreHsm, resourceQuotas(config));
+  }
+
+  private static ResourceQuotas resourceQuotas(KmsConfig config) {
+    return new ResourceQuotas(
+        config.quotas().customerKeysPerRegion(),
+        config.quotas().aliasesPerKey(),
+        config.quotas().grantsPerKey());
   }
 
   @Produces
