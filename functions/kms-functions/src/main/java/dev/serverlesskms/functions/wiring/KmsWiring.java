@@ -16,6 +16,7 @@ import dev.serverlesskms.core.port.KmsEnvironment;
 import dev.serverlesskms.core.port.MetricSink;
 import dev.serverlesskms.core.port.ResourceQuotas;
 import dev.serverlesskms.core.store.CachingKeyStore;
+import dev.serverlesskms.core.usage.KeyLastUsageTracker;
 import dev.serverlesskms.enclave.KeyVersionEnclave;
 import dev.serverlesskms.enclave.Pkcs11Cluster;
 import dev.serverlesskms.enclave.Pkcs11CustomKeyStoreHsm;
@@ -312,7 +313,12 @@ public class KmsWiring {
       IdentityPolicies identityPolicies,
       KmsConfig config) {
     return new Kms(
-        environment, audit, identityPolicies, config.awsManagedKeys().createOnFirstUse());
+        environment,
+        audit,
+        identityPolicies,
+        config.awsManagedKeys().createOnFirstUse(),
+        new KeyLastUsageTracker.Settings(
+            config.keyLastUsage().flushInterval(), config.keyLastUsage().maxPending()));
   }
 
   /**
