@@ -256,4 +256,24 @@ class GetKeyLastUsageTest {
     assertThat(f.test.store().findKeyLastUsage(new KeyId(keyId))).isEmpty();
     f.error(KmsErrorType.NOT_FOUND, kms.getKeyLastUsage, new GetKeyLastUsageRequest(keyId));
   }
+
+  @Test
+  void aUseInAnotherRegion_isThatRegionsKeys_andSavedInThatRegion() {
+    String eu = "eu-west-1";
+    String keyId =
+        f.test.callIn(eu, kms.createKey, Requests.createKey().build()).keyMetadata().keyId();
+    f.test.callIn(eu, kms.encrypt, Requests.encrypt(keyId, MESSAGE));
+    AuditEvent encrypt = f.lastAudit();
+
+    assertUseOf(
+        f.test.callIn(eu, kms.getKeyLastUsage, new GetKeyLastUsageRequest(keyId)).keyLastUsage(),
+        encrypt);
+    f.error(KmsErrorType.NOT_FOUND, kms.getKeyLastUsage, new GetKeyLastUsageRequest(keyId));
+
+    kms.keyLastUsage().flush();
+    assertThat(f.test.store().inRegion(eu).findKeyLastUsage(new KeyId(keyId)))
+        .map(KeyLastUsage::cloudTrailEventId)
+        .contains(encrypt.eventId());
+    assertThat(f.test.store().findKeyLastUsage(new KeyId(keyId))).isEmpty();
+  }
 }
