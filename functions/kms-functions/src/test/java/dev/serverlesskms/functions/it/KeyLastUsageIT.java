@@ -13,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.KeySpec;
 import software.amazon.awssdk.services.kms.model.KeyUsageType;
@@ -115,6 +116,28 @@ class KeyLastUsageIT {
       assertThat(unknown.statusCode()).isEqualTo(400);
       assertThat(JSON.readTree(unknown.body()).get("__type").asText())
           .isEqualTo("NotFoundException");
+    }
+  }
+
+  @Test
+  void aUseInAnotherRegion_isReportedThere_andNotInTheDefaultRegion() throws Exception {
+    try (LocalKmsServer server = LocalKmsServer.start(dataDir);
+        KmsClient eu = server.client(Region.EU_WEST_1)) {
+      String keyId = eu.createKey(r -> r.description("in Ireland")).keyMetadata().keyId();
+      String requestId =
+          eu.encrypt(r -> r.keyId(keyId).plaintext(MESSAGE)).responseMetadata().requestId();
+      RawKmsHttp raw = new RawKmsHttp(server.endpoint());
+      RawKmsHttp.Signing inEu =
+          new RawKmsHttp.Signing("test", "test", "eu-west-1", java.time.Clock.systemUTC());
+      byte[] body = ("{\"KeyId\":\"" + keyId + "\"}").getBytes(StandardCharsets.UTF_8);
+
+      HttpResponse<String> there = raw.post("TrentService.GetKeyLastUsage", body, inEu);
+      HttpResponse<String> home = getKeyLastUsage(raw, keyId);
+
+      assertThat(there.statusCode()).as(there.body()).isEqualTo(200);
+      assertUse(JSON.readTree(there.body()), "Encrypt", requestId, server);
+      assertThat(home.statusCode()).isEqualTo(400);
+      assertThat(JSON.readTree(home.body()).get("__type").asText()).isEqualTo("NotFoundException");
     }
   }
 
