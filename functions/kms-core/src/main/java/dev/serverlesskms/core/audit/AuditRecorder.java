@@ -42,10 +42,13 @@ public final class AuditRecorder {
   }
 
   /**
+   * @return the record the sink took (its eventID is what GetKeyLastUsage reports of a use)
    * @throws dev.serverlesskms.core.audit.AuditUnavailableException if the sink did not take it
    */
-  public void record(RequestContext context, Outcome outcome) {
-    sink.record(event(context, outcome, UUID.randomUUID().toString()));
+  public AuditEvent record(RequestContext context, Outcome outcome) {
+    AuditEvent event = event(context, outcome, UUID.randomUUID().toString());
+    sink.record(event);
+    return event;
   }
 
   /** The record of {@code outcome}, with the given event id, handed to no one. */

@@ -12,6 +12,8 @@ import dev.serverlesskms.core.error.KmsErrorType;
 import dev.serverlesskms.core.error.KmsException;
 import dev.serverlesskms.core.error.Validation;
 import dev.serverlesskms.core.model.Alias;
+import dev.serverlesskms.core.model.KeyId;
+import dev.serverlesskms.core.model.KeyLastUsage;
 import dev.serverlesskms.core.model.KmsKey;
 import dev.serverlesskms.core.port.IdentityPolicies;
 import dev.serverlesskms.core.port.KmsEnvironment;
@@ -19,6 +21,8 @@ import dev.serverlesskms.core.port.Page;
 import dev.serverlesskms.core.port.StoreUnavailableException;
 import dev.serverlesskms.core.request.RequestContext;
 import dev.serverlesskms.core.store.KeyUpdater;
+import dev.serverlesskms.core.usage.KeyLastUsageTracker;
+import dev.serverlesskms.core.usage.TrackedOperations;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
@@ -80,6 +84,7 @@ public final class Kms {
   private final AuditRecorder audit;
   private final AuditRelay relay;
   private final Authorizer authorizer;
+  private final KeyLastUsageTracker keyLastUsage;
   private final Map<String, OperationBinding<?, ?>> operations = new LinkedHashMap<>();
 
   public final OperationBinding<CreateKeyRequest, CreateKeyResponse> createKey;
@@ -149,6 +154,7 @@ public final class Kms {
       disconnectCustomKeyStore;
   public final OperationBinding<UpdateCustomKeyStoreRequest, EmptyResponse> updateCustomKeyStore;
   public final OperationBinding<DeleteCustomKeyStoreRequest, EmptyResponse> deleteCustomKeyStore;
+  public final OperationBinding<GetKeyLastUsageRequest, GetKeyLastUsageResponse> getKeyLastUsage;
 
   /** A KMS whose callers have no identity policies: key policies, grants and roots decide. */
   public Kms(KmsEnvironment env, AuditSink auditSink) {
@@ -174,7 +180,34 @@ public final class Kms {
       AuditSink auditSink,
       IdentityPolicies identityPolicies,
       boolean createAwsManagedKeysOnFirstUse) {
-    this(env, auditSink, identityPolicies, createAwsManagedKeysOnFirstUse, null);
+    this(
+        env,
+        auditSink,
+        identityPolicies,
+        createAwsManagedKeysOnFirstUse,
+        KeyLastUsageTracker.Settings.DEFAULTS);
+  }
+
+  /**
+   * @param keyLastUsage how the last use of keys is kept in memory and saved ({@link
+   *     #keyLastUsage})
+   */
+  public Kms(
+      KmsEnvironment env,
+      AuditSink auditSink,
+      IdentityPolicies identityPolicies,
+      boolean createAwsManagedKeysOnFirstUse,
+      KeyLastUsageTracker.Settings keyLastUsage) {
+    this(
+        env,
+        auditSink,
+        identityPolicies,
+        createAwsManagedKeysOnFirstUse,
+        null,
+        new KeyLastUsageTracker(
+            (region, usages) -> env.store().inRegion(region).saveKeyLastUsage(usages),
+            env.clock(),
+            keyLastUsage));
   }
 
   /**
@@ -182,13 +215,16 @@ public final class Kms {
    *
    * @param sharedRelay the relay of the KMS whose other region this graph serves; {@code null} for
    *     the KMS callers hold (the default region's graph, which builds the others on demand)
+   * @param keyLastUsage the record of last uses, one for every region's graph
    */
   private Kms(
       KmsEnvironment env,
       AuditSink auditSink,
       IdentityPolicies identityPolicies,
       boolean createAwsManagedKeysOnFirstUse,
-      AuditRelay sharedRelay) {
+      AuditRelay sharedRelay,
+      KeyLastUsageTracker keyLastUsage) {
+    this.keyLastUsage = keyLastUsage;
     this.region = env.location().region();
     this.relay = sharedRelay != null ? sharedRelay : new AuditRelay(env.store(), auditSink);
     AuditRelay relayOfAll = this.relay;
@@ -202,7 +238,8 @@ public final class Kms {
                         auditSink,
                         identityPolicies,
                         createAwsManagedKeysOnFirstUse,
-                        relayOfAll));
+                        relayOfAll,
+                        keyLastUsage));
     this.clock = env.clock();
     this.authorizer =
         new Authorizer(
@@ -392,6 +429,13 @@ public final class Kms {
     deleteCustomKeyStore =
         bind(
             "DeleteCustomKeyStore", DeleteCustomKeyStoreRequest.class, false, customStores::delete);
+    getKeyLastUsage =
+        bind(
+            "GetKeyLastUsage",
+            GetKeyLastUsageRequest.class,
+            true,
+            new GetKeyLastUsageOperation(
+                resolver, env.store(), env.location().region(), this.keyLastUsage));
   }
 
   private <Q extends KmsRequest, R extends KmsResponse> OperationBinding<Q, R> bind(
@@ -423,6 +467,14 @@ public final class Kms {
 
   public Collection<OperationBinding<?, ?>> operations() {
     return List.copyOf(operations.values());
+  }
+
+  /**
+   * The last uses of keys this KMS holds in memory, saved after a request once the flush interval
+   * has passed; flush it on a timer and at shutdown where the process lives on between requests.
+   */
+  public KeyLastUsageTracker keyLastUsage() {
+    return keyLastUsage;
   }
 
   /** The relay that delivers this KMS's committed audit records; drain it on a timer. */
@@ -516,12 +568,43 @@ public final class Kms {
     }
     operationContext.sideCommittedRecords().forEach(relay::deliver);
     Optional<OutboxRecord> committed = operationContext.committedRecord();
+    String eventId;
     if (committed.isPresent()) {
       relay.deliver(committed.get());
+      eventId = committed.get().event().eventId();
     } else {
-      record(context, outcome(binding, request, response, null, operationContext));
+      eventId = record(context, outcome(binding, request, response, null, operationContext));
     }
+    recordUse(binding, context, operationContext, eventId);
     return response;
+  }
+
+  /**
+   * After a successful tracked request (a cryptographic operation), notes it as the last use of
+   * each key it used (ReEncrypt: both), with its audit record's event id and its request id; then
+   * saves what is held if the flush interval has passed (in Lambda, the only moment a frozen
+   * instance can).
+   */
+  private void recordUse(
+      OperationBinding<?, ?> binding,
+      RequestContext context,
+      OperationContext operationContext,
+      String eventId) {
+    if (TrackedOperations.isTracked(binding.name())) {
+      for (String keyArn : operationContext.touchedKeyArns()) {
+        // arn:<partition>:kms:<region>:<account>:key/<id>, as the key's own ARN names its region
+        String[] parts = keyArn.split(":", 6);
+        keyLastUsage.record(
+            parts[3],
+            new KeyLastUsage(
+                new KeyId(parts[5].substring("key/".length())),
+                binding.name(),
+                operationContext.now(),
+                eventId,
+                context.requestId()));
+      }
+    }
+    keyLastUsage.flushIfDue();
   }
 
   /** {@link #invoke} for a request the caller holds as an {@code Object} (the wire dispatcher). */
@@ -571,6 +654,7 @@ public final class Kms {
       KmsException error) {
     operationContext.sideCommittedRecords().forEach(relay::deliver);
     operationContext.committedRecord().ifPresent(relay::deliver);
+    keyLastUsage.flushIfDue();
     record(context, outcome(binding, request, null, error, operationContext));
   }
 
@@ -590,10 +674,14 @@ public final class Kms {
         operationContext.touchedKeyArns());
   }
 
-  /** Fail-closed: when the audit sink refuses the record, the request fails without its result. */
-  private void record(RequestContext context, AuditRecorder.Outcome outcome) {
+  /**
+   * Fail-closed: when the audit sink refuses the record, the request fails without its result.
+   *
+   * @return the record's event id
+   */
+  private String record(RequestContext context, AuditRecorder.Outcome outcome) {
     try {
-      audit.record(context, outcome);
+      return audit.record(context, outcome).eventId();
     } catch (AuditUnavailableException e) {
       LOG.log(Level.ERROR, "request " + context.requestId() + ": audit sink unavailable", e);
       throw KmsException.internal(

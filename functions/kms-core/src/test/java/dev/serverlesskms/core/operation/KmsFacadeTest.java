@@ -58,7 +58,8 @@ class KmsFacadeTest {
           "ListKeyPolicies",
           "ListKeyRotations",
           "GetParametersForImport",
-          "DescribeCustomKeyStores");
+          "DescribeCustomKeyStores",
+          "GetKeyLastUsage");
 
   private final FaultyKeyStore store = new FaultyKeyStore(new InMemoryKeyStore());
   private final KmsFixture f = KmsFixture.on(store);
@@ -121,7 +122,8 @@ class KmsFacadeTest {
             "ConnectCustomKeyStore",
             "DisconnectCustomKeyStore",
             "UpdateCustomKeyStore",
-            "DeleteCustomKeyStore");
+            "DeleteCustomKeyStore",
+            "GetKeyLastUsage");
     for (OperationBinding<?, ?> binding : kms.operations()) {
       assertThat(binding.readOnly())
           .as(binding.name())

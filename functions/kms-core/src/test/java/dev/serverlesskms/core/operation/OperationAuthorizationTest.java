@@ -13,6 +13,7 @@ import dev.serverlesskms.core.api.DisconnectCustomKeyStoreRequest;
 import dev.serverlesskms.core.api.GenerateDataKeyPairRequest;
 import dev.serverlesskms.core.api.GenerateDataKeyPairWithoutPlaintextRequest;
 import dev.serverlesskms.core.api.GenerateMacRequest;
+import dev.serverlesskms.core.api.GetKeyLastUsageRequest;
 import dev.serverlesskms.core.api.GetKeyPolicyRequest;
 import dev.serverlesskms.core.api.KmsRequest;
 import dev.serverlesskms.core.api.ListGrantsRequest;
@@ -259,6 +260,7 @@ class OperationAuthorizationTest {
     REQUESTS.put("RetireGrant", k -> new RetireGrantRequest(null, k.enabled(), k.grantId(), null));
     REQUESTS.put("RevokeGrant", k -> new RevokeGrantRequest(k.enabled(), k.grantId(), null));
     REQUESTS.put("GetKeyPolicy", k -> new GetKeyPolicyRequest(k.enabled(), "default"));
+    REQUESTS.put("GetKeyLastUsage", k -> new GetKeyLastUsageRequest(k.enabled()));
     REQUESTS.put(
         "PutKeyPolicy",
         k ->

@@ -121,4 +121,16 @@ class ResourceQuotasTest {
     f.call(f.kms.revokeGrant, revoke(keyId, first));
     f.call(f.kms.createGrant, createGrant(keyId, ALICE.arn(), "Encrypt").build());
   }
+
+  @Test
+  void theKeyQuota_isPerRegion() {
+    KmsFixture f = quotas(1, 50, 50_000);
+    f.createKey();
+    f.error(KmsErrorType.LIMIT_EXCEEDED, f.kms.createKey, Requests.createKey().build());
+
+    f.test.callIn("eu-west-1", f.kms.createKey, Requests.createKey().build());
+
+    assertThat(f.test.store().inRegion("eu-west-1").countCustomerKeys()).isEqualTo(1);
+    assertThat(f.test.store().countCustomerKeys()).isEqualTo(1);
+  }
 }

@@ -341,13 +341,51 @@ public interface KmsConfig {
     Duration requestReadTimeout();
   }
 
+  KeyLastUsage keyLastUsage();
+
+  /**
+   * GetKeyLastUsage: each function instance (or the local server) keeps the last use of each key in
+   * memory and saves it to the key store at this interval, never on every request
+   * (docs/key-last-usage-and-quotas.md).
+   */
+  interface KeyLastUsage {
+    /**
+     * How long a use may wait in memory while requests keep coming: the resolution of
+     * GetKeyLastUsage across instances and restarts. The local server also saves on this timer and
+     * at shutdown; a Lambda instance saves after a request once this much has passed since its last
+     * save.
+     */
+    @WithDefault("PT1M")
+    Duration flushInterval();
+
+    /** How many keys' uses an instance holds before a request saves them early. */
+    @WithDefault("10000")
+    int maxPending();
+  }
+
   Quotas quotas();
 
   /**
    * Request quotas per account, answered with ThrottlingException past their rate (local server and
-   * API Gateway; per function instance on Lambda).
+   * API Gateway; per function instance on Lambda), and the resource quotas, answered with
+   * LimitExceededException (docs/key-last-usage-and-quotas.md).
    */
   interface Quotas {
+    /**
+     * Customer managed keys per region (AWS: 100,000), counted by the store without a scan; AWS
+     * managed keys do not count. CreateKey answers LimitExceededException past it.
+     */
+    @WithDefault("100000")
+    long customerKeysPerRegion();
+
+    /** Aliases per key (AWS: 50); CreateAlias answers LimitExceededException past it. */
+    @WithDefault("50")
+    int aliasesPerKey();
+
+    /** Grants per key (AWS: 50,000); CreateGrant answers LimitExceededException past it. */
+    @WithDefault("50000")
+    int grantsPerKey();
+
     /**
      * GetParametersForImport requests per second and account (AWS: 0.25); each generates an RSA key
      * pair, about 2 s of CPU for RSA_4096. 0 turns the quota off.

@@ -42,4 +42,9 @@ public class KeyFunctions {
   public EmptyResponse disableKey(DisableKeyRequest request) {
     return kms.invoke(kms.disableKey, request, invocation.context());
   }
+
+  @Funq("GetKeyLastUsage")
+  public GetKeyLastUsageResponse getKeyLastUsage(GetKeyLastUsageRequest request) {
+    return kms.invoke(kms.getKeyLastUsage, request, invocation.context());
+  }
 }

@@ -14,7 +14,9 @@ import dev.serverlesskms.core.port.IdentityPolicies;
 import dev.serverlesskms.core.port.KeyStore;
 import dev.serverlesskms.core.port.KmsEnvironment;
 import dev.serverlesskms.core.port.MetricSink;
+import dev.serverlesskms.core.port.ResourceQuotas;
 import dev.serverlesskms.core.store.CachingKeyStore;
+import dev.serverlesskms.core.usage.KeyLastUsageTracker;
 import dev.serverlesskms.enclave.KeyVersionEnclave;
 import dev.serverlesskms.enclave.Pkcs11Cluster;
 import dev.serverlesskms.enclave.Pkcs11CustomKeyStoreHsm;
@@ -308,8 +310,17 @@ public class KmsWiring {
       KeyStore store,
       Enclave enclave,
       Clock clock,
-      CustomKeyStoreHsm customKeyStoreHsm) {
-    return new KmsEnvironment(location, store, enclave, clock, customKeyStoreHsm);
+      CustomKeyStoreHsm customKeyStoreHsm,
+      KmsConfig config) {
+    return new KmsEnvironment(
+        location, store, enclave, clock, customKeyStoreHsm, resourceQuotas(config));
+  }
+
+  private static ResourceQuotas resourceQuotas(KmsConfig config) {
+    return new ResourceQuotas(
+        config.quotas().customerKeysPerRegion(),
+        config.quotas().aliasesPerKey(),
+        config.quotas().grantsPerKey());
   }
 
   @Produces
@@ -320,7 +331,12 @@ public class KmsWiring {
       IdentityPolicies identityPolicies,
       KmsConfig config) {
     return new Kms(
-        environment, audit, identityPolicies, config.awsManagedKeys().createOnFirstUse());
+        environment,
+        audit,
+        identityPolicies,
+        config.awsManagedKeys().createOnFirstUse(),
+        new KeyLastUsageTracker.Settings(
+            config.keyLastUsage().flushInterval(), config.keyLastUsage().maxPending()));
   }
 
   /**

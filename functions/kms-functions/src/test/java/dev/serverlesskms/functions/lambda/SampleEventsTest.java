@@ -150,6 +150,7 @@ class SampleEventsTest {
           entry(
               "get-key-rotation-status.json",
               new EventCase("GetKeyRotationStatus", this::getKeyRotationStatus)),
+          entry("get-key-last-usage.json", new EventCase("GetKeyLastUsage", this::getKeyLastUsage)),
           entry(
               "rotate-key-on-demand.json",
               new EventCase("RotateKeyOnDemand", this::rotateKeyOnDemand)),
@@ -851,6 +852,27 @@ class SampleEventsTest {
     assertThat(out.get("RotationPeriodInDays").asInt()).isEqualTo(90);
     assertThat(out.get("NextRotationDate").decimalValue().longValue())
         .isEqualTo(CLOCK.instant().plus(Duration.ofDays(90)).getEpochSecond());
+  }
+
+  private void getKeyLastUsage(String event) {
+    String keyId = setup.newKey("used");
+    String requestId =
+        setup
+            .kms
+            .encrypt(r -> r.keyId(keyId).plaintext(SdkBytes.fromUtf8String("x")))
+            .responseMetadata()
+            .requestId();
+
+    JsonNode out = invoke(withKey(event, keyId));
+
+    assertThat(out.get("KeyId").asText()).isEqualTo(keyId);
+    assertThat(out.get("KeyCreationDate").isNumber()).isTrue();
+    assertThat(out.get("TrackingStartDate").isNumber()).isTrue();
+    JsonNode use = out.get("KeyLastUsage");
+    assertThat(use.get("Operation").asText()).isEqualTo("Encrypt");
+    assertThat(use.get("KmsRequestId").asText()).isEqualTo(requestId);
+    assertThat(use.get("CloudTrailEventId").asText()).isNotEmpty();
+    assertThat(use.get("Timestamp").isNumber()).isTrue();
   }
 
   private void rotateKeyOnDemand(String event) {
