@@ -19,8 +19,11 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import software.amazon.awssdk.regions.Region;
 
 /**
  * Verifies AWS Signature Version 4 on requests to the local server, answering failures with the
@@ -34,8 +37,8 @@ import javax.crypto.spec.SecretKeySpec;
  * SigV4Authorization#requireCoverage}), and its scope must be for the day of its {@code
  * X-Amz-Date}.
  *
- * <p>The scope's region may be any AWS region name ({@link KmsLocation#isRegion}): one local server
- * serves every region, and the request runs in the region it was signed for ({@link
+ * <p>The scope's region may be any AWS region (or the default region): one local server serves
+ * every region, and the request runs in the region it was signed for ({@link
  * SigV4Authenticator#region}). A scope naming something that is not a region is refused as AWS
  * refuses a region its endpoint does not serve.
  */
@@ -48,6 +51,7 @@ public final class SigV4Verifier {
   private final String service;
   private final Duration maxSkew;
   private final Clock wallClock;
+  private final String defaultRegion;
 
   /**
    * @param wallClock the real time, for the freshness check (never the KMS's own, possibly offset,
@@ -55,10 +59,41 @@ public final class SigV4Verifier {
    */
   public SigV4Verifier(
       LocalPrincipals principals, String service, Duration maxSkew, Clock wallClock) {
+    this(principals, service, maxSkew, wallClock, null);
+  }
+
+  /**
+   * @param defaultRegion the KMS's default region ({@code kms.region}), served even when it is not
+   *     an AWS region (such as {@code local}); or {@code null}
+   */
+  public SigV4Verifier(
+      LocalPrincipals principals,
+      String service,
+      Duration maxSkew,
+      Clock wallClock,
+      String defaultRegion) {
     this.principals = principals;
     this.service = service;
     this.maxSkew = maxSkew;
     this.wallClock = wallClock;
+    this.defaultRegion = defaultRegion;
+  }
+
+  /**
+   * Whether a request signed for {@code region} is served: the default region, and the regions AWS
+   * has (as the AWS SDK's region metadata lists them). Only those: each region served gets its own
+   * key space in the store (maps in the local file), so a caller signing for ever new made-up names
+   * must not make the server grow; AWS itself answers such a request with this same refusal.
+   */
+  private boolean serves(String region) {
+    return region.equals(defaultRegion)
+        || (KmsLocation.isRegion(region) && AwsRegions.NAMES.contains(region));
+  }
+
+  /** AWS's region names, read from the SDK's metadata on first use (not at start-up). */
+  private static final class AwsRegions {
+    static final Set<String> NAMES =
+        Region.regions().stream().map(Region::id).collect(Collectors.toUnmodifiableSet());
   }
 
   /** The principals whose access keys this verifier accepts. */
@@ -112,7 +147,7 @@ public final class SigV4Verifier {
               + amzDate
               + "'.");
     }
-    if (!KmsLocation.isRegion(auth.region())) {
+    if (!serves(auth.region())) {
       throw invalidSignature(
           "Credential should be scoped to a valid region, not '" + auth.region() + "'. ");
     }

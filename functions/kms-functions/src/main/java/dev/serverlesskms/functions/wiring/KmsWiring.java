@@ -436,7 +436,8 @@ public class KmsWiring {
         principals,
         config.local().signingService(),
         config.local().maxClockSkew(),
-        Clock.systemUTC());
+        Clock.systemUTC(),
+        config.region());
   }
 
   /** A file in the data directory, which is created owner-only on first use. */

@@ -51,7 +51,10 @@ class SigV4VerifierTest {
         .isEqualTo("test");
   }
 
-  /** One local server serves every region: the scope may name any of them. */
+  /**
+   * One local server serves every region: the scope may name any of AWS's, or the default region
+   * (here {@code local}, which AWS does not have).
+   */
   @ParameterizedTest
   @ValueSource(strings = {"us-east-1", "eu-west-1", "ap-southeast-2", "us-gov-west-1", "local"})
   void signedForAnyRegion_verifies(String region) {
@@ -65,7 +68,7 @@ class SigV4VerifierTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"moon", "US-EAST-1", "eu_west_1", "eu-west"})
+  @ValueSource(strings = {"moon", "US-EAST-1", "eu_west_1", "eu-west", "xx-fake-9", "eu-west-99"})
   void aScopeNamingNoRegion_isInvalidSignature_asAwsAnswersARegionItDoesNotServe(String region) {
     WireRequest request =
         new SdkSignedRequests(CLOCK, "test", "test", region)
@@ -191,6 +194,7 @@ class SigV4VerifierTest {
             Optional.of("test:test"), Optional.empty(), Optional.empty(), "000000000000"),
         "kms",
         Duration.ofMinutes(15),
-        clock);
+        clock,
+        "local");
   }
 }
