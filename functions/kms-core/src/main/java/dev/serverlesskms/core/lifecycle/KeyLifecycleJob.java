@@ -12,7 +12,9 @@ import dev.serverlesskms.core.model.KmsKey;
 import dev.serverlesskms.core.port.KmsEnvironment;
 import dev.serverlesskms.core.request.Caller;
 import dev.serverlesskms.core.request.RequestContext;
+import dev.serverlesskms.core.store.ChangeRecord;
 import dev.serverlesskms.core.store.KeyUpdater;
+import dev.serverlesskms.core.store.MultiRegionCopies;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -49,12 +51,14 @@ public final class KeyLifecycleJob {
   private final AuditRecorder audit;
   private final AuditRelay relay;
   private final KeyUpdater updater;
+  private final MultiRegionCopies copies;
 
   public KeyLifecycleJob(KmsEnvironment env, AuditRecorder audit) {
     this.env = env;
     this.audit = audit;
     this.relay = new AuditRelay(env.store(), audit.sink());
     this.updater = new KeyUpdater(env.store());
+    this.copies = new MultiRegionCopies(env);
   }
 
   private enum Action {
@@ -139,6 +143,9 @@ public final class KeyLifecycleJob {
       OutboxRecord record = record(Action.DELETE, key, now);
       env.store().delete(key.keyId(), key.revision(), record);
       destroyTokenKeys(key);
+      // A deleted replica leaves every other copy's configuration; its primary, if pending replica
+      // deletion and this was its last replica, starts its own deletion window.
+      copies.forgetReplica(key, now, syncRecord(now));
       return Optional.of(new Done(Action.DELETE, record));
     }
     KmsKey expired = key.expireImportedMaterial(now);
@@ -150,7 +157,9 @@ public final class KeyLifecycleJob {
     KmsKey rotated = key.rotateIfDue(now, env.enclave()::generateKeyVersion);
     if (rotated != key) {
       OutboxRecord record = record(Action.ROTATE, key, now);
-      env.store().update(rotated, record);
+      KmsKey stored = env.store().update(rotated, record);
+      // A multi-Region primary's new version reaches its replicas (they never rotate themselves).
+      copies.syncReplicas(stored, syncRecord(now));
       return Optional.of(new Done(Action.ROTATE, record));
     }
     return Optional.empty();
@@ -206,6 +215,35 @@ public final class KeyLifecycleJob {
                 null,
                 List.of(key.arn())),
             UUID.randomUUID().toString()));
+  }
+
+  /**
+   * The records of the copies of a multi-Region key the job changes to follow another, each
+   * delivered once committed with its change.
+   */
+  private ChangeRecord syncRecord(Instant now) {
+    return new ChangeRecord() {
+      @Override
+      public OutboxRecord of(KmsKey changed) {
+        return OutboxRecord.of(
+            audit.event(
+                serviceContext(),
+                new AuditRecorder.Outcome(
+                    MultiRegionCopies.EVENT,
+                    false,
+                    now,
+                    new ScheduledAction(changed.keyId().value()),
+                    null,
+                    null,
+                    List.of(changed.arn())),
+                UUID.randomUUID().toString()));
+      }
+
+      @Override
+      public void committed(OutboxRecord record) {
+        relay.deliver(record);
+      }
+    };
   }
 
   /** The AWS error type of a KMS error, else the exception's class (never its message). */

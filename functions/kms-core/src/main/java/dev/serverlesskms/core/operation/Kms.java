@@ -136,6 +136,8 @@ public final class Kms {
       disconnectCustomKeyStore;
   public final OperationBinding<UpdateCustomKeyStoreRequest, EmptyResponse> updateCustomKeyStore;
   public final OperationBinding<DeleteCustomKeyStoreRequest, EmptyResponse> deleteCustomKeyStore;
+  public final OperationBinding<ReplicateKeyRequest, ReplicateKeyResponse> replicateKey;
+  public final OperationBinding<UpdatePrimaryRegionRequest, EmptyResponse> updatePrimaryRegion;
 
   /** A KMS whose callers have no identity policies: key policies, grants and roots decide. */
   public Kms(KmsEnvironment env, AuditSink auditSink) {
@@ -180,7 +182,9 @@ public final class Kms {
     AsymmetricCrypto asymmetric = new AsymmetricCrypto(resolver, env.enclave());
     AliasOperations aliases = new AliasOperations(env.store(), resolver, env.location());
     TagOperations tags = new TagOperations(resolver, changes);
-    RotationOperations rotation = new RotationOperations(resolver, changes, env.enclave());
+    MultiRegionOperations multiRegion = new MultiRegionOperations(env, resolver);
+    RotationOperations rotation =
+        new RotationOperations(resolver, changes, env.enclave(), multiRegion);
     DeletionOperations deletion = new DeletionOperations(changes);
     ImportOperations imports = new ImportOperations(resolver, changes, env.enclave());
     GrantOperations grants = new GrantOperations(env.store(), resolver, env.location());
@@ -349,6 +353,13 @@ public final class Kms {
     deleteCustomKeyStore =
         bind(
             "DeleteCustomKeyStore", DeleteCustomKeyStoreRequest.class, false, customStores::delete);
+    replicateKey = bind("ReplicateKey", ReplicateKeyRequest.class, false, multiRegion::replicate);
+    updatePrimaryRegion =
+        bind(
+            "UpdatePrimaryRegion",
+            UpdatePrimaryRegionRequest.class,
+            false,
+            multiRegion::updatePrimaryRegion);
   }
 
   private <Q extends KmsRequest, R extends KmsResponse> OperationBinding<Q, R> bind(

@@ -121,7 +121,9 @@ class KmsFacadeTest {
             "ConnectCustomKeyStore",
             "DisconnectCustomKeyStore",
             "UpdateCustomKeyStore",
-            "DeleteCustomKeyStore");
+            "DeleteCustomKeyStore",
+            "ReplicateKey",
+            "UpdatePrimaryRegion");
     for (OperationBinding<?, ?> binding : kms.operations()) {
       assertThat(binding.readOnly())
           .as(binding.name())
