@@ -5,18 +5,29 @@ import dev.serverlesskms.core.model.Alias;
 import dev.serverlesskms.core.model.CustomKeyStore;
 import dev.serverlesskms.core.model.Grant;
 import dev.serverlesskms.core.model.KeyId;
+import dev.serverlesskms.core.model.KeyLastUsage;
+import dev.serverlesskms.core.model.KeyManager;
 import dev.serverlesskms.core.model.KmsKey;
+import dev.serverlesskms.core.model.KmsLocation;
 import dev.serverlesskms.core.port.KeyStore;
 import dev.serverlesskms.core.port.Page;
+import dev.serverlesskms.core.port.QuotaExceededException;
 import dev.serverlesskms.core.port.StoreConflictException;
 import dev.serverlesskms.core.port.StoreUnavailableException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BiFunction;
@@ -32,7 +43,7 @@ import org.h2.mvstore.type.StringDataType;
  * on one machine. Keys survive restarts; the contract suite {@code KeyStoreContract} holds it to
  * the same guarantees as the DynamoDB store.
  *
- * <p>Eleven maps, all from string to string:
+ * <p>The maps of one region, all from string to string:
  *
  * <pre>
  *   keys         keyId                 -> key record ({@link KeyRecord} as JSON)
@@ -48,10 +59,31 @@ import org.h2.mvstore.type.StringDataType;
  *   custom-key-store-names name       -> storeId        (names are unique)
  *   key-custom-key-stores  keyId      -> storeId        (the store a key lives in; the key record's
  *                                         format predates custom key stores)
+ *   key-multi-region       keyId      -> {@link MultiRegionRecord} (a multi-Region key's
+ *                                         configuration, beside its record for the same reason)
+ *   grant-counts           keyId      -> number of the key's grants (countGrants reads one entry)
+ *   counters               customer-keys -> number of customer managed keys (the key quota)
+ *   key-last-usage         keyId      -> {@link KeyLastUsageRecord} (GetKeyLastUsage)
  * </pre>
  *
- * Principals, key ids and grant ids never contain {@code |}, so each prefix names exactly its
+ * and two maps every region shares: {@code outbox} (audit records, as above) and {@code regions}
+ * (region name -> "", each region other than the default that got a key: {@link #regions()}).
+ *
+ * <p>Principals, key ids and grant ids never contain {@code |}, so each prefix names exactly its
  * entries.
+ *
+ * <p>Regions ({@link #inRegion}): the default region's maps have the names above, the names they
+ * had before regions existed, so a file written by an earlier release is this release's default
+ * region as it is: nothing to migrate but two counters, computed once when such a file is first
+ * opened ({@link #countWhatAnEarlierReleaseDidNotCount}). Every other region has a set of maps of
+ * its own, each name prefixed with the region ({@code eu-west-1/keys}); region names never contain
+ * {@code /}, so no region's map is another's. Separate maps rather than a region prefix in each map
+ * key, because with prefixes the default region's entries (which have none) would share their maps
+ * with every other region's: listing the default region's keys or aliases, or its due index, would
+ * walk past other regions' entries, and every index's prefix scheme would change; with a map set
+ * per region every listing, index and cursor works in one region exactly as it did, and a region's
+ * data is found without touching another's. All maps live in the one MVStore, so a write spanning a
+ * region's maps and the shared outbox is still one commit.
  *
  * <p>Writes are serialized under the write lock, check the revision they were given, and end with a
  * single MVStore commit and, for a file, an fsync: a change spanning several maps, such as deleting
@@ -79,6 +111,13 @@ public final class MvStoreKeyStore implements KeyStore, AutoCloseable {
   private static final String RETIRABLE_LISTING = "retirable";
   private static final String CUSTOM_KEY_STORES_LISTING = "custom-key-stores";
 
+  /** The default region of {@link #open(Path)} and {@link #inMemory()}: {@code kms.region}'s. */
+  public static final String DEFAULT_REGION = "us-east-1";
+
+  private static final String CUSTOMER_KEYS = "customer-keys";
+
+  private final Shared shared;
+  private final String region;
   private final MVStore mv;
   private final MVMap<String, String> keys;
   private final MVMap<String, String> aliases;
@@ -91,22 +130,94 @@ public final class MvStoreKeyStore implements KeyStore, AutoCloseable {
   private final MVMap<String, String> customKeyStores;
   private final MVMap<String, String> customKeyStoreNames;
   private final MVMap<String, String> keyCustomKeyStores;
-  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-  private final LongAdder itemsRead = new LongAdder();
+  private final MVMap<String, String> keyMultiRegion;
+  private final MVMap<String, String> grantCounts;
+  private final MVMap<String, String> counters;
+  private final MVMap<String, String> keyLastUsage;
+  private final ReentrantReadWriteLock lock;
+  private final LongAdder itemsRead;
 
-  private MvStoreKeyStore(MVStore mv) {
-    this.mv = mv;
-    this.keys = openMap(mv, "keys");
-    this.aliases = openMap(mv, "aliases");
-    this.keyAliases = openMap(mv, "key-aliases");
-    this.due = openMap(mv, "due");
-    this.outbox = openMap(mv, "outbox");
-    this.grants = openMap(mv, "grants");
-    this.keyGrantees = openMap(mv, "key-grantees");
-    this.retirable = openMap(mv, "retirable");
-    this.customKeyStores = openMap(mv, "custom-key-stores");
-    this.customKeyStoreNames = openMap(mv, "custom-key-store-names");
-    this.keyCustomKeyStores = openMap(mv, "key-custom-key-stores");
+  /** What every region's view shares: the file, its lock, the outbox and the region registry. */
+  private static final class Shared {
+    final MVStore mv;
+    final String defaultRegion;
+    final MVMap<String, String> outbox;
+    final MVMap<String, String> regions;
+    final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    final LongAdder itemsRead = new LongAdder();
+    final Map<String, MvStoreKeyStore> views = new ConcurrentHashMap<>();
+
+    Shared(MVStore mv, String defaultRegion) {
+      this.mv = mv;
+      this.defaultRegion = defaultRegion;
+      this.outbox = openMap(mv, "outbox");
+      this.regions = openMap(mv, "regions");
+    }
+  }
+
+  /** The default region's view of {@code mv}. */
+  private MvStoreKeyStore(MVStore mv, String defaultRegion) {
+    this(new Shared(mv, requireRegion(defaultRegion)), defaultRegion);
+    shared.views.put(defaultRegion, this);
+    countWhatAnEarlierReleaseDidNotCount();
+  }
+
+  private MvStoreKeyStore(Shared shared, String region) {
+    this.shared = shared;
+    this.region = region;
+    this.mv = shared.mv;
+    this.lock = shared.lock;
+    this.itemsRead = shared.itemsRead;
+    this.outbox = shared.outbox;
+    String prefix = region.equals(shared.defaultRegion) ? "" : region + "/";
+    this.keys = openMap(mv, prefix + "keys");
+    this.aliases = openMap(mv, prefix + "aliases");
+    this.keyAliases = openMap(mv, prefix + "key-aliases");
+    this.due = openMap(mv, prefix + "due");
+    this.grants = openMap(mv, prefix + "grants");
+    this.keyGrantees = openMap(mv, prefix + "key-grantees");
+    this.retirable = openMap(mv, prefix + "retirable");
+    this.customKeyStores = openMap(mv, prefix + "custom-key-stores");
+    this.customKeyStoreNames = openMap(mv, prefix + "custom-key-store-names");
+    this.keyCustomKeyStores = openMap(mv, prefix + "key-custom-key-stores");
+    this.keyMultiRegion = openMap(mv, prefix + "key-multi-region");
+    this.grantCounts = openMap(mv, prefix + "grant-counts");
+    this.counters = openMap(mv, prefix + "counters");
+    this.keyLastUsage = openMap(mv, prefix + "key-last-usage");
+  }
+
+  private static String requireRegion(String region) {
+    if (!KmsLocation.isRegion(region)) {
+      throw new IllegalArgumentException("not a region name: " + region);
+    }
+    return region;
+  }
+
+  /**
+   * A file written before regions (and their counters) existed has keys and grants but no counts of
+   * them: count them once, in one commit, when such a file is first opened. Only the default region
+   * can hold such data; a file this release wrote always has the key counter.
+   */
+  private void countWhatAnEarlierReleaseDidNotCount() {
+    if (counters.containsKey(CUSTOMER_KEYS)) {
+      return;
+    }
+    write(
+        () -> {
+          long customerKeys = 0;
+          for (String json : keys.values()) {
+            if (KeyManager.CUSTOMER.name().equals(RecordJson.keyRecord(json).keyManager())) {
+              customerKeys++;
+            }
+          }
+          counters.put(CUSTOMER_KEYS, Long.toString(customerKeys));
+          Map<String, Integer> perKey = new HashMap<>();
+          for (String grantKey : grants.keySet()) {
+            perKey.merge(grantKey.substring(0, grantKey.indexOf(SEPARATOR)), 1, Integer::sum);
+          }
+          perKey.forEach((keyId, count) -> grantCounts.put(keyId, Integer.toString(count)));
+          return null;
+        });
   }
 
   /**
@@ -116,25 +227,51 @@ public final class MvStoreKeyStore implements KeyStore, AutoCloseable {
    * @throws StoreUnavailableException if the file cannot be created, is locked, or is not a store
    */
   public static MvStoreKeyStore open(Path file) {
-    return open(file, file.toString());
+    return open(file, DEFAULT_REGION);
   }
 
   /**
-   * {@link #open(Path)}, with the file name MVStore opens, which may name an H2 file system ({@code
-   * scheme:path}): tests put a fault-injecting one under the store.
+   * {@link #open(Path)}, the store being the view of {@code defaultRegion} (the KMS's {@code
+   * kms.region}): the region whose data keeps the layout of the releases before regions.
    */
-  static MvStoreKeyStore open(Path file, String fileName) {
+  public static MvStoreKeyStore open(Path file, String defaultRegion) {
+    return open(file, file.toString(), defaultRegion);
+  }
+
+  /**
+   * {@link #open(Path, String)}, with the file name MVStore opens, which may name an H2 file system
+   * ({@code scheme:path}): tests put a fault-injecting one under the store.
+   */
+  static MvStoreKeyStore open(Path file, String fileName, String defaultRegion) {
+    requireRegion(defaultRegion);
+    MVStore mv = null;
     try {
       OwnerOnlyFiles.createIfAbsent(file);
-      return new MvStoreKeyStore(settings().fileName(fileName).open());
+      mv = settings().fileName(fileName).open();
+      return new MvStoreKeyStore(mv, defaultRegion);
     } catch (IOException | MVStoreException e) {
+      closeAfterFailedOpen(mv);
       throw new StoreUnavailableException("cannot open the key store " + file, e);
+    } catch (RuntimeException e) {
+      closeAfterFailedOpen(mv);
+      throw e;
+    }
+  }
+
+  private static void closeAfterFailedOpen(MVStore mv) {
+    if (mv != null && !mv.isClosed()) {
+      mv.closeImmediately();
     }
   }
 
   /** A store in memory only, gone when closed: for tests and throwaway local runs. */
   public static MvStoreKeyStore inMemory() {
-    return new MvStoreKeyStore(settings().open());
+    return inMemory(DEFAULT_REGION);
+  }
+
+  /** {@link #inMemory()}, the view of {@code defaultRegion}. */
+  public static MvStoreKeyStore inMemory(String defaultRegion) {
+    return new MvStoreKeyStore(settings().open(), defaultRegion);
   }
 
   /**
@@ -161,24 +298,88 @@ public final class MvStoreKeyStore implements KeyStore, AutoCloseable {
     return itemsRead.sum();
   }
 
+  // ---------------------------------------------------------------- regions
+
+  /** The region this view holds. */
+  public String region() {
+    return region;
+  }
+
+  /**
+   * The view of {@code otherRegion}, the same one every time. Opening a region's maps for the first
+   * time is a write (MVStore records them in the file), made under the write lock and committed at
+   * once so that no other write's rollback can take them back.
+   */
+  @Override
+  public KeyStore inRegion(String otherRegion) {
+    requireRegion(otherRegion);
+    return shared.views.computeIfAbsent(
+        otherRegion, r -> write(() -> new MvStoreKeyStore(shared, r)));
+  }
+
+  @Override
+  public Set<String> regions() {
+    return read(
+        () -> {
+          Set<String> regions = new TreeSet<>();
+          regions.add(shared.defaultRegion);
+          for (String name : shared.regions.keySet()) {
+            itemsRead.increment();
+            regions.add(name);
+          }
+          return Collections.unmodifiableSet(regions);
+        });
+  }
+
   // ---------------------------------------------------------------- keys
 
   @Override
   public KmsKey create(KmsKey key, OutboxRecord record) {
-    KmsKey stored = key.toBuilder().revision(1).build();
+    return write(record, () -> putNewKey(key));
+  }
+
+  /** {@link #create}, refused past the quota: counted and written in one commit. */
+  @Override
+  public KmsKey create(KmsKey key, OutboxRecord record, long customerKeyQuota) {
     return write(
         record,
         () -> {
-          if (get(keys, key.keyId().value()) != null) {
-            throw new StoreConflictException("key " + key.keyId() + " already exists");
+          if (key.keyManager() == KeyManager.CUSTOMER && customerKeys() >= customerKeyQuota) {
+            throw new QuotaExceededException(
+                "region " + region + " holds " + customerKeys() + " customer managed keys");
           }
-          if (key.customKeyStoreId() != null) {
-            countKey(key.customKeyStoreId(), +1);
-            keyCustomKeyStores.put(key.keyId().value(), key.customKeyStoreId());
-          }
-          putKey(stored, null);
-          return stored;
+          return putNewKey(key);
         });
+  }
+
+  @Override
+  public long countCustomerKeys() {
+    return read(this::customerKeys);
+  }
+
+  private long customerKeys() {
+    String count = get(counters, CUSTOMER_KEYS);
+    return count == null ? 0 : Long.parseLong(count);
+  }
+
+  /** Stores a new key with what goes with it (inside a write). */
+  private KmsKey putNewKey(KmsKey key) {
+    if (get(keys, key.keyId().value()) != null) {
+      throw new StoreConflictException("key " + key.keyId() + " already exists");
+    }
+    KmsKey stored = key.toBuilder().revision(1).build();
+    if (key.customKeyStoreId() != null) {
+      countKey(key.customKeyStoreId(), +1);
+      keyCustomKeyStores.put(key.keyId().value(), key.customKeyStoreId());
+    }
+    putKey(stored, null);
+    if (key.keyManager() == KeyManager.CUSTOMER) {
+      counters.put(CUSTOMER_KEYS, Long.toString(customerKeys() + 1));
+    }
+    if (!region.equals(shared.defaultRegion) && !shared.regions.containsKey(region)) {
+      shared.regions.put(region, "");
+    }
+    return stored;
   }
 
   @Override
@@ -187,13 +388,23 @@ public final class MvStoreKeyStore implements KeyStore, AutoCloseable {
         () ->
             Optional.ofNullable(get(keys, keyId.value()))
                 .map(RecordJson::key)
-                .map(key -> withCustomKeyStore(key)));
+                .map(key -> withSideRecords(key)));
   }
 
-  /** The key with the store it lives in, which the key record does not hold. */
-  private KmsKey withCustomKeyStore(KmsKey key) {
+  /**
+   * The key with the store it lives in and its multi-Region configuration, which the key record
+   * does not hold.
+   */
+  private KmsKey withSideRecords(KmsKey key) {
     String store = keyCustomKeyStores.get(key.keyId().value());
-    return store == null ? key : key.toBuilder().customKeyStoreId(store).build();
+    String multiRegion = keyMultiRegion.get(key.keyId().value());
+    if (store == null && multiRegion == null) {
+      return key;
+    }
+    return key.toBuilder()
+        .customKeyStoreId(store)
+        .multiRegion(multiRegion == null ? null : RecordJson.multiRegion(multiRegion))
+        .build();
   }
 
   @Override
@@ -228,6 +439,12 @@ public final class MvStoreKeyStore implements KeyStore, AutoCloseable {
           String store = keyCustomKeyStores.remove(keyId.value());
           if (store != null) {
             countKey(store, -1);
+          }
+          keyMultiRegion.remove(keyId.value());
+          grantCounts.remove(keyId.value());
+          keyLastUsage.remove(keyId.value());
+          if (KeyManager.CUSTOMER.name().equals(current.keyManager())) {
+            counters.put(CUSTOMER_KEYS, Long.toString(customerKeys() - 1));
           }
           return null;
         });
@@ -282,6 +499,12 @@ public final class MvStoreKeyStore implements KeyStore, AutoCloseable {
     keys.put(key.keyId().value(), json);
     if (dueEntry != null) {
       due.put(dueEntry, key.keyId().value());
+    }
+    if (key.multiRegion() != null) {
+      keyMultiRegion.put(
+          key.keyId().value(), RecordJson.write(MultiRegionRecord.of(key.multiRegion())));
+    } else if (previous != null) {
+      keyMultiRegion.remove(key.keyId().value());
     }
   }
 
@@ -528,6 +751,7 @@ public final class MvStoreKeyStore implements KeyStore, AutoCloseable {
           }
           String json = RecordJson.write(GrantRecord.of(grant));
           grants.put(grantKey, json);
+          countGrant(grant.keyId(), +1);
           keyGrantees.put(granteeIndexKey(grant), json);
           if (grant.retiree() != null) {
             retirable.put(retirableKey(grant), json);
@@ -606,14 +830,65 @@ public final class MvStoreKeyStore implements KeyStore, AutoCloseable {
             return false;
           }
           removeGrant(RecordJson.grant(json));
+          countGrant(keyId, -1);
           outbox.put(record.id(), record.json());
           return true;
         });
   }
 
+  /** One entry: the counter kept with every grant write (a key may have 50,000 grants). */
   @Override
   public int countGrants(KeyId keyId) {
-    return read(() -> keysWithPrefix(grants, grantPrefix(keyId)).size());
+    return read(
+        () -> {
+          String count = get(grantCounts, keyId.value());
+          return count == null ? 0 : Integer.parseInt(count);
+        });
+  }
+
+  /** Moves a key's grant counter (inside a write); a key without grants has no entry. */
+  private void countGrant(KeyId keyId, int delta) {
+    String current = grantCounts.get(keyId.value());
+    int count = (current == null ? 0 : Integer.parseInt(current)) + delta;
+    if (count <= 0) {
+      grantCounts.remove(keyId.value());
+    } else {
+      grantCounts.put(keyId.value(), Integer.toString(count));
+    }
+  }
+
+  // ---------------------------------------------------------------- last usage
+
+  /**
+   * One commit for the whole batch, without an audit record (a use is not a change) and without
+   * touching the key records, so no revision moves.
+   */
+  @Override
+  public void saveKeyLastUsage(Collection<KeyLastUsage> usages) {
+    if (usages.isEmpty()) {
+      return;
+    }
+    write(
+        () -> {
+          for (KeyLastUsage usage : usages) {
+            String keyId = usage.keyId().value();
+            if (keys.get(keyId) == null) {
+              continue; // deleted since it was used
+            }
+            String saved = keyLastUsage.get(keyId);
+            if (saved == null
+                || usage.timestamp().isAfter(RecordJson.keyLastUsage(saved).timestamp())) {
+              keyLastUsage.put(keyId, RecordJson.write(KeyLastUsageRecord.of(usage)));
+            }
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public Optional<KeyLastUsage> findKeyLastUsage(KeyId keyId) {
+    return read(
+        () -> Optional.ofNullable(get(keyLastUsage, keyId.value())).map(RecordJson::keyLastUsage));
   }
 
   /** Removes a grant and its index entries (inside a write). */
@@ -835,8 +1110,8 @@ public final class MvStoreKeyStore implements KeyStore, AutoCloseable {
   }
 
   /**
-   * Closes the store, waiting for a write under way; MVStore compacts the file on close.
-   * Idempotent.
+   * Closes the store (the file, so every region's view), waiting for a write under way; MVStore
+   * compacts the file on close. Idempotent.
    *
    * @throws StoreUnavailableException if the final write to the file fails
    */

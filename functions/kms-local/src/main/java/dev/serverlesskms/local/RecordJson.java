@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.serverlesskms.core.model.Alias;
 import dev.serverlesskms.core.model.CustomKeyStore;
 import dev.serverlesskms.core.model.Grant;
+import dev.serverlesskms.core.model.KeyLastUsage;
 import dev.serverlesskms.core.model.KmsKey;
+import dev.serverlesskms.core.model.MultiRegion;
 import dev.serverlesskms.core.port.StoreUnavailableException;
 
 /**
@@ -87,6 +89,27 @@ final class RecordJson {
     } catch (RuntimeException e) {
       throw new StoreUnavailableException(
           "stored custom key store " + record.id() + " is not a valid custom key store", e);
+    }
+  }
+
+  static KeyLastUsage keyLastUsage(String json) {
+    KeyLastUsageRecord record = read(json, KeyLastUsageRecord.class);
+    requireFormat(record.format(), KeyLastUsageRecord.FORMAT, "key last usage");
+    try {
+      return record.toKeyLastUsage();
+    } catch (RuntimeException e) {
+      throw new StoreUnavailableException(
+          "stored last usage of key " + record.keyId() + " is not valid", e);
+    }
+  }
+
+  static MultiRegion multiRegion(String json) {
+    MultiRegionRecord record = read(json, MultiRegionRecord.class);
+    requireFormat(record.format(), MultiRegionRecord.FORMAT, "multi-Region configuration");
+    try {
+      return record.toMultiRegion();
+    } catch (RuntimeException e) {
+      throw new StoreUnavailableException("stored multi-Region configuration is not valid", e);
     }
   }
 

@@ -52,7 +52,7 @@ class MvStoreDurabilityTest {
   }
 
   private MvStoreKeyStore openFaulty() {
-    return MvStoreKeyStore.open(file(), FaultyFilePath.of(file()));
+    return MvStoreKeyStore.open(file(), FaultyFilePath.of(file()), MvStoreKeyStore.DEFAULT_REGION);
   }
 
   @Test
@@ -109,7 +109,7 @@ class MvStoreDurabilityTest {
   void everyWrite_whoseFileWriteFails_storesNeitherChangeNorRecord_inMemoryOrInTheFile() {
     for (int i = 0; i < 6; i++) {
       Path file = dir.resolve("write-" + i + ".mv.db");
-      store = MvStoreKeyStore.open(file, FaultyFilePath.of(file));
+      store = MvStoreKeyStore.open(file, FaultyFilePath.of(file), MvStoreKeyStore.DEFAULT_REGION);
       KmsKey key = store.create(enabledKey().build(), auditRecord());
       KmsKey other = store.create(enabledKey().build(), auditRecord());
       store.createAlias(alias("alias/existing", key.keyId()), auditRecord());
@@ -138,7 +138,7 @@ class MvStoreDurabilityTest {
   void aFailedFsync_closesTheStore_andTheFileHoldsTheChangeWithItsRecordOrNeither() {
     for (int i = 0; i < 6; i++) {
       Path file = dir.resolve("sync-" + i + ".mv.db");
-      store = MvStoreKeyStore.open(file, FaultyFilePath.of(file));
+      store = MvStoreKeyStore.open(file, FaultyFilePath.of(file), MvStoreKeyStore.DEFAULT_REGION);
       KmsKey key = store.create(enabledKey().build(), auditRecord());
       KmsKey other = store.create(enabledKey().build(), auditRecord());
       store.createAlias(alias("alias/existing", key.keyId()), auditRecord());

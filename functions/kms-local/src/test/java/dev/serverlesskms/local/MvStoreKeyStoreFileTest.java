@@ -5,7 +5,11 @@ import static dev.serverlesskms.testkit.KeyFixtures.keyRotatingAt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.serverlesskms.core.model.KeyLastUsage;
 import dev.serverlesskms.core.model.KmsKey;
+import dev.serverlesskms.core.model.MultiRegion;
+import dev.serverlesskms.core.model.MultiRegionKeyType;
+import dev.serverlesskms.core.port.KeyStore;
 import dev.serverlesskms.core.port.StoreUnavailableException;
 import dev.serverlesskms.testkit.KeyFixtures;
 import dev.serverlesskms.testkit.KeyStoreContract;
@@ -14,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.List;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,5 +112,53 @@ class MvStoreKeyStoreFileTest extends KeyStoreContract<MvStoreKeyStore> {
 
     assertThatThrownBy(() -> MvStoreKeyStore.open(notADirectory.resolve("keys.mv.db")))
         .isInstanceOf(StoreUnavailableException.class);
+  }
+
+  @Test
+  void reopen_keepsEveryRegion_itsCounters_lastUsage_andMultiRegionConfigurations() {
+    KeyStore other = store.inRegion("eu-west-1");
+    KmsKey replica =
+        other.create(
+            KeyFixtures.enabledKey()
+                .multiRegion(
+                    new MultiRegion(MultiRegionKeyType.REPLICA, "us-east-1", List.of("eu-west-1")))
+                .build(),
+            KeyFixtures.auditRecord());
+    other.createGrant(
+        KeyFixtures.grant(replica.keyId(), "111122223333"), KeyFixtures.auditRecord());
+    other.createAlias(alias("alias/there", replica.keyId()), KeyFixtures.auditRecord());
+    KeyLastUsage used = new KeyLastUsage(replica.keyId(), "Decrypt", NOW, "event", "request");
+    other.saveKeyLastUsage(List.of(used));
+    KmsKey here = store.create(KeyFixtures.enabledKey().build(), KeyFixtures.auditRecord());
+    store.close();
+
+    store = MvStoreKeyStore.open(file());
+    KeyStore reopened = store.inRegion("eu-west-1");
+
+    assertThat(store.regions()).containsExactlyInAnyOrder("us-east-1", "eu-west-1");
+    assertThat(reopened.find(replica.keyId())).contains(replica);
+    assertThat(reopened.findAlias("alias/there")).isPresent();
+    assertThat(reopened.countGrants(replica.keyId())).isEqualTo(1);
+    assertThat(reopened.countCustomerKeys()).isEqualTo(1);
+    assertThat(reopened.findKeyLastUsage(replica.keyId())).contains(used);
+    assertThat(store.find(replica.keyId())).isEmpty();
+    assertThat(store.find(here.keyId())).contains(here);
+    assertThat(store.countCustomerKeys()).isEqualTo(1);
+    assertThat(store.pendingRecords(10)).hasSize(4);
+  }
+
+  @Test
+  void theDefaultRegion_isTheOneTheStoreWasOpenedFor() {
+    KmsKey here = store.create(KeyFixtures.enabledKey().build(), KeyFixtures.auditRecord());
+    store.close();
+
+    store = MvStoreKeyStore.open(file(), "eu-north-1");
+
+    assertThat(store.region()).isEqualTo("eu-north-1");
+    assertThat(store.find(here.keyId())).as("the default region's maps").contains(here);
+    assertThat(store.inRegion("eu-north-1")).isSameAs(store);
+    assertThat(store.regions()).containsExactly("eu-north-1");
+    assertThatThrownBy(() -> MvStoreKeyStore.open(dir.resolve("x.mv.db"), "not a region"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

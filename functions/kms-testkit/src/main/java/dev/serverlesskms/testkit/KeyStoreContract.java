@@ -17,14 +17,18 @@ import dev.serverlesskms.core.model.CustomKeyStore;
 import dev.serverlesskms.core.model.Grant;
 import dev.serverlesskms.core.model.GrantOperation;
 import dev.serverlesskms.core.model.KeyId;
+import dev.serverlesskms.core.model.KeyLastUsage;
 import dev.serverlesskms.core.model.KeyManager;
 import dev.serverlesskms.core.model.KeyState;
 import dev.serverlesskms.core.model.KmsKey;
+import dev.serverlesskms.core.model.MultiRegion;
+import dev.serverlesskms.core.model.MultiRegionKeyType;
 import dev.serverlesskms.core.model.Origin;
 import dev.serverlesskms.core.model.RotationSchedule;
 import dev.serverlesskms.core.model.SealedPassword;
 import dev.serverlesskms.core.port.KeyStore;
 import dev.serverlesskms.core.port.Page;
+import dev.serverlesskms.core.port.QuotaExceededException;
 import dev.serverlesskms.core.port.StoreConflictException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -34,6 +38,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -63,6 +68,14 @@ import org.junit.jupiter.api.Timeout;
  * update when threads race on one key; and the outbox: every write stores the audit record it
  * carries, atomically with the change, a write that stores nothing stores no record, and records
  * never show in listings or the due index.
+ *
+ * <p>And since regions (issue 12): each region's keys, aliases, grants, custom key stores, due
+ * index, counters and last-usage records are apart (the same key id in two regions is two keys),
+ * the outbox is shared, {@code regions()} lists the default region ({@link #defaultRegion()}) and
+ * each region that got a key; the quota-checked create refuses past the quota and writes nothing,
+ * AWS managed keys do not count, a deletion frees a place and racing creates cannot both take the
+ * last one; last-usage records are saved only if newer, change no revision, skip missing keys and
+ * go with their key; a key's multi-Region configuration round-trips.
  */
 public abstract class KeyStoreContract<S extends KeyStore> {
   private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
@@ -1267,6 +1280,491 @@ public abstract class KeyStoreContract<S extends KeyStore> {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> store.listCustomKeyStores(null, 0))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  // ---------------------------------------------------------------- regions (issue 12)
+
+  private static final String OTHER_REGION = "eu-central-1";
+  private static final String THIRD_REGION = "ap-southeast-2";
+
+  /**
+   * The region {@link #newStore()}'s store is the view of (the KMS's default region, {@code
+   * kms.region}).
+   */
+  protected String defaultRegion() {
+    return InMemoryKeyStore.DEFAULT_REGION;
+  }
+
+  @Test
+  void regions_theSameKeyIdInTwoRegions_isTwoKeys() {
+    KeyStore other = store.inRegion(OTHER_REGION);
+    KmsKey here = store.create(enabledKey().description("here").build(), auditRecord());
+    KmsKey there =
+        other.create(here.toBuilder().description("there").revision(0).build(), auditRecord());
+
+    KmsKey changed =
+        other.update(there.toBuilder().description("changed there").build(), auditRecord());
+
+    assertThat(store.find(here.keyId()))
+        .as("untouched by the other region's update")
+        .contains(here);
+    assertThat(other.find(here.keyId())).contains(changed);
+    assertThat(changed.revision()).isEqualTo(2);
+    assertThat(store.inRegion(THIRD_REGION).find(here.keyId())).isEmpty();
+    assertThatThrownBy(() -> store.update(changed, auditRecord()))
+        .as("the other region's revision is not this one's")
+        .isInstanceOf(StoreConflictException.class);
+
+    store.delete(here.keyId(), here.revision(), auditRecord());
+
+    assertThat(store.find(here.keyId())).isEmpty();
+    assertThat(other.find(here.keyId())).contains(changed);
+    assertThat(store.listKeys(null, 10).items()).isEmpty();
+    assertThat(other.listKeys(null, 10).items()).containsExactly(here.keyId());
+  }
+
+  @Test
+  void regions_aliasesAreApart() {
+    KeyStore other = store.inRegion(OTHER_REGION);
+    KmsKey here = store.create(enabledKey().build(), auditRecord());
+    KmsKey there = other.create(enabledKey().build(), auditRecord());
+
+    store.createAlias(alias("alias/app", here.keyId()), auditRecord());
+    other.createAlias(alias("alias/app", there.keyId()), auditRecord());
+
+    assertThat(store.findAlias("alias/app").orElseThrow().targetKeyId()).isEqualTo(here.keyId());
+    assertThat(other.findAlias("alias/app").orElseThrow().targetKeyId()).isEqualTo(there.keyId());
+    assertThat(store.inRegion(THIRD_REGION).findAlias("alias/app")).isEmpty();
+    assertThat(store.listAliases(null, null, 10).items())
+        .extracting(Alias::targetKeyId)
+        .containsExactly(here.keyId());
+    assertThat(other.listAliases(null, null, 10).items())
+        .extracting(Alias::targetKeyId)
+        .containsExactly(there.keyId());
+    assertThat(other.countAliases(here.keyId())).isZero();
+    assertThat(other.deleteAlias("alias/app", auditRecord())).isTrue();
+    assertThat(store.findAlias("alias/app")).isPresent();
+  }
+
+  @Test
+  void regions_grantsAndTheirCountsAreApart_andADeletionTakesOnlyItsRegionsOnes() {
+    KeyStore other = store.inRegion(OTHER_REGION);
+    KmsKey here = store.create(enabledKey().build(), auditRecord());
+    KmsKey there = other.create(here.toBuilder().revision(0).build(), auditRecord());
+    Grant both = grant(here.keyId(), ALICE, RETIRER);
+    store.createGrant(both, auditRecord());
+    other.createGrant(both, auditRecord()); // the same grant id on the same key id: another key
+    Grant bobs = grant(there.keyId(), BOB, RETIRER);
+    other.createGrant(bobs, auditRecord());
+    store.createAlias(alias("alias/here", here.keyId()), auditRecord());
+    other.createAlias(alias("alias/there", there.keyId()), auditRecord());
+
+    assertThat(store.countGrants(here.keyId())).isEqualTo(1);
+    assertThat(other.countGrants(there.keyId())).isEqualTo(2);
+    assertThat(store.findGrants(here.keyId(), "111122223333")).containsExactly(both);
+    assertThat(store.listRetirableGrants(RETIRER, null, 10).items()).containsExactly(both);
+    assertThat(other.listRetirableGrants(RETIRER, null, 10).items())
+        .containsExactlyInAnyOrder(both, bobs);
+    assertThat(store.listGrants(here.keyId(), null, null, 10).items()).containsExactly(both);
+    KeyStore third = store.inRegion(THIRD_REGION);
+    assertThat(third.findGrant(here.keyId(), both.grantId())).isEmpty();
+    assertThatThrownBy(() -> third.createGrant(grant(here.keyId(), ALICE), auditRecord()))
+        .as("the key is not in that region")
+        .isInstanceOf(StoreConflictException.class);
+
+    store.delete(here.keyId(), here.revision(), auditRecord());
+
+    assertThat(store.countGrants(here.keyId())).isZero();
+    assertThat(store.findGrant(here.keyId(), both.grantId())).isEmpty();
+    assertThat(store.findAlias("alias/here")).isEmpty();
+    assertThat(other.countGrants(there.keyId())).isEqualTo(2);
+    assertThat(other.findGrant(there.keyId(), both.grantId())).contains(both);
+    assertThat(other.listRetirableGrants(RETIRER, null, 10).items()).hasSize(2);
+    assertThat(other.findAlias("alias/there")).isPresent();
+  }
+
+  @Test
+  void regions_customKeyStoresAreApart() {
+    KeyStore other = store.inRegion(OTHER_REGION);
+    CustomKeyStore here = store.createCustomKeyStore(newCustomKeyStore("cluster"), auditRecord());
+    CustomKeyStore there = other.createCustomKeyStore(newCustomKeyStore("cluster"), auditRecord());
+
+    assertThat(store.findCustomKeyStoreByName("cluster")).contains(here);
+    assertThat(other.findCustomKeyStoreByName("cluster")).contains(there);
+    assertThat(other.findCustomKeyStore(here.id())).isEmpty();
+    assertThat(store.listCustomKeyStores(null, 10).items()).containsExactly(here);
+    assertThat(other.listCustomKeyStores(null, 10).items()).containsExactly(there);
+    assertThatThrownBy(
+            () ->
+                other.create(
+                    enabledKey().origin(Origin.AWS_CLOUDHSM).customKeyStoreId(here.id()).build(),
+                    auditRecord()))
+        .as("another region's custom key store does not exist here")
+        .isInstanceOf(StoreConflictException.class);
+
+    other.create(
+        enabledKey().origin(Origin.AWS_CLOUDHSM).customKeyStoreId(there.id()).build(),
+        auditRecord());
+
+    assertThat(store.findCustomKeyStore(here.id()).orElseThrow().keyCount()).isZero();
+    assertThat(other.findCustomKeyStore(there.id()).orElseThrow().keyCount()).isEqualTo(1);
+  }
+
+  @Test
+  void regions_dueIndexesAreApart() {
+    KeyStore other = store.inRegion(OTHER_REGION);
+    KmsKey here = store.create(keyRotatingAt(NOW.minus(DAY)), auditRecord());
+    KmsKey there = other.create(keyDeletedAt(NOW.minus(DAY.multipliedBy(2))), auditRecord());
+
+    assertThat(store.findDue(NOW, 10)).containsExactly(here.keyId());
+    assertThat(other.findDue(NOW, 10)).containsExactly(there.keyId());
+    assertThat(store.inRegion(THIRD_REGION).findDue(NOW, 10)).isEmpty();
+  }
+
+  @Test
+  void regions_keyCountersAndQuotasAreApart() {
+    KeyStore other = store.inRegion(OTHER_REGION);
+    createKeys(2);
+    other.create(enabledKey().build(), auditRecord());
+
+    assertThat(store.countCustomerKeys()).isEqualTo(2);
+    assertThat(other.countCustomerKeys()).isEqualTo(1);
+    assertThat(store.inRegion(THIRD_REGION).countCustomerKeys()).isZero();
+    other.create(enabledKey().build(), auditRecord(), 2);
+    assertThatThrownBy(() -> store.create(enabledKey().build(), auditRecord(), 2))
+        .isInstanceOf(QuotaExceededException.class);
+    assertThat(other.countCustomerKeys()).isEqualTo(2);
+  }
+
+  @Test
+  void regions_shareOneOutbox() {
+    KeyStore other = store.inRegion(OTHER_REGION);
+    OutboxRecord here = auditRecord("CreateKey");
+    OutboxRecord there = auditRecord("CreateKey");
+
+    store.create(enabledKey().build(), here);
+    other.create(enabledKey().build(), there);
+
+    assertThat(store.pendingRecords(10)).containsExactly(here, there);
+    assertThat(other.pendingRecords(10)).containsExactly(here, there);
+    assertThat(store.inRegion(THIRD_REGION).pendingRecords(10)).containsExactly(here, there);
+    other.removeRecord(here.id());
+    assertThat(store.pendingRecords(10)).containsExactly(there);
+  }
+
+  @Test
+  void regions_listTheDefaultRegion_andEachRegionThatGotAKey() {
+    assertThat(store.regions()).containsExactly(defaultRegion());
+    KeyStore other = store.inRegion(OTHER_REGION);
+    KeyStore third = store.inRegion(THIRD_REGION);
+    third.createCustomKeyStore(newCustomKeyStore("no key in it"), auditRecord());
+    assertThat(store.regions()).as("a view or a custom key store is no key").hasSize(1);
+
+    KmsKey key = other.create(enabledKey().build(), auditRecord());
+
+    assertThat(store.regions()).containsExactlyInAnyOrder(defaultRegion(), OTHER_REGION);
+    assertThat(third.regions()).isEqualTo(store.regions());
+    other.delete(key.keyId(), key.revision(), auditRecord());
+    assertThat(store.regions()).as("a region that held a key").contains(OTHER_REGION);
+    assertThat(listAllKeys(10)).as("the registry is no key").isEmpty();
+    assertThat(store.pendingRecords(10)).as("the registry is no record").hasSize(3);
+  }
+
+  @Test
+  void inRegion_ofTheDefaultRegion_isThisStore_andViewsOfARegionAreInterchangeable() {
+    KmsKey here = store.create(enabledKey().build(), auditRecord());
+    KmsKey there = store.inRegion(OTHER_REGION).create(enabledKey().build(), auditRecord());
+
+    assertThat(store.inRegion(defaultRegion()).find(here.keyId())).contains(here);
+    assertThat(store.inRegion(OTHER_REGION).inRegion(defaultRegion()).find(here.keyId()))
+        .contains(here);
+    KmsKey updated =
+        store
+            .inRegion(THIRD_REGION)
+            .inRegion(OTHER_REGION)
+            .update(there.toBuilder().description("through another view").build(), auditRecord());
+    assertThat(store.inRegion(OTHER_REGION).find(there.keyId())).contains(updated);
+    assertThat(store.regions()).containsExactlyInAnyOrder(defaultRegion(), OTHER_REGION);
+  }
+
+  @Test
+  void inRegion_notARegionName_throwsIllegalArgument() {
+    for (String notARegion : List.of("", "us-east-1#KEY", "US-EAST-1", "us east 1")) {
+      assertThatThrownBy(() -> store.inRegion(notARegion))
+          .as(notARegion)
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  // ---------------------------------------------------------------- quota (issue 12)
+
+  @Test
+  void createWithQuota_pastTheQuota_throws_andWritesNothing() {
+    createKeys(2);
+    List<OutboxRecord> before = store.pendingRecords(100);
+    KmsKey refused = enabledKey().build();
+
+    assertThatThrownBy(() -> store.create(refused, auditRecord(), 2))
+        .isInstanceOf(QuotaExceededException.class);
+    assertThatThrownBy(() -> store.inRegion(OTHER_REGION).create(refused, auditRecord(), 0))
+        .isInstanceOf(QuotaExceededException.class);
+
+    assertThat(store.find(refused.keyId())).isEmpty();
+    assertThat(store.inRegion(OTHER_REGION).find(refused.keyId())).isEmpty();
+    assertThat(store.pendingRecords(100)).isEqualTo(before);
+    assertThat(store.countCustomerKeys()).isEqualTo(2);
+    assertThat(listAllKeys(10)).hasSize(2);
+    assertThat(store.regions()).as("a refused first key").containsExactly(defaultRegion());
+    KmsKey third = store.create(refused, auditRecord(), 3);
+    assertThat(third).isEqualTo(refused.toBuilder().revision(1).build());
+    assertThat(store.countCustomerKeys()).isEqualTo(3);
+  }
+
+  @Test
+  void createWithQuota_awsManagedKeys_doNotCount() {
+    KmsKey managed =
+        store.create(enabledKey().keyManager(KeyManager.AWS).build(), auditRecord(), 0);
+    assertThat(store.countCustomerKeys()).isZero();
+
+    store.create(enabledKey().build(), auditRecord(), 1);
+    store.create(enabledKey().keyManager(KeyManager.AWS).build(), auditRecord(), 1);
+    assertThat(store.countCustomerKeys()).isEqualTo(1);
+    assertThatThrownBy(() -> store.create(enabledKey().build(), auditRecord(), 1))
+        .isInstanceOf(QuotaExceededException.class);
+
+    store.delete(managed.keyId(), managed.revision(), auditRecord());
+    assertThat(store.countCustomerKeys()).isEqualTo(1);
+    assertThat(listAllKeys(10)).hasSize(2);
+  }
+
+  @Test
+  void createWithQuota_aDeletionFreesAPlace_andEveryCreateCounts() {
+    List<KeyId> ids = createKeys(2); // created without a quota: counted all the same
+    assertThat(store.countCustomerKeys()).isEqualTo(2);
+    assertThatThrownBy(() -> store.create(enabledKey().build(), auditRecord(), 2))
+        .isInstanceOf(QuotaExceededException.class);
+
+    KmsKey first = store.find(ids.get(0)).orElseThrow();
+    store.delete(first.keyId(), first.revision(), auditRecord());
+
+    assertThat(store.countCustomerKeys()).isEqualTo(1);
+    store.create(enabledKey().build(), auditRecord(), 2);
+    assertThat(store.countCustomerKeys()).isEqualTo(2);
+  }
+
+  @Test
+  void keyCounter_movesOnlyWithWritesThatHappen() {
+    KmsKey key = store.create(enabledKey().build(), auditRecord(), 10);
+
+    assertThatThrownBy(() -> store.create(key.toBuilder().revision(0).build(), auditRecord(), 10))
+        .isInstanceOf(StoreConflictException.class);
+    assertThatThrownBy(() -> store.delete(key.keyId(), key.revision() + 1, auditRecord()))
+        .isInstanceOf(StoreConflictException.class);
+    store.update(key.toBuilder().description("x").build(), auditRecord());
+    assertThatThrownBy(
+            () ->
+                store.create(
+                    enabledKey()
+                        .origin(Origin.AWS_CLOUDHSM)
+                        .customKeyStoreId("cks-00000000000000000")
+                        .build(),
+                    auditRecord(),
+                    10))
+        .isInstanceOf(StoreConflictException.class);
+
+    assertThat(store.countCustomerKeys()).isEqualTo(1);
+  }
+
+  @Test
+  void countCustomerKeys_readsOnlyTheCounter() {
+    createKeys(30);
+
+    long reads = readsDuring(() -> assertThat(store.countCustomerKeys()).isEqualTo(30));
+
+    assertThat(reads).isLessThanOrEqualTo(1);
+  }
+
+  @Test
+  @Timeout(60)
+  void createWithQuota_racingForTheLastPlace_atMostOneTakesIt() throws Exception {
+    createKeys(1);
+
+    List<String> outcomes =
+        runConcurrently(
+            8,
+            thread -> {
+              try {
+                store.create(enabledKey().build(), auditRecord(), 2);
+                return "created";
+              } catch (QuotaExceededException full) {
+                return "full";
+              } catch (StoreConflictException raced) {
+                return "raced"; // a store may refuse a write that lost a race; it wrote nothing
+              }
+            });
+
+    long created = outcomes.stream().filter("created"::equals).count();
+    assertThat(created).isLessThanOrEqualTo(1);
+    if (!outcomes.contains("raced")) {
+      assertThat(created).as("one place was free").isEqualTo(1);
+    }
+    assertThat(store.countCustomerKeys()).isEqualTo(1 + created);
+    assertThat(listAllKeys(10)).hasSize((int) (1 + created));
+  }
+
+  // ---------------------------------------------------------------- grant counter (issue 12)
+
+  @Test
+  void countGrants_readsOnlyTheCounter() {
+    KmsKey key = store.create(enabledKey().build(), auditRecord());
+    for (int i = 0; i < 30; i++) {
+      store(grant(key.keyId(), i % 2 == 0 ? ALICE : BOB));
+    }
+
+    long reads = readsDuring(() -> assertThat(store.countGrants(key.keyId())).isEqualTo(30));
+
+    assertThat(reads).isLessThanOrEqualTo(1);
+  }
+
+  @Test
+  void countGrants_followsEveryGrantWrite_andTheKeysDeletion() {
+    KmsKey key = store.create(enabledKey().build(), auditRecord());
+    Grant first = store(grant(key.keyId(), ALICE));
+    store(grant(key.keyId(), BOB));
+    store(grant(key.keyId(), ALICE, RETIRER));
+
+    assertThatThrownBy(() -> store.createGrant(first, auditRecord()))
+        .isInstanceOf(StoreConflictException.class);
+    assertThat(store.deleteGrant(key.keyId(), first.grantId(), auditRecord())).isTrue();
+    assertThat(store.deleteGrant(key.keyId(), first.grantId(), auditRecord())).isFalse();
+    assertThat(store.deleteGrant(key.keyId(), "no-such-grant", auditRecord())).isFalse();
+    assertThat(store.countGrants(key.keyId())).isEqualTo(2);
+
+    store.delete(key.keyId(), key.revision(), auditRecord());
+    assertThat(store.countGrants(key.keyId())).isZero();
+    store.create(key.toBuilder().revision(0).build(), auditRecord());
+    assertThat(store.countGrants(key.keyId())).as("a new key of the same id").isZero();
+    store(grant(key.keyId(), ALICE));
+    assertThat(store.countGrants(key.keyId())).isEqualTo(1);
+  }
+
+  // ---------------------------------------------------------------- last usage (issue 12)
+
+  private static KeyLastUsage usage(KeyId keyId, String operation, Instant at) {
+    return new KeyLastUsage(
+        keyId, operation, at, UUID.randomUUID().toString(), UUID.randomUUID().toString());
+  }
+
+  @Test
+  void keyLastUsage_roundTrips_andIsEmptyBeforeTheFirstSave() {
+    KmsKey key = store.create(enabledKey().build(), auditRecord());
+    assertThat(store.findKeyLastUsage(key.keyId())).isEmpty();
+    KeyLastUsage used =
+        usage(key.keyId(), "GenerateDataKeyPairWithoutPlaintext", NOW.plusMillis(7));
+
+    store.saveKeyLastUsage(List.of(used));
+
+    assertThat(store.findKeyLastUsage(key.keyId())).contains(used);
+    assertThat(store.findKeyLastUsage(KeyId.random())).isEmpty();
+  }
+
+  @Test
+  void keyLastUsage_isSavedOnlyIfNewer() {
+    KmsKey one = store.create(enabledKey().build(), auditRecord());
+    KmsKey two = store.create(enabledKey().build(), auditRecord());
+    KeyLastUsage older = usage(one.keyId(), "Encrypt", NOW);
+    KeyLastUsage newer = usage(one.keyId(), "Decrypt", NOW.plusSeconds(5));
+    KeyLastUsage ofTwo = usage(two.keyId(), "Sign", NOW);
+
+    store.saveKeyLastUsage(List.of(newer, ofTwo));
+    store.saveKeyLastUsage(List.of(older)); // another server's flush, arriving late
+
+    assertThat(store.findKeyLastUsage(one.keyId())).contains(newer);
+    assertThat(store.findKeyLastUsage(two.keyId())).contains(ofTwo);
+    KeyLastUsage newest = usage(one.keyId(), "GenerateMac", NOW.plusSeconds(6));
+    KeyLastUsage between = usage(one.keyId(), "VerifyMac", NOW.plusSeconds(5).plusMillis(500));
+    store.saveKeyLastUsage(List.of(between, newest, older)); // one batch naming a key thrice
+    assertThat(store.findKeyLastUsage(one.keyId())).contains(newest);
+    store.saveKeyLastUsage(List.of());
+    assertThat(store.findKeyLastUsage(one.keyId())).contains(newest);
+  }
+
+  @Test
+  void keyLastUsage_changesNoRevision_writesNoRecord_andAnUpdateKeepsIt() {
+    KmsKey key = store.create(enabledKey().build(), auditRecord());
+    List<OutboxRecord> before = store.pendingRecords(100);
+    KeyLastUsage used = usage(key.keyId(), "Encrypt", NOW);
+
+    store.saveKeyLastUsage(List.of(used));
+
+    assertThat(store.find(key.keyId())).contains(key);
+    assertThat(store.pendingRecords(100)).isEqualTo(before);
+    KmsKey updated =
+        store.update(key.toBuilder().description("read before the use").build(), auditRecord());
+    assertThat(updated.revision()).isEqualTo(2);
+    assertThat(store.findKeyLastUsage(key.keyId())).contains(used);
+    assertThat(listAllKeys(10)).containsExactly(key.keyId());
+    assertThat(store.findDue(NOW.plus(DAY.multipliedBy(10_000)), 10)).isEmpty();
+  }
+
+  @Test
+  void keyLastUsage_ofAMissingKey_isSkipped_andGoesWithItsKey() {
+    KmsKey key = store.create(enabledKey().build(), auditRecord());
+    KeyId ghost = KeyId.random();
+
+    store.saveKeyLastUsage(List.of(usage(ghost, "Encrypt", NOW), usage(key.keyId(), "Sign", NOW)));
+
+    assertThat(store.findKeyLastUsage(ghost)).isEmpty();
+    assertThat(store.findKeyLastUsage(key.keyId())).isPresent();
+    assertThat(listAllKeys(10)).as("no key made by a use").containsExactly(key.keyId());
+
+    store.delete(key.keyId(), key.revision(), auditRecord());
+    assertThat(store.findKeyLastUsage(key.keyId())).isEmpty();
+    store.saveKeyLastUsage(List.of(usage(key.keyId(), "Verify", NOW.plusSeconds(1))));
+    assertThat(store.findKeyLastUsage(key.keyId())).as("a flush after the deletion").isEmpty();
+    store.create(key.toBuilder().revision(0).build(), auditRecord());
+    assertThat(store.findKeyLastUsage(key.keyId())).as("a new key of the same id").isEmpty();
+  }
+
+  @Test
+  void keyLastUsage_isPerRegion() {
+    KeyStore other = store.inRegion(OTHER_REGION);
+    KmsKey here = store.create(enabledKey().build(), auditRecord());
+    other.create(here.toBuilder().revision(0).build(), auditRecord());
+    KeyLastUsage there = usage(here.keyId(), "Decrypt", NOW);
+
+    other.saveKeyLastUsage(List.of(there));
+
+    assertThat(store.findKeyLastUsage(here.keyId())).isEmpty();
+    assertThat(other.findKeyLastUsage(here.keyId())).contains(there);
+    store.inRegion(THIRD_REGION).saveKeyLastUsage(List.of(usage(here.keyId(), "Sign", NOW)));
+    assertThat(store.inRegion(THIRD_REGION).findKeyLastUsage(here.keyId())).isEmpty();
+  }
+
+  // ---------------------------------------------------------------- multi-Region (issue 12)
+
+  @Test
+  void multiRegion_roundTrips_throughCreateAndUpdate() {
+    KmsKey primary =
+        enabledKey()
+            .multiRegion(
+                new MultiRegion(
+                    MultiRegionKeyType.PRIMARY, "us-east-1", List.of("eu-west-1", "ap-south-1")))
+            .build();
+
+    KmsKey stored = store.create(primary, auditRecord());
+
+    assertThat(store.find(primary.keyId())).contains(primary.toBuilder().revision(1).build());
+    for (MultiRegion next :
+        new MultiRegion[] {
+          new MultiRegion(MultiRegionKeyType.REPLICA, "eu-west-1", List.of("us-east-1")),
+          new MultiRegion(MultiRegionKeyType.PRIMARY, "us-east-1", List.of()),
+          null
+        }) {
+      stored = store.update(stored.toBuilder().multiRegion(next).build(), auditRecord());
+      assertThat(store.find(primary.keyId())).contains(stored);
+      assertThat(stored.multiRegion()).isEqualTo(next);
+    }
   }
 
   @FunctionalInterface

@@ -162,6 +162,15 @@ public final class TestKms {
     return kms.invoke(operation, request, context(caller));
   }
 
+  /**
+   * Runs one request as the account root of the KMS's own account, in {@code region} (each region
+   * is its own key space; {@link #LOCATION}'s is the default).
+   */
+  public <Q extends KmsRequest, R extends KmsResponse> R callIn(
+      String region, OperationBinding<Q, R> operation, Q request) {
+    return kms.invoke(operation, request, context(accountRoot(), region));
+  }
+
   /** The root of the KMS's own account, as the development credentials are. */
   public static Caller accountRoot() {
     return new Caller(
@@ -170,5 +179,11 @@ public final class TestKms {
 
   public static RequestContext context(Caller caller) {
     return new RequestContext(UUID.randomUUID().toString(), caller, "127.0.0.1", "kms-testkit");
+  }
+
+  /** A request of {@code caller} for {@code region}. */
+  public static RequestContext context(Caller caller, String region) {
+    return new RequestContext(
+        UUID.randomUUID().toString(), caller, "127.0.0.1", "kms-testkit", region);
   }
 }

@@ -22,6 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -40,25 +41,31 @@ import java.util.UUID;
  *
  * <p>Every action commits its audit record (the service as the identity) in the same write as the
  * change (the key store's outbox), so a crash or an audit outage never leaves an action without its
- * record. The job then hands the record to the sink, and at the end of each run drains whatever the
- * sink did not take, in this run or before (the {@link AuditRelay}); records still pending after
- * that are reported as a failure of the run.
+ * record. The job visits every region of the store ({@link
+ * dev.serverlesskms.core.port.KeyStore#regions}, a registry, no scan), each through its own view
+ * and with its own region in its audit records. The job then hands the record to the sink, and at
+ * the end of each run drains whatever the sink did not take, in this run or before (the {@link
+ * AuditRelay}); records still pending after that are reported as a failure of the run.
  */
 public final class KeyLifecycleJob {
   private static final int PAGE = 100;
+  private static final System.Logger LOG = System.getLogger(KeyLifecycleJob.class.getName());
 
   private final KmsEnvironment env;
   private final AuditRecorder audit;
   private final AuditRelay relay;
-  private final KeyUpdater updater;
-  private final MultiRegionCopies copies;
 
+  /**
+   * @param env the KMS's environment (its default region's); the job visits every region of its
+   *     store ({@link dev.serverlesskms.core.port.KeyStore#regions})
+   * @param audit the recorder of the default region; other regions' records go to its sink, each
+   *     with its own region
+   */
   public KeyLifecycleJob(KmsEnvironment env, AuditRecorder audit) {
     this.env = env;
     this.audit = audit;
+    // The outbox is shared by every region: one relay drains them all.
     this.relay = new AuditRelay(env.store(), audit.sink());
-    this.updater = new KeyUpdater(env.store());
-    this.copies = new MultiRegionCopies(env);
   }
 
   private enum Action {
@@ -67,42 +74,47 @@ public final class KeyLifecycleJob {
     ROTATE
   }
 
-  /** Runs every due action once. */
+  /** Runs every due action once, in every region. */
   public LifecycleSummary run() {
     Instant now = env.clock().instant().truncatedTo(ChronoUnit.MILLIS);
-    Set<KeyId> seen = new HashSet<>();
-    List<String> failures = new ArrayList<>();
-    int rotated = 0;
-    int deleted = 0;
-    int expired = 0;
-    while (true) {
-      List<KeyId> due =
-          env.store().findDue(now, PAGE + seen.size()).stream()
-              .filter(id -> !seen.contains(id))
-              .toList();
-      if (due.isEmpty()) {
-        break;
-      }
-      for (KeyId keyId : due) {
-        seen.add(keyId);
-        try {
-          Optional<Action> done = process(keyId, now);
-          if (done.isPresent()) {
-            switch (done.get()) {
-              case DELETE -> deleted++;
-              case EXPIRE_MATERIAL -> expired++;
-              case ROTATE -> rotated++;
-            }
-          }
-        } catch (RuntimeException e) {
-          failures.add(keyId + ": " + errorName(e));
-          System.getLogger(KeyLifecycleJob.class.getName())
-              .log(System.Logger.Level.ERROR, "lifecycle action on key " + keyId + " failed", e);
-        }
-      }
+    Tally tally = new Tally();
+    for (String region : regions(tally)) {
+      KmsEnvironment regional = env.inRegion(region);
+      new RegionRun(
+              regional,
+              region.equals(env.location().region())
+                  ? audit
+                  : new AuditRecorder(audit.sink(), regional.location()),
+              region.equals(env.location().region()) ? "" : " (" + region + ")")
+          .run(now, tally);
     }
-    drainOutbox().ifPresent(failures::add);
-    return new LifecycleSummary(rotated, deleted, expired, failures);
+    drainOutbox().ifPresent(tally.failures::add);
+    return new LifecycleSummary(tally.rotated, tally.deleted, tally.expired, tally.failures);
+  }
+
+  /**
+   * The regions to visit, the default one first; only the default one, with a failure line, if the
+   * store cannot tell.
+   */
+  private List<String> regions(Tally tally) {
+    String home = env.location().region();
+    List<String> regions = new ArrayList<>(List.of(home));
+    try {
+      new TreeSet<>(env.store().regions())
+          .stream().filter(r -> !r.equals(home)).forEach(regions::add);
+    } catch (RuntimeException e) {
+      tally.failures.add("regions: " + errorName(e));
+      LOG.log(System.Logger.Level.ERROR, "listing the store's regions failed", e);
+    }
+    return regions;
+  }
+
+  /** What the run did so far, over all regions. */
+  private static final class Tally {
+    final List<String> failures = new ArrayList<>();
+    int rotated;
+    int deleted;
+    int expired;
   }
 
   /** Delivers pending audit records; a line for the summary if some stay pending. */
@@ -112,138 +124,211 @@ public final class KeyLifecycleJob {
           ? Optional.empty()
           : Optional.of("audit outbox: records stay pending (the audit sink did not take them)");
     } catch (RuntimeException e) {
-      System.getLogger(KeyLifecycleJob.class.getName())
-          .log(System.Logger.Level.ERROR, "draining the audit outbox failed", e);
+      LOG.log(System.Logger.Level.ERROR, "draining the audit outbox failed", e);
       return Optional.of("audit outbox: " + errorName(e));
     }
-  }
-
-  /**
-   * Applies the one action due on a key, re-reading and re-deciding on a lost race (with the
-   * operations' backoff); empty if nothing is due any more.
-   */
-  private Optional<Action> process(KeyId keyId, Instant now) {
-    Optional<Done> done =
-        updater.retryOnConflict(() -> env.store().find(keyId).flatMap(key -> act(key, now)));
-    done.ifPresent(d -> relay.deliver(d.record()));
-    return done.map(Done::action);
   }
 
   /** An action written, and the audit record committed with it. */
   private record Done(Action action, OutboxRecord record) {}
 
-  /**
-   * One attempt: the action due on {@code key}, as one conditional write. Deletion comes first (a
-   * key about to be deleted is not rotated), then expiry of imported material, then rotation.
-   *
-   * @throws dev.serverlesskms.core.port.StoreConflictException if the key changed since it was read
-   */
-  private Optional<Done> act(KmsKey key, Instant now) {
-    if (key.deletionDue(now)) {
-      OutboxRecord record = record(Action.DELETE, key, now);
-      env.store().delete(key.keyId(), key.revision(), record);
-      destroyTokenKeys(key);
-      // A deleted replica leaves every other copy's configuration; its primary, if pending replica
-      // deletion and this was its last replica, starts its own deletion window.
-      copies.forgetReplica(key, now, syncRecord(now));
-      return Optional.of(new Done(Action.DELETE, record));
-    }
-    KmsKey expired = key.expireImportedMaterial(now);
-    if (expired != key) {
-      OutboxRecord record = record(Action.EXPIRE_MATERIAL, key, now);
-      env.store().update(expired, record);
-      return Optional.of(new Done(Action.EXPIRE_MATERIAL, record));
-    }
-    KmsKey rotated = key.rotateIfDue(now, env.enclave()::generateKeyVersion);
-    if (rotated != key) {
-      OutboxRecord record = record(Action.ROTATE, key, now);
-      KmsKey stored = env.store().update(rotated, record);
-      // A multi-Region primary's new version reaches its replicas (they never rotate themselves).
-      copies.syncReplicas(stored, syncRecord(now));
-      return Optional.of(new Done(Action.ROTATE, record));
-    }
-    return Optional.empty();
-  }
+  /** One region's part of a run: its due keys, through its view of the store. */
+  private final class RegionRun {
+    private final KmsEnvironment env;
+    private final AuditRecorder audit;
+    private final KeyUpdater updater;
+    private final MultiRegionCopies copies;
 
-  /**
-   * A deleted key of a custom key store: its token objects are destroyed if the store is CONNECTED;
-   * otherwise they stay in the token, orphaned, as AWS leaves key material in a CloudHSM cluster
-   * whose store was disconnected when the key was deleted. Never fails the deletion.
-   */
-  private void destroyTokenKeys(KmsKey key) {
-    if (key.customKeyStoreId() == null) {
-      return;
+    /** Appended to a key id in a failure line: nothing for the default region, else the region. */
+    private final String where;
+
+    RegionRun(KmsEnvironment env, AuditRecorder audit, String where) {
+      this.env = env;
+      this.audit = audit;
+      this.updater = new KeyUpdater(env.store());
+      this.copies = new MultiRegionCopies(env);
+      this.where = where;
     }
-    Optional<CustomKeyStore> store = env.store().findCustomKeyStore(key.customKeyStoreId());
-    if (store.isEmpty() || !store.get().connected()) {
-      System.getLogger(KeyLifecycleJob.class.getName())
-          .log(
-              System.Logger.Level.WARNING,
-              "deleted key "
-                  + key.keyId().value()
-                  + ": custom key store "
-                  + key.customKeyStoreId()
-                  + " is not connected, its token objects stay in the token");
-      return;
-    }
-    for (KeyVersion version : key.versions()) {
-      try {
-        env.hsm()
-            .destroyKey(
-                store.get(), new KeyVersionRef(key.keyId(), version.number()), version.material());
-      } catch (RuntimeException e) {
-        System.getLogger(KeyLifecycleJob.class.getName())
-            .log(
-                System.Logger.Level.WARNING,
-                "deleted key " + key.keyId().value() + ": its token object was not destroyed",
+
+    void run(Instant now, Tally tally) {
+      Set<KeyId> seen = new HashSet<>();
+      while (true) {
+        List<KeyId> due;
+        try {
+          due =
+              env.store().findDue(now, PAGE + seen.size()).stream()
+                  .filter(id -> !seen.contains(id))
+                  .toList();
+        } catch (RuntimeException e) {
+          if (!where.isEmpty()) {
+            // Another region's outage must not keep the rest of the run from happening.
+            tally.failures.add("due keys" + where + ": " + errorName(e));
+            LOG.log(System.Logger.Level.ERROR, "due keys" + where + " not read", e);
+            return;
+          }
+          throw e;
+        }
+        if (due.isEmpty()) {
+          return;
+        }
+        for (KeyId keyId : due) {
+          seen.add(keyId);
+          try {
+            Optional<Action> done = process(keyId, now);
+            if (done.isPresent()) {
+              switch (done.get()) {
+                case DELETE -> tally.deleted++;
+                case EXPIRE_MATERIAL -> tally.expired++;
+                case ROTATE -> tally.rotated++;
+              }
+            }
+          } catch (RuntimeException e) {
+            tally.failures.add(keyId + where + ": " + errorName(e));
+            LOG.log(
+                System.Logger.Level.ERROR,
+                "lifecycle action on key " + keyId + where + " failed",
                 e);
+          }
+        }
       }
     }
-  }
 
-  /** The audit record of {@code action} on {@code key}, committed with the action's write. */
-  private OutboxRecord record(Action action, KmsKey key, Instant now) {
-    return OutboxRecord.of(
-        audit.event(
-            serviceContext(),
-            new AuditRecorder.Outcome(
-                eventName(action),
-                false,
-                now,
-                new ScheduledAction(key.keyId().value()),
-                null,
-                null,
-                List.of(key.arn())),
-            UUID.randomUUID().toString()));
-  }
+    /**
+     * Applies the one action due on a key, re-reading and re-deciding on a lost race (with the
+     * operations' backoff); empty if nothing is due any more.
+     */
+    private Optional<Action> process(KeyId keyId, Instant now) {
+      Optional<Done> done =
+          updater.retryOnConflict(() -> env.store().find(keyId).flatMap(key -> act(key, now)));
+      done.ifPresent(d -> relay.deliver(d.record()));
+      return done.map(Done::action);
+    }
 
-  /**
-   * The records of the copies of a multi-Region key the job changes to follow another, each
-   * delivered once committed with its change.
-   */
-  private ChangeRecord syncRecord(Instant now) {
-    return new ChangeRecord() {
-      @Override
-      public OutboxRecord of(KmsKey changed) {
-        return OutboxRecord.of(
-            audit.event(
-                serviceContext(),
-                new AuditRecorder.Outcome(
-                    MultiRegionCopies.EVENT,
-                    false,
-                    now,
-                    new ScheduledAction(changed.keyId().value()),
-                    null,
-                    null,
-                    List.of(changed.arn())),
-                UUID.randomUUID().toString()));
+    /**
+     * One attempt: the action due on {@code key}, as one conditional write. Deletion comes first (a
+     * key about to be deleted is not rotated), then expiry of imported material, then rotation.
+     *
+     * @throws dev.serverlesskms.core.port.StoreConflictException if the key changed since it was
+     *     read
+     */
+    private Optional<Done> act(KmsKey key, Instant now) {
+      if (key.deletionDue(now)) {
+        OutboxRecord record = record(Action.DELETE, key, now);
+        env.store().delete(key.keyId(), key.revision(), record);
+        destroyTokenKeys(key);
+        // A deleted replica leaves every other copy's configuration; its primary, if pending
+        // replica deletion and this was its last replica, starts its own deletion window.
+        copies.forgetReplica(key, now, syncRecord(now));
+        return Optional.of(new Done(Action.DELETE, record));
       }
-
-      @Override
-      public void committed(OutboxRecord record) {
-        relay.deliver(record);
+      KmsKey expired = key.expireImportedMaterial(now);
+      if (expired != key) {
+        OutboxRecord record = record(Action.EXPIRE_MATERIAL, key, now);
+        env.store().update(expired, record);
+        return Optional.of(new Done(Action.EXPIRE_MATERIAL, record));
       }
-    };
+      KmsKey rotated = key.rotateIfDue(now, env.enclave()::generateKeyVersion);
+      if (rotated != key) {
+        OutboxRecord record = record(Action.ROTATE, key, now);
+        KmsKey stored = env.store().update(rotated, record);
+        // A multi-Region primary's new version reaches its replicas (they never rotate
+        // themselves).
+        copies.syncReplicas(stored, syncRecord(now));
+        return Optional.of(new Done(Action.ROTATE, record));
+      }
+      return Optional.empty();
+    }
+
+    /**
+     * A deleted key of a custom key store: its token objects are destroyed if the store is
+     * CONNECTED; otherwise they stay in the token, orphaned, as AWS leaves key material in a
+     * CloudHSM cluster whose store was disconnected when the key was deleted. Never fails the
+     * deletion.
+     */
+    private void destroyTokenKeys(KmsKey key) {
+      if (key.customKeyStoreId() == null) {
+        return;
+      }
+      Optional<CustomKeyStore> store = env.store().findCustomKeyStore(key.customKeyStoreId());
+      if (store.isEmpty() || !store.get().connected()) {
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "deleted key "
+                + key.keyId().value()
+                + ": custom key store "
+                + key.customKeyStoreId()
+                + " is not connected, its token objects stay in the token");
+        return;
+      }
+      for (KeyVersion version : key.versions()) {
+        try {
+          env.hsm()
+              .destroyKey(
+                  store.get(),
+                  new KeyVersionRef(key.keyId(), version.number()),
+                  version.material());
+        } catch (RuntimeException e) {
+          LOG.log(
+              System.Logger.Level.WARNING,
+              "deleted key " + key.keyId().value() + ": its token object was not destroyed",
+              e);
+        }
+      }
+    }
+
+    /** The audit record of {@code action} on {@code key}, committed with the action's write. */
+    private OutboxRecord record(Action action, KmsKey key, Instant now) {
+      return OutboxRecord.of(
+          audit.event(
+              serviceContext(),
+              new AuditRecorder.Outcome(
+                  eventName(action),
+                  false,
+                  now,
+                  new ScheduledAction(key.keyId().value()),
+                  null,
+                  null,
+                  List.of(key.arn())),
+              UUID.randomUUID().toString()));
+    }
+
+    private RequestContext serviceContext() {
+      return new RequestContext(
+          UUID.randomUUID().toString(),
+          Caller.service(env.location().accountId()),
+          "kms.amazonaws.com",
+          "kms.amazonaws.com",
+          env.location().region());
+    }
+
+    /**
+     * The records of the copies of a multi-Region key the job changes to follow another, each
+     * delivered once committed with its change.
+     */
+    private ChangeRecord syncRecord(Instant now) {
+      return new ChangeRecord() {
+        @Override
+        public OutboxRecord of(KmsKey changed) {
+          return OutboxRecord.of(
+              audit.event(
+                  serviceContext(),
+                  new AuditRecorder.Outcome(
+                      MultiRegionCopies.EVENT,
+                      false,
+                      now,
+                      new ScheduledAction(changed.keyId().value()),
+                      null,
+                      null,
+                      List.of(changed.arn())),
+                  UUID.randomUUID().toString()));
+        }
+
+        @Override
+        public void committed(OutboxRecord record) {
+          relay.deliver(record);
+        }
+      };
+    }
   }
 
   /** The AWS error type of a KMS error, else the exception's class (never its message). */
@@ -258,13 +343,5 @@ public final class KeyLifecycleJob {
       case EXPIRE_MATERIAL -> "DeleteExpiredKeyMaterial";
       case ROTATE -> "RotateKey";
     };
-  }
-
-  private RequestContext serviceContext() {
-    return new RequestContext(
-        UUID.randomUUID().toString(),
-        Caller.service(env.location().accountId()),
-        "kms.amazonaws.com",
-        "kms.amazonaws.com");
   }
 }

@@ -56,12 +56,25 @@ import java.util.UUID;
  * Before each request that may change something, records left pending (the sink was down) are
  * drained if the sink takes them again.
  *
+ * <p>Each request runs in its region ({@link RequestContext#regionOr}, the KMS's default region
+ * when it names none): its operations, key resolution, authorization and audit record all see that
+ * region's {@link KmsEnvironment#inRegion environment}, so each region is its own key space and its
+ * ARNs and {@code awsRegion} name it. The typed bindings of this class are the default region's;
+ * {@link #invoke} runs the same operation of the request's region, whose graph is built on first
+ * use ({@link RegionGraphs}). The audit relay (the outbox is shared) is one for all.
+ *
  * <p>Failures the caller did not cause are mapped once, here: a store outage becomes
  * DependencyTimeoutException, an audit outage or any other surprise KMSInternalException. Their
  * causes go to the server log with the request id; never to the caller.
  */
 public final class Kms {
   private static final System.Logger LOG = System.getLogger(Kms.class.getName());
+
+  /** The region this graph of operations serves. */
+  private final String region;
+
+  /** The other regions' graphs; {@code null} in such a graph. */
+  private final RegionGraphs<Kms> otherRegions;
 
   private final Clock clock;
   private final AuditRecorder audit;
@@ -163,6 +176,35 @@ public final class Kms {
       AuditSink auditSink,
       IdentityPolicies identityPolicies,
       boolean createAwsManagedKeysOnFirstUse) {
+    this(env, auditSink, identityPolicies, createAwsManagedKeysOnFirstUse, null);
+  }
+
+  /**
+   * The graph of operations of {@code env}'s region.
+   *
+   * @param sharedRelay the relay of the KMS whose other region this graph serves; {@code null} for
+   *     the KMS callers hold (the default region's graph, which builds the others on demand)
+   */
+  private Kms(
+      KmsEnvironment env,
+      AuditSink auditSink,
+      IdentityPolicies identityPolicies,
+      boolean createAwsManagedKeysOnFirstUse,
+      AuditRelay sharedRelay) {
+    this.region = env.location().region();
+    this.relay = sharedRelay != null ? sharedRelay : new AuditRelay(env.store(), auditSink);
+    AuditRelay relayOfAll = this.relay;
+    this.otherRegions =
+        sharedRelay != null
+            ? null
+            : new RegionGraphs<>(
+                other ->
+                    new Kms(
+                        env.inRegion(other),
+                        auditSink,
+                        identityPolicies,
+                        createAwsManagedKeysOnFirstUse,
+                        relayOfAll));
     this.clock = env.clock();
     this.authorizer =
         new Authorizer(
@@ -171,7 +213,6 @@ public final class Kms {
             new StoredGrantAuthority(env.store()),
             key -> aliasNames(env, key));
     this.audit = new AuditRecorder(auditSink, env.location());
-    this.relay = new AuditRelay(env.store(), auditSink);
     KeyResolver resolver =
         new KeyResolver(
             env.location(), env.store(), new AwsManagedKeys(env, createAwsManagedKeysOnFirstUse));
@@ -399,11 +440,38 @@ public final class Kms {
   }
 
   /**
-   * Runs one request and audits it.
+   * Runs one request in its region and audits it.
    *
+   * @param binding one of this KMS's operations ({@link #operation}, or a typed field)
    * @throws KmsException whatever the caller should see; nothing else
    */
   public <Q extends KmsRequest, R extends KmsResponse> R invoke(
+      OperationBinding<Q, R> binding, Q request, RequestContext context) {
+    Kms graph = graphOf(context);
+    return graph == this
+        ? run(binding, request, context)
+        : graph.run(graph.sameAs(binding), request, context);
+  }
+
+  /** The graph of the request's region: this one, or another region's (built on first use). */
+  private Kms graphOf(RequestContext context) {
+    String requested = context.regionOr(region);
+    return requested.equals(region) || otherRegions == null ? this : otherRegions.of(requested);
+  }
+
+  /** This graph's binding of the operation {@code binding} names (another region's, typed). */
+  @SuppressWarnings("unchecked") // same name, same request type: the same operation's binding
+  private <Q extends KmsRequest, R extends KmsResponse> OperationBinding<Q, R> sameAs(
+      OperationBinding<Q, R> binding) {
+    OperationBinding<?, ?> own = operations.get(binding.name());
+    if (own == null || own.requestType() != binding.requestType()) {
+      throw new IllegalArgumentException("not an operation of this KMS: " + binding.name());
+    }
+    return (OperationBinding<Q, R>) own;
+  }
+
+  /** Runs one request in this graph's region and audits it. */
+  private <Q extends KmsRequest, R extends KmsResponse> R run(
       OperationBinding<Q, R> binding, Q request, RequestContext context) {
     if (!binding.readOnly()) {
       relay.catchUp();
@@ -481,6 +549,11 @@ public final class Kms {
    * unknown operation.
    */
   public void recordRejected(String eventName, RequestContext context, KmsException error) {
+    Kms graph = graphOf(context);
+    if (graph != this) {
+      graph.recordRejected(eventName, context, error);
+      return;
+    }
     record(
         context,
         new AuditRecorder.Outcome(

@@ -255,21 +255,17 @@ public interface KeyStore {
    * one region are interchangeable (a decorator answers a decorated view).
    *
    * @param region a region name ({@link dev.serverlesskms.core.model.KmsLocation#isRegion})
+   * @throws IllegalArgumentException if {@code region} is not a region name (it becomes part of
+   *     stored keys, so no other text may reach them)
    */
-  default KeyStore inRegion(String region) {
-    throw new UnsupportedOperationException(
-        "skeleton: " + getClass().getName() + " has no regions");
-  }
+  KeyStore inRegion(String region);
 
   /**
    * The regions that hold or have held a key in this store, the default region always among them,
    * read without a scan (a registry updated in the write that creates a region's first key). The
    * lifecycle job visits each.
    */
-  default Set<String> regions() {
-    throw new UnsupportedOperationException(
-        "skeleton: " + getClass().getName() + " has no regions");
-  }
+  Set<String> regions();
 
   // ---- Quotas (issue 12) --------------------------------------------------------------------
 
@@ -281,14 +277,10 @@ public interface KeyStore {
    *
    * @throws QuotaExceededException when the quota is reached; nothing is written
    */
-  default KmsKey create(KmsKey key, OutboxRecord record, long customerKeyQuota) {
-    throw new UnsupportedOperationException("skeleton: quotas");
-  }
+  KmsKey create(KmsKey key, OutboxRecord record, long customerKeyQuota);
 
   /** The number of customer managed keys in this region, from the counter; no scan. */
-  default long countCustomerKeys() {
-    throw new UnsupportedOperationException("skeleton: quotas");
-  }
+  long countCustomerKeys();
 
   // ---- Last usage (issue 12) ----------------------------------------------------------------
 
@@ -297,12 +289,8 @@ public interface KeyStore {
    * (concurrent servers flush in any order), without changing the keys' revisions (a use is not a
    * change: it must not make a concurrent change conflict). A key that no longer exists is skipped.
    */
-  default void saveKeyLastUsage(Collection<KeyLastUsage> usages) {
-    throw new UnsupportedOperationException("skeleton: last usage");
-  }
+  void saveKeyLastUsage(Collection<KeyLastUsage> usages);
 
   /** The saved last use of a key of this region, if any was saved; gone with the key. */
-  default Optional<KeyLastUsage> findKeyLastUsage(KeyId keyId) {
-    throw new UnsupportedOperationException("skeleton: last usage");
-  }
+  Optional<KeyLastUsage> findKeyLastUsage(KeyId keyId);
 }

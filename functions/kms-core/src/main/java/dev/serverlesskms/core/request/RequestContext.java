@@ -1,5 +1,6 @@
 package dev.serverlesskms.core.request;
 
+import dev.serverlesskms.core.model.KmsLocation;
 import java.util.Objects;
 
 /**
@@ -18,6 +19,11 @@ public record RequestContext(
   public RequestContext {
     Objects.requireNonNull(requestId, "requestId");
     Objects.requireNonNull(caller, "caller");
+    // Transports refuse a request for a region that is not one with the AWS error of their own
+    // (the local server: the SigV4 scope's); past them, a region is always well formed.
+    if (region != null && !KmsLocation.isRegion(region)) {
+      throw new IllegalArgumentException("not an AWS region name: " + region);
+    }
   }
 
   /** A request for the KMS's default region. */

@@ -19,11 +19,9 @@ import dev.serverlesskms.core.api.ScheduleKeyDeletionResponse;
 import dev.serverlesskms.core.api.UpdatePrimaryRegionRequest;
 import dev.serverlesskms.core.api.VerifyMacRequest;
 import dev.serverlesskms.core.audit.AuditEvent;
-import dev.serverlesskms.core.audit.AuditRecorder;
 import dev.serverlesskms.core.ciphertext.CiphertextBlobCodec;
 import dev.serverlesskms.core.error.KmsErrorType;
 import dev.serverlesskms.core.error.KmsException;
-import dev.serverlesskms.core.lifecycle.KeyLifecycleJob;
 import dev.serverlesskms.core.model.KeyId;
 import dev.serverlesskms.core.model.KeySpec;
 import dev.serverlesskms.core.model.KeyState;
@@ -105,12 +103,6 @@ class MultiRegionKeysTest {
 
   private KmsKey storedIn(String region, String keyId) {
     return f.test.store().inRegion(region).find(new KeyId(keyId)).orElseThrow();
-  }
-
-  private KeyLifecycleJob lifecycleJobIn(String region) {
-    return new KeyLifecycleJob(
-        f.test.environment().inRegion(region),
-        new AuditRecorder(f.test.audit(), TestKms.LOCATION.withRegion(region)));
   }
 
   // ------------------------------------------------------------------ CreateKey and DescribeKey
@@ -415,6 +407,25 @@ class MultiRegionKeysTest {
   }
 
   @Test
+  void throughThePerRegionDispatch_aReplicaIsServedInItsRegion() {
+    String keyId = multiRegionKey();
+    f.test.callIn(
+        EAST, east.replicateKey, new ReplicateKeyRequest(keyId, WEST, null, null, null, null));
+    byte[] blob = f.encrypt(keyId, "dispatched");
+
+    DecryptResponse decrypted = f.test.callIn(WEST, east.decrypt, Requests.decrypt(blob));
+
+    assertThat(decrypted.keyId()).isEqualTo(arnIn(WEST, keyId));
+    assertThat(
+            f.test
+                .callIn(WEST, east.describeKey, Requests.describeKey(keyId))
+                .keyMetadata()
+                .multiRegionConfiguration()
+                .multiRegionKeyType())
+        .isEqualTo(MultiRegionKeyType.REPLICA);
+  }
+
+  @Test
   void aSignatureMadeInOneRegion_verifiesInTheOther_andAMacLikewise() {
     String signing =
         f.createKey(
@@ -664,7 +675,7 @@ class MultiRegionKeysTest {
     call(south, south.scheduleKeyDeletion, Requests.scheduleKeyDeletion(keyId, 30));
 
     f.advance(Duration.ofDays(7).plusMinutes(1));
-    assertThat(lifecycleJobIn(WEST).run().deleted()).isEqualTo(1);
+    assertThat(f.test.lifecycleJob().run().deleted()).isEqualTo(1);
 
     assertThat(f.test.store().inRegion(WEST).find(new KeyId(keyId))).isEmpty();
     assertThat(f.describe(keyId).multiRegionConfiguration().replicaKeys())
@@ -674,7 +685,7 @@ class MultiRegionKeysTest {
     assertThat(f.describe(keyId).keyState()).isEqualTo(KeyState.PENDING_REPLICA_DELETION);
 
     f.advance(Duration.ofDays(23));
-    assertThat(lifecycleJobIn(SOUTH).run().deleted()).isEqualTo(1);
+    assertThat(f.test.lifecycleJob().run().deleted()).isEqualTo(1);
 
     KeyMetadata primary = f.describe(keyId);
     assertThat(primary.keyState()).isEqualTo(KeyState.PENDING_DELETION);
@@ -776,8 +787,7 @@ class MultiRegionKeysTest {
     f.call(east.enableKeyRotation, Requests.enableKeyRotation(keyId, 90));
     f.advance(Duration.ofDays(90).plusMinutes(1));
 
-    assertThat(lifecycleJobIn(WEST).run().rotated()).isZero();
-    assertThat(storedIn(WEST, keyId).versions()).hasSize(1);
+    // The job visits every region: the primary rotates, the replica only follows it.
     assertThat(f.test.lifecycleJob().run().rotated()).isEqualTo(1);
 
     assertThat(storedIn(WEST, keyId).versions()).isEqualTo(storedIn(EAST, keyId).versions());

@@ -5,14 +5,17 @@ import static dev.serverlesskms.testkit.KeyFixtures.enabledKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.serverlesskms.core.model.KeyLastUsage;
 import dev.serverlesskms.core.model.KeyState;
 import dev.serverlesskms.core.model.KmsKey;
+import dev.serverlesskms.core.port.KeyStore;
 import dev.serverlesskms.core.port.StoreConflictException;
 import dev.serverlesskms.testkit.InMemoryKeyStore;
 import dev.serverlesskms.testkit.KeyFixtures;
 import dev.serverlesskms.testkit.KeyStoreContract;
 import dev.serverlesskms.testkit.MutableClock;
 import java.time.Duration;
+import java.util.List;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
@@ -79,5 +82,59 @@ class CachingKeyStoreTest extends KeyStoreContract<CachingKeyStore> {
     assertThat(store.find(key.keyId())).isEmpty();
     backing.create(key, KeyFixtures.auditRecord());
     assertThat(store.find(key.keyId())).isPresent();
+  }
+
+  @Test
+  void eachRegionHasItsOwnCache_madeOnce() {
+    KmsKey here = store.create(enabledKey().description("here").build(), KeyFixtures.auditRecord());
+    KeyStore otherView = store.inRegion("eu-central-1");
+    KmsKey there =
+        otherView.create(
+            here.toBuilder().description("there").revision(0).build(), KeyFixtures.auditRecord());
+
+    assertThat(otherView).isInstanceOf(CachingKeyStore.class).isNotSameAs(store);
+    assertThat(store.inRegion("eu-central-1")).isSameAs(otherView);
+    assertThat(store.inRegion("ap-south-1").inRegion("eu-central-1")).isSameAs(otherView);
+    assertThat(otherView.inRegion(InMemoryKeyStore.DEFAULT_REGION)).isSameAs(store);
+    assertThat(store.find(here.keyId())).as("the same id, another key").contains(here);
+    assertThat(otherView.find(here.keyId())).contains(there);
+
+    long before = backing.itemsRead();
+    assertThat(store.inRegion("eu-central-1").find(here.keyId())).contains(there);
+    assertThat(store.find(here.keyId())).contains(here);
+    assertThat(backing.itemsRead()).as("both served from their region's cache").isEqualTo(before);
+  }
+
+  @Test
+  void aRegionsCache_isDroppedByItsOwnWrites_only() {
+    KmsKey here = store.create(enabledKey().build(), KeyFixtures.auditRecord());
+    KeyStore otherView = store.inRegion("eu-central-1");
+    KmsKey there =
+        otherView.create(here.toBuilder().revision(0).build(), KeyFixtures.auditRecord());
+    store.find(here.keyId());
+
+    KmsKey disabled =
+        store
+            .inRegion("eu-central-1")
+            .update(there.toBuilder().state(KeyState.DISABLED).build(), KeyFixtures.auditRecord());
+
+    assertThat(otherView.find(here.keyId())).contains(disabled);
+    assertThat(store.find(here.keyId())).contains(here);
+  }
+
+  @Test
+  void countsAndLastUsage_areNeverCached() {
+    KmsKey key = store.create(enabledKey().build(), KeyFixtures.auditRecord());
+    assertThat(store.countCustomerKeys()).isEqualTo(1);
+    assertThat(store.findKeyLastUsage(key.keyId())).isEmpty();
+
+    backing.create(enabledKey().build(), KeyFixtures.auditRecord());
+    KeyLastUsage used =
+        new KeyLastUsage(key.keyId(), "Encrypt", clock.instant(), "event-id", "request-id");
+    backing.saveKeyLastUsage(List.of(used));
+
+    assertThat(store.countCustomerKeys()).isEqualTo(2);
+    assertThat(store.findKeyLastUsage(key.keyId())).contains(used);
+    assertThat(store.find(key.keyId())).as("a use changes no cached key").contains(key);
   }
 }

@@ -5,15 +5,18 @@ import dev.serverlesskms.core.model.Alias;
 import dev.serverlesskms.core.model.CustomKeyStore;
 import dev.serverlesskms.core.model.Grant;
 import dev.serverlesskms.core.model.KeyId;
+import dev.serverlesskms.core.model.KeyLastUsage;
 import dev.serverlesskms.core.model.KmsKey;
 import dev.serverlesskms.core.port.KeyStore;
 import dev.serverlesskms.core.port.Page;
 import dev.serverlesskms.core.port.StoreConflictException;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A key store whose writers have company: just before a key write (update or delete) reaches the
@@ -101,6 +104,39 @@ public final class ContendedKeyStore implements KeyStore {
   @Override
   public KmsKey create(KmsKey key, OutboxRecord record) {
     return store.create(key, record);
+  }
+
+  /** Creates have no rivals here, with a quota or without. */
+  @Override
+  public KmsKey create(KmsKey key, OutboxRecord record, long customerKeyQuota) {
+    return store.create(key, record, customerKeyQuota);
+  }
+
+  @Override
+  public long countCustomerKeys() {
+    return store.countCustomerKeys();
+  }
+
+  /** Other regions' views have no rivals: they are the store's own. */
+  @Override
+  public KeyStore inRegion(String region) {
+    KeyStore view = store.inRegion(region);
+    return view == store ? this : view;
+  }
+
+  @Override
+  public Set<String> regions() {
+    return store.regions();
+  }
+
+  @Override
+  public void saveKeyLastUsage(Collection<KeyLastUsage> usages) {
+    store.saveKeyLastUsage(usages);
+  }
+
+  @Override
+  public Optional<KeyLastUsage> findKeyLastUsage(KeyId keyId) {
+    return store.findKeyLastUsage(keyId);
   }
 
   @Override

@@ -74,11 +74,14 @@ public class EventRequests {
   }
 
   /**
+   * The context of an event-triggered request, in the deployment's region ({@code kms.region}, the
+   * function's {@code AWS::Region}): a queue or bus delivers to the functions of its own region.
+   *
    * @param service the delivering service, e.g. {@code sqs.amazonaws.com}
    * @param eventId the message or event id, used as the request id
    * @param source the queue or event source, recorded as the source address
    */
   public RequestContext context(String service, String eventId, String source) {
-    return new RequestContext(eventId, caller, source, service);
+    return new RequestContext(eventId, caller, source, service, config.region());
   }
 }

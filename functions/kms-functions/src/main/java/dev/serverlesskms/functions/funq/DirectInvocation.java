@@ -14,7 +14,8 @@ import java.util.UUID;
  * KMS's account, which every key's default policy allows and no identity policy restricts. Give
  * {@code lambda:InvokeFunction} on the per-operation functions only to those who may do everything
  * the function does; callers whose key and identity policies should decide go through the HTTP API
- * (docs/authorization.md, "Principals").
+ * (docs/authorization.md, "Principals"). The request runs in the deployment's region ({@code
+ * kms.region}, the function's {@code AWS::Region}), as every request to a Lambda of this KMS does.
  */
 @ApplicationScoped
 public class DirectInvocation {
@@ -25,6 +26,7 @@ public class DirectInvocation {
         UUID.randomUUID().toString(),
         Identity.root(config.accountId()).caller(null),
         "lambda.amazonaws.com",
-        "aws-lambda-invoke");
+        "aws-lambda-invoke",
+        config.region());
   }
 }

@@ -2,6 +2,7 @@ package dev.serverlesskms.functions.local;
 
 import dev.serverlesskms.core.error.KmsErrorType;
 import dev.serverlesskms.core.error.KmsException;
+import dev.serverlesskms.core.model.KmsLocation;
 import dev.serverlesskms.core.request.Caller;
 import dev.serverlesskms.functions.wire.Authenticator;
 import dev.serverlesskms.functions.wire.SigV4Authorization;
@@ -10,8 +11,8 @@ import dev.serverlesskms.functions.wire.WireRequest;
 /**
  * The local server's callers: whoever signed the request with SigV4 using the access key of one of
  * the configured principals, as that principal (a user, a role session or an account root, of any
- * account). A request whose {@code Host} this server does not answer to is refused first, signed or
- * not (see {@link AllowedHosts}).
+ * account), in the region of its credential scope. A request whose {@code Host} this server does
+ * not answer to is refused first, signed or not (see {@link AllowedHosts}).
  */
 public final class SigV4Authenticator implements Authenticator {
   private static final int MAX_SHOWN_HOST = 64;
@@ -50,6 +51,25 @@ public final class SigV4Authenticator implements Authenticator {
     String accessKeyId =
         authorization == null ? null : SigV4Authorization.accessKeyIdOf(authorization);
     return Caller.claimed(accessKeyId, accountId);
+  }
+
+  /**
+   * The region of the SigV4 credential scope: the region the client was configured for. Verified to
+   * be a region name by {@link #authenticate}; for a refused request, {@code null} unless it names
+   * one.
+   */
+  @Override
+  public String region(WireRequest request) {
+    String authorization = request.header("authorization");
+    if (authorization == null) {
+      return null;
+    }
+    try {
+      String region = SigV4Authorization.parse(authorization).region();
+      return KmsLocation.isRegion(region) ? region : null;
+    } catch (KmsException malformed) {
+      return null;
+    }
   }
 
   /** The Host header is the client's: quoted, and cut short rather than echoed whole. */

@@ -2,6 +2,7 @@ package dev.serverlesskms.functions.local;
 
 import dev.serverlesskms.core.error.KmsErrorType;
 import dev.serverlesskms.core.error.KmsException;
+import dev.serverlesskms.core.model.KmsLocation;
 import dev.serverlesskms.functions.principals.Principal;
 import dev.serverlesskms.functions.wire.SigV4Authorization;
 import java.net.URLDecoder;
@@ -32,6 +33,11 @@ import javax.crypto.spec.SecretKeySpec;
  * every {@code x-amz-*} header, the operation among them ({@link
  * SigV4Authorization#requireCoverage}), and its scope must be for the day of its {@code
  * X-Amz-Date}.
+ *
+ * <p>The scope's region may be any AWS region name ({@link KmsLocation#isRegion}): one local server
+ * serves every region, and the request runs in the region it was signed for ({@link
+ * SigV4Authenticator#region}). A scope naming something that is not a region is refused as AWS
+ * refuses a region its endpoint does not serve.
  */
 public final class SigV4Verifier {
   private static final String ALGORITHM = SigV4Authorization.ALGORITHM;
@@ -39,7 +45,6 @@ public final class SigV4Verifier {
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
   private final LocalPrincipals principals;
-  private final String region;
   private final String service;
   private final Duration maxSkew;
   private final Clock wallClock;
@@ -49,13 +54,8 @@ public final class SigV4Verifier {
    *     clock: clients sign with the real time)
    */
   public SigV4Verifier(
-      LocalPrincipals principals,
-      String region,
-      String service,
-      Duration maxSkew,
-      Clock wallClock) {
+      LocalPrincipals principals, String service, Duration maxSkew, Clock wallClock) {
     this.principals = principals;
-    this.region = region;
     this.service = service;
     this.maxSkew = maxSkew;
     this.wallClock = wallClock;
@@ -112,7 +112,7 @@ public final class SigV4Verifier {
               + amzDate
               + "'.");
     }
-    if (!auth.region().equals(region)) {
+    if (!KmsLocation.isRegion(auth.region())) {
       throw invalidSignature(
           "Credential should be scoped to a valid region, not '" + auth.region() + "'. ");
     }

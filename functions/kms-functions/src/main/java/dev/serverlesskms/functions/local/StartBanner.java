@@ -42,7 +42,11 @@ public class StartBanner {
     return String.join(
         "\n",
         "Serverless KMS is ready",
-        "  endpoint     " + endpoint + "  (region " + config.region() + ")",
+        "  endpoint     " + endpoint,
+        "  regions      every region: a request runs in the region its client signs for"
+            + " (default "
+            + config.region()
+            + ")",
         "  data         " + config.dataDir().toAbsolutePath(),
         "  credentials  " + credentials,
         "  try          "

@@ -22,6 +22,16 @@ public interface Authenticator {
   Caller claimed(WireRequest request);
 
   /**
+   * The AWS region the request is for, or {@code null} for the KMS's default region ({@code
+   * kms.region}): the local server serves the region of the SigV4 scope, a Lambda its deployment's.
+   * For a request refused before or at authentication, the region it claims if that is a region
+   * name. Never fails.
+   */
+  default String region(WireRequest request) {
+    return null;
+  }
+
+  /**
    * For transports that authenticate before the request reaches the KMS: the caller they put in
    * {@link WireRequest#caller()}; a request without one is refused.
    *

@@ -25,6 +25,8 @@ import java.util.Optional;
  * <p>Every request is audited exactly once, whatever is wrong with it: by the facade when it
  * reaches an operation, here when it is refused before. A request refused before it is
  * authenticated is recorded under the identity it claims.
+ *
+ * <p>Each request runs in the region its transport assigns it ({@link Authenticator#region}).
  */
 public final class WireDispatcher {
   public static final String TARGET_PREFIX = "TrentService.";
@@ -137,7 +139,12 @@ public final class WireDispatcher {
       return reject(request, claimed(request, authenticator), e);
     }
     RequestContext context =
-        new RequestContext(request.requestId(), caller, request.sourceIp(), request.userAgent());
+        new RequestContext(
+            request.requestId(),
+            caller,
+            request.sourceIp(),
+            request.userAgent(),
+            authenticator.region(request));
     String target = request.target();
     Optional<OperationBinding<?, ?>> binding =
         target != null && target.startsWith(TARGET_PREFIX)
@@ -191,7 +198,8 @@ public final class WireDispatcher {
         request.requestId(),
         authenticator.claimed(request),
         request.sourceIp(),
-        request.userAgent());
+        request.userAgent(),
+        authenticator.region(request));
   }
 
   private WireResponse reject(WireRequest request, RequestContext context, KmsException error) {

@@ -97,7 +97,8 @@ public class KmsWiring {
   KeyStore keyStore(KmsConfig config) {
     return switch (config.store().kind()) {
       case EMBEDDED ->
-          MvStoreKeyStore.open(config.store().file().orElse(dataFile(config, "keys.mv.db")));
+          MvStoreKeyStore.open(
+              config.store().file().orElse(dataFile(config, "keys.mv.db")), config.region());
       case DYNAMODB ->
           cached(
               config.store(),
@@ -400,7 +401,6 @@ public class KmsWiring {
   SigV4Verifier sigV4Verifier(KmsConfig config, LocalPrincipals principals) {
     return new SigV4Verifier(
         principals,
-        config.region(),
         config.local().signingService(),
         config.local().maxClockSkew(),
         Clock.systemUTC());

@@ -50,7 +50,6 @@ class SigV4FuzzTest {
           new SigV4Verifier(
               LocalPrincipals.load(
                   Optional.of("test:test"), Optional.empty(), Optional.empty(), ACCOUNT),
-              "us-east-1",
               "kms",
               Duration.ofDays(1),
               Clock.fixed(SIGNED_ON, ZoneOffset.UTC)),

@@ -95,9 +95,21 @@ public final class LocalKmsServer implements AutoCloseable {
   }
 
   public KmsClient client(String accessKeyId, String secret) {
+    return client(Region.US_EAST_1, accessKeyId, secret);
+  }
+
+  /**
+   * A client configured for {@code region}, signing with the development credentials: the server
+   * serves every region, each request in the region its client signs for.
+   */
+  public KmsClient client(Region region) {
+    return client(region, ACCESS_KEY_ID, SECRET_ACCESS_KEY);
+  }
+
+  public KmsClient client(Region region, String accessKeyId, String secret) {
     return KmsClient.builder()
         .endpointOverride(endpoint())
-        .region(Region.US_EAST_1)
+        .region(region)
         .credentialsProvider(
             StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secret)))
         .httpClient(UrlConnectionHttpClient.create())

@@ -28,11 +28,18 @@ final class SdkSignedRequests {
   private final Clock clock;
   private final String accessKeyId;
   private final String secret;
+  private final String region;
 
   SdkSignedRequests(Clock clock, String accessKeyId, String secret) {
+    this(clock, accessKeyId, secret, "us-east-1");
+  }
+
+  /** Requests signed for {@code region}, as a client configured for it signs them. */
+  SdkSignedRequests(Clock clock, String accessKeyId, String secret, String region) {
     this.clock = clock;
     this.accessKeyId = accessKeyId;
     this.secret = secret;
+    this.region = region;
   }
 
   /**
@@ -54,7 +61,7 @@ final class SdkSignedRequests {
                         .request(request.build())
                         .payload(ContentStreamProvider.fromByteArray(body))
                         .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "kms")
-                        .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, region)
                         .putProperty(HttpSigner.SIGNING_CLOCK, clock))
             .request();
     Map<String, List<String>> headers = new LinkedHashMap<>();

@@ -31,7 +31,6 @@ class SigV4AuthenticatorTest {
           new SigV4Verifier(
               LocalPrincipals.load(
                   Optional.of("test:test"), Optional.empty(), Optional.empty(), ACCOUNT),
-              "us-east-1",
               "kms",
               Duration.ofMinutes(15),
               Clock.systemUTC()),
@@ -70,7 +69,6 @@ class SigV4AuthenticatorTest {
               new SigV4Verifier(
                   LocalPrincipals.load(
                       Optional.of("test:test"), Optional.empty(), Optional.of(file), ACCOUNT),
-                  "us-east-1",
                   "kms",
                   Duration.ofMinutes(15),
                   Clock.systemUTC()),
@@ -138,6 +136,34 @@ class SigV4AuthenticatorTest {
   void claimed_withoutOrWithAnUnreadableHeader_hasNoAccessKeyId() {
     assertThat(authenticator.claimed(request(null)).accessKeyId()).isNull();
     assertThat(authenticator.claimed(request("Basic dXNlcjpwYXNz")).accessKeyId()).isNull();
+  }
+
+  @Test
+  void region_isTheRegionTheRequestWasSignedFor() {
+    WireRequest signed =
+        new SdkSignedRequests(Clock.systemUTC(), "test", "test", "eu-central-1")
+            .operation("ListKeys", "{}");
+
+    assertThat(authenticator.authenticate(signed).accessKeyId()).isEqualTo("test");
+    assertThat(authenticator.region(signed)).isEqualTo("eu-central-1");
+  }
+
+  @Test
+  void region_ofARefusedRequest_isTheOneItClaims_ifItIsARegion() {
+    assertThat(
+            authenticator.region(
+                request(
+                    "AWS4-HMAC-SHA256 Credential=AKIDCLAIMED/20260601/ap-south-1/kms/aws4_request,"
+                        + " SignedHeaders=host, Signature=00")))
+        .isEqualTo("ap-south-1");
+    assertThat(
+            authenticator.region(
+                request(
+                    "AWS4-HMAC-SHA256 Credential=AKIDCLAIMED/20260601/not a region/kms/aws4_request,"
+                        + " SignedHeaders=host, Signature=00")))
+        .isNull();
+    assertThat(authenticator.region(request(null))).isNull();
+    assertThat(authenticator.region(request("Basic dXNlcjpwYXNz"))).isNull();
   }
 
   @Test

@@ -26,6 +26,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What a signature must cover to be accepted: the host, the date and every {@code x-amz-*} header,
@@ -48,6 +49,33 @@ class SigV4VerifierTest {
     assertThat(request.header("authorization")).contains("x-amz-target");
     assertThat(verifier.verify(SdkSignedRequests.signedRequest(request)).accessKeyId())
         .isEqualTo("test");
+  }
+
+  /** One local server serves every region: the scope may name any of them. */
+  @ParameterizedTest
+  @ValueSource(strings = {"us-east-1", "eu-west-1", "ap-southeast-2", "us-gov-west-1", "local"})
+  void signedForAnyRegion_verifies(String region) {
+    WireRequest request =
+        new SdkSignedRequests(CLOCK, "test", "test", region)
+            .operation("DescribeKey", "{\"KeyId\":\"alias/x\"}");
+
+    assertThat(request.header("authorization")).contains("/" + region + "/kms/aws4_request");
+    assertThat(verifier.verify(SdkSignedRequests.signedRequest(request)).accessKeyId())
+        .isEqualTo("test");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"moon", "US-EAST-1", "eu_west_1", "eu-west"})
+  void aScopeNamingNoRegion_isInvalidSignature_asAwsAnswersARegionItDoesNotServe(String region) {
+    WireRequest request =
+        new SdkSignedRequests(CLOCK, "test", "test", region)
+            .operation("DescribeKey", "{\"KeyId\":\"alias/x\"}");
+
+    KmsException refused = refusal(request);
+    assertThat(refused.type().wireName()).isEqualTo("InvalidSignatureException");
+    assertThat(refused.type().httpStatus()).isEqualTo(400);
+    assertThat(refused.getMessage())
+        .isEqualTo("Credential should be scoped to a valid region, not '" + region + "'. ");
   }
 
   @Test
@@ -161,7 +189,6 @@ class SigV4VerifierTest {
     return new SigV4Verifier(
         LocalPrincipals.load(
             Optional.of("test:test"), Optional.empty(), Optional.empty(), "000000000000"),
-        "us-east-1",
         "kms",
         Duration.ofMinutes(15),
         clock);

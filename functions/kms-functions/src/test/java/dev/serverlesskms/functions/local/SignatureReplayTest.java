@@ -39,7 +39,6 @@ class SignatureReplayTest {
                   Optional.empty(),
                   Optional.empty(),
                   TestKms.LOCATION.accountId()),
-              "us-east-1",
               "kms",
               Duration.ofMinutes(15),
               WALL),

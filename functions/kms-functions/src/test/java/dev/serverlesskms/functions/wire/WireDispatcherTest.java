@@ -1,6 +1,7 @@
 package dev.serverlesskms.functions.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -239,6 +240,34 @@ class WireDispatcherTest {
     assertThat(response.status()).isEqualTo(500);
     assertThat(response.errorType()).isEqualTo("KMSInternalException");
     assertThat(new String(response.body(), StandardCharsets.UTF_8)).contains("audit");
+  }
+
+  /** The region the transport assigns (the local server: the SigV4 scope's) is the request's. */
+  @Test
+  void theTransportsRegion_isTheRequestsRegion_servedAndAudited() throws IOException {
+    Authenticator inEu =
+        new HeaderAuthenticator() {
+          @Override
+          public String region(WireRequest request) {
+            return "eu-west-1";
+          }
+        };
+
+    WireResponse created =
+        dispatcher.dispatch(post("TrentService.CreateKey", "{}", "valid alice"), inEu);
+    WireResponse refused =
+        dispatcher.dispatch(post("TrentService.ListKeys", "{}", "forged mallory"), inEu);
+
+    assertThat(created.status()).isEqualTo(200);
+    assertThat(JSON.readTree(created.body()).at("/KeyMetadata/Arn").asText())
+        .startsWith("arn:aws:kms:eu-west-1:" + ACCOUNT + ":key/");
+    expectRefused(refused, "InvalidSignatureException", "signature");
+    assertThat(kms.audit().events())
+        .extracting(AuditEvent::eventName, AuditEvent::awsRegion)
+        .containsExactly(tuple("CreateKey", "eu-west-1"), tuple("ListKeys", "eu-west-1"));
+    // The default region does not hold it.
+    WireResponse listed = dispatch(post("TrentService.ListKeys", "{}", "valid alice"));
+    assertThat(JSON.readTree(listed.body()).get("Keys")).isEmpty();
   }
 
   @Test

@@ -83,19 +83,19 @@ final class AliasItem {
           .build();
 
   /** The alias item proper, listed in the listing index. */
-  static AliasItem of(Alias alias) {
+  static AliasItem of(ItemKeys keys, Alias alias) {
     AliasItem item = withAttributes(alias);
-    item.pk = ItemKeys.aliasPartition(alias.aliasName());
+    item.pk = keys.aliasPartition(alias.aliasName());
     item.sk = ItemKeys.ALIAS;
-    item.listPk = ItemKeys.ALIASES_LISTING;
+    item.listPk = keys.aliasesListing();
     item.listSk = alias.aliasName();
     return item;
   }
 
   /** The copy kept in the target key's partition. */
-  static AliasItem copyOf(Alias alias) {
+  static AliasItem copyOf(ItemKeys keys, Alias alias) {
     AliasItem item = withAttributes(alias);
-    item.pk = ItemKeys.keyPartition(alias.targetKeyId());
+    item.pk = keys.keyPartition(alias.targetKeyId());
     item.sk = ItemKeys.aliasCopySortKey(alias.aliasName());
     return item;
   }

@@ -25,10 +25,12 @@ final class AliasRecords {
   private static final int ATTEMPTS = 5;
 
   private final KeyTable table;
+  private final ItemKeys keys;
   private final OutboxRecords outbox;
 
-  AliasRecords(KeyTable table, OutboxRecords outbox) {
+  AliasRecords(KeyTable table, ItemKeys keys, OutboxRecords outbox) {
     this.table = table;
+    this.keys = keys;
     this.outbox = outbox;
   }
 
@@ -38,17 +40,17 @@ final class AliasRecords {
             .addPutItem(
                 table.aliases,
                 TransactPutItemEnhancedRequest.builder(AliasItem.class)
-                    .item(AliasItem.of(alias))
+                    .item(AliasItem.of(keys, alias))
                     .conditionExpression(Conditions.absent())
                     .build())
-            .addPutItem(table.aliases, AliasItem.copyOf(alias));
+            .addPutItem(table.aliases, AliasItem.copyOf(keys, alias));
     outbox.addTo(tx, record);
     table.transact(tx.build());
   }
 
   /** One strongly consistent GetItem of the alias item. */
   Optional<Alias> find(String aliasName) {
-    return table.get(table.aliases, ItemKeys.alias(aliasName)).map(AliasItem::toAlias);
+    return table.get(table.aliases, keys.alias(aliasName)).map(AliasItem::toAlias);
   }
 
   void update(Alias alias, OutboxRecord record) {
@@ -63,14 +65,13 @@ final class AliasRecords {
               .addPutItem(
                   table.aliases,
                   TransactPutItemEnhancedRequest.builder(AliasItem.class)
-                      .item(AliasItem.of(alias))
+                      .item(AliasItem.of(keys, alias))
                       .conditionExpression(Conditions.aliasTargets(current.targetKeyId()))
                       .build());
       if (!current.targetKeyId().equals(alias.targetKeyId())) {
-        tx.addDeleteItem(
-            table.aliases, ItemKeys.aliasCopy(current.targetKeyId(), alias.aliasName()));
+        tx.addDeleteItem(table.aliases, keys.aliasCopy(current.targetKeyId(), alias.aliasName()));
       }
-      tx.addPutItem(table.aliases, AliasItem.copyOf(alias));
+      tx.addPutItem(table.aliases, AliasItem.copyOf(keys, alias));
       outbox.addTo(tx, record);
       if (writeUnlessMoved(tx, attempt)) {
         return;
@@ -90,10 +91,10 @@ final class AliasRecords {
               .addDeleteItem(
                   table.aliases,
                   TransactDeleteItemEnhancedRequest.builder()
-                      .key(ItemKeys.alias(aliasName))
+                      .key(keys.alias(aliasName))
                       .conditionExpression(Conditions.aliasTargets(target))
                       .build())
-              .addDeleteItem(table.aliases, ItemKeys.aliasCopy(target, aliasName));
+              .addDeleteItem(table.aliases, keys.aliasCopy(target, aliasName));
       outbox.addTo(tx, record);
       if (writeUnlessMoved(tx, attempt)) {
         return true;
@@ -105,7 +106,7 @@ final class AliasRecords {
   int count(KeyId targetKeyId) {
     QueryEnhancedRequest.Builder request =
         QueryEnhancedRequest.builder()
-            .queryConditional(QueryConditional.sortBeginsWith(ItemKeys.aliasCopy(targetKeyId, "")))
+            .queryConditional(QueryConditional.sortBeginsWith(keys.aliasCopy(targetKeyId, "")))
             .attributesToProject(KeyTableDefinition.PARTITION_KEY, KeyTableDefinition.SORT_KEY);
     return table.query(table.aliases, request, Integer.MAX_VALUE).size();
   }

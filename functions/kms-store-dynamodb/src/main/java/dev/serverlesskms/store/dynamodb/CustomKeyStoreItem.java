@@ -14,14 +14,14 @@ import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
 
 /**
- * A custom key store ({@code pk = CUSTOM_KEY_STORES, sk = <store id>}): all of them in one
- * partition (AWS allows 10 per account), so listing them is one Query. Besides the store it holds
- * {@code revision} (optimistic locking) and {@code keyEpoch}, which every creation or deletion of a
- * key in the store changes in the key's own transaction, so that deleting the store on the key
- * count it read fails if a key came or went meanwhile. The sealed password is stored as base64.
+ * A custom key store ({@code pk = CUSTOM_KEY_STORES, sk = <store id>}, region-prefixed outside the
+ * default region: {@link ItemKeys}): all of them in one partition (AWS allows 10 per account), so
+ * listing them is one Query. Besides the store it holds {@code revision} (optimistic locking) and
+ * {@code keyEpoch}, which every creation or deletion of a key in the store changes in the key's own
+ * transaction, so that deleting the store on the key count it read fails if a key came or went
+ * meanwhile. The sealed password is stored as base64.
  */
 final class CustomKeyStoreItem {
-  static final String PARTITION = "CUSTOM_KEY_STORES";
   static final String KEY_EPOCH = "keyEpoch";
 
   String pk;
@@ -97,9 +97,9 @@ final class CustomKeyStoreItem {
               a -> a.name(KEY_EPOCH).getter(i -> i.keyEpoch).setter((i, v) -> i.keyEpoch = v))
           .build();
 
-  static CustomKeyStoreItem of(CustomKeyStore s, String keyEpoch) {
+  static CustomKeyStoreItem of(ItemKeys keys, CustomKeyStore s, String keyEpoch) {
     CustomKeyStoreItem item = new CustomKeyStoreItem();
-    item.pk = PARTITION;
+    item.pk = keys.customKeyStores();
     item.sk = s.id();
     item.name = s.name();
     item.type = s.type().name();
@@ -116,9 +116,9 @@ final class CustomKeyStoreItem {
   }
 
   /** Only the key epoch, for an update that leaves every other attribute as it is. */
-  static CustomKeyStoreItem epoch(String customKeyStoreId, String keyEpoch) {
+  static CustomKeyStoreItem epoch(ItemKeys keys, String customKeyStoreId, String keyEpoch) {
     CustomKeyStoreItem item = new CustomKeyStoreItem();
-    item.pk = PARTITION;
+    item.pk = keys.customKeyStores();
     item.sk = customKeyStoreId;
     item.keyEpoch = keyEpoch;
     return item;

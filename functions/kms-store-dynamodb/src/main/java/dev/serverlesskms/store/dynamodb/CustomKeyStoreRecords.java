@@ -31,10 +31,12 @@ final class CustomKeyStoreRecords {
   private static final String LISTING = "customKeyStores";
 
   private final KeyTable table;
+  private final ItemKeys keys;
   private final OutboxRecords outbox;
 
-  CustomKeyStoreRecords(KeyTable table, OutboxRecords outbox) {
+  CustomKeyStoreRecords(KeyTable table, ItemKeys keys, OutboxRecords outbox) {
     this.table = table;
+    this.keys = keys;
     this.outbox = outbox;
   }
 
@@ -44,13 +46,13 @@ final class CustomKeyStoreRecords {
     tx.addPutItem(
         table.customKeyStores,
         TransactPutItemEnhancedRequest.builder(CustomKeyStoreItem.class)
-            .item(CustomKeyStoreItem.of(stored, newEpoch()))
+            .item(CustomKeyStoreItem.of(keys, stored, newEpoch()))
             .conditionExpression(Conditions.absent())
             .build());
     tx.addPutItem(
         table.markers,
         TransactPutItemEnhancedRequest.builder(MarkerItem.class)
-            .item(MarkerItem.name(stored.name(), stored.id()))
+            .item(MarkerItem.name(keys, stored.name(), stored.id()))
             .conditionExpression(Conditions.absent())
             .build());
     outbox.addTo(tx, record);
@@ -60,17 +62,13 @@ final class CustomKeyStoreRecords {
 
   Optional<CustomKeyStore> find(String id) {
     return table
-        .get(
-            table.customKeyStores,
-            Key.builder().partitionValue(CustomKeyStoreItem.PARTITION).sortValue(id).build())
+        .get(table.customKeyStores, keys.customKeyStore(id))
         .map(item -> item.toCustomKeyStore(count(id)));
   }
 
   Optional<CustomKeyStore> findByName(String name) {
     return table
-        .get(
-            table.markers,
-            Key.builder().partitionValue(MarkerItem.NAMES_PARTITION).sortValue(name).build())
+        .get(table.markers, keys.customKeyStoreName(name))
         .flatMap(marker -> find(marker.storeId));
   }
 
@@ -79,15 +77,12 @@ final class CustomKeyStoreRecords {
       throw new IllegalArgumentException("limit must be 1..1000, got " + limit);
     }
     String after = cursor == null ? null : PageCursor.decode(LISTING, cursor);
-    Key partition = Key.builder().partitionValue(CustomKeyStoreItem.PARTITION).build();
+    Key partition = Key.builder().partitionValue(keys.customKeyStores()).build();
     QueryConditional condition =
         after == null
             ? QueryConditional.keyEqualTo(partition)
             : QueryConditional.sortGreaterThan(
-                Key.builder()
-                    .partitionValue(CustomKeyStoreItem.PARTITION)
-                    .sortValue(after)
-                    .build());
+                Key.builder().partitionValue(keys.customKeyStores()).sortValue(after).build());
     List<CustomKeyStoreItem> items =
         table.query(
             table.customKeyStores,
@@ -117,17 +112,15 @@ final class CustomKeyStoreRecords {
         table.customKeyStores,
         TransactPutItemEnhancedRequest.builder(CustomKeyStoreItem.class)
             // a new epoch, never the one read: a key created meanwhile must not be written back
-            .item(CustomKeyStoreItem.of(stored, newEpoch()))
+            .item(CustomKeyStoreItem.of(keys, stored, newEpoch()))
             .conditionExpression(Conditions.revisionIs(changed.revision()))
             .build());
     if (!current.name.equals(changed.name())) {
-      tx.addDeleteItem(
-          table.markers,
-          Key.builder().partitionValue(MarkerItem.NAMES_PARTITION).sortValue(current.name).build());
+      tx.addDeleteItem(table.markers, keys.customKeyStoreName(current.name));
       tx.addPutItem(
           table.markers,
           TransactPutItemEnhancedRequest.builder(MarkerItem.class)
-              .item(MarkerItem.name(changed.name(), changed.id()))
+              .item(MarkerItem.name(keys, changed.name(), changed.id()))
               .conditionExpression(Conditions.absent())
               .build());
     }
@@ -156,9 +149,7 @@ final class CustomKeyStoreRecords {
             .key(storeKey(id))
             .conditionExpression(revisionAndEpoch(expectedRevision, current.keyEpoch))
             .build());
-    tx.addDeleteItem(
-        table.markers,
-        Key.builder().partitionValue(MarkerItem.NAMES_PARTITION).sortValue(current.name).build());
+    tx.addDeleteItem(table.markers, keys.customKeyStoreName(current.name));
     outbox.addTo(tx, record);
     table.transact(tx.build());
   }
@@ -168,11 +159,11 @@ final class CustomKeyStoreRecords {
     tx.addUpdateItem(
         table.customKeyStores,
         TransactUpdateItemEnhancedRequest.builder(CustomKeyStoreItem.class)
-            .item(CustomKeyStoreItem.epoch(storeId, newEpoch()))
+            .item(CustomKeyStoreItem.epoch(keys, storeId, newEpoch()))
             .ignoreNullsMode(IgnoreNullsMode.SCALAR_ONLY)
             .conditionExpression(Conditions.present())
             .build());
-    tx.addPutItem(table.markers, MarkerItem.member(storeId, keyId.value()));
+    tx.addPutItem(table.markers, MarkerItem.member(keys, storeId, keyId.value()));
   }
 
   /** In a key's delete transaction: the key leaves its store. */
@@ -180,27 +171,23 @@ final class CustomKeyStoreRecords {
     tx.addUpdateItem(
         table.customKeyStores,
         TransactUpdateItemEnhancedRequest.builder(CustomKeyStoreItem.class)
-            .item(CustomKeyStoreItem.epoch(storeId, newEpoch()))
+            .item(CustomKeyStoreItem.epoch(keys, storeId, newEpoch()))
             .ignoreNullsMode(IgnoreNullsMode.SCALAR_ONLY)
             .conditionExpression(Conditions.present())
             .build());
     tx.addDeleteItem(
-        table.markers,
-        Key.builder()
-            .partitionValue(MarkerItem.MEMBERS_PREFIX + storeId)
-            .sortValue(keyId.value())
-            .build());
+        table.markers, ItemKeys.key(keys.customKeyStoreMembers(storeId), keyId.value()));
   }
 
   private int count(String storeId) {
     return table.count(
         table.markers,
         QueryConditional.keyEqualTo(
-            Key.builder().partitionValue(MarkerItem.MEMBERS_PREFIX + storeId).build()));
+            Key.builder().partitionValue(keys.customKeyStoreMembers(storeId)).build()));
   }
 
-  private static Key storeKey(String id) {
-    return Key.builder().partitionValue(CustomKeyStoreItem.PARTITION).sortValue(id).build();
+  private Key storeKey(String id) {
+    return keys.customKeyStore(id);
   }
 
   private static String newEpoch() {

@@ -5,15 +5,21 @@ import dev.serverlesskms.core.model.Alias;
 import dev.serverlesskms.core.model.CustomKeyStore;
 import dev.serverlesskms.core.model.Grant;
 import dev.serverlesskms.core.model.KeyId;
+import dev.serverlesskms.core.model.KeyLastUsage;
 import dev.serverlesskms.core.model.KmsKey;
+import dev.serverlesskms.core.model.KmsLocation;
 import dev.serverlesskms.core.port.KeyStore;
 import dev.serverlesskms.core.port.Page;
 import dev.serverlesskms.core.port.StoreConflictException;
 import dev.serverlesskms.core.port.StoreUnavailableException;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -53,8 +59,19 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * <p>Thread-safe; holds no connection of its own (the caller owns and closes the client).
  */
 public final class DynamoDbKeyStore implements KeyStore {
+  /**
+   * The region a store made without naming one takes as its default; callers that serve several
+   * regions name theirs ({@code kms.region}).
+   */
+  public static final String DEFAULT_REGION = "us-east-1";
+
   private final KeyTable table;
+  private final String defaultRegion;
+  private final ItemKeys itemKeys;
   private final KeyRecords keys;
+  private final RegionRecords regions;
+  private final ActivityRecords activity;
+  private final ConcurrentMap<String, DynamoDbKeyStore> views;
   private final AliasRecords aliases;
   private final Listings listings;
   private final OutboxRecords outbox;
@@ -66,15 +83,76 @@ public final class DynamoDbKeyStore implements KeyStore {
    * @param tableName a table laid out as {@link KeyTableDefinition} describes
    */
   public DynamoDbKeyStore(DynamoDbClient client, String tableName) {
+    this(client, tableName, DEFAULT_REGION);
+  }
+
+  /**
+   * @param client any configured client (region, credentials, HTTP client are the caller's choice)
+   * @param tableName a table laid out as {@link KeyTableDefinition} describes
+   * @param defaultRegion the KMS's default region ({@code kms.region}): this store is its view, and
+   *     its items keep the layout they had before regions ({@link #inRegion})
+   */
+  public DynamoDbKeyStore(DynamoDbClient client, String tableName, String defaultRegion) {
     Objects.requireNonNull(client, "client");
     Objects.requireNonNull(tableName, "tableName");
+    requireRegion(defaultRegion);
     this.table = new KeyTable(client, tableName);
+    this.defaultRegion = defaultRegion;
+    this.views = new ConcurrentHashMap<>();
+    this.itemKeys = ItemKeys.defaultRegion(defaultRegion);
+    views.put(defaultRegion, this);
     this.outbox = new OutboxRecords(table);
-    this.customKeyStores = new CustomKeyStoreRecords(table, outbox);
-    this.keys = new KeyRecords(table, outbox, customKeyStores);
-    this.aliases = new AliasRecords(table, outbox);
-    this.listings = new Listings(table);
-    this.grants = new GrantRecords(table, outbox);
+    this.regions = new RegionRecords(table, itemKeys);
+    this.activity = new ActivityRecords(table, itemKeys);
+    this.customKeyStores = new CustomKeyStoreRecords(table, itemKeys, outbox);
+    this.keys = new KeyRecords(table, itemKeys, outbox, customKeyStores, regions, activity);
+    this.aliases = new AliasRecords(table, itemKeys, outbox);
+    this.listings = new Listings(table, itemKeys);
+    this.grants = new GrantRecords(table, itemKeys, outbox, activity);
+  }
+
+  /** Another region's view of the same table; shares the table handle and the views. */
+  private DynamoDbKeyStore(DynamoDbKeyStore root, String region) {
+    this.table = root.table;
+    this.defaultRegion = root.defaultRegion;
+    this.views = root.views;
+    this.itemKeys = ItemKeys.otherRegion(region);
+    this.outbox = root.outbox;
+    this.regions = new RegionRecords(table, itemKeys);
+    this.activity = new ActivityRecords(table, itemKeys);
+    this.customKeyStores = new CustomKeyStoreRecords(table, itemKeys, outbox);
+    this.keys = new KeyRecords(table, itemKeys, outbox, customKeyStores, regions, activity);
+    this.aliases = new AliasRecords(table, itemKeys, outbox);
+    this.listings = new Listings(table, itemKeys);
+    this.grants = new GrantRecords(table, itemKeys, outbox, activity);
+  }
+
+  private static void requireRegion(String region) {
+    if (!KmsLocation.isRegion(region)) {
+      throw new IllegalArgumentException("not a region name: " + region);
+    }
+  }
+
+  /** The region this view stores. */
+  public String region() {
+    return itemKeys.region();
+  }
+
+  /**
+   * The view of {@code region}: one per region, made once and kept (they hold no connection). The
+   * default region's view is this store as constructed, whose items have no region prefix; every
+   * other region's partition values start with {@code <region>#} (see {@code TABLE.md}).
+   */
+  @Override
+  public KeyStore inRegion(String region) {
+    requireRegion(region);
+    return views.computeIfAbsent(region, r -> new DynamoDbKeyStore(views.get(defaultRegion), r));
+  }
+
+  /** One Query of the regions' counter items ({@code pk = REGIONS}); never a scan. */
+  @Override
+  public Set<String> regions() {
+    return call("list regions", () -> regions.regions(defaultRegion));
   }
 
   /**
@@ -88,8 +166,37 @@ public final class DynamoDbKeyStore implements KeyStore {
 
   @Override
   public KmsKey create(KmsKey key, OutboxRecord record) {
+    return create(key, record, Long.MAX_VALUE);
+  }
+
+  @Override
+  public KmsKey create(KmsKey key, OutboxRecord record, long customerKeyQuota) {
     Objects.requireNonNull(record, "record");
-    return call("create key " + key.keyId(), () -> keys.create(key, record));
+    return call("create key " + key.keyId(), () -> keys.create(key, record, customerKeyQuota));
+  }
+
+  /** One GetItem of the region's counter item. */
+  @Override
+  public long countCustomerKeys() {
+    return call("count customer managed keys", regions::customerKeys);
+  }
+
+  /** One UpdateItem per key (the newest use of each), on the key's activity item. */
+  @Override
+  public void saveKeyLastUsage(Collection<KeyLastUsage> usages) {
+    Objects.requireNonNull(usages, "usages");
+    call(
+        "save key last usage",
+        () -> {
+          activity.saveLastUsage(usages, grants::count);
+          return null;
+        });
+  }
+
+  /** One GetItem of the key's activity item. */
+  @Override
+  public Optional<KeyLastUsage> findKeyLastUsage(KeyId keyId) {
+    return call("find last usage of " + keyId, () -> activity.lastUsage(keyId));
   }
 
   @Override
@@ -206,7 +313,7 @@ public final class DynamoDbKeyStore implements KeyStore {
 
   @Override
   public int countGrants(KeyId keyId) {
-    return call("count grants of " + keyId, () -> grants.count(keyId));
+    return call("count grants of " + keyId, () -> grants.countFast(keyId));
   }
 
   @Override

@@ -138,25 +138,25 @@ final class GrantItem {
           .build();
 
   /** The grant item proper. */
-  static GrantItem of(Grant grant) {
+  static GrantItem of(ItemKeys keys, Grant grant) {
     GrantItem item = withAttributes(grant);
-    item.pk = ItemKeys.keyPartition(grant.keyId());
+    item.pk = keys.keyPartition(grant.keyId());
     item.sk = ItemKeys.grantSortKey(grant.grantId());
     return item;
   }
 
   /** Its copy under its grantee's scope, in the key's partition. */
-  static GrantItem granteeCopyOf(Grant grant) {
+  static GrantItem granteeCopyOf(ItemKeys keys, Grant grant) {
     GrantItem item = withAttributes(grant);
-    item.pk = ItemKeys.keyPartition(grant.keyId());
+    item.pk = keys.keyPartition(grant.keyId());
     item.sk = ItemKeys.granteeCopySortKey(grant);
     return item;
   }
 
   /** Its copy in its retiring principal's partition (only for grants that have one). */
-  static GrantItem retiringCopyOf(Grant grant) {
+  static GrantItem retiringCopyOf(ItemKeys keys, Grant grant) {
     GrantItem item = withAttributes(grant);
-    item.pk = ItemKeys.retiringPartition(grant.retiree());
+    item.pk = keys.retiringPartition(grant.retiree());
     item.sk = ItemKeys.retiringCopySortKey(grant.keyId(), grant.grantId());
     return item;
   }

@@ -5,6 +5,7 @@ import dev.serverlesskms.core.model.Grant;
 import dev.serverlesskms.core.model.KeyId;
 import dev.serverlesskms.core.port.Page;
 import dev.serverlesskms.core.port.StoreConflictException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -15,6 +16,8 @@ import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactDeleteItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * Grants ({@link GrantItem}: the grant, its grantee copy, its retiring copy). Each write is one
@@ -31,40 +34,85 @@ final class GrantRecords {
   private static final String GRANTS = "grants";
   private static final String RETIRABLE = "retirable";
 
-  private final KeyTable table;
-  private final OutboxRecords outbox;
+  /** Attempts of a grant write cancelled only by concurrent transactions on the key. */
+  private static final int ATTEMPTS = 5;
 
-  GrantRecords(KeyTable table, OutboxRecords outbox) {
+  private final KeyTable table;
+  private final ItemKeys keys;
+  private final OutboxRecords outbox;
+  private final ActivityRecords activity;
+
+  GrantRecords(KeyTable table, ItemKeys keys, OutboxRecords outbox, ActivityRecords activity) {
     this.table = table;
+    this.keys = keys;
     this.outbox = outbox;
+    this.activity = activity;
   }
 
+  /**
+   * One transaction: a condition check that the key's metadata item exists, the grant (create
+   * once), its copies, the record and the key's grant count plus one.
+   */
   void create(Grant grant, OutboxRecord record) {
     TransactWriteItemsEnhancedRequest.Builder tx =
         TransactWriteItemsEnhancedRequest.builder()
             .addConditionCheck(
                 table.keys,
                 ConditionCheck.builder()
-                    .key(ItemKeys.meta(grant.keyId()))
+                    .key(keys.meta(grant.keyId()))
                     .conditionExpression(Conditions.present())
                     .build())
             .addPutItem(
                 table.grants,
                 TransactPutItemEnhancedRequest.builder(GrantItem.class)
-                    .item(GrantItem.of(grant))
+                    .item(GrantItem.of(keys, grant))
                     .conditionExpression(Conditions.absent())
                     .build())
-            .addPutItem(table.grants, GrantItem.granteeCopyOf(grant));
+            .addPutItem(table.grants, GrantItem.granteeCopyOf(keys, grant));
     if (grant.retiree() != null) {
-      tx.addPutItem(table.grants, GrantItem.retiringCopyOf(grant));
+      tx.addPutItem(table.grants, GrantItem.retiringCopyOf(keys, grant));
     }
     outbox.addTo(tx, record);
-    table.transact(tx.build());
+    List<TransactWriteItem> items = new ArrayList<>(tx.build().transactWriteItems());
+    items.add(activity.addGrants(grant.keyId(), 1));
+    writeCounting(grant.keyId(), items);
+  }
+
+  /**
+   * Sends a grant transaction whose last item changes the key's grant count. A key created before
+   * grant counts has no activity item: it is made (counting the grants) and the transaction sent
+   * again; so is a transaction cancelled only by concurrent ones on the key.
+   */
+  private void writeCounting(KeyId keyId, List<TransactWriteItem> items) {
+    int counter = items.size() - 1;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        table.transact(items);
+        return;
+      } catch (TransactionCanceledException e) {
+        List<String> reasons = StoreErrors.reasonCodes(e);
+        boolean onlyCounter =
+            reasons.size() == items.size()
+                && StoreErrors.CONDITION_FAILED.equals(reasons.get(counter))
+                && reasons.subList(0, counter).stream()
+                    .allMatch(code -> code == null || "None".equals(code));
+        boolean retry =
+            onlyCounter
+                ? activity.createForLegacyKey(keyId, () -> count(keyId))
+                : StoreErrors.onlyConflicts(reasons);
+        if (!retry || attempt == ATTEMPTS) {
+          throw e;
+        }
+        if (!onlyCounter) {
+          StoreErrors.pause(attempt);
+        }
+      }
+    }
   }
 
   /** One strongly consistent GetItem. */
   Optional<Grant> find(KeyId keyId, String grantId) {
-    return table.get(table.grants, ItemKeys.grant(keyId, grantId)).map(GrantItem::toGrant);
+    return table.get(table.grants, keys.grant(keyId, grantId)).map(GrantItem::toGrant);
   }
 
   /** One Query of the grantee copies of one scope in the key's partition. */
@@ -73,7 +121,7 @@ final class GrantRecords {
         QueryEnhancedRequest.builder()
             .queryConditional(
                 QueryConditional.sortBeginsWith(
-                    key(ItemKeys.keyPartition(keyId), ItemKeys.granteeScopePrefix(scope))));
+                    key(keys.keyPartition(keyId), ItemKeys.granteeScopePrefix(scope))));
     return table.query(table.grants, request, Integer.MAX_VALUE).stream()
         .map(GrantItem::toGrant)
         .toList();
@@ -82,7 +130,7 @@ final class GrantRecords {
   /** A key's grants by id (the grant items), or one grantee's (its grantee copies). */
   Page<Grant> list(KeyId keyId, String grantee, String cursor, int limit) {
     Listings.requirePageSize(limit);
-    String partition = ItemKeys.keyPartition(keyId);
+    String partition = keys.keyPartition(keyId);
     String listing = GRANTS + ":" + keyId.value() + (grantee == null ? "" : ":" + grantee);
     String prefix = grantee == null ? ItemKeys.GRANT_PREFIX : ItemKeys.granteePrefix(grantee);
     String after = cursor == null ? null : PageCursor.decode(listing, cursor);
@@ -102,7 +150,7 @@ final class GrantRecords {
   /** One Query of the retiring principal's partition, by key id and grant id. */
   Page<Grant> retirable(String retiree, String cursor, int limit) {
     Listings.requirePageSize(limit);
-    String partition = ItemKeys.retiringPartition(retiree);
+    String partition = keys.retiringPartition(retiree);
     String listing = RETIRABLE + ":" + retiree;
     String after = cursor == null ? null : PageCursor.decode(listing, cursor);
     if (after != null && !isRetiringCopySortKey(after)) {
@@ -136,13 +184,15 @@ final class GrantRecords {
             .addDeleteItem(
                 table.grants,
                 TransactDeleteItemEnhancedRequest.builder()
-                    .key(ItemKeys.grant(keyId, grantId))
+                    .key(keys.grant(keyId, grantId))
                     .conditionExpression(Conditions.present())
                     .build());
     addCopyDeletes(tx, grant);
     outbox.addTo(tx, record);
+    List<TransactWriteItem> items = new ArrayList<>(tx.build().transactWriteItems());
+    items.add(activity.addGrants(keyId, -1));
     try {
-      table.transact(tx.build());
+      writeCounting(keyId, items);
       return true;
     } catch (SdkException e) {
       RuntimeException translated = StoreErrors.translate(e, "delete grant " + grantId);
@@ -153,23 +203,30 @@ final class GrantRecords {
     }
   }
 
+  /**
+   * The key's grant count from its activity item (one GetItem); for a key created before grant
+   * counts, {@link #count}.
+   */
+  int countFast(KeyId keyId) {
+    return activity.grants(keyId).orElseGet(() -> count(keyId));
+  }
+
   /** One Query counting the grant items of the key ({@code Select COUNT}: no item is returned). */
   int count(KeyId keyId) {
     return table.count(
         table.grants,
-        QueryConditional.sortBeginsWith(key(ItemKeys.keyPartition(keyId), ItemKeys.GRANT_PREFIX)));
+        QueryConditional.sortBeginsWith(key(keys.keyPartition(keyId), ItemKeys.GRANT_PREFIX)));
   }
 
   /** Deletes of a grant's grantee and retiring copies, added to a transaction. */
   void addCopyDeletes(TransactWriteItemsEnhancedRequest.Builder tx, Grant grant) {
     tx.addDeleteItem(
-        table.grants,
-        key(ItemKeys.keyPartition(grant.keyId()), ItemKeys.granteeCopySortKey(grant)));
+        table.grants, key(keys.keyPartition(grant.keyId()), ItemKeys.granteeCopySortKey(grant)));
     if (grant.retiree() != null) {
       tx.addDeleteItem(
           table.grants,
           key(
-              ItemKeys.retiringPartition(grant.retiree()),
+              keys.retiringPartition(grant.retiree()),
               ItemKeys.retiringCopySortKey(grant.keyId(), grant.grantId())));
     }
   }

@@ -60,6 +60,16 @@ final class KeyItem {
   String importedMaterialId;
   String importExpirationModel;
   Instant importValidTo;
+
+  /**
+   * A multi-Region key's configuration as this copy stores it (every copy stores all of it): {@code
+   * PRIMARY} or {@code REPLICA}, the primary's region, the replicas' regions in the order they were
+   * made. Absent for a single-Region key (and in every item written before multi-Region keys).
+   */
+  String multiRegionType;
+
+  String primaryRegion;
+  List<String> replicaRegions;
   String listPk;
   String listSk;
 
@@ -192,6 +202,24 @@ final class KeyItem {
                   a.name("importValidTo")
                       .getter(i -> i.importValidTo)
                       .setter((i, v) -> i.importValidTo = v))
+          .addAttribute(
+              String.class,
+              a ->
+                  a.name("multiRegionType")
+                      .getter(i -> i.multiRegionType)
+                      .setter((i, v) -> i.multiRegionType = v))
+          .addAttribute(
+              String.class,
+              a ->
+                  a.name("primaryRegion")
+                      .getter(i -> i.primaryRegion)
+                      .setter((i, v) -> i.primaryRegion = v))
+          .addAttribute(
+              EnhancedType.listOf(String.class),
+              a ->
+                  a.name("replicaRegions")
+                      .getter(i -> i.replicaRegions)
+                      .setter((i, v) -> i.replicaRegions = v))
           .addAttribute(
               String.class,
               a ->

@@ -4,6 +4,8 @@ import dev.serverlesskms.core.model.ImportedMaterial;
 import dev.serverlesskms.core.model.KeyId;
 import dev.serverlesskms.core.model.KeyVersion;
 import dev.serverlesskms.core.model.KmsKey;
+import dev.serverlesskms.core.model.MultiRegion;
+import dev.serverlesskms.core.model.MultiRegionKeyType;
 import dev.serverlesskms.core.model.RotationSchedule;
 import dev.serverlesskms.core.model.Tag;
 import dev.serverlesskms.core.model.WrappedKey;
@@ -25,9 +27,9 @@ final class KeyItemMapper {
 
   private KeyItemMapper() {}
 
-  static KeyItem toItem(KmsKey key) {
+  static KeyItem toItem(ItemKeys keys, KmsKey key) {
     KeyItem item = new KeyItem();
-    item.pk = ItemKeys.keyPartition(key.keyId());
+    item.pk = keys.keyPartition(key.keyId());
     item.sk = ItemKeys.META;
     item.revision = key.revision();
     item.versionCount = key.versions().size();
@@ -56,19 +58,25 @@ final class KeyItemMapper {
       item.importExpirationModel = WireNames.of(imported.expirationModel());
       item.importValidTo = imported.validTo();
     }
-    item.listPk = ItemKeys.KEYS_LISTING;
+    MultiRegion multiRegion = key.multiRegion();
+    if (multiRegion != null) {
+      item.multiRegionType = multiRegion.type().name();
+      item.primaryRegion = multiRegion.primaryRegion();
+      item.replicaRegions = multiRegion.replicaRegions();
+    }
+    item.listPk = keys.keysListing();
     item.listSk = key.keyId().value();
     Instant dueAt = key.dueAt();
     if (dueAt != null) {
-      item.duePk = ItemKeys.DUE;
+      item.duePk = keys.due();
       item.dueSk = DueIndexKey.of(dueAt, key.keyId());
     }
     return item;
   }
 
-  static VersionItem toItem(KeyId keyId, KeyVersion version) {
+  static VersionItem toItem(ItemKeys keys, KeyId keyId, KeyVersion version) {
     VersionItem item = new VersionItem();
-    item.pk = ItemKeys.keyPartition(keyId);
+    item.pk = keys.keyPartition(keyId);
     item.sk = ItemKeys.versionSortKey(version.number());
     item.number = version.number();
     item.materialId = version.materialId();
@@ -114,6 +122,13 @@ final class KeyItemMapper {
                       meta.importedMaterialId,
                       WireNames.expirationModel(meta.importExpirationModel),
                       meta.importValidTo))
+          .multiRegion(
+              meta.multiRegionType == null
+                  ? null
+                  : new MultiRegion(
+                      MultiRegionKeyType.valueOf(meta.multiRegionType),
+                      meta.primaryRegion,
+                      meta.replicaRegions))
           .revision(meta.revision)
           .build();
     } catch (IllegalArgumentException | NullPointerException e) {

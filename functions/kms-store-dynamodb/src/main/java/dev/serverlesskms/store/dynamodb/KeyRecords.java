@@ -2,8 +2,10 @@ package dev.serverlesskms.store.dynamodb;
 
 import dev.serverlesskms.core.audit.OutboxRecord;
 import dev.serverlesskms.core.model.KeyId;
+import dev.serverlesskms.core.model.KeyManager;
 import dev.serverlesskms.core.model.KeyVersion;
 import dev.serverlesskms.core.model.KmsKey;
+import dev.serverlesskms.core.port.QuotaExceededException;
 import dev.serverlesskms.core.port.StoreConflictException;
 import dev.serverlesskms.core.port.StoreUnavailableException;
 import java.util.ArrayList;
@@ -16,6 +18,8 @@ import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactDeleteItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * Keys: create, find, update and delete. Each write is one TransactWriteItems whose first item, the
@@ -35,31 +39,86 @@ final class KeyRecords {
   /** Queries of one key made again after a read torn by a concurrent commit (see KeyPartition). */
   private static final int TORN_READ_ATTEMPTS = 5;
 
+  /** Attempts of a create cancelled only by a concurrent transaction on the region's counter. */
+  private static final int CREATE_ATTEMPTS = 5;
+
   private final KeyTable table;
+  private final ItemKeys keys;
   private final OutboxRecords outbox;
   private final CustomKeyStoreRecords customKeyStores;
+  private final RegionRecords regions;
+  private final ActivityRecords activity;
 
-  KeyRecords(KeyTable table, OutboxRecords outbox, CustomKeyStoreRecords customKeyStores) {
+  KeyRecords(
+      KeyTable table,
+      ItemKeys keys,
+      OutboxRecords outbox,
+      CustomKeyStoreRecords customKeyStores,
+      RegionRecords regions,
+      ActivityRecords activity) {
     this.table = table;
+    this.keys = keys;
     this.outbox = outbox;
     this.customKeyStores = customKeyStores;
+    this.regions = regions;
+    this.activity = activity;
   }
 
-  KmsKey create(KmsKey key, OutboxRecord record) {
+  /**
+   * One transaction: the metadata (create-once), the audit record, the region's counter (checked
+   * against {@code quota} for a customer managed key), the key's activity item, the custom key
+   * store's membership if any, and every version. A transaction cancelled only because another one
+   * held the region's counter (concurrent creates in one region) wrote nothing and is sent again.
+   *
+   * @param quota the region's customer managed key quota, {@link Long#MAX_VALUE} for none
+   * @throws QuotaExceededException if the region's counter is at the quota; nothing is written
+   */
+  KmsKey create(KmsKey key, OutboxRecord record, long quota) {
     KmsKey stored = key.toBuilder().revision(1).build();
-    requireOneTransaction(2 + stored.versions().size(), "create key " + key.keyId());
+    boolean customerKey = stored.keyManager() != KeyManager.AWS;
+    if (customerKey && quota <= 0) {
+      throw quotaExceeded(quota);
+    }
+    int extra = stored.customKeyStoreId() != null ? 2 : 0;
+    requireOneTransaction(4 + extra + stored.versions().size(), "create key " + key.keyId());
+    regions.ensureCounted();
     TransactWriteItemsEnhancedRequest.Builder tx = TransactWriteItemsEnhancedRequest.builder();
     tx.addPutItem(table.keys, putMeta(stored, Conditions.absent()));
     outbox.addTo(tx, record);
     if (stored.customKeyStoreId() != null) {
-      requireOneTransaction(4 + stored.versions().size(), "create key " + key.keyId());
       customKeyStores.join(tx, stored.customKeyStoreId(), stored.keyId());
     }
     for (KeyVersion version : stored.versions()) {
-      tx.addPutItem(table.versions, KeyItemMapper.toItem(stored.keyId(), version));
+      tx.addPutItem(table.versions, KeyItemMapper.toItem(keys, stored.keyId(), version));
     }
-    table.transact(tx.build());
-    return stored;
+    List<TransactWriteItem> items = new ArrayList<>(tx.build().transactWriteItems());
+    int counter = items.size();
+    items.add(regions.onCreate(customerKey, quota));
+    items.add(activity.onCreate(stored.keyId()));
+    for (int attempt = 1; ; attempt++) {
+      try {
+        table.transact(items);
+        return stored;
+      } catch (TransactionCanceledException e) {
+        List<String> reasons = StoreErrors.reasonCodes(e);
+        boolean metaFailed =
+            reasons.size() > 0 && StoreErrors.CONDITION_FAILED.equals(reasons.get(0));
+        if (!metaFailed
+            && reasons.size() > counter
+            && StoreErrors.CONDITION_FAILED.equals(reasons.get(counter))) {
+          throw quotaExceeded(quota);
+        }
+        if (attempt == CREATE_ATTEMPTS || !StoreErrors.onlyConflicts(reasons)) {
+          throw e;
+        }
+        StoreErrors.pause(attempt);
+      }
+    }
+  }
+
+  private QuotaExceededException quotaExceeded(long quota) {
+    return new QuotaExceededException(
+        "region " + keys.region() + " holds its quota of " + quota + " customer managed keys");
   }
 
   /**
@@ -68,8 +127,7 @@ final class KeyRecords {
    * alias copies that sort before {@code META}. Queries again if the read was torn by a commit.
    */
   Optional<KmsKey> find(KeyId keyId) {
-    QueryConditional metaAndVersions =
-        QueryConditional.sortGreaterThanOrEqualTo(ItemKeys.meta(keyId));
+    QueryConditional metaAndVersions = QueryConditional.sortGreaterThanOrEqualTo(keys.meta(keyId));
     for (int attempt = 1; ; attempt++) {
       KeyPartition partition = KeyPartition.of(table.queryPartition(metaAndVersions));
       Optional<KmsKey> key = partition.key();
@@ -92,7 +150,7 @@ final class KeyRecords {
     KeyId keyId = changed.keyId();
     KeyItem current =
         table
-            .get(table.keys, ItemKeys.meta(keyId))
+            .get(table.keys, keys.meta(keyId))
             .orElseThrow(() -> new StoreConflictException("key " + keyId + " does not exist"));
     requireRevision(keyId, current.revision, changed.revision());
     KmsKey stored = changed.toBuilder().revision(changed.revision() + 1).build();
@@ -104,10 +162,10 @@ final class KeyRecords {
     outbox.addTo(tx, record);
     int items = 2;
     for (int i = storedCount; i < versions.size(); i++, items++) {
-      tx.addPutItem(table.versions, KeyItemMapper.toItem(keyId, versions.get(i)));
+      tx.addPutItem(table.versions, KeyItemMapper.toItem(keys, keyId, versions.get(i)));
     }
     for (int number = versions.size() + 1; number <= storedCount; number++, items++) {
-      tx.addDeleteItem(table.versions, ItemKeys.version(keyId, number));
+      tx.addDeleteItem(table.versions, keys.version(keyId, number));
     }
     requireOneTransaction(items, "update key " + keyId);
     table.transact(tx.build());
@@ -135,7 +193,7 @@ final class KeyRecords {
         KeyPartition.of(
             table.queryPartition(
                 QueryConditional.keyEqualTo(
-                    Key.builder().partitionValue(ItemKeys.keyPartition(keyId)).build())));
+                    Key.builder().partitionValue(keys.keyPartition(keyId)).build())));
     if (!partition.exists()) {
       throw new StoreConflictException("key " + keyId + " does not exist");
     }
@@ -147,10 +205,17 @@ final class KeyRecords {
             tx.addDeleteItem(
                 table.keys,
                 TransactDeleteItemEnhancedRequest.builder()
-                    .key(ItemKeys.meta(keyId))
+                    .key(keys.meta(keyId))
                     .conditionExpression(Conditions.revisionIs(expectedRevision))
                     .build()));
     deletes.add(tx -> outbox.addTo(tx, record));
+    // the counters change with the metadata delete, in the first transaction
+    List<TransactWriteItem> counters = new ArrayList<>();
+    counters.add(activity.onDelete(keyId));
+    if (WireNames.keyManager(partition.meta().keyManager) != KeyManager.AWS) {
+      regions.ensureCounted();
+      counters.add(regions.onDelete());
+    }
     String customKeyStoreId = partition.meta().customKeyStoreId;
     if (customKeyStoreId != null) {
       deletes.add(tx -> customKeyStores.leave(tx, customKeyStoreId, keyId));
@@ -161,7 +226,7 @@ final class KeyRecords {
               tx.addDeleteItem(
                   table.aliases,
                   TransactDeleteItemEnhancedRequest.builder()
-                      .key(ItemKeys.alias(copy.aliasName))
+                      .key(keys.alias(copy.aliasName))
                       .conditionExpression(Conditions.aliasGoneOrTargets(keyId))
                       .build()));
     }
@@ -176,12 +241,12 @@ final class KeyRecords {
                 tx.addDeleteItem(
                     table.grants,
                     ItemKeys.key(
-                        ItemKeys.retiringPartition(retiree),
+                        keys.retiringPartition(retiree),
                         ItemKeys.retiringCopySortKey(keyId, grant.grantId))));
       }
     }
     for (AliasItem copy : partition.aliasCopies()) {
-      deletes.add(tx -> tx.addDeleteItem(table.aliases, ItemKeys.aliasCopy(keyId, copy.aliasName)));
+      deletes.add(tx -> tx.addDeleteItem(table.aliases, keys.aliasCopy(keyId, copy.aliasName)));
     }
     for (GrantItem grant : partition.grants()) {
       deletes.add(tx -> tx.addDeleteItem(table.grants, ItemKeys.key(grant.pk, grant.sk)));
@@ -192,18 +257,25 @@ final class KeyRecords {
     for (VersionItem version : partition.versionItems()) {
       deletes.add(tx -> tx.addDeleteItem(table.versions, ItemKeys.key(version.pk, version.sk)));
     }
-    for (int from = 0; from < deletes.size(); from += MAX_TRANSACTION_ITEMS) {
+    int first = MAX_TRANSACTION_ITEMS - counters.size();
+    for (int from = 0; from < deletes.size(); ) {
+      int to = Math.min(deletes.size(), from + (from == 0 ? first : MAX_TRANSACTION_ITEMS));
       TransactWriteItemsEnhancedRequest.Builder tx = TransactWriteItemsEnhancedRequest.builder();
-      deletes
-          .subList(from, Math.min(deletes.size(), from + MAX_TRANSACTION_ITEMS))
-          .forEach(d -> d.accept(tx));
-      table.transact(tx.build());
+      deletes.subList(from, to).forEach(d -> d.accept(tx));
+      if (from == 0) {
+        List<TransactWriteItem> items = new ArrayList<>(tx.build().transactWriteItems());
+        items.addAll(counters);
+        table.transact(items);
+      } else {
+        table.transact(tx.build());
+      }
+      from = to;
     }
   }
 
-  private static TransactPutItemEnhancedRequest<KeyItem> putMeta(KmsKey key, Expression condition) {
+  private TransactPutItemEnhancedRequest<KeyItem> putMeta(KmsKey key, Expression condition) {
     return TransactPutItemEnhancedRequest.builder(KeyItem.class)
-        .item(KeyItemMapper.toItem(key))
+        .item(KeyItemMapper.toItem(keys, key))
         .conditionExpression(condition)
         .build();
   }

@@ -23,7 +23,13 @@ import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.Select;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 
 /**
  * The table as the store's parts use it: typed handles for each item kind (all on the same table),
@@ -37,6 +43,11 @@ import software.amazon.awssdk.services.dynamodb.model.Select;
  */
 final class KeyTable {
   final DynamoDbEnhancedClient client;
+
+  /** The plain client, for writes the Enhanced Client cannot express (counters: {@code ADD}). */
+  final DynamoDbClient dynamoDb;
+
+  final String tableName;
   final DynamoDbTable<KeyItem> keys;
   final DynamoDbTable<VersionItem> versions;
   final DynamoDbTable<AliasItem> aliases;
@@ -51,6 +62,8 @@ final class KeyTable {
   private final LongAdder itemsRead = new LongAdder();
 
   KeyTable(DynamoDbClient dynamoDb, String tableName) {
+    this.dynamoDb = dynamoDb;
+    this.tableName = tableName;
     client = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb).extensions().build();
     keys = client.table(tableName, KeyItem.SCHEMA);
     versions = client.table(tableName, VersionItem.SCHEMA);
@@ -138,6 +151,59 @@ final class KeyTable {
 
   void transact(TransactWriteItemsEnhancedRequest request) {
     client.transactWriteItems(request);
+  }
+
+  /**
+   * One TransactWriteItems of plain items (typed ones taken from {@link
+   * TransactWriteItemsEnhancedRequest#transactWriteItems()}, counters written as plain updates).
+   */
+  void transact(List<TransactWriteItem> items) {
+    dynamoDb.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(items).build());
+  }
+
+  /** A strongly consistent GetItem of a raw item. */
+  Optional<Map<String, AttributeValue>> getRaw(Key key) {
+    GetItemResponse response =
+        dynamoDb.getItem(
+            GetItemRequest.builder()
+                .tableName(tableName)
+                .key(key.primaryKeyMap(MarkerItem.SCHEMA))
+                .consistentRead(true)
+                .build());
+    if (!response.hasItem() || response.item().isEmpty()) {
+      return Optional.empty();
+    }
+    itemsRead.increment();
+    return Optional.of(response.item());
+  }
+
+  /**
+   * How many entries of one partition of an index there are: Queries with {@code Select COUNT},
+   * following DynamoDB's pages, returning no item.
+   */
+  long countIndex(String indexName, String partitionKeyName, String partition) {
+    long total = 0;
+    Map<String, AttributeValue> start = null;
+    do {
+      QueryResponse page =
+          dynamoDb.query(
+              QueryRequest.builder()
+                  .tableName(tableName)
+                  .indexName(indexName)
+                  .keyConditionExpression("#p = :p")
+                  .expressionAttributeNames(Map.of("#p", partitionKeyName))
+                  .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(partition)))
+                  .select(Select.COUNT)
+                  .exclusiveStartKey(start)
+                  .build());
+      itemsRead.add(page.scannedCount() != null ? page.scannedCount() : 0);
+      total += page.count() != null ? page.count() : 0;
+      start =
+          page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+              ? page.lastEvaluatedKey()
+              : null;
+    } while (start != null);
+    return total;
   }
 
   /**

@@ -36,9 +36,11 @@ final class Listings {
   private static final String ALIASES = "aliases";
 
   private final KeyTable table;
+  private final ItemKeys keys;
 
-  Listings(KeyTable table) {
+  Listings(KeyTable table, ItemKeys keys) {
     this.table = table;
+    this.keys = keys;
   }
 
   Page<KeyId> keys(String cursor, int limit) {
@@ -50,7 +52,7 @@ final class Listings {
     List<KeyItem> items =
         table.query(
             table.keys.index(KeyTableDefinition.LISTING_INDEX),
-            after(ItemKeys.KEYS_LISTING, after),
+            after(keys.keysListing(), after),
             limit + 1);
     return page(items, limit, KEYS, item -> item.listSk, item -> new KeyId(item.listSk));
   }
@@ -61,7 +63,7 @@ final class Listings {
     List<AliasItem> items =
         table.query(
             table.aliases.index(KeyTableDefinition.LISTING_INDEX),
-            after(ItemKeys.ALIASES_LISTING, after),
+            after(keys.aliasesListing(), after),
             limit + 1);
     return page(items, limit, ALIASES, item -> item.aliasName, AliasItem::toAlias);
   }
@@ -73,9 +75,9 @@ final class Listings {
     String after = cursor == null ? null : PageCursor.decode(listing, cursor);
     QueryEnhancedRequest.Builder request =
         QueryEnhancedRequest.builder()
-            .queryConditional(QueryConditional.sortBeginsWith(ItemKeys.aliasCopy(keyId, "")));
+            .queryConditional(QueryConditional.sortBeginsWith(keys.aliasCopy(keyId, "")));
     if (after != null) {
-      request.exclusiveStartKey(ItemKeys.aliasCopy(keyId, after).primaryKeyMap(AliasItem.SCHEMA));
+      request.exclusiveStartKey(keys.aliasCopy(keyId, after).primaryKeyMap(AliasItem.SCHEMA));
     }
     List<AliasItem> items = table.query(table.aliases, request, limit + 1);
     return page(items, limit, listing, item -> item.aliasName, AliasItem::toAlias);
@@ -91,7 +93,7 @@ final class Listings {
             .queryConditional(
                 QueryConditional.sortLessThanOrEqualTo(
                     Key.builder()
-                        .partitionValue(ItemKeys.DUE)
+                        .partitionValue(keys.due())
                         .sortValue(DueIndexKey.upperBound(now))
                         .build()))
             .scanIndexForward(true);

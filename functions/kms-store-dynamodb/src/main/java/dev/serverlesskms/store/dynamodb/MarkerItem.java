@@ -10,12 +10,10 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
  * An item that only marks something by its key: a custom key store's name ({@code pk =
  * CUSTOM_KEY_STORE_NAMES, sk = <name>}, {@code storeId}: names are unique because this item is put
  * on create-once), or a key's membership in a custom key store ({@code pk = CKS_KEYS#<store id>, sk
- * = <key id>}: a store's keys are counted by one Query of its partition, never a scan).
+ * = <key id>}: a store's keys are counted by one Query of its partition, never a scan). Outside the
+ * default region both partitions are region-prefixed ({@link ItemKeys}).
  */
 final class MarkerItem {
-  static final String NAMES_PARTITION = "CUSTOM_KEY_STORE_NAMES";
-  static final String MEMBERS_PREFIX = "CKS_KEYS#";
-
   String pk;
   String sk;
   String storeId;
@@ -42,17 +40,17 @@ final class MarkerItem {
               a -> a.name("storeId").getter(i -> i.storeId).setter((i, v) -> i.storeId = v))
           .build();
 
-  static MarkerItem name(String name, String storeId) {
+  static MarkerItem name(ItemKeys keys, String name, String storeId) {
     MarkerItem item = new MarkerItem();
-    item.pk = NAMES_PARTITION;
+    item.pk = keys.customKeyStoreNames();
     item.sk = name;
     item.storeId = storeId;
     return item;
   }
 
-  static MarkerItem member(String storeId, String keyId) {
+  static MarkerItem member(ItemKeys keys, String storeId, String keyId) {
     MarkerItem item = new MarkerItem();
-    item.pk = MEMBERS_PREFIX + storeId;
+    item.pk = keys.customKeyStoreMembers(storeId);
     item.sk = keyId;
     return item;
   }

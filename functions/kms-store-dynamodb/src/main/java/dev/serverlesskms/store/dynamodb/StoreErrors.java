@@ -21,7 +21,41 @@ final class StoreErrors {
       List.of("ConditionalCheckFailed", "TransactionConflict");
   private static final String NOTHING_TO_REPORT = "None";
 
+  static final String CONDITION_FAILED = "ConditionalCheckFailed";
+  static final String TRANSACTION_CONFLICT = "TransactionConflict";
+
   private StoreErrors() {}
+
+  /** The cancellation reason of each item, in the transaction's order (empty if none given). */
+  static List<String> reasonCodes(TransactionCanceledException e) {
+    return e.hasCancellationReasons()
+        ? e.cancellationReasons().stream().map(CancellationReason::code).toList()
+        : List.of();
+  }
+
+  /**
+   * Whether a transaction was cancelled only because others held its items: nothing was written,
+   * and the same transaction may be sent again.
+   */
+  static boolean onlyConflicts(List<String> reasons) {
+    return reasons.contains(TRANSACTION_CONFLICT)
+        && reasons.stream()
+            .allMatch(
+                code ->
+                    code == null
+                        || NOTHING_TO_REPORT.equals(code)
+                        || TRANSACTION_CONFLICT.equals(code));
+  }
+
+  /** A short random pause before sending a conflicted transaction again (grows per attempt). */
+  static void pause(int attempt) {
+    try {
+      Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(5, 20L * attempt + 6));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreUnavailableException("interrupted", e);
+    }
+  }
 
   static RuntimeException translate(SdkException e, String what) {
     if (e instanceof TransactionCanceledException cancelled && lostRace(cancelled)) {

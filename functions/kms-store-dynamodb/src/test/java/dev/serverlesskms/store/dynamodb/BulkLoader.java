@@ -31,10 +31,17 @@ public final class BulkLoader {
     List<WriteRequest> pending = new ArrayList<>();
     for (KmsKey key : keys) {
       KmsKey stored = key.toBuilder().revision(1).build();
-      pending.add(put(KeyItem.SCHEMA.itemToMap(KeyItemMapper.toItem(stored), true)));
+      pending.add(
+          put(
+              KeyItem.SCHEMA.itemToMap(
+                  KeyItemMapper.toItem(ItemKeys.defaultRegion("us-east-1"), stored), true)));
       for (KeyVersion version : stored.versions()) {
         pending.add(
-            put(VersionItem.SCHEMA.itemToMap(KeyItemMapper.toItem(stored.keyId(), version), true)));
+            put(
+                VersionItem.SCHEMA.itemToMap(
+                    KeyItemMapper.toItem(
+                        ItemKeys.defaultRegion("us-east-1"), stored.keyId(), version),
+                    true)));
       }
     }
     ExecutorService pool = Executors.newFixedThreadPool(PARALLEL_REQUESTS);

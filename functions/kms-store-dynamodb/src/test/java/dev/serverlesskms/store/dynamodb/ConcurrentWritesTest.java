@@ -57,7 +57,8 @@ class ConcurrentWritesTest extends LocalTableTest {
       KmsKey stored = store.find(read.keyId()).orElseThrow();
       assertThat(stored).isEqualTo(winners.get(0));
       assertThat(stored.revision()).isEqualTo(2);
-      assertThat(rawSortKeys(read.keyId())).containsExactly("META", "V#0000000001", "V#0000000002");
+      assertThat(rawSortKeys(read.keyId()))
+          .containsExactly("ACTIVITY", "META", "V#0000000001", "V#0000000002");
     }
   }
 

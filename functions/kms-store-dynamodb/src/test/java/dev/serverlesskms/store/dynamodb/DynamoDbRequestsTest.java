@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
@@ -88,8 +89,16 @@ class DynamoDbRequestsTest extends LocalTableTest {
 
     store.create(key, record);
 
-    TransactWriteItemsRequest tx = onlyTransaction();
-    assertThat(tx.transactItems()).hasSize(1 + 1 + 3);
+    // the store's first key write of the default region makes sure its counter exists: a table
+    // written before counters gets its keys counted once (a COUNT query of the listing index)
+    assertThat(LOG.kinds())
+        .containsExactly(
+            "GetItemRequest", "QueryRequest", "PutItemRequest", "TransactWriteItemsRequest");
+    QueryRequest count = (QueryRequest) LOG.requests().get(1);
+    assertThat(count.indexName()).isEqualTo("listing");
+    assertThat(count.selectAsString()).isEqualTo("COUNT");
+    TransactWriteItemsRequest tx = (TransactWriteItemsRequest) LOG.requests().get(3);
+    assertThat(tx.transactItems()).hasSize(1 + 1 + 3 + 2);
     assertThat(tx.transactItems().get(0).put().conditionExpression())
         .isEqualTo("attribute_not_exists(#pk)");
     assertThat(tx.transactItems().get(0).put().item().get("sk").s()).isEqualTo("META");
@@ -97,6 +106,21 @@ class DynamoDbRequestsTest extends LocalTableTest {
     assertThat(tx.transactItems().subList(2, 5))
         .extracting(item -> item.put().item().get("sk").s())
         .containsExactly("V#0000000001", "V#0000000002", "V#0000000003");
+    // the region's counter (no quota given: no condition) and the key's activity item
+    assertThat(tx.transactItems().get(5).update().key())
+        .containsEntry("pk", AttributeValue.fromS("REGIONS"))
+        .containsEntry("sk", AttributeValue.fromS("us-east-1"));
+    assertThat(tx.transactItems().get(5).update().updateExpression()).isEqualTo("ADD #n :d");
+    assertThat(tx.transactItems().get(5).update().conditionExpression()).isNull();
+    assertThat(tx.transactItems().get(6).put().item())
+        .containsEntry("sk", AttributeValue.fromS("ACTIVITY"))
+        .containsEntry("grants", AttributeValue.fromN("0"));
+
+    LOG.clear();
+    store.create(KeyFixtures.fullKey(), KeyFixtures.auditRecord(), 10);
+    TransactWriteItemsRequest second = onlyTransaction();
+    assertThat(second.transactItems().get(5).update().conditionExpression())
+        .isEqualTo("attribute_not_exists(#n) OR #n < :quota");
   }
 
   @Test
@@ -125,14 +149,14 @@ class DynamoDbRequestsTest extends LocalTableTest {
     KmsKey emptied =
         store.update(stored.toBuilder().versions(List.of()).build(), KeyFixtures.auditRecord());
 
-    assertThat(rawSortKeys(stored.keyId())).containsExactly("META");
+    assertThat(rawSortKeys(stored.keyId())).containsExactly("ACTIVITY", "META");
     assertThat(store.find(stored.keyId())).contains(emptied);
     KmsKey reimported =
         store.update(
             emptied.toBuilder().versions(List.of(KeyFixtures.version(1, NOW))).build(),
             KeyFixtures.auditRecord());
     assertThat(store.find(stored.keyId())).contains(reimported);
-    assertThat(rawSortKeys(stored.keyId())).containsExactly("META", "V#0000000001");
+    assertThat(rawSortKeys(stored.keyId())).containsExactly("ACTIVITY", "META", "V#0000000001");
   }
 
   @Test
@@ -147,9 +171,14 @@ class DynamoDbRequestsTest extends LocalTableTest {
     assertThat(LOG.kinds()).containsExactly("QueryRequest", "TransactWriteItemsRequest");
     List<TransactWriteItem> items =
         ((TransactWriteItemsRequest) LOG.requests().get(1)).transactItems();
-    assertThat(items).hasSize(1 + 1 + 2 + 3); // metadata, record, alias and its copy, versions
+    // metadata, record, alias and its copy, versions, the activity item and the region's counter
+    assertThat(items).hasSize(1 + 1 + 2 + 3 + 2);
     assertThat(items.get(0).delete().conditionExpression()).isEqualTo("#revision = :expected");
     assertIsOutboxPut(items.get(1), record);
+    assertThat(items.get(7).delete().key()).containsEntry("sk", AttributeValue.fromS("ACTIVITY"));
+    assertThat(items.get(8).update().key()).containsEntry("pk", AttributeValue.fromS("REGIONS"));
+    assertThat(items.get(8).update().expressionAttributeValues())
+        .containsEntry(":d", AttributeValue.fromN("-1"));
     assertThat(rawSortKeys(key.keyId())).isEmpty();
     assertThat(rawItem("ALIAS#alias/gone", "ALIAS")).isEmpty();
   }
@@ -190,7 +219,7 @@ class DynamoDbRequestsTest extends LocalTableTest {
     store.createGrant(grant, record);
 
     TransactWriteItemsRequest tx = onlyTransaction();
-    assertThat(tx.transactItems()).hasSize(5);
+    assertThat(tx.transactItems()).hasSize(6);
     assertThat(tx.transactItems().get(0).conditionCheck().key().get("sk").s()).isEqualTo("META");
     assertThat(tx.transactItems().get(0).conditionCheck().conditionExpression())
         .isEqualTo("attribute_exists(#pk)");
@@ -206,6 +235,11 @@ class DynamoDbRequestsTest extends LocalTableTest {
                 + grant.grantId(),
             "RETIRING#" + RETIRER + " " + key.keyId() + "#" + grant.grantId());
     assertIsOutboxPut(tx.transactItems().get(4), record);
+    // the key's grant count, kept for countGrants
+    TransactWriteItem count = tx.transactItems().get(5);
+    assertThat(count.update().key()).containsEntry("sk", AttributeValue.fromS("ACTIVITY"));
+    assertThat(count.update().updateExpression()).isEqualTo("ADD #g :d");
+    assertThat(count.update().conditionExpression()).isEqualTo("attribute_exists(#g)");
   }
 
   @Test
@@ -238,7 +272,7 @@ class DynamoDbRequestsTest extends LocalTableTest {
             "QueryRequest",
             "QueryRequest",
             "QueryRequest",
-            "QueryRequest");
+            "GetItemRequest");
     assertThat(LOG.requests())
         .filteredOn(QueryRequest.class::isInstance)
         .allSatisfy(
@@ -247,7 +281,10 @@ class DynamoDbRequestsTest extends LocalTableTest {
               assertThat(query.consistentRead()).isTrue();
               assertThat(query.indexName()).isNull();
             });
-    assertThat(((QueryRequest) LOG.requests().get(6)).selectAsString()).isEqualTo("COUNT");
+    // countGrants is one GetItem of the key's counter, however many grants there are
+    GetItemRequest count = (GetItemRequest) LOG.requests().get(6);
+    assertThat(count.key()).containsEntry("sk", AttributeValue.fromS("ACTIVITY"));
+    assertThat(count.consistentRead()).isTrue();
   }
 
   @Test
@@ -262,9 +299,12 @@ class DynamoDbRequestsTest extends LocalTableTest {
 
     assertThat(LOG.kinds()).containsExactly("GetItemRequest", "TransactWriteItemsRequest");
     List<TransactWriteItem> items = transactionItems(1);
-    assertThat(items).hasSize(4);
+    assertThat(items).hasSize(5);
     assertThat(items.get(0).delete().conditionExpression()).isEqualTo("attribute_exists(#pk)");
     assertIsOutboxPut(items.get(3), record);
+    assertThat(items.get(4).update().expressionAttributeValues())
+        .containsEntry(":d", AttributeValue.fromN("-1"));
+    assertThat(store.countGrants(key.keyId())).isZero();
     assertThat(rawSortKeys(key.keyId())).noneMatch(sk -> sk.startsWith("GRANT"));
     assertThat(store.listRetirableGrants(RETIRER, null, 10).items()).isEmpty();
   }

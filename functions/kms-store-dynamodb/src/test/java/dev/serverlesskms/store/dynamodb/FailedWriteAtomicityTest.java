@@ -41,7 +41,7 @@ class FailedWriteAtomicityTest extends LocalTableTest {
     assertThatThrownBy(() -> store.update(staleRotation, KeyFixtures.auditRecord()))
         .isInstanceOf(StoreConflictException.class);
     assertThat(rawItem("KEY#" + v1.keyId(), "META")).contains(metaBefore);
-    assertThat(rawSortKeys(v1.keyId())).containsExactly("META", "V#0000000001");
+    assertThat(rawSortKeys(v1.keyId())).containsExactly("ACTIVITY", "META", "V#0000000001");
     assertThat(store.find(v1.keyId())).contains(v2);
   }
 
@@ -59,7 +59,8 @@ class FailedWriteAtomicityTest extends LocalTableTest {
         .isInstanceOf(StoreConflictException.class);
     KmsKey stored = store.find(v1.keyId()).orElseThrow();
     assertThat(stored).isEqualTo(competing.toBuilder().revision(2).build());
-    assertThat(rawSortKeys(v1.keyId())).containsExactly("META", "V#0000000001", "V#0000000002");
+    assertThat(rawSortKeys(v1.keyId()))
+        .containsExactly("ACTIVITY", "META", "V#0000000001", "V#0000000002");
   }
 
   @Test
@@ -72,7 +73,7 @@ class FailedWriteAtomicityTest extends LocalTableTest {
 
     assertThatThrownBy(() -> store.create(impostor, KeyFixtures.auditRecord()))
         .isInstanceOf(StoreConflictException.class);
-    assertThat(rawSortKeys(original.keyId())).containsExactly("META", "V#0000000001");
+    assertThat(rawSortKeys(original.keyId())).containsExactly("ACTIVITY", "META", "V#0000000001");
     assertThat(rawItem("KEY#" + original.keyId(), "V#0000000001")).contains(versionBefore);
     assertThat(store.find(original.keyId())).contains(original);
   }
@@ -112,7 +113,7 @@ class FailedWriteAtomicityTest extends LocalTableTest {
             () -> store.delete(doomed.keyId(), doomed.revision(), KeyFixtures.auditRecord()))
         .isInstanceOf(StoreConflictException.class);
     assertThat(rawSortKeys(doomed.keyId()))
-        .containsExactly("ALIAS#alias/stays", "META", "V#0000000001");
+        .containsExactly("ACTIVITY", "ALIAS#alias/stays", "META", "V#0000000001");
     assertThat(store.find(doomed.keyId())).contains(doomed);
     assertThat(store.findAlias("alias/stays")).isPresent();
     assertThat(store.findAlias("alias/moved").orElseThrow().targetKeyId()).isEqualTo(other.keyId());
@@ -132,7 +133,7 @@ class FailedWriteAtomicityTest extends LocalTableTest {
         .isInstanceOf(StoreConflictException.class);
     assertThat(rawSortKeys(key.keyId()))
         .containsExactly(
-            "ALIAS#alias/kept", "META", "V#0000000001", "V#0000000002", "V#0000000003");
+            "ACTIVITY", "ALIAS#alias/kept", "META", "V#0000000001", "V#0000000002", "V#0000000003");
     assertThat(store.findAlias("alias/kept")).isPresent();
   }
 
@@ -146,6 +147,6 @@ class FailedWriteAtomicityTest extends LocalTableTest {
             () ->
                 store.createAlias(alias("alias/taken", second.keyId()), KeyFixtures.auditRecord()))
         .isInstanceOf(StoreConflictException.class);
-    assertThat(rawSortKeys(second.keyId())).containsExactly("META", "V#0000000001");
+    assertThat(rawSortKeys(second.keyId())).containsExactly("ACTIVITY", "META", "V#0000000001");
   }
 }

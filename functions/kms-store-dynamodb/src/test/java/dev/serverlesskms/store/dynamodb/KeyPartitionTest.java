@@ -20,13 +20,14 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 class KeyPartitionTest {
   private static final KmsKey KEY = KeyFixtures.fullKey().toBuilder().revision(4).build();
+  private static final ItemKeys KEYS = ItemKeys.defaultRegion("us-east-1");
 
   @Test
   void wholePartition_isTheKey_aliasCopiesAside() {
     List<Map<String, AttributeValue>> items = new ArrayList<>();
     items.add(
         AliasItem.SCHEMA.itemToMap(
-            AliasItem.copyOf(KeyFixtures.alias("alias/a", KEY.keyId())), true));
+            AliasItem.copyOf(KEYS, KeyFixtures.alias("alias/a", KEY.keyId())), true));
     items.addAll(itemsOf(KEY));
 
     KeyPartition partition = KeyPartition.of(items);
@@ -55,7 +56,7 @@ class KeyPartitionTest {
     List<Map<String, AttributeValue>> items = itemsOf(KEY);
     items.add(
         VersionItem.SCHEMA.itemToMap(
-            KeyItemMapper.toItem(KEY.keyId(), rotated.versions().get(3)), true));
+            KeyItemMapper.toItem(KEYS, KEY.keyId(), rotated.versions().get(3)), true));
 
     assertThat(KeyPartition.of(items).key()).contains(KEY);
   }
@@ -84,12 +85,13 @@ class KeyPartitionTest {
 
   private static List<Map<String, AttributeValue>> itemsOf(KmsKey key) {
     List<Map<String, AttributeValue>> items = new ArrayList<>();
-    items.add(KeyItem.SCHEMA.itemToMap(KeyItemMapper.toItem(key), true));
+    items.add(KeyItem.SCHEMA.itemToMap(KeyItemMapper.toItem(KEYS, key), true));
     key.versions()
         .forEach(
             v ->
                 items.add(
-                    VersionItem.SCHEMA.itemToMap(KeyItemMapper.toItem(key.keyId(), v), true)));
+                    VersionItem.SCHEMA.itemToMap(
+                        KeyItemMapper.toItem(KEYS, key.keyId(), v), true)));
     return items;
   }
 }
