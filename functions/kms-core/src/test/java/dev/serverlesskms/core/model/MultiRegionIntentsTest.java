@@ -53,9 +53,7 @@ class MultiRegionIntentsTest {
   }
 
   @Test
-  void aKey_hasAMultiRegionConfiguration_exactlyWhenItsIdIsMrk() {
-    assertThatThrownBy(() -> KeyFixtures.enabledKey().keyId(MRK).arn(arn("us-east-1")).build())
-        .isInstanceOf(IllegalArgumentException.class);
+  void aKey_hasAMultiRegionConfiguration_onlyIfItsIdIsMrk() {
     assertThatThrownBy(
             () -> KeyFixtures.enabledKey().multiRegion(MultiRegion.primaryIn("us-east-1")).build())
         .isInstanceOf(IllegalArgumentException.class);
