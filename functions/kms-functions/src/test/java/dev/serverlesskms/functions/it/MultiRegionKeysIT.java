@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.kms.model.NotFoundException;
 import software.amazon.awssdk.services.kms.model.ReplicateKeyResponse;
 import software.amazon.awssdk.services.kms.model.RotationType;
 import software.amazon.awssdk.services.kms.model.SigningAlgorithmSpec;
+import software.amazon.awssdk.services.kms.model.Tag;
 
 /**
  * Multi-Region keys through the AWS SDK for Java v2 against the packaged server, with clients in
@@ -48,7 +49,7 @@ class MultiRegionKeysIT {
                   r.keyId(keyId)
                       .replicaRegion("eu-west-1")
                       .description("replica")
-                      .tags(t -> t.tagKey("side").tagValue("eu")));
+                      .tags(Tag.builder().tagKey("side").tagValue("eu").build()));
 
       assertThat(replicated.replicaKeyMetadata().arn()).contains(":eu-west-1:").endsWith(keyId);
       assertThat(replicated.replicaTags())
