@@ -97,7 +97,8 @@ public record KmsKey(
     if (state == KeyState.PENDING_REPLICA_DELETION
         && (deletionDate != null
             || pendingWindowInDays == null
-            || multiRegion.type() != MultiRegionKeyType.PRIMARY)) {
+            || !keyId.multiRegion()
+            || (multiRegion != null && multiRegion.type() != MultiRegionKeyType.PRIMARY))) {
       throw new IllegalArgumentException(
           "a key pending replica deletion is a multi-Region primary with a window and no date");
     }
