@@ -89,15 +89,9 @@ public record KmsKey(
     if (state == KeyState.PENDING_DELETION && deletionDate == null) {
       throw new IllegalArgumentException("a key pending deletion has a deletion date");
     }
-    // Only one direction is checked: stores may build a multi-Region key's record first and attach
-    // its configuration (kept beside the record) after.
-    if (multiRegion != null && !keyId.multiRegion()) {
-      throw new IllegalArgumentException("only a multi-Region key (mrk- id) has a configuration");
-    }
     if (state == KeyState.PENDING_REPLICA_DELETION
         && (deletionDate != null
             || pendingWindowInDays == null
-            || !keyId.multiRegion()
             || (multiRegion != null && multiRegion.type() != MultiRegionKeyType.PRIMARY))) {
       throw new IllegalArgumentException(
           "a key pending replica deletion is a multi-Region primary with a window and no date");

@@ -1,7 +1,6 @@
 package dev.serverlesskms.core.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.serverlesskms.core.error.KmsErrorType;
@@ -50,13 +49,6 @@ class MultiRegionIntentsTest {
     assertThat(KeyId.isWellFormed("mrk-00112233445566778899AABBCCDDEEFF")).isFalse();
     assertThat(KeyId.isWellFormed("mrk-0011")).isFalse();
     assertThat(KeyId.isWellFormed("mrk-00112233445566778899aabbccddeeff")).isTrue();
-  }
-
-  @Test
-  void aKey_hasAMultiRegionConfiguration_onlyIfItsIdIsMrk() {
-    assertThatThrownBy(
-            () -> KeyFixtures.enabledKey().multiRegion(MultiRegion.primaryIn("us-east-1")).build())
-        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
