@@ -38,6 +38,7 @@ public record KeyMetadata(
     List<KeyAgreementAlgorithm> keyAgreementAlgorithms,
     List<MacAlgorithm> macAlgorithms,
     Boolean multiRegion,
+    MultiRegionConfiguration multiRegionConfiguration,
     Integer pendingDeletionWindowInDays,
     ExpirationModel expirationModel,
     String currentKeyMaterialId,

@@ -12,8 +12,9 @@ import java.util.zip.CRC32C;
  *
  * <pre>
  * offset  length  field
- * 0       1       format version, 0x01
- * 1       16      key id: the key's UUID, most significant byte first
+ * 0       1       format version: 0x01, or 0x02 for a multi-Region key (same layout)
+ * 1       16      key id: the key's UUID, or the 16 bytes of a multi-Region key's mrk- id,
+ *                 most significant byte first
  * 17      4       key version, unsigned 32-bit big-endian, at least 1
  * 21      4       header check: CRC-32C of bytes [0, 21), big-endian
  * 25      16      nonce: random, chosen by the enclave for this message
@@ -28,11 +29,20 @@ import java.util.zip.CRC32C;
  * The key id makes Decrypt work without a KeyId, as in AWS KMS. The header check is not a security
  * mechanism (GCM is): it lets Decrypt tell a damaged header ({@code InvalidCiphertextException})
  * from a well-formed ciphertext of a key that does not exist here ({@code AccessDeniedException}),
- * because a CRC detects every single-byte change. The format is frozen by golden vectors in the
- * tests: any change means a new format version.
+ * because a CRC detects every single-byte change.
+ *
+ * <p>Nothing in the blob names a region: a multi-Region key's copies share its id and versions, so
+ * a ciphertext made in one region decrypts under the copy in any other. Format 0x02 exists only
+ * because the 16 key-id bytes cannot say by themselves which form of key id they are; it is bound
+ * by the additional authenticated data like the rest of the header. The format is frozen by golden
+ * vectors in the tests: any change means a new format version.
  */
 public final class CiphertextBlobCodec {
   public static final byte FORMAT_V1 = 0x01;
+
+  /** Format 1's layout for a multi-Region key: the key id field holds an {@code mrk-} id. */
+  public static final byte FORMAT_V1_MULTI_REGION = 0x02;
+
   public static final int HEADER_LENGTH = 25;
 
   /** nonce (16) + tag (16): what the enclave adds to the plaintext. */
@@ -48,7 +58,10 @@ public final class CiphertextBlobCodec {
   /** The header for a new ciphertext under {@code ref}. */
   public static byte[] header(KeyVersionRef ref) {
     ByteBuffer buffer = ByteBuffer.allocate(HEADER_LENGTH);
-    buffer.put(FORMAT_V1).put(ref.keyId().toBytes()).putInt(ref.version());
+    buffer
+        .put(ref.keyId().multiRegion() ? FORMAT_V1_MULTI_REGION : FORMAT_V1)
+        .put(ref.keyId().toBytes())
+        .putInt(ref.version());
     buffer.putInt((int) crc(buffer.array()));
     return buffer.array();
   }
@@ -79,7 +92,7 @@ public final class CiphertextBlobCodec {
     if (blob == null
         || blob.length < HEADER_LENGTH + SEALED_OVERHEAD
         || blob.length > MAX_BLOB_LENGTH
-        || blob[0] != FORMAT_V1) {
+        || (blob[0] != FORMAT_V1 && blob[0] != FORMAT_V1_MULTI_REGION)) {
       throw KmsException.invalidCiphertext();
     }
     ByteBuffer buffer = ByteBuffer.wrap(blob);
@@ -91,7 +104,7 @@ public final class CiphertextBlobCodec {
     if (version < 1) {
       throw KmsException.invalidCiphertext();
     }
-    KeyId keyId = KeyId.fromBytes(blob, 1);
+    KeyId keyId = KeyId.fromBytes(blob, 1, blob[0] == FORMAT_V1_MULTI_REGION);
     byte[] header = new byte[HEADER_LENGTH];
     System.arraycopy(blob, 0, header, 0, HEADER_LENGTH);
     byte[] sealed = new byte[blob.length - HEADER_LENGTH];

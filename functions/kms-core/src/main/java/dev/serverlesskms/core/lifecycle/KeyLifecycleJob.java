@@ -12,7 +12,9 @@ import dev.serverlesskms.core.model.KmsKey;
 import dev.serverlesskms.core.port.KmsEnvironment;
 import dev.serverlesskms.core.request.Caller;
 import dev.serverlesskms.core.request.RequestContext;
+import dev.serverlesskms.core.store.ChangeRecord;
 import dev.serverlesskms.core.store.KeyUpdater;
+import dev.serverlesskms.core.store.MultiRegionCopies;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -135,6 +137,7 @@ public final class KeyLifecycleJob {
     private final KmsEnvironment env;
     private final AuditRecorder audit;
     private final KeyUpdater updater;
+    private final MultiRegionCopies copies;
 
     /** Appended to a key id in a failure line: nothing for the default region, else the region. */
     private final String where;
@@ -143,6 +146,7 @@ public final class KeyLifecycleJob {
       this.env = env;
       this.audit = audit;
       this.updater = new KeyUpdater(env.store());
+      this.copies = new MultiRegionCopies(env);
       this.where = where;
     }
 
@@ -212,6 +216,9 @@ public final class KeyLifecycleJob {
         OutboxRecord record = record(Action.DELETE, key, now);
         env.store().delete(key.keyId(), key.revision(), record);
         destroyTokenKeys(key);
+        // A deleted replica leaves every other copy's configuration; its primary, if pending
+        // replica deletion and this was its last replica, starts its own deletion window.
+        copies.forgetReplica(key, now, syncRecord(now));
         return Optional.of(new Done(Action.DELETE, record));
       }
       KmsKey expired = key.expireImportedMaterial(now);
@@ -223,7 +230,10 @@ public final class KeyLifecycleJob {
       KmsKey rotated = key.rotateIfDue(now, env.enclave()::generateKeyVersion);
       if (rotated != key) {
         OutboxRecord record = record(Action.ROTATE, key, now);
-        env.store().update(rotated, record);
+        KmsKey stored = env.store().update(rotated, record);
+        // A multi-Region primary's new version reaches its replicas (they never rotate
+        // themselves).
+        copies.syncReplicas(stored, syncRecord(now));
         return Optional.of(new Done(Action.ROTATE, record));
       }
       return Optional.empty();
@@ -289,6 +299,35 @@ public final class KeyLifecycleJob {
           "kms.amazonaws.com",
           "kms.amazonaws.com",
           env.location().region());
+    }
+
+    /**
+     * The records of the copies of a multi-Region key the job changes to follow another, each
+     * delivered once committed with its change.
+     */
+    private ChangeRecord syncRecord(Instant now) {
+      return new ChangeRecord() {
+        @Override
+        public OutboxRecord of(KmsKey changed) {
+          return OutboxRecord.of(
+              audit.event(
+                  serviceContext(),
+                  new AuditRecorder.Outcome(
+                      MultiRegionCopies.EVENT,
+                      false,
+                      now,
+                      new ScheduledAction(changed.keyId().value()),
+                      null,
+                      null,
+                      List.of(changed.arn())),
+                  UUID.randomUUID().toString()));
+        }
+
+        @Override
+        public void committed(OutboxRecord record) {
+          relay.deliver(record);
+        }
+      };
     }
   }
 

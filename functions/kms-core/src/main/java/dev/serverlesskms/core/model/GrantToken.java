@@ -19,7 +19,8 @@ import java.util.UUID;
  * <pre>
  *   0x01                      format version
  *   0x0a 0x40 grantId         field 1: the grant id, 64 ASCII hex digits
- *   0x12 0x10 keyId           field 2: the key id, its 16 UUID bytes
+ *   0x12 0x10 keyId           field 2: the key id, its 16 UUID bytes; or
+ *   0x22 0x10 keyId           field 4 in its place: a multi-Region key's id, the 16 bytes after mrk-
  *   0x1a 0x10 nonce           field 3: 16 random bytes, so every CreateGrant answers a new token
  * </pre>
  *
@@ -37,6 +38,8 @@ public record GrantToken(String grantId, KeyId keyId) {
   private static final int GRANT_ID_BYTES = 64;
   private static final int KEY_ID_BYTES = 16;
   private static final int NONCE_BYTES = 16;
+  private static final int KEY_ID_TAG = 0x12;
+  private static final int MULTI_REGION_KEY_ID_TAG = 0x22;
   private static final int LENGTH = 1 + 2 + GRANT_ID_BYTES + 2 + KEY_ID_BYTES + 2 + NONCE_BYTES;
 
   /** A new token for {@code grant}, different from every other token issued. */
@@ -56,7 +59,7 @@ public record GrantToken(String grantId, KeyId keyId) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(LENGTH);
     out.write(FORMAT);
     field(out, 0x0a, grantId.getBytes(StandardCharsets.US_ASCII));
-    field(out, 0x12, keyId.toBytes());
+    field(out, keyId.multiRegion() ? MULTI_REGION_KEY_ID_TAG : KEY_ID_TAG, keyId.toBytes());
     field(out, 0x1a, nonce);
     return Base64.getEncoder().encodeToString(out.toByteArray());
   }
@@ -78,7 +81,8 @@ public record GrantToken(String grantId, KeyId keyId) {
         || bytes[0] != FORMAT
         || bytes[1] != 0x0a
         || bytes[2] != GRANT_ID_BYTES
-        || bytes[3 + GRANT_ID_BYTES] != 0x12
+        || (bytes[3 + GRANT_ID_BYTES] != KEY_ID_TAG
+            && bytes[3 + GRANT_ID_BYTES] != MULTI_REGION_KEY_ID_TAG)
         || bytes[4 + GRANT_ID_BYTES] != KEY_ID_BYTES
         || bytes[5 + GRANT_ID_BYTES + KEY_ID_BYTES] != 0x1a
         || bytes[6 + GRANT_ID_BYTES + KEY_ID_BYTES] != NONCE_BYTES) {
@@ -89,7 +93,10 @@ public record GrantToken(String grantId, KeyId keyId) {
     if (!Grant.isWellFormedId(grantId)) {
       throw invalid();
     }
-    return new GrantToken(grantId, KeyId.fromBytes(bytes, 5 + GRANT_ID_BYTES));
+    return new GrantToken(
+        grantId,
+        KeyId.fromBytes(
+            bytes, 5 + GRANT_ID_BYTES, bytes[3 + GRANT_ID_BYTES] == MULTI_REGION_KEY_ID_TAG));
   }
 
   private static void field(ByteArrayOutputStream out, int tag, byte[] value) {

@@ -1,21 +1,31 @@
 package dev.serverlesskms.core.model;
 
 import java.nio.ByteBuffer;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * A KMS key id: a lower-case UUID, as AWS issues them (e.g. {@code
- * 1234abcd-12ab-34cd-56ef-1234567890ab}).
+ * A KMS key id, in one of AWS's two forms: a lower-case UUID for a single-Region key (e.g. {@code
+ * 1234abcd-12ab-34cd-56ef-1234567890ab}), or {@code mrk-} and 32 lower-case hex digits for a
+ * multi-Region key (e.g. {@code mrk-1234abcd12ab34cd56ef1234567890ab}), the same id in every region
+ * that holds a copy. Both forms carry 16 bytes ({@link #toBytes()}); which form a 16-byte field
+ * holds is told apart by whoever stores it (a ciphertext's format byte, a grant token's tag).
  */
 public record KeyId(String value) implements Comparable<KeyId> {
+  /** The prefix of a multi-Region key id. */
+  public static final String MULTI_REGION_PREFIX = "mrk-";
+
   private static final Pattern UUID_FORM =
       Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+  private static final Pattern MULTI_REGION_FORM = Pattern.compile("mrk-[0-9a-f]{32}");
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   public KeyId {
     Objects.requireNonNull(value, "value");
-    if (!UUID_FORM.matcher(value).matches()) {
+    if (!isWellFormed(value)) {
       throw new IllegalArgumentException("not a key id: " + value);
     }
   }
@@ -24,12 +34,32 @@ public record KeyId(String value) implements Comparable<KeyId> {
     return new KeyId(UUID.randomUUID().toString());
   }
 
-  public static boolean isWellFormed(String candidate) {
-    return candidate != null && UUID_FORM.matcher(candidate).matches();
+  /** A new multi-Region key id: {@code mrk-} and 16 random bytes in hex. */
+  public static KeyId randomMultiRegion() {
+    byte[] bytes = new byte[16];
+    RANDOM.nextBytes(bytes);
+    return fromBytes(bytes, 0, true);
   }
 
-  /** The 16 bytes of the UUID, most significant first (the form stored in ciphertext headers). */
+  public static boolean isWellFormed(String candidate) {
+    return candidate != null
+        && (UUID_FORM.matcher(candidate).matches()
+            || MULTI_REGION_FORM.matcher(candidate).matches());
+  }
+
+  /** Whether this is a multi-Region key's id ({@code mrk-}). */
+  public boolean multiRegion() {
+    return value.startsWith(MULTI_REGION_PREFIX);
+  }
+
+  /**
+   * The 16 bytes of the id, most significant first: the UUID's bits, or the hex digits after {@code
+   * mrk-} (the form stored in ciphertext headers and grant tokens).
+   */
   public byte[] toBytes() {
+    if (multiRegion()) {
+      return HexFormat.of().parseHex(value, MULTI_REGION_PREFIX.length(), value.length());
+    }
     UUID uuid = UUID.fromString(value);
     return ByteBuffer.allocate(16)
         .putLong(uuid.getMostSignificantBits())
@@ -37,7 +67,20 @@ public record KeyId(String value) implements Comparable<KeyId> {
         .array();
   }
 
+  /** The single-Region (UUID) key id of 16 bytes. */
   public static KeyId fromBytes(byte[] bytes, int offset) {
+    return fromBytes(bytes, offset, false);
+  }
+
+  /**
+   * The key id of 16 bytes.
+   *
+   * @param multiRegion whether they are a multi-Region ({@code mrk-}) id
+   */
+  public static KeyId fromBytes(byte[] bytes, int offset, boolean multiRegion) {
+    if (multiRegion) {
+      return new KeyId(MULTI_REGION_PREFIX + HexFormat.of().formatHex(bytes, offset, offset + 16));
+    }
     ByteBuffer buffer = ByteBuffer.wrap(bytes, offset, 16);
     return new KeyId(new UUID(buffer.getLong(), buffer.getLong()).toString());
   }

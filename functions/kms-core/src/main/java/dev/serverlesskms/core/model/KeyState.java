@@ -13,11 +13,18 @@ public enum KeyState {
    * Never stored: how a key whose custom key store is not CONNECTED shows (DescribeKey) and is
    * refused (KMSInvalidStateException), unless it is pending deletion.
    */
-  UNAVAILABLE("Unavailable");
+  UNAVAILABLE("Unavailable"),
+  /**
+   * A multi-Region primary key whose deletion was scheduled while it still had replicas: it waits,
+   * without a deletion date, until its last replica is deleted, then becomes {@link
+   * #PENDING_DELETION} with the window it was scheduled with.
+   */
+  PENDING_REPLICA_DELETION("PendingReplicaDeletion");
 
   private static final java.util.Set<KeyState> STORED =
       java.util.Collections.unmodifiableSet(
-          java.util.EnumSet.of(ENABLED, DISABLED, PENDING_DELETION, PENDING_IMPORT));
+          java.util.EnumSet.of(
+              ENABLED, DISABLED, PENDING_DELETION, PENDING_IMPORT, PENDING_REPLICA_DELETION));
 
   private final String wireName;
 

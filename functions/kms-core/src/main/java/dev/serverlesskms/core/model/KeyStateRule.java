@@ -12,6 +12,13 @@ import java.util.Set;
  *
  * <p>The errors are AWS's: a disabled key answers DisabledException; a key pending deletion or
  * pending import answers KMSInvalidStateException, naming the state.
+ *
+ * <p>{@link KeyState#PENDING_REPLICA_DELETION} (a multi-Region primary scheduled for deletion while
+ * it has replicas) is in AWS's table the column of PendingDeletion: refused wherever a key pending
+ * deletion is, allowed wherever it is (CancelKeyDeletion among them). AWS's wording for it is not
+ * on record; "is pending replica deletion." follows the pattern of the other states (inferred).
+ * {@code Creating} and {@code Updating} are not here: this KMS replicates and changes the primary
+ * region within the request, so no key is ever seen in them.
  */
 public enum KeyStateRule {
   /**
@@ -34,7 +41,12 @@ public enum KeyStateRule {
 
   /** ListKeyRotations: every key that has material to list, so not one pending import. */
   LIST_MATERIAL(
-      null, KeyState.ENABLED, KeyState.DISABLED, KeyState.PENDING_DELETION, KeyState.UNAVAILABLE),
+      null,
+      KeyState.ENABLED,
+      KeyState.DISABLED,
+      KeyState.PENDING_DELETION,
+      KeyState.PENDING_REPLICA_DELETION,
+      KeyState.UNAVAILABLE),
 
   /**
    * GetKeyPolicy, PutKeyPolicy and ListKeyPolicies (like DescribeKey, ListAliases and
@@ -46,10 +58,15 @@ public enum KeyStateRule {
       KeyState.DISABLED,
       KeyState.PENDING_DELETION,
       KeyState.PENDING_IMPORT,
+      KeyState.PENDING_REPLICA_DELETION,
       KeyState.UNAVAILABLE),
 
-  /** CancelKeyDeletion: only a key pending deletion; any other "is not pending deletion." */
-  CANCEL_DELETION(" is not pending deletion.", KeyState.PENDING_DELETION);
+  /**
+   * CancelKeyDeletion: only a key pending deletion (or pending its replicas' deletion); any other
+   * "is not pending deletion."
+   */
+  CANCEL_DELETION(
+      " is not pending deletion.", KeyState.PENDING_DELETION, KeyState.PENDING_REPLICA_DELETION);
 
   private final Set<KeyState> allowed;
 
@@ -79,6 +96,8 @@ public enum KeyStateRule {
       case DISABLED -> KmsException.of(KmsErrorType.DISABLED, key.arn() + " is disabled.");
       case PENDING_DELETION ->
           KmsException.of(KmsErrorType.INVALID_STATE, key.arn() + " is pending deletion.");
+      case PENDING_REPLICA_DELETION ->
+          KmsException.of(KmsErrorType.INVALID_STATE, key.arn() + " is pending replica deletion.");
       case PENDING_IMPORT ->
           KmsException.of(KmsErrorType.INVALID_STATE, key.arn() + " is pending import.");
       case ENABLED -> KmsException.of(KmsErrorType.INVALID_STATE, key.arn() + " is enabled.");

@@ -89,6 +89,13 @@ public record KmsKey(
     if (state == KeyState.PENDING_DELETION && deletionDate == null) {
       throw new IllegalArgumentException("a key pending deletion has a deletion date");
     }
+    if (state == KeyState.PENDING_REPLICA_DELETION
+        && (deletionDate != null
+            || pendingWindowInDays == null
+            || (multiRegion != null && multiRegion.type() != MultiRegionKeyType.PRIMARY))) {
+      throw new IllegalArgumentException(
+          "a key pending replica deletion is a multi-Region primary with a window and no date");
+    }
   }
 
   public boolean enabled() {
@@ -237,13 +244,24 @@ public record KmsKey(
 
   /**
    * ScheduleKeyDeletion: the first of deletion's two steps; the lifecycle job deletes the key once
-   * {@code now + pendingWindowInDays} has come.
+   * {@code now + pendingWindowInDays} has come. A multi-Region primary that has replicas waits for
+   * them instead ({@link KeyState#PENDING_REPLICA_DELETION}, no deletion date), as AWS does.
    *
    * @param pendingWindowInDays 7..30, checked by the request
    */
   public KmsKey scheduleDeletion(Instant now, int pendingWindowInDays) {
     requireCustomerManaged("ScheduleKeyDeletion");
     KeyStateRule.MANAGE.check(this);
+    if (multiRegion != null
+        && multiRegion.type() == MultiRegionKeyType.PRIMARY
+        && !multiRegion.replicaRegions().isEmpty()) {
+      // A primary outlives its replicas: its window starts when the last one is deleted.
+      return toBuilder()
+          .state(KeyState.PENDING_REPLICA_DELETION)
+          .deletionDate(null)
+          .pendingWindowInDays(pendingWindowInDays)
+          .build();
+    }
     return toBuilder()
         .state(KeyState.PENDING_DELETION)
         .deletionDate(now.plus(Duration.ofDays(pendingWindowInDays)))
@@ -294,6 +312,7 @@ public record KmsKey(
   public KmsKey enableRotation(int periodInDays, Instant now) {
     requireCustomerManaged("EnableKeyRotation");
     requireRotatable();
+    requireRotationManagedHere();
     KeyStateRule.USE.check(this);
     Instant next =
         rotation.enabled()
@@ -307,6 +326,7 @@ public record KmsKey(
   public KmsKey disableRotation() {
     requireCustomerManaged("DisableKeyRotation");
     requireRotatable();
+    requireRotationManagedHere();
     KeyStateRule.USE.check(this);
     return rotation.enabled() ? toBuilder().rotation(rotation.withoutAutomatic()).build() : this;
   }
@@ -321,6 +341,7 @@ public record KmsKey(
       Instant now, Function<KeyVersionRef, ? extends VersionMaterial> newMaterial) {
     requireCustomerManaged("RotateKeyOnDemand");
     requireRotatable();
+    requireRotationManagedHere();
     KeyStateRule.USE.check(this);
     if (rotation.onDemandRotations() >= RotationSchedule.MAX_ON_DEMAND_ROTATIONS) {
       throw KmsException.of(
@@ -346,12 +367,14 @@ public record KmsKey(
    * rotation is due at {@code now}, else this key unchanged. Only symmetric keys rotate: the
    * EnableKeyRotation guard keeps rotation off for every other spec, and this check holds even for
    * a key stored with rotation on by other means (an asymmetric key's new version would change its
-   * public key under its users).
+   * public key under its users). A multi-Region replica never rotates by itself: its primary's
+   * rotation brings it the new version ({@link #syncedWith}).
    */
   public KmsKey rotateIfDue(
       Instant now, Function<KeyVersionRef, ? extends VersionMaterial> newMaterial) {
     if (keySpec != KeySpec.SYMMETRIC_DEFAULT
         || state != KeyState.ENABLED
+        || multiRegionReplica()
         || !rotation.automaticRotationDue(now)) {
       return this;
     }
@@ -450,7 +473,7 @@ public record KmsKey(
     Instant due = null;
     if (state == KeyState.PENDING_DELETION) {
       due = deletionDate;
-    } else if (rotation.enabled() && state == KeyState.ENABLED) {
+    } else if (rotation.enabled() && state == KeyState.ENABLED && !multiRegionReplica()) {
       due = rotation.nextRotationDate();
     }
     if (importedMaterialExpires()) {
@@ -465,6 +488,175 @@ public record KmsKey(
         && importedMaterial.expirationModel() == ExpirationModel.KEY_MATERIAL_EXPIRES
         && importedMaterial.validTo() != null
         && !versions.isEmpty();
+  }
+
+  // --- multi-Region keys. A multi-Region key is one copy per region under one mrk- id. Shared
+  // properties (spec, usage, origin, versions, rotation) change only through the primary and are
+  // copied to the replicas; everything else (description, policy, tags, state, deletion) is each
+  // copy's own. ---
+
+  /** Whether this is a replica of a multi-Region key. */
+  public boolean multiRegionReplica() {
+    return multiRegion != null && multiRegion.type() == MultiRegionKeyType.REPLICA;
+  }
+
+  /** Whether this is the primary of a multi-Region key. */
+  public boolean multiRegionPrimary() {
+    return multiRegion != null && multiRegion.type() == MultiRegionKeyType.PRIMARY;
+  }
+
+  /** The region this copy of the key is in: its ARN's. */
+  public String region() {
+    return arn.split(":", 6)[3];
+  }
+
+  /**
+   * ReplicateKey's change to the primary: one more replica region. Only an enabled primary can be
+   * replicated (AWS's key-state table: DisabledException, KMSInvalidStateException while pending
+   * deletion, pending replica deletion or pending import), and only into a region without a copy.
+   *
+   * @throws KmsException UnsupportedOperationException ({@code <arn> is not a multi-region primary
+   *     key.}, AWS's); AlreadyExistsException when {@code region} holds a copy (the primary itself
+   *     or a replica; message inferred)
+   */
+  public KmsKey addReplica(String region, String replicaArn) {
+    requireMultiRegionPrimary();
+    KeyStateRule.USE.check(this);
+    if (multiRegion.hasCopyIn(region)) {
+      throw KmsException.of(KmsErrorType.ALREADY_EXISTS, replicaArn + " already exists.");
+    }
+    return toBuilder().multiRegion(multiRegion.withReplica(region)).build();
+  }
+
+  /**
+   * The new replica ReplicateKey makes of this primary (as {@link #addReplica} returned it): the
+   * same id, spec, usage, origin, versions (the same wrapped material: the enclave binds key id and
+   * version, not the region) and rotation settings; its own ARN, creation date, description, policy
+   * and tags. A replica of an EXTERNAL key starts pending import and must be given the primary's
+   * material: it remembers the primary's material id, which {@link #importMaterial} checks.
+   */
+  public KmsKey replicaIn(
+      String region,
+      String replicaArn,
+      Instant now,
+      String replicaDescription,
+      String replicaPolicy,
+      List<Tag> replicaTags) {
+    requireMultiRegionPrimary();
+    boolean external = origin == Origin.EXTERNAL;
+    return toBuilder()
+        .arn(replicaArn)
+        .creationDate(now)
+        .description(replicaDescription)
+        .policy(replicaPolicy)
+        .tags(replicaTags)
+        .state(external ? KeyState.PENDING_IMPORT : KeyState.ENABLED)
+        .deletionDate(null)
+        .pendingWindowInDays(null)
+        .versions(external ? List.of() : versions)
+        .importedMaterial(
+            external && importedMaterial != null
+                ? new ImportedMaterial(
+                    importedMaterial.materialId(), importedMaterial.expirationModel(), null)
+                : null)
+        .multiRegion(multiRegion.seenFrom(region))
+        .revision(0)
+        .build();
+  }
+
+  /**
+   * This replica brought up to its primary: the shared properties (the versions, unless the
+   * material is imported, which every copy imports itself; the rotation settings) and the
+   * multi-Region configuration.
+   *
+   * @return this same instance when nothing differs (versions are only ever added, so equal counts
+   *     mean equal versions)
+   */
+  public KmsKey syncedWith(KmsKey primary) {
+    MultiRegion config = primary.multiRegion.seenFrom(region());
+    boolean copyVersions = origin != Origin.EXTERNAL;
+    if (rotation.equals(primary.rotation)
+        && config.equals(multiRegion)
+        && (!copyVersions || versions.size() == primary.versions.size())) {
+      return this;
+    }
+    Builder synced = toBuilder().rotation(primary.rotation).multiRegion(config);
+    if (copyVersions) {
+      synced.versions(primary.versions);
+    }
+    return synced.build();
+  }
+
+  /**
+   * The replica in {@code region} was deleted: this copy forgets it. A primary pending replica
+   * deletion whose last replica it was becomes pending deletion, its window starting {@code now}.
+   */
+  public KmsKey withoutReplica(String region, Instant now) {
+    if (multiRegion == null || !multiRegion.replicaRegions().contains(region)) {
+      return this;
+    }
+    MultiRegion config = multiRegion.withoutReplica(region);
+    Builder changed = toBuilder().multiRegion(config);
+    if (state == KeyState.PENDING_REPLICA_DELETION && config.replicaRegions().isEmpty()) {
+      changed
+          .state(KeyState.PENDING_DELETION)
+          .deletionDate(now.plus(Duration.ofDays(pendingWindowInDays)));
+    }
+    return changed.build();
+  }
+
+  /**
+   * UpdatePrimaryRegion, on the current primary: it becomes a replica, and the replica in {@code
+   * newPrimaryRegion} the primary ({@link #withConfiguration} for the other copies). Only an
+   * enabled primary (AWS's key-state table, as for ReplicateKey).
+   *
+   * @throws KmsException UnsupportedOperationException unless a multi-Region primary (message as
+   *     ReplicateKey's, inferred here) or when {@code newPrimaryRegion} is its own region
+   *     (inferred); NotFoundException when no replica is there (AWS's wording for a key that does
+   *     not exist)
+   */
+  public KmsKey movePrimaryTo(String newPrimaryRegion, String replicaArn) {
+    requireMultiRegionPrimary();
+    KeyStateRule.USE.check(this);
+    if (multiRegion.primaryRegion().equals(newPrimaryRegion)) {
+      throw KmsException.of(
+          KmsErrorType.UNSUPPORTED_OPERATION,
+          arn + " is already the primary key in " + newPrimaryRegion + ".");
+    }
+    if (!multiRegion.replicaRegions().contains(newPrimaryRegion)) {
+      throw KmsException.of(KmsErrorType.NOT_FOUND, "Key '" + replicaArn + "' does not exist");
+    }
+    return withConfiguration(multiRegion.withPrimaryIn(newPrimaryRegion));
+  }
+
+  /** This copy with a multi-Region configuration the operations agreed on, seen from its region. */
+  public KmsKey withConfiguration(MultiRegion configuration) {
+    MultiRegion seen = configuration.seenFrom(region());
+    return seen.equals(multiRegion) ? this : toBuilder().multiRegion(seen).build();
+  }
+
+  /**
+   * The guard of the rotation changes (EnableKeyRotation, DisableKeyRotation, RotateKeyOnDemand): a
+   * multi-Region key's rotation is one shared property, set and made on its primary and copied to
+   * the replicas. AWS refuses them on a replica with UnsupportedOperationException; the message is
+   * inferred.
+   */
+  private void requireRotationManagedHere() {
+    if (multiRegionReplica()) {
+      throw KmsException.of(
+          KmsErrorType.UNSUPPORTED_OPERATION,
+          arn
+              + " is a multi-Region replica key. Its rotation is managed on its primary key in "
+              + multiRegion.primaryRegion()
+              + ".");
+    }
+  }
+
+  private void requireMultiRegionPrimary() {
+    if (!multiRegionPrimary()) {
+      throw KmsException.of(
+          KmsErrorType.UNSUPPORTED_OPERATION, arn + " is not a multi-region primary key.");
+    }
   }
 
   /** A copy with one more version, made primary; its material is made last. */
@@ -500,8 +692,8 @@ public record KmsKey(
         .versions(List.of())
         .importedMaterial(kept)
         .state(
-            state == KeyState.PENDING_DELETION
-                ? KeyState.PENDING_DELETION
+            state == KeyState.PENDING_DELETION || state == KeyState.PENDING_REPLICA_DELETION
+                ? state
                 : KeyState.PENDING_IMPORT)
         .build();
   }

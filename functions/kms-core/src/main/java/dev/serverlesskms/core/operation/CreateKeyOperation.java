@@ -14,6 +14,7 @@ import dev.serverlesskms.core.model.KeyUsage;
 import dev.serverlesskms.core.model.KeyVersion;
 import dev.serverlesskms.core.model.KeyVersionRef;
 import dev.serverlesskms.core.model.KmsKey;
+import dev.serverlesskms.core.model.MultiRegion;
 import dev.serverlesskms.core.model.Origin;
 import dev.serverlesskms.core.model.Tags;
 import dev.serverlesskms.core.policy.ConditionContext;
@@ -31,8 +32,11 @@ import java.util.List;
  * given policy must be a key policy ({@link PolicyDocument}) and, unless {@code
  * BypassPolicyLockoutSafetyCheck}, let the caller call PutKeyPolicy on the new key.
  *
- * <p>Errors: ValidationException, TagException, UnsupportedOperationException (key specs,
- * multi-Region keys and custom key stores this KMS does not offer),
+ * <p>With {@code MultiRegion} the key is a multi-Region primary ({@code mrk-} id) in this region,
+ * of any spec and origin but not in a custom key store; ReplicateKey copies it to other regions.
+ *
+ * <p>Errors: ValidationException, TagException, UnsupportedOperationException (key specs and custom
+ * key stores this KMS does not offer; a multi-Region key in a custom key store),
  * CustomKeyStoreNotFoundException, MalformedPolicyDocumentException (the policy's grammar; the
  * lockout safety check), LimitExceededException (the region holds its quota of customer managed
  * keys, {@link CustomerKeyQuota}). Audit event {@code CreateKey} with the new key's metadata,
@@ -55,9 +59,12 @@ final class CreateKeyOperation implements KmsOperation<CreateKeyRequest, CreateK
     }
     KeySpec keySpec = keySpec(request);
     KeyUsage keyUsage = keyUsage(keySpec, request.keyUsage());
-    if (Boolean.TRUE.equals(request.multiRegion())) {
+    boolean multiRegion = Boolean.TRUE.equals(request.multiRegion());
+    if (multiRegion && request.customKeyStoreId() != null) {
+      // AWS: multi-Region keys cannot be created in a custom key store (message inferred).
       throw KmsException.of(
-          KmsErrorType.UNSUPPORTED_OPERATION, "Multi-Region keys are not supported by this KMS.");
+          KmsErrorType.UNSUPPORTED_OPERATION,
+          "Multi-Region keys cannot be created in a custom key store.");
     }
     Origin origin = request.origin() == null ? Origin.AWS_KMS : request.origin();
     CustomKeyStoreKeys.validate(request.customKeyStoreId(), keySpec, keyUsage, origin);
@@ -72,7 +79,7 @@ final class CreateKeyOperation implements KmsOperation<CreateKeyRequest, CreateK
         request.customKeyStoreId() == null
             ? null
             : CustomKeyStoreKeys.storeFor(env, request.customKeyStoreId());
-    KeyId keyId = KeyId.random();
+    KeyId keyId = multiRegion ? KeyId.randomMultiRegion() : KeyId.random();
     KmsKey.Builder key =
         KmsKey.builder()
             .keyId(keyId)
@@ -86,7 +93,8 @@ final class CreateKeyOperation implements KmsOperation<CreateKeyRequest, CreateK
                 request.policy() != null
                     ? request.policy()
                     : DefaultKeyPolicy.forAccount(env.location()))
-            .tags(request.tags());
+            .tags(request.tags())
+            .multiRegion(multiRegion ? MultiRegion.primaryIn(env.location().region()) : null);
     if (request.policy() != null) {
       // Before the enclave makes material: the key as the policy will see it, without versions.
       KeyPolicies.validPolicy(request.policy(), "policy");

@@ -5,6 +5,7 @@ import dev.serverlesskms.core.model.KeyId;
 import dev.serverlesskms.core.model.KmsKey;
 import dev.serverlesskms.core.operation.KeyResolver.Aliases;
 import dev.serverlesskms.core.store.KeyUpdater;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -35,6 +36,19 @@ final class KeyChanges {
       OperationContext context,
       UnaryOperator<KmsKey> intent,
       Function<KmsKey, R> respond) {
+    return apply(keyIdMember, context, intent, respond, stored -> {});
+  }
+
+  /**
+   * {@link #apply}, then {@code afterWrite} with the key as stored: a change of a multi-Region
+   * primary's shared properties reaches its replicas that way.
+   */
+  <R extends KmsResponse> R apply(
+      String keyIdMember,
+      OperationContext context,
+      UnaryOperator<KmsKey> intent,
+      Function<KmsKey, R> respond,
+      Consumer<KmsKey> afterWrite) {
     KeyId keyId = resolver.resolveId(keyIdMember, "keyId", Aliases.NOT_ALLOWED);
     KmsKey changed =
         updater
@@ -44,6 +58,7 @@ final class KeyChanges {
                 context.changeRecord(respond))
             .orElseThrow(() -> resolver.keyDoesNotExist(keyId));
     context.touched(changed);
+    afterWrite.accept(changed);
     return respond.apply(changed);
   }
 

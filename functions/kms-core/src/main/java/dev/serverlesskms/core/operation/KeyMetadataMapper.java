@@ -1,11 +1,14 @@
 package dev.serverlesskms.core.operation;
 
 import dev.serverlesskms.core.api.KeyMetadata;
+import dev.serverlesskms.core.api.MultiRegionConfiguration;
+import dev.serverlesskms.core.api.MultiRegionKey;
 import dev.serverlesskms.core.model.CustomKeyStore;
 import dev.serverlesskms.core.model.ImportedMaterial;
 import dev.serverlesskms.core.model.KeyState;
 import dev.serverlesskms.core.model.KmsKey;
 import dev.serverlesskms.core.model.KmsLocation;
+import dev.serverlesskms.core.model.MultiRegion;
 import java.util.List;
 
 /** Builds the KeyMetadata structure AWS returns from a stored key. */
@@ -49,12 +52,32 @@ final class KeyMetadataMapper {
         orNull(key.keySpec().signingAlgorithms(key.keyUsage())),
         orNull(key.keySpec().keyAgreementAlgorithms(key.keyUsage())),
         orNull(key.keySpec().macAlgorithms(key.keyUsage())),
-        false,
-        pendingDeletion ? key.pendingWindowInDays() : null,
+        key.multiRegion() != null,
+        multiRegionConfiguration(key, location),
+        pendingDeletion || key.state() == KeyState.PENDING_REPLICA_DELETION
+            ? key.pendingWindowInDays()
+            : null,
         material == null ? null : material.expirationModel(),
         key.versions().isEmpty() ? null : key.primaryVersion().materialId(),
         key.customKeyStoreId(),
         customKeyStore == null ? null : customKeyStore.cloudHsmClusterId());
+  }
+
+  /** Every copy of a multi-Region key, by ARN and region; {@code null} for a single-Region key. */
+  private static MultiRegionConfiguration multiRegionConfiguration(
+      KmsKey key, KmsLocation location) {
+    MultiRegion config = key.multiRegion();
+    if (config == null) {
+      return null;
+    }
+    return new MultiRegionConfiguration(
+        config.type(),
+        copy(key, location, config.primaryRegion()),
+        config.replicaRegions().stream().map(region -> copy(key, location, region)).toList());
+  }
+
+  private static MultiRegionKey copy(KmsKey key, KmsLocation location, String region) {
+    return new MultiRegionKey(location.withRegion(region).keyArn(key.keyId()), region);
   }
 
   /** AWS leaves out an algorithm list a key has none of. */

@@ -155,6 +155,8 @@ public final class Kms {
   public final OperationBinding<UpdateCustomKeyStoreRequest, EmptyResponse> updateCustomKeyStore;
   public final OperationBinding<DeleteCustomKeyStoreRequest, EmptyResponse> deleteCustomKeyStore;
   public final OperationBinding<GetKeyLastUsageRequest, GetKeyLastUsageResponse> getKeyLastUsage;
+  public final OperationBinding<ReplicateKeyRequest, ReplicateKeyResponse> replicateKey;
+  public final OperationBinding<UpdatePrimaryRegionRequest, EmptyResponse> updatePrimaryRegion;
 
   /** A KMS whose callers have no identity policies: key policies, grants and roots decide. */
   public Kms(KmsEnvironment env, AuditSink auditSink) {
@@ -259,7 +261,9 @@ public final class Kms {
     AliasOperations aliases =
         new AliasOperations(env.store(), resolver, env.location(), env.quotas().aliasesPerKey());
     TagOperations tags = new TagOperations(resolver, changes);
-    RotationOperations rotation = new RotationOperations(resolver, changes, env.enclave());
+    MultiRegionOperations multiRegion = new MultiRegionOperations(env, resolver);
+    RotationOperations rotation =
+        new RotationOperations(resolver, changes, env.enclave(), multiRegion);
     DeletionOperations deletion = new DeletionOperations(changes);
     ImportOperations imports = new ImportOperations(resolver, changes, env.enclave());
     GrantOperations grants =
@@ -436,6 +440,13 @@ public final class Kms {
             true,
             new GetKeyLastUsageOperation(
                 resolver, env.store(), env.location().region(), this.keyLastUsage));
+    replicateKey = bind("ReplicateKey", ReplicateKeyRequest.class, false, multiRegion::replicate);
+    updatePrimaryRegion =
+        bind(
+            "UpdatePrimaryRegion",
+            UpdatePrimaryRegionRequest.class,
+            false,
+            multiRegion::updatePrimaryRegion);
   }
 
   private <Q extends KmsRequest, R extends KmsResponse> OperationBinding<Q, R> bind(

@@ -23,7 +23,8 @@ import java.util.List;
  * KMS {@code EnableKeyRotation}, {@code DisableKeyRotation}, {@code GetKeyRotationStatus}, {@code
  * RotateKeyOnDemand} and {@code ListKeyRotations}. A rotation adds a key version that new
  * encryptions use; every older version keeps decrypting. Automatic rotations are made by the
- * scheduled {@link dev.serverlesskms.core.lifecycle.KeyLifecycleJob}.
+ * scheduled {@link dev.serverlesskms.core.lifecycle.KeyLifecycleJob}. A multi-Region key's rotation
+ * is its primary's: changes are refused on a replica and copied from the primary to every replica.
  *
  * <p>Errors: UnsupportedOperationException (asymmetric, HMAC, imported keys), DisabledException,
  * KMSInvalidStateException, ValidationException (period 90..2560), LimitExceededException (25
@@ -33,11 +34,21 @@ final class RotationOperations {
   private final KeyResolver resolver;
   private final KeyChanges changes;
   private final Enclave enclave;
+  private final MultiRegionOperations multiRegion;
 
-  RotationOperations(KeyResolver resolver, KeyChanges changes, Enclave enclave) {
+  /**
+   * @param multiRegion brings a multi-Region primary's replicas its rotation changes (settings and
+   *     new versions are shared properties)
+   */
+  RotationOperations(
+      KeyResolver resolver,
+      KeyChanges changes,
+      Enclave enclave,
+      MultiRegionOperations multiRegion) {
     this.resolver = resolver;
     this.changes = changes;
     this.enclave = enclave;
+    this.multiRegion = multiRegion;
   }
 
   EmptyResponse enable(EnableKeyRotationRequest request, OperationContext context) {
@@ -54,12 +65,17 @@ final class RotationOperations {
         request.keyId(),
         context,
         key -> key.enableRotation(period, context.now()),
-        key -> EmptyResponse.INSTANCE);
+        key -> EmptyResponse.INSTANCE,
+        key -> multiRegion.syncReplicas(key, context));
   }
 
   EmptyResponse disable(DisableKeyRotationRequest request, OperationContext context) {
     return changes.apply(
-        request.keyId(), context, KmsKey::disableRotation, key -> EmptyResponse.INSTANCE);
+        request.keyId(),
+        context,
+        KmsKey::disableRotation,
+        key -> EmptyResponse.INSTANCE,
+        key -> multiRegion.syncReplicas(key, context));
   }
 
   GetKeyRotationStatusResponse status(
@@ -85,7 +101,8 @@ final class RotationOperations {
         request.keyId(),
         context,
         key -> key.rotateOnDemand(context.now(), enclave::generateKeyVersion),
-        rotated -> new RotateKeyOnDemandResponse(rotated.arn()));
+        rotated -> new RotateKeyOnDemandResponse(rotated.arn()),
+        rotated -> multiRegion.syncReplicas(rotated, context));
   }
 
   ListKeyRotationsResponse list(ListKeyRotationsRequest request, OperationContext context) {

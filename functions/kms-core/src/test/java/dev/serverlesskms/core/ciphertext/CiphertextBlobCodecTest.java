@@ -29,6 +29,26 @@ class CiphertextBlobCodecTest {
   }
 
   @Test
+  void header_ofAMultiRegionKey_isFormat2_withTheMrkIdsBytes_andNoRegion() {
+    KeyId mrk = new KeyId("mrk-1234abcd12ab34cd56ef1234567890ab");
+    byte[] header = CiphertextBlobCodec.header(new KeyVersionRef(mrk, 3));
+
+    assertThat(HexFormat.of().formatHex(header))
+        .startsWith("02" + "1234abcd12ab34cd56ef1234567890ab" + "00000003")
+        .hasSize(50);
+    assertThat(Arrays.copyOfRange(header, 21, 25))
+        .isEqualTo(HexFormat.of().parseHex(crc32c(header)));
+    CiphertextBlob blob = CiphertextBlobCodec.parse(CiphertextBlobCodec.encode(header, SEALED));
+    assertThat(blob.keyId()).isEqualTo(mrk);
+    assertThat(blob.keyVersion()).isEqualTo(3);
+    // The same 16 bytes under format 1 name the single-Region key: the format byte decides, and
+    // it is in the AAD, so one cannot pass for the other.
+    assertThat(CiphertextBlobCodec.header(new KeyVersionRef(KEY, 3)))
+        .isNotEqualTo(header)
+        .startsWith((byte) 0x01);
+  }
+
+  @Test
   void parse_ofEncodedBlob_returnsKeyVersionHeaderAndSealedPayload() {
     byte[] header = CiphertextBlobCodec.header(new KeyVersionRef(KEY, 7));
     CiphertextBlob blob = CiphertextBlobCodec.parse(CiphertextBlobCodec.encode(header, SEALED));

@@ -34,6 +34,22 @@ class GrantTokenTest {
   }
 
   @Test
+  void aMultiRegionKeysToken_carriesItsIdInField4_andParsesBack() {
+    KeyId mrk = new KeyId("mrk-1234abcd12ab34cd56ef1234567890ab");
+
+    String token = GrantToken.encode(GRANT_ID, mrk, NONCE);
+
+    byte[] bytes = Base64.getDecoder().decode(token);
+    assertThat(token).hasSize(140);
+    assertThat(bytes[3 + 64]).isEqualTo((byte) 0x22);
+    assertThat(GrantToken.parse(token)).isEqualTo(new GrantToken(GRANT_ID, mrk));
+    // The golden vector's key bytes with field 4's tag name the multi-Region key of those bytes.
+    byte[] golden = Base64.getDecoder().decode(GOLDEN);
+    golden[3 + 64] = 0x22;
+    assertThat(GrantToken.parse(Base64.getEncoder().encodeToString(golden)).keyId()).isEqualTo(mrk);
+  }
+
+  @Test
   void issue_namesTheGrant_andIsNewEveryTime() {
     Grant grant =
         new Grant(

@@ -91,7 +91,27 @@ class KeyStateRuleTest {
             KeyStateRule.CANCEL_DELETION,
             KeyState.UNAVAILABLE,
             KmsErrorType.INVALID_STATE,
-            " is not pending deletion."));
+            " is not pending deletion."),
+        // PendingReplicaDeletion (a multi-Region primary waiting for its replicas' deletion): AWS's
+        // table gives it PendingDeletion's answers
+        row(
+            KeyStateRule.USE,
+            KeyState.PENDING_REPLICA_DELETION,
+            KmsErrorType.INVALID_STATE,
+            " is pending replica deletion."),
+        row(
+            KeyStateRule.ENABLE_OR_DISABLE,
+            KeyState.PENDING_REPLICA_DELETION,
+            KmsErrorType.INVALID_STATE,
+            " is pending replica deletion."),
+        row(
+            KeyStateRule.MANAGE,
+            KeyState.PENDING_REPLICA_DELETION,
+            KmsErrorType.INVALID_STATE,
+            " is pending replica deletion."),
+        row(KeyStateRule.LIST_MATERIAL, KeyState.PENDING_REPLICA_DELETION, null, ALLOWED),
+        row(KeyStateRule.ANY, KeyState.PENDING_REPLICA_DELETION, null, ALLOWED),
+        row(KeyStateRule.CANCEL_DELETION, KeyState.PENDING_REPLICA_DELETION, null, ALLOWED));
   }
 
   private static Arguments row(
@@ -131,6 +151,14 @@ class KeyStateRuleTest {
     KmsKey.Builder key = KeyFixtures.enabledKey().state(state);
     if (state == KeyState.PENDING_DELETION) {
       key.deletionDate(Instant.parse("2026-07-01T00:00:00Z")).pendingWindowInDays(30);
+    }
+    if (state == KeyState.PENDING_REPLICA_DELETION) {
+      KeyId keyId = KeyId.randomMultiRegion();
+      key.keyId(keyId)
+          .arn("arn:aws:kms:us-east-1:111122223333:key/" + keyId)
+          .multiRegion(
+              new MultiRegion(MultiRegionKeyType.PRIMARY, "us-east-1", List.of("eu-west-1")))
+          .pendingWindowInDays(7);
     }
     return key.build();
   }

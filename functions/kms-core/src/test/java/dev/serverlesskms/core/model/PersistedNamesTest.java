@@ -14,7 +14,13 @@ class PersistedNamesTest {
   @Test
   void keyStateWireNames_neverChange() {
     assertThat(Arrays.stream(KeyState.values()).map(KeyState::wireName))
-        .containsExactly("Enabled", "Disabled", "PendingDeletion", "PendingImport", "Unavailable");
+        .containsExactly(
+            "Enabled",
+            "Disabled",
+            "PendingDeletion",
+            "PendingImport",
+            "Unavailable",
+            "PendingReplicaDeletion");
     assertThat(KeyState.fromWireName("PendingDeletion")).isEqualTo(KeyState.PENDING_DELETION);
   }
 

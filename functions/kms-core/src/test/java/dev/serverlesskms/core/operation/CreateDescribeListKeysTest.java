@@ -198,8 +198,8 @@ class CreateDescribeListKeysTest {
             f.error(
                 KmsErrorType.UNSUPPORTED_OPERATION,
                 kms.createKey,
-                createKey().multiRegion(true).build()))
-        .hasMessage("Multi-Region keys are not supported by this KMS.");
+                createKey().multiRegion(true).customKeyStoreId("cks-1234567890abcdef0").build()))
+        .hasMessage("Multi-Region keys cannot be created in a custom key store.");
     assertThat(
             f.error(
                 KmsErrorType.CUSTOM_KEY_STORE_NOT_FOUND,
@@ -286,7 +286,9 @@ class CreateDescribeListKeysTest {
   void createKey_refused_createsNothing() {
     f.error(KmsErrorType.TAG, kms.createKey, createKey().tags(tags(51)).build());
     f.error(
-        KmsErrorType.UNSUPPORTED_OPERATION, kms.createKey, createKey().multiRegion(true).build());
+        KmsErrorType.UNSUPPORTED_OPERATION,
+        kms.createKey,
+        createKey().multiRegion(true).customKeyStoreId("cks-1234567890abcdef0").build());
 
     assertThat(f.call(kms.listKeys, listKeys(null, null)).keys()).isEmpty();
   }
@@ -347,8 +349,12 @@ class CreateDescribeListKeysTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = KeyState.class, names = "UNAVAILABLE", mode = EnumSource.Mode.EXCLUDE)
+  @EnumSource(
+      value = KeyState.class,
+      names = {"UNAVAILABLE", "PENDING_REPLICA_DELETION"},
+      mode = EnumSource.Mode.EXCLUDE)
   void describeKey_succeedsInEveryKeyState(KeyState state) {
+    // PendingReplicaDeletion is a multi-Region primary's: MultiRegionKeysTest describes it.
     String keyId = f.keyIn(state);
 
     KeyMetadata m = f.describe(keyId);
@@ -485,7 +491,7 @@ class CreateDescribeListKeysTest {
     } while (marker != null);
 
     assertThat(listed).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(created);
-    assertThat(pages).isEqualTo(3);
+    assertThat(pages).isEqualTo((created.size() + 2) / 3);
   }
 
   @Test

@@ -103,6 +103,12 @@ class CryptoKeyStateTest {
               error, KmsErrorType.INVALID_STATE, arn(key.keyId()) + " is pending deletion.");
       case PENDING_IMPORT ->
           assertError(error, KmsErrorType.INVALID_STATE, arn(key.keyId()) + " is pending import.");
+      case PENDING_REPLICA_DELETION ->
+          assertError(
+              error,
+              KmsErrorType.INVALID_STATE,
+              arn(key.keyId()) + " is pending replica deletion.");
+      case UNAVAILABLE -> throw new AssertionError("never stored");
     }
     assertThat(f.lastAudit().eventName()).isEqualTo(use.operation);
     assertThat(f.lastAudit().errorCode()).isEqualTo(error == null ? null : error.type().wireName());

@@ -233,9 +233,11 @@ class DeriveSharedSecretTest {
   // CustomKeyStoreKeysTest's.
   @EnumSource(
       value = KeyState.class,
-      names = {"ENABLED", "UNAVAILABLE"},
+      names = {"ENABLED", "UNAVAILABLE", "PENDING_REPLICA_DELETION"},
       mode = EnumSource.Mode.EXCLUDE)
   void aKeyNotEnabled_isRefused_withAwsErrors(KeyState state) {
+    // PendingReplicaDeletion (a multi-Region primary's) refuses as the USE row says:
+    // KeyStateRuleTest, CryptoKeyStateTest and MultiRegionKeysTest.
     String keyId =
         f.createKey(
             Requests.createKey()

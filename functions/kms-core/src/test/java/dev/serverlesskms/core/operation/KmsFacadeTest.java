@@ -123,7 +123,9 @@ class KmsFacadeTest {
             "DisconnectCustomKeyStore",
             "UpdateCustomKeyStore",
             "DeleteCustomKeyStore",
-            "GetKeyLastUsage");
+            "GetKeyLastUsage",
+            "ReplicateKey",
+            "UpdatePrimaryRegion");
     for (OperationBinding<?, ?> binding : kms.operations()) {
       assertThat(binding.readOnly())
           .as(binding.name())

@@ -58,6 +58,9 @@ final class KmsFixture {
   static final String TRUST_ANCHOR =
       "-----BEGIN CERTIFICATE-----\nMIIBtest\n-----END CERTIFICATE-----";
 
+  /** The region the fixture replicates multi-Region keys into. */
+  static final String REPLICA_REGION = "eu-west-1";
+
   final TestKms test;
   final Kms kms;
 
@@ -162,6 +165,21 @@ final class KmsFixture {
     return call(kms.createKey, request.build()).keyMetadata().keyId();
   }
 
+  /**
+   * A symmetric key that can be brought to {@code state}: multi-Region for PendingReplicaDeletion.
+   */
+  private String createKeyFor(KeyState state) {
+    return createKey(
+        Requests.createKey().multiRegion(state == KeyState.PENDING_REPLICA_DELETION ? true : null));
+  }
+
+  /** Replicates a multi-Region primary of this KMS's region into {@code region}. */
+  void replicate(String keyId, String region) {
+    call(
+        kms.replicateKey,
+        new dev.serverlesskms.core.api.ReplicateKeyRequest(keyId, region, null, null, null, null));
+  }
+
   /** A key with origin EXTERNAL, waiting for its material. */
   String externalKey() {
     return createKey(Requests.createKey().origin(Origin.EXTERNAL));
@@ -174,17 +192,21 @@ final class KmsFixture {
 
   /**
    * A key in {@code state}, brought there by requests: a new key, disabled, or scheduled for
-   * deletion (30 days); PendingImport is a new EXTERNAL key.
+   * deletion (30 days); PendingImport is a new EXTERNAL key; PendingReplicaDeletion a multi-Region
+   * primary with a replica in {@link #REPLICA_REGION}, scheduled for deletion.
    */
   String keyIn(KeyState state) {
-    String keyId = state == KeyState.PENDING_IMPORT ? externalKey() : createKey();
+    String keyId = state == KeyState.PENDING_IMPORT ? externalKey() : createKeyFor(state);
     moveTo(keyId, state);
     return keyId;
   }
 
   /** An EXTERNAL key with imported material (that never expires) in {@code state}. */
   String importedKeyIn(KeyState state) {
-    String keyId = externalKey();
+    String keyId =
+        state == KeyState.PENDING_REPLICA_DELETION
+            ? createKey(Requests.createKey().origin(Origin.EXTERNAL).multiRegion(true))
+            : externalKey();
     importMaterial(keyId, CustomerKeyWrapping.randomMaterial(32), null);
     if (state == KeyState.PENDING_IMPORT) {
       call(kms.deleteImportedKeyMaterial, Requests.deleteImportedKeyMaterial(keyId));
@@ -199,6 +221,10 @@ final class KmsFixture {
       case ENABLED, PENDING_IMPORT -> {}
       case DISABLED -> disable(keyId);
       case PENDING_DELETION -> scheduleDeletion(keyId);
+      case PENDING_REPLICA_DELETION -> {
+        replicate(keyId, REPLICA_REGION);
+        scheduleDeletion(keyId);
+      }
     }
   }
 
@@ -212,7 +238,7 @@ final class KmsFixture {
       call(kms.deleteImportedKeyMaterial, Requests.deleteImportedKeyMaterial(keyId));
       return new Sealed(keyId, blob);
     }
-    String keyId = createKey();
+    String keyId = createKeyFor(state);
     byte[] blob = encrypt(keyId, "sealed");
     moveTo(keyId, state);
     return new Sealed(keyId, blob);

@@ -20,9 +20,11 @@ import dev.serverlesskms.core.api.ListGrantsRequest;
 import dev.serverlesskms.core.api.ListKeyPoliciesRequest;
 import dev.serverlesskms.core.api.ListRetirableGrantsRequest;
 import dev.serverlesskms.core.api.PutKeyPolicyRequest;
+import dev.serverlesskms.core.api.ReplicateKeyRequest;
 import dev.serverlesskms.core.api.RetireGrantRequest;
 import dev.serverlesskms.core.api.RevokeGrantRequest;
 import dev.serverlesskms.core.api.UpdateCustomKeyStoreRequest;
+import dev.serverlesskms.core.api.UpdatePrimaryRegionRequest;
 import dev.serverlesskms.core.api.VerifyMacRequest;
 import dev.serverlesskms.core.audit.AuditEvent;
 import dev.serverlesskms.core.error.KmsErrorType;
@@ -298,6 +300,23 @@ class OperationAuthorizationTest {
     REQUESTS.put(
         "DeleteCustomKeyStore",
         k -> new DeleteCustomKeyStoreRequest(k.kms().customKeyStore(false)));
+    REQUESTS.put(
+        "ReplicateKey",
+        k ->
+            new ReplicateKeyRequest(
+                k.kms().createKey(Requests.createKey().multiRegion(true)),
+                KmsFixture.REPLICA_REGION,
+                null,
+                null,
+                null,
+                null));
+    REQUESTS.put(
+        "UpdatePrimaryRegion",
+        k -> {
+          String keyId = k.kms().createKey(Requests.createKey().multiRegion(true));
+          k.kms().replicate(keyId, KmsFixture.REPLICA_REGION);
+          return new UpdatePrimaryRegionRequest(keyId, KmsFixture.REPLICA_REGION);
+        });
   }
 
   /** An HMAC_256 key, made by the account root. */

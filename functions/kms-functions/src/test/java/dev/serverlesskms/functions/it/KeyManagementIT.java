@@ -231,7 +231,9 @@ class KeyManagementIT {
         .isEqualTo("KeySpec SM2 is not supported in this Region");
     expectError(
         "ValidationException", () -> kms.createKey(r -> r.keyUsage(KeyUsageType.SIGN_VERIFY)));
-    expectError("UnsupportedOperationException", () -> kms.createKey(r -> r.multiRegion(true)));
+    expectError(
+        "UnsupportedOperationException",
+        () -> kms.createKey(r -> r.multiRegion(true).customKeyStoreId("cks-1234567890abcdef0")));
     expectError(
         "TagException",
         () ->

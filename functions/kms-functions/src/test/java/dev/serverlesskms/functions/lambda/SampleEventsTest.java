@@ -156,6 +156,10 @@ class SampleEventsTest {
               new EventCase("RotateKeyOnDemand", this::rotateKeyOnDemand)),
           entry(
               "list-key-rotations.json", new EventCase("ListKeyRotations", this::listKeyRotations)),
+          entry("replicate-key.json", new EventCase("ReplicateKey", this::replicateKey)),
+          entry(
+              "update-primary-region.json",
+              new EventCase("UpdatePrimaryRegion", this::updatePrimaryRegion)),
           entry(
               "schedule-key-deletion.json",
               new EventCase("ScheduleKeyDeletion", this::scheduleKeyDeletion)),
@@ -884,6 +888,41 @@ class SampleEventsTest {
     assertThat(setup.kms.listKeyRotations(r -> r.keyId(keyId)).rotations())
         .extracting(RotationsListEntry::rotationType)
         .containsExactly(RotationType.ON_DEMAND);
+  }
+
+  private void replicateKey(String event) {
+    String keyId = setup.kms.createKey(r -> r.multiRegion(true)).keyMetadata().keyId();
+
+    JsonNode out = invoke(withKey(event, keyId));
+
+    JsonNode replica = out.get("ReplicaKeyMetadata");
+    assertThat(replica.get("KeyId").asText()).isEqualTo(keyId);
+    assertThat(replica.get("Arn").asText()).contains(":eu-west-1:").endsWith(keyId);
+    assertThat(replica.get("MultiRegionConfiguration").get("MultiRegionKeyType").asText())
+        .isEqualTo("REPLICA");
+    assertThat(out.get("ReplicaTags").get(0).get("TagKey").asText()).isEqualTo("Purpose");
+    assertThat(out.get("ReplicaPolicy").asText()).contains("kms:*");
+    assertThat(
+            setup
+                .kms
+                .describeKey(r -> r.keyId(keyId))
+                .keyMetadata()
+                .multiRegionConfiguration()
+                .replicaKeys())
+        .singleElement()
+        .satisfies(copy -> assertThat(copy.region()).isEqualTo("eu-west-1"));
+  }
+
+  private void updatePrimaryRegion(String event) {
+    String keyId = setup.kms.createKey(r -> r.multiRegion(true)).keyMetadata().keyId();
+    setup.kms.replicateKey(r -> r.keyId(keyId).replicaRegion("eu-west-1"));
+
+    assertThat(invoke(withKey(event, keyId)).toString()).isEqualTo("{}");
+
+    var configuration =
+        setup.kms.describeKey(r -> r.keyId(keyId)).keyMetadata().multiRegionConfiguration();
+    assertThat(configuration.multiRegionKeyTypeAsString()).isEqualTo("REPLICA");
+    assertThat(configuration.primaryKey().region()).isEqualTo("eu-west-1");
   }
 
   private void listKeyRotations(String event) {
