@@ -15,7 +15,6 @@ import dev.serverlesskms.core.model.MultiRegion;
 import dev.serverlesskms.core.model.Tags;
 import dev.serverlesskms.core.operation.KeyResolver.Aliases;
 import dev.serverlesskms.core.port.KmsEnvironment;
-import dev.serverlesskms.core.port.QuotaExceededException;
 import dev.serverlesskms.core.port.StoreConflictException;
 import dev.serverlesskms.core.store.ChangeRecord;
 import dev.serverlesskms.core.store.KeyUpdater;
@@ -96,17 +95,13 @@ final class MultiRegionOperations {
             KeyMetadataMapper.toMetadata(replica, replicaLocation), policy, replica.tags());
     OutboxRecord record = context.successRecord(response);
     try {
-      replicaEnv.store().create(replica, record, env.quotas().customerKeysPerRegion());
-    } catch (QuotaExceededException | StoreConflictException e) {
+      CustomerKeyQuota.create(replicaEnv, replica, record);
+    } catch (KmsException e) {
+      // LimitExceededException: the replica region holds its quota of keys already.
       copies.forgetReplica(replica, context.now(), sync(context));
-      if (e instanceof QuotaExceededException) {
-        // AWS's error type; the message is inferred (AWS's is not on record).
-        throw KmsException.of(
-            KmsErrorType.LIMIT_EXCEEDED,
-            "The request was rejected because a quota was exceeded: customer managed keys in "
-                + region
-                + ".");
-      }
+      throw e;
+    } catch (StoreConflictException e) {
+      copies.forgetReplica(replica, context.now(), sync(context));
       throw KmsException.of(KmsErrorType.ALREADY_EXISTS, replicaArn + " already exists.");
     }
     context.committed(record);
