@@ -203,14 +203,28 @@ class WireProtocolIT {
         .startsWith("Signature not yet current: ");
   }
 
+  /**
+   * The server serves every region (docs/regions.md): a scope naming another region is served in
+   * it; one naming no region is refused as AWS refuses a region its endpoint does not serve.
+   */
   @Test
-  void signatureScopedToAnotherRegion_isInvalidSignature() {
-    expectAwsError(
+  void signatureScopedToARegionItDoesNotServe_isInvalidSignature() {
+    assertThat(
+            expectAwsError(
+                    http.post(
+                        "TrentService.ListKeys",
+                        "{}".getBytes(StandardCharsets.UTF_8),
+                        new RawKmsHttp.Signing("test", "test", "moon-base", Clock.systemUTC())),
+                    "InvalidSignatureException")
+                .get("message")
+                .asText())
+        .isEqualTo("Credential should be scoped to a valid region, not 'moon-base'. ");
+    HttpResponse<String> otherRegion =
         http.post(
             "TrentService.ListKeys",
             "{}".getBytes(StandardCharsets.UTF_8),
-            new RawKmsHttp.Signing("test", "test", "eu-west-1", Clock.systemUTC())),
-        "InvalidSignatureException");
+            new RawKmsHttp.Signing("test", "test", "eu-west-1", Clock.systemUTC()));
+    assertThat(otherRegion.statusCode()).as(otherRegion.body()).isEqualTo(200);
   }
 
   /** Asserts the AWS error shape and returns the body. */
