@@ -8,10 +8,11 @@ import java.util.function.Function;
 /**
  * The graphs of operations ({@link Kms}) of a KMS's other regions, each built on the first request
  * for its region and kept for the next. At most {@link #MAX_REGIONS} are kept, the least recently
- * used dropped first: any well-formed region name is served, so a caller naming ever new ones must
- * not grow the server without bound. A dropped graph is simply rebuilt: its state lives in the
- * store and in what the KMS shares between regions (the audit relay); a graph holds caches at most
- * (of parsed key policies).
+ * used dropped first. The local server serves only AWS's regions and the default one, but a graph
+ * is built for any well-formed name a transport passes, and a caller naming ever new ones must not
+ * grow the server without bound. A dropped graph is simply rebuilt: its state lives in the store
+ * and in what the KMS shares between regions (the audit relay); a graph holds caches at most (of
+ * parsed key policies).
  */
 final class RegionGraphs<G> {
   /** More than AWS has regions, so that a real deployment never drops one. */
