@@ -3,7 +3,7 @@ package dev.serverlesskms.enclave;
 import dev.serverlesskms.core.port.EnclaveAuthenticationException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import org.bouncycastle.crypto.InvalidCipherTextException;
+import javax.crypto.AEADBadTagException;
 
 /**
  * The enclave's sealed-payload format:
@@ -58,7 +58,7 @@ final class SealedPayload {
     try {
       byte[] iv = Arrays.copyOfRange(okm, AesGcm.KEY_BYTES, okm.length);
       return AesGcm.decrypt(key, iv, sealed, NONCE_BYTES, sealed.length - NONCE_BYTES, aad);
-    } catch (InvalidCipherTextException e) {
+    } catch (AEADBadTagException e) {
       throw new EnclaveAuthenticationException();
     } finally {
       Arrays.fill(okm, (byte) 0);

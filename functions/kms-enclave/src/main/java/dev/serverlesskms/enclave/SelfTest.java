@@ -160,7 +160,7 @@ final class SelfTest {
     try {
       return AesGcm.decrypt(
           GCM_KEY, GCM_IV, GCM_CIPHERTEXT_AND_TAG, 0, GCM_CIPHERTEXT_AND_TAG.length, GCM_AAD);
-    } catch (InvalidCipherTextException e) {
+    } catch (javax.crypto.AEADBadTagException e) {
       throw new IllegalStateException("the tag of the known answer was rejected", e);
     }
   }

@@ -2,7 +2,7 @@ package dev.serverlesskms.enclave;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
-import org.bouncycastle.crypto.InvalidCipherTextException;
+import javax.crypto.AEADBadTagException;
 
 /**
  * A root key held in process memory (the software enclave). Obtain one from {@link RootKeyFile}
@@ -50,7 +50,7 @@ final class SoftwareRootKey implements RootKey {
         (nonce, input, offset, length, ad) -> {
           try {
             return AesGcm.decrypt(key.bytes(), nonce, input, offset, length, ad);
-          } catch (InvalidCipherTextException e) {
+          } catch (AEADBadTagException e) {
             throw new RootKeyUnwrapException();
           }
         },

@@ -23,7 +23,7 @@ class RootKeyFramingTest {
       (nonce, input, offset, length, aad) -> {
         try {
           return AesGcm.decrypt(KEY, nonce, input, offset, length, aad);
-        } catch (org.bouncycastle.crypto.InvalidCipherTextException e) {
+        } catch (javax.crypto.AEADBadTagException e) {
           throw new RootKeyUnwrapException();
         }
       };
