@@ -104,6 +104,10 @@ import org.h2.mvstore.type.StringDataType;
  */
 public final class MvStoreKeyStore implements KeyStore, AutoCloseable {
   private static final int MAX_PAGE_SIZE = 1000;
+
+  /** Parsed keys kept per region: the hot keys of a local server, a few MiB at most. */
+  private static final int PARSED_KEYS_KEPT = 1024;
+
   private static final char SEPARATOR = '|';
   private static final String KEYS_LISTING = "keys";
   private static final String ALIASES_LISTING = "aliases";
@@ -135,6 +139,10 @@ public final class MvStoreKeyStore implements KeyStore, AutoCloseable {
   private final MVMap<String, String> counters;
   private final MVMap<String, String> keyLastUsage;
   private final ReentrantReadWriteLock lock;
+
+  /** Keys parsed from this region's records, reused while their records are unchanged. */
+  private final ParsedKeyRecords parsedKeys = new ParsedKeyRecords(PARSED_KEYS_KEPT);
+
   private final LongAdder itemsRead;
 
   /** What every region's view shares: the file, its lock, the outbox and the region registry. */
@@ -387,7 +395,7 @@ public final class MvStoreKeyStore implements KeyStore, AutoCloseable {
     return read(
         () ->
             Optional.ofNullable(get(keys, keyId.value()))
-                .map(RecordJson::key)
+                .map(json -> parsedKeys.key(keyId.value(), json))
                 .map(key -> withSideRecords(key)));
   }
 
