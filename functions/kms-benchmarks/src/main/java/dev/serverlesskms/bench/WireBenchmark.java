@@ -43,9 +43,9 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
  * The served request's wire path outside the facade, piece by piece: the SigV4 check of an Encrypt
- * 4 KB request as the AWS SDK signs it, reading Encrypt and Decrypt request bodies into the kms-core
- * records, and writing the Encrypt and Decrypt responses, all with the KMS's own JSON dialect
- * ({@link KmsJson}).
+ * 4 KB request as the AWS SDK signs it, reading Encrypt and Decrypt request bodies into the
+ * kms-core records, and writing the Encrypt and Decrypt responses, all with the KMS's own JSON
+ * dialect ({@link KmsJson}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -82,15 +82,21 @@ public class WireBenchmark {
     Base64.Encoder base64 = Base64.getEncoder();
     encryptRequest4096 =
         utf8(
-            "{\"KeyId\":\"" + KEY_ID + "\",\"Plaintext\":\"" + base64.encodeToString(plaintext)
+            "{\"KeyId\":\""
+                + KEY_ID
+                + "\",\"Plaintext\":\""
+                + base64.encodeToString(plaintext)
                 + "\",\"EncryptionContext\":{\"purpose\":\"bench\"}}");
     decryptRequest4096 =
         utf8(
-            "{\"CiphertextBlob\":\"" + base64.encodeToString(blob)
+            "{\"CiphertextBlob\":\""
+                + base64.encodeToString(blob)
                 + "\",\"EncryptionContext\":{\"purpose\":\"bench\"}}");
     encryptResponse4096 =
         new EncryptResponse(
-            blob, "arn:aws:kms:local:000000000000:key/" + KEY_ID, EncryptionAlgorithm.SYMMETRIC_DEFAULT);
+            blob,
+            "arn:aws:kms:local:000000000000:key/" + KEY_ID,
+            EncryptionAlgorithm.SYMMETRIC_DEFAULT);
     decryptResponse4096 =
         new DecryptResponse(
             "arn:aws:kms:local:000000000000:key/" + KEY_ID,
@@ -98,7 +104,8 @@ public class WireBenchmark {
             EncryptionAlgorithm.SYMMETRIC_DEFAULT,
             null);
     signedEncrypt4096 = sdkSigned(encryptRequest4096, "TrentService.Encrypt", clock);
-    verifier.verify(signedEncrypt4096); // fails the setup if the benchmark's request would not verify
+    verifier.verify(
+        signedEncrypt4096); // fails the setup if the benchmark's request would not verify
   }
 
   @Benchmark
