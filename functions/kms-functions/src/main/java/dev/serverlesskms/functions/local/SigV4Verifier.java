@@ -7,22 +7,17 @@ import dev.serverlesskms.functions.principals.Principal;
 import dev.serverlesskms.functions.wire.SigV4Authorization;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -44,14 +39,13 @@ import software.amazon.awssdk.regions.Region;
  */
 public final class SigV4Verifier {
   private static final String ALGORITHM = SigV4Authorization.ALGORITHM;
-  private static final DateTimeFormatter AMZ_DATE =
-      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
   private final LocalPrincipals principals;
   private final String service;
   private final Duration maxSkew;
   private final Clock wallClock;
   private final String defaultRegion;
+  private final SigV4Crypto crypto = new SigV4Crypto();
 
   /**
    * @param wallClock the real time, for the freshness check (never the KMS's own, possibly offset,
@@ -88,6 +82,12 @@ public final class SigV4Verifier {
   private boolean serves(String region) {
     return region.equals(defaultRegion)
         || (KmsLocation.isRegion(region) && AwsRegions.NAMES.contains(region));
+  }
+
+  /** The X-Amz-Date format, for error messages only (requests are read by {@link AmzDates}). */
+  private static final class ErrorDates {
+    static final DateTimeFormatter AMZ_DATE =
+        DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
   }
 
   /** AWS's region names, read from the SDK's metadata on first use (not at start-up). */
@@ -131,8 +131,8 @@ public final class SigV4Verifier {
     }
     Instant signedAt;
     try {
-      signedAt = Instant.from(AMZ_DATE.parse(amzDate));
-    } catch (DateTimeParseException e) {
+      signedAt = Instant.ofEpochSecond(AmzDates.parseEpochSecond(amzDate));
+    } catch (IllegalArgumentException e) {
       throw KmsException.of(
           KmsErrorType.INCOMPLETE_SIGNATURE, "The X-Amz-Date header is not a valid date.");
     }
@@ -160,9 +160,9 @@ public final class SigV4Verifier {
           "Signature expired: "
               + amzDate
               + " is now earlier than "
-              + AMZ_DATE.format(now.minus(maxSkew))
+              + ErrorDates.AMZ_DATE.format(now.minus(maxSkew))
               + " ("
-              + AMZ_DATE.format(now)
+              + ErrorDates.AMZ_DATE.format(now)
               + " - "
               + maxSkew.toMinutes()
               + " min.)");
@@ -172,24 +172,27 @@ public final class SigV4Verifier {
           "Signature not yet current: "
               + amzDate
               + " is still later than "
-              + AMZ_DATE.format(now.plus(maxSkew))
+              + ErrorDates.AMZ_DATE.format(now.plus(maxSkew))
               + " ("
-              + AMZ_DATE.format(now)
+              + ErrorDates.AMZ_DATE.format(now)
               + " + "
               + maxSkew.toMinutes()
               + " min.)");
     }
 
-    String scope = auth.date() + "/" + auth.region() + "/" + auth.service() + "/aws4_request";
-    String stringToSign =
-        ALGORITHM
-            + "\n"
-            + amzDate
-            + "\n"
-            + scope
-            + "\n"
-            + hex(sha256(canonicalRequest(request, auth.signedHeaders())));
-    byte[] expected = hmac(signingKey(principal.secretAccessKey(), auth), stringToSign);
+    StringBuilder stringToSign = new StringBuilder(160);
+    stringToSign.append(ALGORITHM).append('\n').append(amzDate).append('\n');
+    stringToSign.append(auth.date()).append('/').append(auth.region()).append('/');
+    stringToSign.append(auth.service()).append("/aws4_request\n");
+    SigV4Crypto.appendHex(
+        stringToSign,
+        SigV4Crypto.sha256(
+            canonicalRequest(request, auth.signedHeaders()).getBytes(StandardCharsets.UTF_8)));
+    byte[] expected =
+        SigV4Crypto.hmac(
+            crypto.signingKey(
+                principal.secretAccessKey(), auth.date(), auth.region(), auth.service()),
+            stringToSign.toString());
     byte[] presented;
     try {
       presented = HexFormat.of().parseHex(auth.signature());
@@ -206,34 +209,71 @@ public final class SigV4Verifier {
 
   /** Builds the canonical request of SigV4 for the headers the client signed. */
   static String canonicalRequest(SignedRequest request, List<String> signedHeaders) {
-    StringBuilder canonical = new StringBuilder();
+    StringBuilder canonical = new StringBuilder(512);
     canonical.append(request.method()).append('\n');
-    canonical.append(canonicalUri(request.rawPath())).append('\n');
+    appendCanonicalUri(canonical, request.rawPath());
+    canonical.append('\n');
     canonical.append(canonicalQuery(request.rawQuery())).append('\n');
     for (String name : signedHeaders) {
-      List<String> values = request.headers().getOrDefault(name, List.of());
-      List<String> trimmed = new ArrayList<>();
-      for (String value : values) {
-        trimmed.add(value.trim().replaceAll(" +", " "));
+      canonical.append(name).append(':');
+      List<String> values = request.headers().get(name);
+      if (values != null) {
+        for (int i = 0; i < values.size(); i++) {
+          if (i > 0) {
+            canonical.append(',');
+          }
+          appendTrimmedValue(canonical, values.get(i));
+        }
       }
-      canonical.append(name).append(':').append(String.join(",", trimmed)).append('\n');
+      canonical.append('\n');
     }
     canonical.append('\n');
-    canonical.append(String.join(";", signedHeaders)).append('\n');
-    canonical.append(hex(sha256(request.body())));
+    for (int i = 0; i < signedHeaders.size(); i++) {
+      if (i > 0) {
+        canonical.append(';');
+      }
+      canonical.append(signedHeaders.get(i));
+    }
+    canonical.append('\n');
+    SigV4Crypto.appendHex(canonical, SigV4Crypto.sha256(request.body()));
     return canonical.toString();
   }
 
+  /** A header value trimmed, each run of spaces inside it made one space (SigV4's rule). */
+  private static void appendTrimmedValue(StringBuilder out, String value) {
+    String trimmed = value.trim();
+    boolean lastWasSpace = false;
+    for (int i = 0; i < trimmed.length(); i++) {
+      char c = trimmed.charAt(i);
+      if (c == ' ') {
+        if (!lastWasSpace) {
+          out.append(' ');
+        }
+        lastWasSpace = true;
+      } else {
+        out.append(c);
+        lastWasSpace = false;
+      }
+    }
+  }
+
   /** Non-S3 SigV4 encodes each path segment once more on top of what the client sent. */
-  private static String canonicalUri(String rawPath) {
+  private static void appendCanonicalUri(StringBuilder out, String rawPath) {
     if (rawPath == null || rawPath.isEmpty()) {
-      return "/";
+      out.append('/');
+      return;
     }
-    List<String> segments = new ArrayList<>();
-    for (String segment : rawPath.split("/", -1)) {
-      segments.add(uriEncode(segment));
+    if (rawPath.equals("/")) {
+      out.append('/'); // the path every SDK sends: two empty segments
+      return;
     }
-    return String.join("/", segments);
+    String[] segments = rawPath.split("/", -1);
+    for (int i = 0; i < segments.length; i++) {
+      if (i > 0) {
+        out.append('/');
+      }
+      out.append(uriEncode(segments[i]));
+    }
   }
 
   private static String canonicalQuery(String rawQuery) {
@@ -272,43 +312,10 @@ public final class SigV4Verifier {
           || c == '~') {
         out.append(c);
       } else {
-        out.append('%').append(String.format(Locale.ROOT, "%02X", b & 0xFF));
+        SigV4Crypto.appendPercentEscape(out, b & 0xFF);
       }
     }
     return out.toString();
-  }
-
-  private static byte[] signingKey(String secret, SigV4Authorization auth) {
-    byte[] key = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), auth.date());
-    key = hmac(key, auth.region());
-    key = hmac(key, auth.service());
-    return hmac(key, "aws4_request");
-  }
-
-  private static byte[] hmac(byte[] key, String data) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-    }
-  }
-
-  private static byte[] sha256(String data) {
-    return sha256(data.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static byte[] sha256(byte[] data) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(data);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
-    }
-  }
-
-  private static String hex(byte[] bytes) {
-    return HexFormat.of().formatHex(bytes);
   }
 
   /**
