@@ -83,6 +83,7 @@ public final class KmsJson {
     mapper.addMixIn(KeyMetadata.class, KeyMetadataMixIn.class);
     SimpleModule module = new SimpleModule("aws-json-1.1");
     module.addSerializer(Instant.class, new EpochSecondsSerializer());
+    module.addSerializer(byte[].class, new Base64BlobSerializer());
     module.addDeserializer(byte[].class, new Base64BlobDeserializer());
     mapper.registerModule(module);
   }
