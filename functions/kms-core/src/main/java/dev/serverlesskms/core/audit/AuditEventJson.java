@@ -4,7 +4,6 @@ import dev.serverlesskms.core.json.JsonReader;
 import dev.serverlesskms.core.json.JsonStrings;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -63,34 +62,133 @@ public final class AuditEventJson {
 
   /** The event as one line of JSON, without a line terminator. */
   public static String toJson(AuditEvent event) {
-    Map<String, Object> record = new LinkedHashMap<>();
-    putPresent(record, "eventVersion", event.eventVersion());
-    putPresent(record, "userIdentity", userIdentity(event.userIdentity()));
-    putPresent(record, "eventTime", event.eventTime().truncatedTo(ChronoUnit.SECONDS).toString());
-    putPresent(record, "eventSource", event.eventSource());
-    putPresent(record, "eventName", event.eventName());
-    putPresent(record, "awsRegion", event.awsRegion());
-    putPresent(record, "sourceIPAddress", event.sourceIpAddress());
-    putPresent(record, "userAgent", event.userAgent());
-    putPresent(record, "errorCode", event.errorCode());
-    putPresent(record, "errorMessage", event.errorMessage());
-    putPresent(record, "requestParameters", capped(event.requestParameters()));
-    putPresent(record, "responseElements", capped(event.responseElements()));
-    putPresent(record, "additionalEventData", event.additionalEventData());
-    putPresent(record, "requestID", event.requestId());
-    putPresent(record, "eventID", event.eventId());
-    record.put("readOnly", event.readOnly());
-    if (!event.resources().isEmpty()) {
-      record.put("resources", event.resources().stream().map(AuditEventJson::resource).toList());
-    }
-    putPresent(record, "eventType", event.eventType());
-    record.put("managementEvent", true);
-    putPresent(record, "recipientAccountId", event.recipientAccountId());
-    record.put("eventCategory", "Management");
-
     StringBuilder out = new StringBuilder(1024);
-    writeValue(out, record);
+    appendJson(out, event);
     return out.toString();
+  }
+
+  /**
+   * Appends the event as one line of JSON, without a line terminator, to {@code out}: the fields
+   * are written straight into the line in one pass (no intermediate map), as this runs once per
+   * request. The field order is {@link #toJson}'s; {@code fromJson} reads either.
+   */
+  public static void appendJson(StringBuilder out, AuditEvent event) {
+    int start = out.length();
+    try {
+      out.append('{');
+      Fields fields = new Fields(out);
+      fields.string("eventVersion", event.eventVersion());
+      AuditEvent.UserIdentity identity = event.userIdentity();
+      if (identity != null) {
+        fields.name("userIdentity");
+        Fields inner = new Fields(out.append('{'));
+        inner.string("type", identity.type());
+        inner.string("principalId", identity.principalId());
+        inner.string("arn", identity.arn());
+        inner.string("accountId", identity.accountId());
+        inner.string("accessKeyId", identity.accessKeyId());
+        inner.string("invokedBy", identity.invokedBy());
+        out.append('}');
+      }
+      fields.name("eventTime");
+      EventTimes.appendQuotedSecond(out, event.eventTime());
+      fields.string("eventSource", event.eventSource());
+      fields.string("eventName", event.eventName());
+      fields.string("awsRegion", event.awsRegion());
+      fields.string("sourceIPAddress", event.sourceIpAddress());
+      fields.string("userAgent", event.userAgent());
+      fields.string("errorCode", event.errorCode());
+      fields.string("errorMessage", event.errorMessage());
+      fields.cappedMap("requestParameters", event.requestParameters());
+      fields.cappedMap("responseElements", event.responseElements());
+      if (event.additionalEventData() != null) {
+        fields.name("additionalEventData");
+        writeValue(out, event.additionalEventData());
+      }
+      fields.string("requestID", event.requestId());
+      fields.string("eventID", event.eventId());
+      fields.name("readOnly");
+      out.append(event.readOnly());
+      if (!event.resources().isEmpty()) {
+        fields.name("resources");
+        out.append('[');
+        boolean first = true;
+        for (AuditEvent.Resource resource : event.resources()) {
+          if (!first) {
+            out.append(',');
+          }
+          first = false;
+          Fields inner = new Fields(out.append('{'));
+          inner.string("accountId", resource.accountId());
+          inner.string("type", resource.type());
+          inner.string("ARN", resource.arn());
+          out.append('}');
+        }
+        out.append(']');
+      }
+      fields.string("eventType", event.eventType());
+      fields.name("managementEvent");
+      out.append(true);
+      fields.string("recipientAccountId", event.recipientAccountId());
+      fields.name("eventCategory");
+      out.append("\"Management\"");
+      out.append('}');
+    } catch (RuntimeException e) {
+      out.setLength(start);
+      throw e;
+    }
+  }
+
+  /** Writes the members of one JSON object, a comma before all but the first. */
+  private static final class Fields {
+    private final StringBuilder out;
+    private boolean first = true;
+
+    Fields(StringBuilder out) {
+      this.out = out;
+    }
+
+    void name(String name) {
+      if (!first) {
+        out.append(',');
+      }
+      first = false;
+      // the names here are constants of plain ASCII letters: nothing to escape
+      out.append('"').append(name).append("\":");
+    }
+
+    void string(String name, String value) {
+      if (value != null) {
+        name(name);
+        JsonStrings.appendQuoted(out, value);
+      }
+    }
+
+    /**
+     * Writes {@code value} in place, then measures what it wrote: only the rare field past {@link
+     * #MAX_FIELD_BYTES} is written a second time, capped.
+     */
+    void cappedMap(String name, Map<String, Object> value) {
+      if (value == null) {
+        return;
+      }
+      name(name);
+      int from = out.length();
+      writeValue(out, value);
+      if (utf8Bytes(out, from) > MAX_FIELD_BYTES) {
+        out.setLength(from);
+        writeValue(out, capped(value));
+      }
+    }
+  }
+
+  private static long utf8Bytes(CharSequence json, int from) {
+    long bytes = 0;
+    for (int i = from; i < json.length(); i++) {
+      char c = json.charAt(i);
+      bytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
+    }
+    return bytes;
   }
 
   /**
@@ -140,12 +238,7 @@ public final class AuditEventJson {
    * escaped).
    */
   private static long utf8Bytes(String json) {
-    long bytes = 0;
-    for (int i = 0; i < json.length(); i++) {
-      char c = json.charAt(i);
-      bytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
-    }
-    return bytes;
+    return utf8Bytes(json, 0);
   }
 
   /**
@@ -229,34 +322,6 @@ public final class AuditEventJson {
   @SuppressWarnings("unchecked") // JsonReader's objects are LinkedHashMap<String, Object>
   private static Map<String, Object> stringKeyed(Map<?, ?> map) {
     return (Map<String, Object>) map;
-  }
-
-  private static Map<String, Object> userIdentity(AuditEvent.UserIdentity identity) {
-    if (identity == null) {
-      return null;
-    }
-    Map<String, Object> fields = new LinkedHashMap<>();
-    putPresent(fields, "type", identity.type());
-    putPresent(fields, "principalId", identity.principalId());
-    putPresent(fields, "arn", identity.arn());
-    putPresent(fields, "accountId", identity.accountId());
-    putPresent(fields, "accessKeyId", identity.accessKeyId());
-    putPresent(fields, "invokedBy", identity.invokedBy());
-    return fields;
-  }
-
-  private static Map<String, Object> resource(AuditEvent.Resource resource) {
-    Map<String, Object> fields = new LinkedHashMap<>();
-    putPresent(fields, "accountId", resource.accountId());
-    putPresent(fields, "type", resource.type());
-    putPresent(fields, "ARN", resource.arn());
-    return fields;
-  }
-
-  private static void putPresent(Map<String, Object> fields, String name, Object value) {
-    if (value != null) {
-      fields.put(name, value);
-    }
   }
 
   private static void writeValue(StringBuilder out, Object value) {

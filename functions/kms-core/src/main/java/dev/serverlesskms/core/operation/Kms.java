@@ -603,12 +603,16 @@ public final class Kms {
       String eventId) {
     if (TrackedOperations.isTracked(binding.name())) {
       for (String keyArn : operationContext.touchedKeyArns()) {
-        // arn:<partition>:kms:<region>:<account>:key/<id>, as the key's own ARN names its region
-        String[] parts = keyArn.split(":", 6);
+        // arn:<partition>:kms:<region>:<account>:key/<id>, as the key's own ARN names its region;
+        // cut at the colons by hand (a split per request allocated an array and a regex check)
+        int afterPartition = keyArn.indexOf(':', keyArn.indexOf(':') + 1);
+        int afterService = keyArn.indexOf(':', afterPartition + 1);
+        int afterRegion = keyArn.indexOf(':', afterService + 1);
+        int afterAccount = keyArn.indexOf(':', afterRegion + 1);
         keyLastUsage.record(
-            parts[3],
+            keyArn.substring(afterService + 1, afterRegion),
             new KeyLastUsage(
-                new KeyId(parts[5].substring("key/".length())),
+                new KeyId(keyArn.substring(afterAccount + 1 + "key/".length())),
                 binding.name(),
                 operationContext.now(),
                 eventId,
