@@ -35,6 +35,7 @@ record MatrixOptions(
         --jvm-options F       the user's JVM options, read at run time
                               (default functions/kms-functions/src/main/local/jvm.options)
         --via-kms-local       start this KMS through ./kms-local instead of java -jar
+                              (build first: a rebuild by ./kms-local is not waited for)
         --kms-local F         the ./kms-local script (default ./kms-local)
         --local-kms           also measure local-kms, the binary named by LOCAL_KMS_BIN
         --local-kms-bin F     the same, on the command line
