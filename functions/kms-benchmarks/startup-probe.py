@@ -51,7 +51,7 @@ def start(args, data, port):
     if args.cpus:
         cmd = ["taskset", "-c", args.cpus] + cmd
     env = dict(os.environ, KMS_DATA_DIR=data)
-    return subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    return subprocess.Popen(cmd, cwd=args.root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             start_new_session=True)
 
 
@@ -117,6 +117,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--cpus", default="")
+    ap.add_argument("--root", default=ROOT, help="the checkout whose ./kms-local runs (to compare two)")
     ap.add_argument("--load-seconds", type=int, default=0)
     ap.add_argument("--callers", type=int, default=32)
     ap.add_argument("extra", nargs="*")
