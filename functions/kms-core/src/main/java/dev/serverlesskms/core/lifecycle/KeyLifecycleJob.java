@@ -181,6 +181,10 @@ public final class KeyLifecycleJob {
                 case EXPIRE_MATERIAL -> tally.expired++;
                 case ROTATE -> tally.rotated++;
               }
+              // One readable line per action: key, action, result (never material).
+              LOG.log(
+                  System.Logger.Level.INFO,
+                  "key " + keyId + where + ": " + actionName(done.get()) + ", done");
             }
           } catch (RuntimeException e) {
             tally.failures.add(keyId + where + ": " + errorName(e));
@@ -342,6 +346,14 @@ public final class KeyLifecycleJob {
       case DELETE -> "DeleteKey";
       case EXPIRE_MATERIAL -> "DeleteExpiredKeyMaterial";
       case ROTATE -> "RotateKey";
+    };
+  }
+
+  private static String actionName(Action action) {
+    return switch (action) {
+      case DELETE -> "deleted (scheduled deletion)";
+      case EXPIRE_MATERIAL -> "imported material expired";
+      case ROTATE -> "rotated (automatic rotation)";
     };
   }
 }

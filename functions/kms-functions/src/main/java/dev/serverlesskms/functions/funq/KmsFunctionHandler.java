@@ -2,6 +2,7 @@ package dev.serverlesskms.functions.funq;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.serverlesskms.functions.logging.InvocationLogContext;
 import io.quarkus.funqy.lambda.FunqyStreamHandler;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,10 +21,17 @@ public final class KmsFunctionHandler implements RequestStreamHandler {
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context)
       throws IOException {
+    // Every log line of this invocation carries its request id (removed again when it ends).
+    InvocationLogContext logs =
+        InvocationLogContext.open(
+            context == null ? null : context.getAwsRequestId(),
+            InvocationLogContext.currentTraceId());
     try {
       funqy.handleRequest(input, output, context);
     } catch (RuntimeException e) {
       throw asReported(e);
+    } finally {
+      logs.close();
     }
   }
 

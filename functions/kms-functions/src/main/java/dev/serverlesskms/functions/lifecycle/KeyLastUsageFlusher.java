@@ -46,7 +46,7 @@ public class KeyLastUsageFlusher {
       LOG.warnf(
           "key last usage (%s): saved %d, could not save %d", when, result.saved(), result.kept());
     } else if (result.saved() > 0) {
-      LOG.debugf("key last usage (%s): saved %d", when, result.saved());
+      LOG.infof("key last usage (%s): saved %d key(s), done", when, result.saved());
     }
   }
 }

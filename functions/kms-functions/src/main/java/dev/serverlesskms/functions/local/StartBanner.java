@@ -5,6 +5,7 @@ import io.quarkus.vertx.http.HttpServerStart;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
+import java.util.Locale;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
@@ -47,7 +48,14 @@ public class StartBanner {
             + " (default "
             + config.region()
             + ")",
+        "  account      " + config.accountId(),
         "  data         " + config.dataDir().toAbsolutePath(),
+        "  enclave      "
+            + config.enclave().kind().toString().toLowerCase(Locale.ROOT)
+            + config.enclave().rootKeyFile().map(f -> " (root key " + f + ")").orElse(""),
+        "  principals   "
+            + config.principalsFile().map(f -> f.toAbsolutePath().toString()).orElse("none"),
+        // seed file line
         "  credentials  " + credentials,
         "  try          "
             + keys
