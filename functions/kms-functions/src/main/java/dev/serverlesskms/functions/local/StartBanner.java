@@ -48,6 +48,7 @@ public class StartBanner {
             + config.region()
             + ")",
         "  data         " + config.dataDir().toAbsolutePath(),
+        "  seed file    " + config.seedFile().map(Object::toString).orElse("none (--seed-file F)"),
         "  credentials  " + credentials,
         "  try          "
             + keys
