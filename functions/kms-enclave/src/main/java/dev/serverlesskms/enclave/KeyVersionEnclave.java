@@ -136,32 +136,58 @@ public final class KeyVersionEnclave implements Enclave, AutoCloseable {
     keyTypeSelfTests.require(spec);
     try (KeyMaterial material =
         keyImport.unwrapAnyLength(ref.keyId(), importToken, encryptedKeyMaterial, now)) {
-      if (spec.isHmac()) {
-        if (!KeyTypes.hmacOf(spec).acceptsImportedKeyLength(material.length())) {
+      return checkedVersion(ref, spec, material);
+    }
+  }
+
+  @Override
+  public NewKeyVersion wrapKeyMaterial(KeyVersionRef ref, KeySpec spec, byte[] material) {
+    Objects.requireNonNull(ref, "ref");
+    Objects.requireNonNull(material, "material");
+    try (KeyMaterial given = KeyMaterial.takeOwnership(material.clone())) {
+      if (spec == KeySpec.SYMMETRIC_DEFAULT) {
+        if (given.length() != AesGcm.KEY_BYTES) {
           throw new ImportedMaterialException(
-              ImportedMaterialException.Reason.WRONG_SPEC,
-              "the imported key material has "
-                  + material.length()
-                  + " bytes, not a length "
-                  + spec
-                  + " accepts");
+              ImportedMaterialException.Reason.WRONG_LENGTH,
+              "the key material has " + given.length() + " bytes, not 32");
         }
-        return newKeyVersion(ref, spec, material);
+        return newKeyVersion(ref, given);
       }
-      AsymmetricPrivateKey key;
-      try {
-        key = AsymmetricPrivateKey.fromPkcs8(KeyTypes.asymmetricOf(spec), material.bytes());
-      } catch (KeyEncodingException e) {
-        // the message names the problem (another curve, not PKCS#8...), never key bytes
+      keyTypeSelfTests.require(spec);
+      return checkedVersion(ref, spec, given);
+    }
+  }
+
+  /**
+   * The version of imported or seeded asymmetric or HMAC material, once it is checked to be of
+   * {@code spec}.
+   */
+  private NewKeyVersion checkedVersion(KeyVersionRef ref, KeySpec spec, KeyMaterial material) {
+    if (spec.isHmac()) {
+      if (!KeyTypes.hmacOf(spec).acceptsImportedKeyLength(material.length())) {
         throw new ImportedMaterialException(
             ImportedMaterialException.Reason.WRONG_SPEC,
-            "the imported key material is not a " + spec + " private key: " + e.getMessage());
+            "the imported key material has "
+                + material.length()
+                + " bytes, not a length "
+                + spec
+                + " accepts");
       }
-      // stored in its canonical encoding, so the same key has the same material id however it
-      // was encoded when imported
-      try (KeyMaterial pkcs8 = KeyMaterial.takeOwnership(key.pkcs8())) {
-        return newKeyVersion(ref, spec, pkcs8);
-      }
+      return newKeyVersion(ref, spec, material);
+    }
+    AsymmetricPrivateKey key;
+    try {
+      key = AsymmetricPrivateKey.fromPkcs8(KeyTypes.asymmetricOf(spec), material.bytes());
+    } catch (KeyEncodingException e) {
+      // the message names the problem (another curve, not PKCS#8...), never key bytes
+      throw new ImportedMaterialException(
+          ImportedMaterialException.Reason.WRONG_SPEC,
+          "the imported key material is not a " + spec + " private key: " + e.getMessage());
+    }
+    // stored in its canonical encoding, so the same key has the same material id however it
+    // was encoded when imported
+    try (KeyMaterial pkcs8 = KeyMaterial.takeOwnership(key.pkcs8())) {
+      return newKeyVersion(ref, spec, pkcs8);
     }
   }
 

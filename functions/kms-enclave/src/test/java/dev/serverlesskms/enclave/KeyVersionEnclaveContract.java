@@ -476,6 +476,30 @@ abstract class KeyVersionEnclaveContract {
   }
 
   @Test
+  void wrapKeyMaterial_givesTheImportsMaterialId_andOpensWhatTheImportSealed() {
+    byte[] material = CustomerKeyWrapping.randomBytes(32);
+    NewKeyVersion imported = importAsCustomer(WrappingAlgorithm.RSAES_OAEP_SHA_256, material);
+    NewKeyVersion seeded =
+        enclave.wrapKeyMaterial(
+            importRef, dev.serverlesskms.core.model.KeySpec.SYMMETRIC_DEFAULT, material);
+    byte[] sealed = enclave.seal(importRef, imported.material(), PLAINTEXT, AAD);
+
+    assertThat(seeded.materialId()).isEqualTo(imported.materialId());
+    assertThat(enclave.open(importRef, seeded.material(), sealed, AAD)).isEqualTo(PLAINTEXT);
+  }
+
+  @Test
+  void wrapKeyMaterial_ofAnotherLength_isRefusedWithoutTheBytes() {
+    byte[] material = CustomerKeyWrapping.randomBytes(16);
+    assertThatThrownBy(
+            () ->
+                enclave.wrapKeyMaterial(
+                    importRef, dev.serverlesskms.core.model.KeySpec.SYMMETRIC_DEFAULT, material))
+        .isInstanceOf(dev.serverlesskms.core.port.ImportedMaterialException.class)
+        .hasMessageContaining("16 bytes, not 32");
+  }
+
+  @Test
   void importKeyMaterial_ofDifferentMaterial_givesADifferentMaterialId() {
     NewKeyVersion first =
         importAsCustomer(WrappingAlgorithm.RSAES_OAEP_SHA_256, CustomerKeyWrapping.randomBytes(32));

@@ -275,6 +275,37 @@ public final class TestEnclave implements dev.serverlesskms.core.port.Enclave {
     }
   }
 
+  @Override
+  public NewKeyVersion wrapKeyMaterial(KeyVersionRef ref, KeySpec spec, byte[] material) {
+    byte[] copy = material.clone();
+    if (spec == KeySpec.SYMMETRIC_DEFAULT) {
+      if (copy.length != KEY_BYTES) {
+        throw new ImportedMaterialException(
+            ImportedMaterialException.Reason.WRONG_LENGTH, "material is not 32 bytes");
+      }
+      return newKeyVersion(ref, copy);
+    }
+    try {
+      if (spec.isHmac()) {
+        if (!hmacOf(spec).acceptsImportedKeyLength(copy.length)) {
+          throw new ImportedMaterialException(
+              ImportedMaterialException.Reason.WRONG_SPEC,
+              "key material is not of a length " + spec + " accepts");
+        }
+        return newKeyVersion(ref, spec, copy.clone());
+      }
+      try {
+        return newKeyVersion(
+            ref, spec, AsymmetricPrivateKey.fromPkcs8(asymmetricOf(spec), copy).pkcs8());
+      } catch (KeyEncodingException e) {
+        throw new ImportedMaterialException(
+            ImportedMaterialException.Reason.WRONG_SPEC, "key material is not of spec " + spec);
+      }
+    } finally {
+      Arrays.fill(copy, (byte) 0);
+    }
+  }
+
   /** The private key of an asymmetric version; parsed once per wrapped blob, then cached. */
   private AsymmetricPrivateKey privateKey(KeyVersionRef ref, KeySpec spec, WrappedKey key) {
     AsymmetricSpec asymmetric = asymmetricOf(spec);

@@ -9,13 +9,13 @@ import java.util.regex.Pattern;
  * AWS's alias name rules: 1..256 of {@code [a-zA-Z0-9:/_-]}, {@code alias/} prefix, {@code
  * alias/aws/} reserved.
  */
-final class AliasNames {
+public final class AliasNames {
   private static final Pattern NAME = Pattern.compile("^[a-zA-Z0-9:/_-]+$");
 
   private AliasNames() {}
 
   /** Validates a name a caller wants to create, change or delete. */
-  static String validateCustomerAlias(String aliasName) {
+  public static String validateCustomerAlias(String aliasName) {
     Validation.required(aliasName, "aliasName");
     Validation.length(aliasName, 1, 256, "aliasName");
     Validation.pattern(aliasName, NAME, "aliasName");

@@ -178,6 +178,19 @@ public interface Enclave {
       byte[] encryptedKeyMaterial,
       Instant now);
 
+  /**
+   * Seeding (the seed file, issue 14): material the operator gives in the clear at start, checked
+   * as {@link #importKeyMaterial(KeyVersionRef, KeySpec, byte[], byte[], Instant)} checks imported
+   * material of {@code spec} and wrapped for {@code ref} like generated material, without the RSA
+   * import wrapping (the material is already inside the KMS's process). Its material id is the one
+   * an import of the same material gets (key id and material only), so a caller tells whether a
+   * stored version holds this material by comparing ids, without unwrapping anything.
+   *
+   * @throws ImportedMaterialException WRONG_LENGTH if symmetric material is not 32 bytes,
+   *     WRONG_SPEC if asymmetric or HMAC material is not of {@code spec}
+   */
+  NewKeyVersion wrapKeyMaterial(KeyVersionRef ref, KeySpec spec, byte[] material);
+
   /** Cryptographically secure random bytes (GenerateRandom), 1..1024. */
   byte[] generateRandom(int lengthBytes);
 

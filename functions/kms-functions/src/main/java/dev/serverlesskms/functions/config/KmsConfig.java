@@ -38,6 +38,14 @@ public interface KmsConfig {
   Lifecycle lifecycle();
 
   /**
+   * A seed file (YAML or JSON; docs/seed-file.md) applied at start, before the first request:
+   * missing keys are created with the file's ids and material, existing ones get its settings. A
+   * file the KMS refuses stops the start with the entry and the problem named. Environment:
+   * KMS_SEED_FILE.
+   */
+  Optional<Path> seedFile();
+
+  /**
    * The local server's principals file: users, role sessions and account roots of any account, with
    * their access keys and identity policies (README, "Principals"). Read at start; a malformed file
    * stops the server.

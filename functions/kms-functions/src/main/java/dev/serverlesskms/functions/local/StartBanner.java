@@ -55,7 +55,7 @@ public class StartBanner {
             + config.enclave().rootKeyFile().map(f -> " (root key " + f + ")").orElse(""),
         "  principals   "
             + config.principalsFile().map(f -> f.toAbsolutePath().toString()).orElse("none"),
-        // seed file line
+        "  seed file    " + config.seedFile().map(Object::toString).orElse("none (--seed-file F)"),
         "  credentials  " + credentials,
         "  try          "
             + keys

@@ -36,6 +36,7 @@ import dev.serverlesskms.functions.principals.RefreshingIdentityPolicies;
 import dev.serverlesskms.functions.secrets.EnclaveSecrets;
 import dev.serverlesskms.functions.secrets.PrincipalsSecret;
 import dev.serverlesskms.functions.secrets.SecretArn;
+import dev.serverlesskms.functions.seed.SeedFileLoader;
 import dev.serverlesskms.functions.wire.RequestQuotas;
 import dev.serverlesskms.functions.wire.WireDispatcher;
 import dev.serverlesskms.local.JsonLinesAuditSink;
@@ -330,6 +331,9 @@ public class KmsWiring {
       AuditSink audit,
       IdentityPolicies identityPolicies,
       KmsConfig config) {
+    // Before the KMS exists: a request that arrives early waits for this producer, so no request
+    // is served before the seed file is applied.
+    config.seedFile().ifPresent(file -> SeedFileLoader.apply(file, environment, audit));
     return new Kms(
         environment,
         audit,

@@ -52,6 +52,11 @@ final class NoEnclave implements Enclave {
   }
 
   @Override
+  public NewKeyVersion wrapKeyMaterial(KeyVersionRef ref, KeySpec spec, byte[] material) {
+    throw unavailable();
+  }
+
+  @Override
   public ImportParameters createImportParameters(
       KeyId keyId, WrappingKeySpec spec, WrappingAlgorithm algorithm, Instant validTo) {
     throw unavailable();
