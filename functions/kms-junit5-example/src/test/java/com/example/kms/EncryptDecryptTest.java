@@ -3,6 +3,8 @@ package com.example.kms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.serverlesskms.junit5.ServerlessKms;
+import java.net.URI;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kms.KmsClient;
@@ -12,6 +14,22 @@ import software.amazon.awssdk.services.kms.model.GenerateDataKeyResponse;
 /** The ten-line use of the README: one server for the class, a configured client per test. */
 @ServerlessKms
 class EncryptDecryptTest {
+  private static URI outerEndpoint;
+
+  @Test
+  void remembersItsEndpoint(URI endpoint) {
+    outerEndpoint = endpoint;
+    assertThat(endpoint.getHost()).isEqualTo("127.0.0.1");
+  }
+
+  /** Nested classes run after the outer class's own tests, on the same server. */
+  @Nested
+  class WithinTheSameServer {
+    @Test
+    void sharesTheServerOfTheClassAroundIt(URI endpoint) {
+      assertThat(endpoint).isEqualTo(outerEndpoint);
+    }
+  }
 
   @Test
   void encryptsAndDecrypts(KmsClient kms) {

@@ -52,7 +52,9 @@ public final class KmsExtension
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    if (settings(context).lifetime() == Lifetime.PER_CLASS) {
+    // A @Nested class shares the server of the class around it.
+    boolean enclosingServer = context.getStore(NAMESPACE).get(SERVER, KmsServer.class) != null;
+    if (!enclosingServer && settings(context).lifetime() == Lifetime.PER_CLASS) {
       context.getStore(NAMESPACE).put(SERVER, startServer(context));
     }
   }
@@ -122,13 +124,17 @@ public final class KmsExtension
     if (configured != null) {
       return configured;
     }
+    Optional<ServerlessKms> found = Optional.empty();
+    for (Class<?> c = context.getRequiredTestClass(); c != null && found.isEmpty(); ) {
+      found = AnnotationSupport.findAnnotation(c, ServerlessKms.class);
+      c = c.getEnclosingClass(); // @Nested classes take the annotation of the class around them
+    }
     ServerlessKms annotation =
-        AnnotationSupport.findAnnotation(context.getRequiredTestClass(), ServerlessKms.class)
-            .orElseThrow(
-                () ->
-                    new IllegalStateException(
-                        "KmsExtension without settings: annotate the class with @ServerlessKms or"
-                            + " register KmsExtension.builder().build()"));
+        found.orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "KmsExtension without settings: annotate the class with @ServerlessKms or"
+                        + " register KmsExtension.builder().build()"));
     return new Settings(
         blankToEmpty(annotation.seedFile()),
         blankToEmpty(annotation.principalsFile()),
