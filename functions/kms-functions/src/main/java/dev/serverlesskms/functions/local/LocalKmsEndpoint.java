@@ -66,7 +66,7 @@ public class LocalKmsEndpoint {
   private void receive(RoutingContext ctx) {
     String requestId = UUID.randomUUID().toString();
     HttpServerRequest request = ctx.request();
-    BodyCollector body = new BodyCollector(dispatcher.maxBodyBytes());
+    BodyCollector body = new BodyCollector(dispatcher.maxBodyBytes(), announcedLength(request));
     if (request.isEnded()) {
       dispatch(ctx, wireRequest(ctx, requestId, body.body()));
       return;
@@ -89,7 +89,7 @@ public class LocalKmsEndpoint {
                   }
                 });
     request
-        .handler(chunk -> body.append(chunk.getBytes()))
+        .handler(chunk -> body.append(chunk.length(), chunk::getBytes))
         .endHandler(
             end -> {
               if (!settled[0]) {
@@ -99,6 +99,19 @@ public class LocalKmsEndpoint {
               }
             })
         .resume();
+  }
+
+  /** The Content-Length the client announced, or -1 for none or a malformed one (only a hint). */
+  private static long announcedLength(HttpServerRequest request) {
+    String header = request.getHeader("Content-Length");
+    if (header == null) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(header.trim());
+    } catch (NumberFormatException malformed) {
+      return -1;
+    }
   }
 
   /**
