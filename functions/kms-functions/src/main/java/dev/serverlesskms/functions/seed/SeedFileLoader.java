@@ -38,8 +38,13 @@ public final class SeedFileLoader {
       long created = outcomes.stream().filter(o -> o.action().equals("Created")).count();
       long updated = outcomes.stream().filter(o -> o.action().equals("Updated")).count();
       LOG.infof(
-          "Seed file %s: %d keys, %d created, %d updated, %d unchanged",
-          file, outcomes.size(), created, updated, outcomes.size() - created - updated);
+          "Seed file %s: %d %s, %d created, %d updated, %d unchanged",
+          file,
+          outcomes.size(),
+          outcomes.size() == 1 ? "key" : "keys",
+          created,
+          updated,
+          outcomes.size() - created - updated);
     } catch (SeedFileException e) {
       throw refused(file, e.getMessage());
     }
