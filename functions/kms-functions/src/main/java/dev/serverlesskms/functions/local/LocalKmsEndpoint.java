@@ -44,6 +44,7 @@ public class LocalKmsEndpoint {
   @Inject SigV4Verifier verifier;
 
   private Authenticator authenticator;
+  private InlineDispatchPolicy inlinePolicy = InlineDispatchPolicy.never();
 
   void route(@Observes Router router) {
     if (!config.local().enabled()) {
@@ -59,6 +60,7 @@ public class LocalKmsEndpoint {
     authenticator =
         new SigV4Authenticator(
             verifier, AllowedHosts.of(config.local().allowedHosts()), config.accountId());
+    inlinePolicy = InlineDispatchPolicy.of(config);
     router.route().order(LAST).handler(this::receive).failureHandler(this::failed);
   }
 
@@ -146,6 +148,10 @@ public class LocalKmsEndpoint {
   }
 
   private void dispatch(RoutingContext ctx, WireRequest request) {
+    if (inlinePolicy.inline(ctx.request().getHeader("X-Amz-Target"))) {
+      dispatchHere(ctx, request);
+      return;
+    }
     ctx.vertx()
         .executeBlocking(() -> dispatcher.dispatch(request, authenticator), false)
         .onComplete(
@@ -156,6 +162,17 @@ public class LocalKmsEndpoint {
                     done.succeeded()
                         ? done.result()
                         : dispatcher.failed(request, authenticator, done.cause())));
+  }
+
+  /** Answers a short request on this event loop (see {@link InlineDispatchPolicy}). */
+  private void dispatchHere(RoutingContext ctx, WireRequest request) {
+    WireResponse response;
+    try {
+      response = dispatcher.dispatch(request, authenticator);
+    } catch (RuntimeException | Error e) {
+      response = dispatcher.failed(request, authenticator, e);
+    }
+    send(ctx, request.requestId(), response);
   }
 
   /** Anything that failed in routing still gets an AWS error body and an audit record. */

@@ -1,0 +1,76 @@
+package dev.serverlesskms.functions.local;
+
+import dev.serverlesskms.functions.config.KmsConfig;
+import java.util.Set;
+
+/**
+ * Which requests the local server answers on the event loop that read them, without the hop to a
+ * worker thread and back.
+ *
+ * <p>Why: the hop (a task queued to the worker pool, a thread woken, the result queued back to the
+ * event loop, the context propagated both ways) cost more CPU than the whole of a symmetric Encrypt
+ * at one caller. It is skipped only where nothing in the request can wait on anything slow: the
+ * operations below (microseconds of AES, HMAC or a key lookup) against the embedded store (a
+ * memory-mapped file), the software enclave and the plain audit file. A PKCS#11 token, DynamoDB,
+ * Kinesis or an fsync per audit record can take milliseconds, and would stall every connection the
+ * event loop serves, so with any of them every request goes to a worker, as does every other
+ * operation (key generation, imports, asymmetric work, listing).
+ */
+final class InlineDispatchPolicy {
+  private static final Set<String> SHORT_TARGETS =
+      Set.of(
+          "TrentService.Encrypt",
+          "TrentService.Decrypt",
+          "TrentService.GenerateDataKey",
+          "TrentService.GenerateDataKeyWithoutPlaintext",
+          "TrentService.ReEncrypt",
+          "TrentService.GenerateRandom",
+          "TrentService.GenerateMac",
+          "TrentService.VerifyMac",
+          "TrentService.DescribeKey");
+
+  private final boolean enabled;
+
+  private InlineDispatchPolicy(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  static InlineDispatchPolicy of(KmsConfig config) {
+    return of(
+        config.local().inlineShortRequests(),
+        config.store().kind(),
+        config.enclave().kind(),
+        config.audit().kind(),
+        config.audit().fsync());
+  }
+
+  static InlineDispatchPolicy of(
+      boolean wanted,
+      KmsConfig.StoreKind store,
+      KmsConfig.EnclaveKind enclave,
+      KmsConfig.AuditKind audit,
+      boolean auditFsync) {
+    return new InlineDispatchPolicy(
+        wanted
+            && store == KmsConfig.StoreKind.EMBEDDED
+            && enclave == KmsConfig.EnclaveKind.SOFTWARE
+            && audit == KmsConfig.AuditKind.FILE
+            && !auditFsync);
+  }
+
+  /** A policy that sends every request to a worker thread. */
+  static InlineDispatchPolicy never() {
+    return new InlineDispatchPolicy(false);
+  }
+
+  boolean enabled() {
+    return enabled;
+  }
+
+  /**
+   * @param target the request's X-Amz-Target header, or null
+   */
+  boolean inline(String target) {
+    return enabled && target != null && SHORT_TARGETS.contains(target);
+  }
+}
