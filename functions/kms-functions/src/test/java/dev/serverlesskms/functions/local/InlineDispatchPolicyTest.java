@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class InlineDispatchPolicyTest {
   private final InlineDispatchPolicy embedded =
       InlineDispatchPolicy.of(
-          true, StoreKind.EMBEDDED, EnclaveKind.SOFTWARE, AuditKind.FILE, false);
+          true, StoreKind.EMBEDDED, EnclaveKind.SOFTWARE, AuditKind.FILE, false, true);
 
   @Test
   void shortSymmetricOperations_areAnsweredOnTheEventLoop() {
@@ -34,22 +34,31 @@ class InlineDispatchPolicyTest {
   void anythingThatCanWait_sendsEveryRequestToAWorker() {
     assertThat(
             InlineDispatchPolicy.of(
-                    true, StoreKind.DYNAMODB, EnclaveKind.SOFTWARE, AuditKind.FILE, false)
+                    true, StoreKind.DYNAMODB, EnclaveKind.SOFTWARE, AuditKind.FILE, false, true)
                 .inline("TrentService.Encrypt"))
         .isFalse();
     assertThat(
             InlineDispatchPolicy.of(
-                    true, StoreKind.EMBEDDED, EnclaveKind.PKCS11, AuditKind.FILE, false)
+                    true, StoreKind.EMBEDDED, EnclaveKind.PKCS11, AuditKind.FILE, false, true)
                 .inline("TrentService.Encrypt"))
         .isFalse();
     assertThat(
             InlineDispatchPolicy.of(
-                    true, StoreKind.EMBEDDED, EnclaveKind.SOFTWARE, AuditKind.KINESIS, false)
+                    true, StoreKind.EMBEDDED, EnclaveKind.SOFTWARE, AuditKind.KINESIS, false, true)
                 .inline("TrentService.Encrypt"))
         .isFalse();
     assertThat(
             InlineDispatchPolicy.of(
-                    true, StoreKind.EMBEDDED, EnclaveKind.SOFTWARE, AuditKind.FILE, true)
+                    true, StoreKind.EMBEDDED, EnclaveKind.SOFTWARE, AuditKind.FILE, true, true)
+                .inline("TrentService.Encrypt"))
+        .isFalse();
+  }
+
+  @Test
+  void aDeclaredCustomKeyStoreCluster_sendsEveryRequestToAWorker() {
+    assertThat(
+            InlineDispatchPolicy.of(
+                    true, StoreKind.EMBEDDED, EnclaveKind.SOFTWARE, AuditKind.FILE, false, false)
                 .inline("TrentService.Encrypt"))
         .isFalse();
   }
@@ -58,7 +67,7 @@ class InlineDispatchPolicyTest {
   void switchedOff_sendsEveryRequestToAWorker() {
     assertThat(
             InlineDispatchPolicy.of(
-                    false, StoreKind.EMBEDDED, EnclaveKind.SOFTWARE, AuditKind.FILE, false)
+                    false, StoreKind.EMBEDDED, EnclaveKind.SOFTWARE, AuditKind.FILE, false, true)
                 .inline("TrentService.Encrypt"))
         .isFalse();
     assertThat(InlineDispatchPolicy.never().inline("TrentService.Encrypt")).isFalse();
