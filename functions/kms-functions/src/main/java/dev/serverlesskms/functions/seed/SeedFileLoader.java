@@ -73,7 +73,7 @@ public final class SeedFileLoader {
   private static SeedFileRefusedException refused(Path file, String problems) {
     String message =
         "The seed file " + file + " was refused:\n" + problems.indent(2).stripTrailing();
-    LOG.error(message);
+    // Not logged here: Quarkus prints a ConfigurationException that stops the start, once.
     return new SeedFileRefusedException(message);
   }
 }
