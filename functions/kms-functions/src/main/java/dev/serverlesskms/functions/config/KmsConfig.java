@@ -351,8 +351,8 @@ public interface KmsConfig {
     /**
      * Answer short symmetric requests (Encrypt, Decrypt, GenerateDataKey, ...) on the event loop
      * that read them instead of a worker thread, when the store, enclave and audit sink cannot make
-     * them wait (embedded store, software enclave, audit file without fsync). Off: every request
-     * goes to a worker.
+     * them wait (embedded store, software enclave, audit file without fsync, no custom key store
+     * cluster). Off: every request goes to a worker.
      */
     @WithDefault("true")
     boolean inlineShortRequests();

@@ -1,8 +1,11 @@
 package dev.serverlesskms.functions.local;
 
 import dev.serverlesskms.functions.config.KmsConfig;
+import dev.serverlesskms.functions.wire.WireDispatcher;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Which requests the local server answers on the event loop that read them, without the hop to a
@@ -21,16 +24,18 @@ import java.util.Set;
  */
 final class InlineDispatchPolicy {
   private static final Set<String> SHORT_TARGETS =
-      Set.of(
-          "TrentService.Encrypt",
-          "TrentService.Decrypt",
-          "TrentService.GenerateDataKey",
-          "TrentService.GenerateDataKeyWithoutPlaintext",
-          "TrentService.ReEncrypt",
-          "TrentService.GenerateRandom",
-          "TrentService.GenerateMac",
-          "TrentService.VerifyMac",
-          "TrentService.DescribeKey");
+      Stream.of(
+              "Encrypt",
+              "Decrypt",
+              "GenerateDataKey",
+              "GenerateDataKeyWithoutPlaintext",
+              "ReEncrypt",
+              "GenerateRandom",
+              "GenerateMac",
+              "VerifyMac",
+              "DescribeKey")
+          .map(operation -> WireDispatcher.TARGET_PREFIX + operation)
+          .collect(Collectors.toUnmodifiableSet());
 
   private final boolean enabled;
 
@@ -67,10 +72,6 @@ final class InlineDispatchPolicy {
   /** A policy that sends every request to a worker thread. */
   static InlineDispatchPolicy never() {
     return new InlineDispatchPolicy(false);
-  }
-
-  boolean enabled() {
-    return enabled;
   }
 
   /**

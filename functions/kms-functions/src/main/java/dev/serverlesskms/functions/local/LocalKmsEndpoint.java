@@ -148,7 +148,7 @@ public class LocalKmsEndpoint {
   }
 
   private void dispatch(RoutingContext ctx, WireRequest request) {
-    if (inlinePolicy.inline(ctx.request().getHeader("X-Amz-Target"))) {
+    if (inlinePolicy.inline(request.target())) {
       dispatchHere(ctx, request);
       return;
     }

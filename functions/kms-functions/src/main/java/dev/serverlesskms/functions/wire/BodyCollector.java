@@ -32,13 +32,6 @@ public final class BodyCollector {
 
   /**
    * @param limit the most bytes kept; a body of {@code limit} bytes is kept whole
-   */
-  public BodyCollector(int limit) {
-    this(limit, -1);
-  }
-
-  /**
-   * @param limit the most bytes kept; a body of {@code limit} bytes is kept whole
    * @param announcedLength the body length the client announced, or a negative number for none
    */
   public BodyCollector(int limit, long announcedLength) {
@@ -51,12 +44,6 @@ public final class BodyCollector {
             ? (int) Math.min(announcedLength, Math.min(limit, FIRST_ALLOCATION_CAP))
             : Math.min(limit, UNANNOUNCED_FIRST_ALLOCATION);
     this.kept = new byte[first];
-  }
-
-  public void append(byte[] chunk) {
-    append(
-        chunk.length,
-        (destination, offset) -> System.arraycopy(chunk, 0, destination, offset, chunk.length));
   }
 
   /** Appends a chunk of {@code chunkLength} bytes that {@code copier} writes where it belongs. */

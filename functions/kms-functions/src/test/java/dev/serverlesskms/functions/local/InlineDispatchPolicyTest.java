@@ -33,43 +33,49 @@ class InlineDispatchPolicyTest {
   @Test
   void anythingThatCanWait_sendsEveryRequestToAWorker() {
     assertThat(
-            InlineDispatchPolicy.of(
-                    true, StoreKind.DYNAMODB, EnclaveKind.SOFTWARE, AuditKind.FILE, false, true)
-                .inline("TrentService.Encrypt"))
+            encryptInline(
+                true, StoreKind.DYNAMODB, EnclaveKind.SOFTWARE, AuditKind.FILE, false, true))
         .isFalse();
     assertThat(
-            InlineDispatchPolicy.of(
-                    true, StoreKind.EMBEDDED, EnclaveKind.PKCS11, AuditKind.FILE, false, true)
-                .inline("TrentService.Encrypt"))
+            encryptInline(
+                true, StoreKind.EMBEDDED, EnclaveKind.PKCS11, AuditKind.FILE, false, true))
         .isFalse();
     assertThat(
-            InlineDispatchPolicy.of(
-                    true, StoreKind.EMBEDDED, EnclaveKind.SOFTWARE, AuditKind.KINESIS, false, true)
-                .inline("TrentService.Encrypt"))
+            encryptInline(
+                true, StoreKind.EMBEDDED, EnclaveKind.SOFTWARE, AuditKind.KINESIS, false, true))
         .isFalse();
     assertThat(
-            InlineDispatchPolicy.of(
-                    true, StoreKind.EMBEDDED, EnclaveKind.SOFTWARE, AuditKind.FILE, true, true)
-                .inline("TrentService.Encrypt"))
+            encryptInline(
+                true, StoreKind.EMBEDDED, EnclaveKind.SOFTWARE, AuditKind.FILE, true, true))
         .isFalse();
   }
 
   @Test
   void aDeclaredCustomKeyStoreCluster_sendsEveryRequestToAWorker() {
     assertThat(
-            InlineDispatchPolicy.of(
-                    true, StoreKind.EMBEDDED, EnclaveKind.SOFTWARE, AuditKind.FILE, false, false)
-                .inline("TrentService.Encrypt"))
+            encryptInline(
+                true, StoreKind.EMBEDDED, EnclaveKind.SOFTWARE, AuditKind.FILE, false, false))
         .isFalse();
   }
 
   @Test
   void switchedOff_sendsEveryRequestToAWorker() {
     assertThat(
-            InlineDispatchPolicy.of(
-                    false, StoreKind.EMBEDDED, EnclaveKind.SOFTWARE, AuditKind.FILE, false, true)
-                .inline("TrentService.Encrypt"))
+            encryptInline(
+                false, StoreKind.EMBEDDED, EnclaveKind.SOFTWARE, AuditKind.FILE, false, true))
         .isFalse();
     assertThat(InlineDispatchPolicy.never().inline("TrentService.Encrypt")).isFalse();
+  }
+
+  private static boolean encryptInline(
+      boolean wanted,
+      StoreKind store,
+      EnclaveKind enclave,
+      AuditKind audit,
+      boolean auditFsync,
+      boolean noCustomKeyStoreClusters) {
+    return InlineDispatchPolicy.of(
+            wanted, store, enclave, audit, auditFsync, noCustomKeyStoreClusters)
+        .inline("TrentService.Encrypt");
   }
 }
