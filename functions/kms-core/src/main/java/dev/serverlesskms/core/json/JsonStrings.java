@@ -20,26 +20,38 @@ public final class JsonStrings {
     return out.toString();
   }
 
-  /** Appends {@code s} as a quoted JSON string. */
+  /**
+   * Appends {@code s} as a quoted JSON string. Runs of characters that need no escape (nearly all
+   * of an audit line: ids, ARNs, names, timestamps) are appended with one bulk copy each, not char
+   * by char: the per-char appends were a third of the audit line's cost in the facade profile.
+   */
   public static void appendQuoted(StringBuilder out, String s) {
     out.append('"');
-    for (int i = 0; i < s.length(); i++) {
+    int length = s.length();
+    int plainFrom = 0;
+    for (int i = 0; i < length; i++) {
       char c = s.charAt(i);
+      if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
+        continue; // printable ASCII: part of the current plain run
+      }
+      if (c >= 0x7F && !isUnicodeLineBreak(c) && !Character.isSurrogate(c)) {
+        continue; // other BMP characters pass through raw
+      }
+      if (Character.isHighSurrogate(c)
+          && i + 1 < length
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++; // a well-formed pair passes through raw, in the run
+        continue;
+      }
+      out.append(s, plainFrom, i);
       if (c == '"' || c == '\\') {
         out.append('\\').append(c);
-      } else if (c < 0x20 || isUnicodeLineBreak(c)) {
-        appendEscape(out, c);
-      } else if (Character.isHighSurrogate(c)
-          && i + 1 < s.length()
-          && Character.isLowSurrogate(s.charAt(i + 1))) {
-        out.append(c).append(s.charAt(++i));
-      } else if (Character.isSurrogate(c)) {
-        appendEscape(out, c);
       } else {
-        out.append(c);
+        appendEscape(out, c); // control character, Unicode line break or unpaired surrogate
       }
+      plainFrom = i + 1;
     }
-    out.append('"');
+    out.append(s, plainFrom, length).append('"');
   }
 
   private static boolean isUnicodeLineBreak(char c) {
