@@ -3,11 +3,17 @@ package dev.serverlesskms.functions.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.serverlesskms.core.api.EncryptRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** Blob members: base64 in, base64 out, and a bad value never quoted back. */
@@ -54,5 +60,65 @@ class KmsJsonBlobTest {
                 () ->
                     JSON.readValue("{\"KeyId\":\"k\",\"Plaintext\":[1,2]}", EncryptRequest.class)))
         .isNotNull();
+  }
+
+  @Test
+  void largeBlob_readsAsItsBytes() throws Exception {
+    byte[] plaintext = new byte[4096];
+    new Random(4096).nextBytes(plaintext);
+    String json =
+        "{\"KeyId\":\"k\",\"Plaintext\":\"" + Base64.getEncoder().encodeToString(plaintext) + "\"}";
+
+    assertThat(JSON.readValue(json, EncryptRequest.class).plaintext()).isEqualTo(plaintext);
+  }
+
+  /**
+   * The JDK's fast path for padded standard base64 and Jackson's decoder for the rest accept and
+   * refuse exactly what Jackson's decoder alone does, value by value: padding present or missing,
+   * whitespace, the URL-safe alphabet, non-ASCII and JSON escapes.
+   */
+  @Test
+  void acceptsAndRefusesWhatJacksonsDecoderDoes() throws Exception {
+    String[] pieces = {
+      "A", "Q", "w", "g", "+", "/", "=", "==", "-", "_", " ", "\n", "\u00e9", "AAAA"
+    };
+    Random random = new Random(20261204);
+    for (int n = 0; n < 20_000; n++) {
+      StringBuilder value = new StringBuilder();
+      int count = random.nextInt(9);
+      for (int i = 0; i < count; i++) {
+        value.append(pieces[random.nextInt(pieces.length)]);
+      }
+      String quoted = new String(JsonStringEncoder.getInstance().quoteAsString(value.toString()));
+      String outcome =
+          outcome(
+              () ->
+                  JSON.readValue(
+                          "{\"KeyId\":\"k\",\"Plaintext\":\"" + quoted + "\"}",
+                          EncryptRequest.class)
+                      .plaintext());
+      String jacksons = outcome(() -> jacksonDecoder("\"" + quoted + "\""));
+      assertThat(outcome).as("value <%s>", value).isEqualTo(jacksons);
+    }
+  }
+
+  private static byte[] jacksonDecoder(String jsonString) throws Exception {
+    try (JsonParser parser =
+        JSON.getFactory().createParser(jsonString.getBytes(StandardCharsets.UTF_8))) {
+      assertThat(parser.nextToken()).isEqualTo(JsonToken.VALUE_STRING);
+      return parser.getBinaryValue(JSON.getDeserializationConfig().getBase64Variant());
+    }
+  }
+
+  private interface Decoding {
+    byte[] run() throws Exception;
+  }
+
+  private static String outcome(Decoding decoding) {
+    try {
+      return Arrays.toString(decoding.run());
+    } catch (Exception refused) {
+      return "refused";
+    }
   }
 }
