@@ -23,7 +23,7 @@ public final class JsonStrings {
   /**
    * Appends {@code s} as a quoted JSON string. Runs of characters that need no escape (nearly all
    * of an audit line: ids, ARNs, names, timestamps) are appended with one bulk copy each, not char
-   * by char: the per-char appends were a third of the audit line's cost in the facade profile.
+   * by char: the per-char appends were most of the audit line's cost in the facade profile.
    */
   public static void appendQuoted(StringBuilder out, String s) {
     out.append('"');
