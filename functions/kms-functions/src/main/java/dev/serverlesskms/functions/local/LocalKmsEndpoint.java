@@ -46,7 +46,7 @@ public class LocalKmsEndpoint {
    * request at 1 and 8 callers (two A/B runs, kms-benchmarks/README.md). The local server has no
    * other route, so the KMS still answers every request, whatever its method or path.
    */
-  static final int ROUTE_ORDER = -1 - SecurityHandlerPriorities.AUTHENTICATION;
+  private static final int ROUTE_ORDER = -1 - SecurityHandlerPriorities.AUTHENTICATION;
 
   @Inject KmsConfig config;
   @Inject WireDispatcher dispatcher;

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Random;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 
 /** Blob members: base64 in, base64 out, and a bad value never quoted back. */
@@ -110,13 +111,9 @@ class KmsJsonBlobTest {
     }
   }
 
-  private interface Decoding {
-    byte[] run() throws Exception;
-  }
-
-  private static String outcome(Decoding decoding) {
+  private static String outcome(Callable<byte[]> decoding) {
     try {
-      return Arrays.toString(decoding.run());
+      return Arrays.toString(decoding.call());
     } catch (Exception refused) {
       return "refused";
     }
