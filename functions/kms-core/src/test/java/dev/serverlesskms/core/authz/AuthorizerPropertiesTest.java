@@ -24,6 +24,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AfterContainer;
 
 /**
@@ -34,7 +35,10 @@ import net.jqwik.api.lifecycle.AfterContainer;
 class AuthorizerPropertiesTest {
   static final String A = PolicyArbitraries.A;
   static final KmsLocation LOCATION = KmsLocation.of("eu-west-1", A);
-  static final AtomicInteger CHANGES_THAT_MATTERED = new AtomicInteger();
+  static final AtomicInteger ALLOW_REMOVALS_THAT_MATTERED = new AtomicInteger();
+  static final AtomicInteger DENY_ADDITIONS_THAT_MATTERED = new AtomicInteger();
+
+  static final int TRIES = 1000;
 
   static final Map<String, Caller> CALLERS =
       Map.of(
@@ -117,6 +121,17 @@ class AuthorizerPropertiesTest {
         .as(Situation::new);
   }
 
+  /**
+   * Situations, half of them allowed ones. A Deny can change only an allowed outcome, and only one
+   * generated situation in six or seven is allowed (12-17 % in three runs of 1,000); the refused
+   * half is where the property could fail.
+   */
+  @Provide
+  Arbitrary<Situation> halfAllowedSituations() {
+    return Arbitraries.frequencyOf(
+        Tuple.of(1, situations()), Tuple.of(1, situations().filter(Situation::allowed)));
+  }
+
   @Provide
   Arbitrary<String> keyPolicyDenies() {
     return PolicyArbitraries.keyPolicyStatements()
@@ -129,7 +144,7 @@ class AuthorizerPropertiesTest {
         .filter(s -> s.startsWith("{\"Effect\":\"Deny\""));
   }
 
-  @Property(tries = 400)
+  @Property(tries = TRIES)
   void removingAnAllowStatementFromEitherPolicyNeverAllowsMore(
       @ForAll("situations") Situation situation) {
     boolean before = situation.allowed();
@@ -137,14 +152,14 @@ class AuthorizerPropertiesTest {
       boolean after = fewer.allowed();
       assertThat(!before && after).as("refused, then allowed without an Allow").isFalse();
       if (after != before) {
-        CHANGES_THAT_MATTERED.incrementAndGet();
+        ALLOW_REMOVALS_THAT_MATTERED.incrementAndGet();
       }
     }
   }
 
-  @Property(tries = 400)
+  @Property(tries = TRIES)
   void addingADenyStatementToEitherPolicyNeverAllowsMore(
-      @ForAll("situations") Situation situation,
+      @ForAll("halfAllowedSituations") Situation situation,
       @ForAll("keyPolicyDenies") String keyDeny,
       @ForAll("identityDenies") String identityDeny) {
     boolean before = situation.allowed();
@@ -154,7 +169,7 @@ class AuthorizerPropertiesTest {
     assertThat(!before && afterKeyDeny).as("allowed after a key policy Deny").isFalse();
     assertThat(!before && afterIdentityDeny).as("allowed after an identity Deny").isFalse();
     if (before && !(afterKeyDeny && afterIdentityDeny)) {
-      CHANGES_THAT_MATTERED.incrementAndGet();
+      DENY_ADDITIONS_THAT_MATTERED.incrementAndGet();
     }
   }
 
@@ -182,9 +197,20 @@ class AuthorizerPropertiesTest {
     return more;
   }
 
-  /** Without changes that changed an outcome, the properties would hold vacuously. */
+  /**
+   * Without changes that changed an outcome, the properties would hold vacuously. Each property
+   * counts its own. In runs of 1,000 tries, 106-183 removals (19 runs) and 117-178 additions (8
+   * runs, half-allowed situations) mattered; at 400 tries and one shared count it was 43-82, so its
+   * bar of 50 failed two runs in ten. The bar of 40 each is far below what random seeds give, and
+   * far above the nothing of a broken generator.
+   */
   @AfterContainer
   static void theGeneratedChangesMattered() {
-    assertThat(CHANGES_THAT_MATTERED.get()).isGreaterThan(50);
+    assertThat(ALLOW_REMOVALS_THAT_MATTERED.get())
+        .as("Allow removals that mattered")
+        .isGreaterThan(40);
+    assertThat(DENY_ADDITIONS_THAT_MATTERED.get())
+        .as("Deny additions that mattered")
+        .isGreaterThan(40);
   }
 }
