@@ -1,8 +1,10 @@
 package dev.serverlesskms.functions.logging;
 
+import dev.serverlesskms.functions.config.LambdaEnvironment;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 import java.util.logging.Handler;
 import java.util.logging.Logger;
 import org.jboss.logmanager.ExtHandler;
@@ -18,10 +20,11 @@ public class LambdaLogFormat {
 
   @PostConstruct
   void install() {
-    String functionName = System.getenv("AWS_LAMBDA_FUNCTION_NAME");
-    if (functionName == null || functionName.isEmpty()) {
+    Optional<String> lambdaFunction = LambdaEnvironment.functionName();
+    if (lambdaFunction.isEmpty()) {
       return;
     }
+    String functionName = lambdaFunction.get();
     String service = System.getenv("POWERTOOLS_SERVICE_NAME");
     LambdaJsonFormatter formatter =
         new LambdaJsonFormatter(
