@@ -40,10 +40,25 @@ final class AesGcm {
    * @return {@code ciphertext || tag}
    */
   static byte[] encrypt(byte[] key, byte[] iv, byte[] plaintext, byte[] aad) {
+    byte[] output = new byte[plaintext.length + TAG_BYTES];
+    encryptInto(key, iv, plaintext, aad, output, 0);
+    return output;
+  }
+
+  /**
+   * Writes {@code ciphertext || tag} into {@code output} from {@code offset}, which has room for
+   * {@code plaintext.length + TAG_BYTES} bytes: a caller that frames the result writes it in place
+   * instead of copying a payload-sized array once more.
+   */
+  static void encryptInto(
+      byte[] key, byte[] iv, byte[] plaintext, byte[] aad, byte[] output, int offset) {
     try {
       Cipher cipher = cipher(Cipher.ENCRYPT_MODE, key, iv);
       cipher.updateAAD(aad);
-      return cipher.doFinal(plaintext);
+      int written = cipher.doFinal(plaintext, 0, plaintext.length, output, offset);
+      if (written != plaintext.length + TAG_BYTES) {
+        throw new IllegalStateException("AES-GCM wrote " + written + " bytes");
+      }
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-GCM encryption cannot fail on valid parameters", e);
     }

@@ -34,9 +34,8 @@ final class SealedPayload {
     byte[] key = Arrays.copyOf(okm, AesGcm.KEY_BYTES);
     try {
       byte[] iv = Arrays.copyOfRange(okm, AesGcm.KEY_BYTES, okm.length);
-      byte[] sealed = AesGcm.encrypt(key, iv, plaintext, aad);
-      byte[] out = Arrays.copyOf(nonce, NONCE_BYTES + sealed.length);
-      System.arraycopy(sealed, 0, out, NONCE_BYTES, sealed.length);
+      byte[] out = Arrays.copyOf(nonce, OVERHEAD_BYTES + plaintext.length);
+      AesGcm.encryptInto(key, iv, plaintext, aad, out, NONCE_BYTES);
       return out;
     } finally {
       Arrays.fill(okm, (byte) 0);

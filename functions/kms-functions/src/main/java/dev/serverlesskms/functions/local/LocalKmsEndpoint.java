@@ -10,6 +10,7 @@ import dev.serverlesskms.functions.wire.WireDispatcher;
 import dev.serverlesskms.functions.wire.WireRequest;
 import dev.serverlesskms.functions.wire.WireResponse;
 import io.quarkus.vertx.http.runtime.security.SecurityHandlerPriorities;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
@@ -151,7 +152,7 @@ public class LocalKmsEndpoint {
               response.headers(request.requestId()).forEach(ctx.response()::putHeader);
               ctx.response().putHeader("Connection", "close");
               ctx.response()
-                  .end(Buffer.buffer(response.body()))
+                  .end(body(response))
                   .onComplete(sent -> ctx.request().connection().close());
             });
   }
@@ -230,12 +231,23 @@ public class LocalKmsEndpoint {
     return headers;
   }
 
+  /**
+   * The response body wrapped, not copied: {@code Buffer.buffer(byte[])} copies it into a new
+   * buffer, one more payload-sized array per request (6.6 % of the bytes an Encrypt 4 KB
+   * allocated). The array is never written after the dispatcher returns it. Vert.x 4.5 deprecates
+   * the wrapping factory only because Vert.x 5 moves it to {@code BufferInternal.buffer(ByteBuf)}.
+   */
+  @SuppressWarnings("deprecation")
+  private static Buffer body(WireResponse response) {
+    return Buffer.buffer(Unpooled.wrappedBuffer(response.body()));
+  }
+
   private static void send(RoutingContext ctx, String requestId, WireResponse response) {
     if (ctx.response().ended()) {
       return;
     }
     ctx.response().setStatusCode(response.status());
     response.headers(requestId).forEach(ctx.response()::putHeader);
-    ctx.response().end(Buffer.buffer(response.body()));
+    ctx.response().end(body(response));
   }
 }
