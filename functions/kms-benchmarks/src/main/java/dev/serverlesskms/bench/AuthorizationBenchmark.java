@@ -28,10 +28,11 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What authorization costs an Encrypt: in one run, the whole Encrypt through the facade by a caller
- * whom the tenth statement of a ten-statement key policy allows ({@link #encrypt32TenStatementPolicy}),
- * the same by the account root under the default one-statement policy ({@link #encrypt32DefaultPolicy}),
- * and the authorization decision of the first alone ({@link #authorizeTenStatementPolicy}, the exact
- * question Encrypt asks). Issue 10's budget: the decision at most 10 % of the Encrypt, in average time.
+ * whom the tenth statement of a ten-statement key policy allows ({@link
+ * #encrypt32TenStatementPolicy}), the same by the account root under the default one-statement
+ * policy ({@link #encrypt32DefaultPolicy}), and the authorization decision of the first alone
+ * ({@link #authorizeTenStatementPolicy}, the exact question Encrypt asks). Issue 10's budget: the
+ * decision at most 10 % of the Encrypt, in average time.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -53,12 +54,18 @@ public class AuthorizationBenchmark {
     fixture = BenchKms.open();
     kms = fixture.kms;
     tenStatementKey = fixture.createKey();
-    defaultPolicyKey = kms.invoke(kms.createKey,
-        new CreateKeyRequest(null, "benchmark", null, null, null, null, null, null, null, null, null),
-        BenchKms.ROOT).keyMetadata().keyId();
+    defaultPolicyKey =
+        kms.invoke(
+                kms.createKey,
+                new CreateKeyRequest(
+                    null, "benchmark", null, null, null, null, null, null, null, null, null),
+                BenchKms.ROOT)
+            .keyMetadata()
+            .keyId();
     tenStatementKmsKey = fixture.store().find(new KeyId(tenStatementKey)).orElseThrow();
-    authorizer = new Authorizer(BenchKms.LOCATION, IdentityPolicies.none(), GrantAuthority.none(),
-        key -> List.of());
+    authorizer =
+        new Authorizer(
+            BenchKms.LOCATION, IdentityPolicies.none(), GrantAuthority.none(), key -> List.of());
     plaintext32 = FacadeBenchmark.randomBytes(32);
   }
 
@@ -69,27 +76,34 @@ public class AuthorizationBenchmark {
 
   @Benchmark
   public byte[] encrypt32TenStatementPolicy() {
-    return kms.invoke(kms.encrypt,
-        new EncryptRequest(tenStatementKey, plaintext32, BenchKms.ENCRYPTION_CONTEXT, null, null, null),
-        BenchKms.REQUEST).ciphertextBlob();
+    return kms.invoke(
+            kms.encrypt,
+            new EncryptRequest(
+                tenStatementKey, plaintext32, BenchKms.ENCRYPTION_CONTEXT, null, null, null),
+            BenchKms.REQUEST)
+        .ciphertextBlob();
   }
 
   @Benchmark
   public byte[] encrypt32DefaultPolicy() {
-    return kms.invoke(kms.encrypt,
-        new EncryptRequest(defaultPolicyKey, plaintext32, BenchKms.ENCRYPTION_CONTEXT, null, null, null),
-        BenchKms.ROOT).ciphertextBlob();
+    return kms.invoke(
+            kms.encrypt,
+            new EncryptRequest(
+                defaultPolicyKey, plaintext32, BenchKms.ENCRYPTION_CONTEXT, null, null, null),
+            BenchKms.ROOT)
+        .ciphertextBlob();
   }
 
   /** The decision Encrypt asks for, with the condition keys it sends. */
   @Benchmark
   public KeyAccess authorizeTenStatementPolicy() {
-    ConditionContext.Builder conditions = ConditionContext.builder()
-        .put("kms:EncryptionAlgorithm", "SYMMETRIC_DEFAULT");
+    ConditionContext.Builder conditions =
+        ConditionContext.builder().put("kms:EncryptionAlgorithm", "SYMMETRIC_DEFAULT");
     Map<String, String> context = BenchKms.ENCRYPTION_CONTEXT;
     context.forEach((name, value) -> conditions.put("kms:EncryptionContext:" + name, value));
     conditions.put("kms:EncryptionContextKeys", List.copyOf(context.keySet()));
-    KeyAccess access = KeyAccess.grantable("Encrypt", tenStatementKmsKey, conditions.build(), context, List.of());
+    KeyAccess access =
+        KeyAccess.grantable("Encrypt", tenStatementKmsKey, conditions.build(), context, List.of());
     authorizer.requireAllowed(BenchKms.REQUEST, Instant.now(), access);
     return access;
   }

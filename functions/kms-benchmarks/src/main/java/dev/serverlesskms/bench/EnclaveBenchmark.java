@@ -9,11 +9,11 @@ import dev.serverlesskms.enclave.KeyVersionEnclave;
 import dev.serverlesskms.enclave.RootKeySecret;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.concurrent.TimeUnit;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import java.util.Base64;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -27,9 +27,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The software enclave alone: what Encrypt, Decrypt and GenerateDataKey spend inside the HSM boundary
- * (version key from the cache, HKDF per-message key, AES-256-GCM), with the same AAD the facade
- * passes (ciphertext header and canonical encryption context).
+ * The software enclave alone: what Encrypt, Decrypt and GenerateDataKey spend inside the HSM
+ * boundary (version key from the cache, HKDF per-message key, AES-256-GCM), with the same AAD the
+ * facade passes (ciphertext header and canonical encryption context).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -56,12 +56,17 @@ public class EnclaveBenchmark {
   public void setUp() {
     byte[] rootKey = new byte[32];
     new SecureRandom().nextBytes(rootKey);
-    enclave = new KeyVersionEnclave(
-        RootKeySecret.decode(Base64.getEncoder().encodeToString(rootKey)), new SecureRandom(), 1000);
+    enclave =
+        new KeyVersionEnclave(
+            RootKeySecret.decode(Base64.getEncoder().encodeToString(rootKey)),
+            new SecureRandom(),
+            1000);
     ref = new KeyVersionRef(KeyId.random(), 1);
     versionKey = enclave.generateKeyVersion(ref).material();
-    aad = CiphertextBlobCodec.aad(CiphertextBlobCodec.header(ref),
-        EncryptionContext.of(BenchKms.ENCRYPTION_CONTEXT, "EncryptionContext"));
+    aad =
+        CiphertextBlobCodec.aad(
+            CiphertextBlobCodec.header(ref),
+            EncryptionContext.of(BenchKms.ENCRYPTION_CONTEXT, "EncryptionContext"));
     plaintext32 = FacadeBenchmark.randomBytes(32);
     plaintext4096 = FacadeBenchmark.randomBytes(4096);
     sealed32 = enclave.seal(ref, versionKey, plaintext32, aad);
@@ -99,7 +104,10 @@ public class EnclaveBenchmark {
     return enclave.open(ref, versionKey, sealed4096, aad);
   }
 
-  /** Latency distribution of {@link #seal32}, to set beside {@code FacadeBenchmark.encrypt32Latency}. */
+  /**
+   * Latency distribution of {@link #seal32}, to set beside {@code
+   * FacadeBenchmark.encrypt32Latency}.
+   */
   @Benchmark
   @BenchmarkMode(Mode.SampleTime)
   @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -107,7 +115,10 @@ public class EnclaveBenchmark {
     return enclave.seal(ref, versionKey, plaintext32, aad);
   }
 
-  /** Latency distribution of {@link #open32}, to set beside {@code FacadeBenchmark.decrypt32Latency}. */
+  /**
+   * Latency distribution of {@link #open32}, to set beside {@code
+   * FacadeBenchmark.decrypt32Latency}.
+   */
   @Benchmark
   @BenchmarkMode(Mode.SampleTime)
   @OutputTimeUnit(TimeUnit.MICROSECONDS)

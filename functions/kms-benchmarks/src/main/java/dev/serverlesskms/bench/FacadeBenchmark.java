@@ -28,7 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(1)
-// Longer warm-up than the other classes: the facade path (operations, audit JSON, MVStore) needs about
+// Longer warm-up than the other classes: the facade path (operations, audit JSON, MVStore) needs
+// about
 // 10 s of JIT on two busy cores before its throughput levels off; 3 x 1 s measured the compiler.
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 1)
@@ -79,9 +80,12 @@ public class FacadeBenchmark {
 
   @Benchmark
   public byte[] generateDataKeyAes256() {
-    return kms.invoke(kms.generateDataKey,
-        new GenerateDataKeyRequest(keyId, BenchKms.ENCRYPTION_CONTEXT, null, DataKeySpec.AES_256, null, null),
-        BenchKms.REQUEST).ciphertextBlob();
+    return kms.invoke(
+            kms.generateDataKey,
+            new GenerateDataKeyRequest(
+                keyId, BenchKms.ENCRYPTION_CONTEXT, null, DataKeySpec.AES_256, null, null),
+            BenchKms.REQUEST)
+        .ciphertextBlob();
   }
 
   /** Latency distribution of {@link #encrypt32}: percentiles, not just the mean. */
@@ -101,14 +105,18 @@ public class FacadeBenchmark {
   }
 
   private byte[] encrypt(byte[] plaintext) {
-    return kms.invoke(kms.encrypt,
-        new EncryptRequest(keyId, plaintext, BenchKms.ENCRYPTION_CONTEXT, null, null, null), BenchKms.REQUEST)
+    return kms.invoke(
+            kms.encrypt,
+            new EncryptRequest(keyId, plaintext, BenchKms.ENCRYPTION_CONTEXT, null, null, null),
+            BenchKms.REQUEST)
         .ciphertextBlob();
   }
 
   private byte[] decrypt(byte[] ciphertext) {
-    return kms.invoke(kms.decrypt,
-        new DecryptRequest(ciphertext, BenchKms.ENCRYPTION_CONTEXT, null, null, null, null), BenchKms.REQUEST)
+    return kms.invoke(
+            kms.decrypt,
+            new DecryptRequest(ciphertext, BenchKms.ENCRYPTION_CONTEXT, null, null, null, null),
+            BenchKms.REQUEST)
         .plaintext();
   }
 

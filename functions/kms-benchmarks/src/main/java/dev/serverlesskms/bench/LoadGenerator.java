@@ -6,9 +6,9 @@ import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * Drives a running local KMS server over the wire and prints requests/s, errors by AWS error code and
- * latency percentiles. Loopback endpoints only; every run is bounded (see {@link LoadOptions}). Exits
- * 2 on bad options and 1 when not one measured request succeeded.
+ * Drives a running local KMS server over the wire and prints requests/s, errors by AWS error code
+ * and latency percentiles. Loopback endpoints only; every run is bounded (see {@link LoadOptions}).
+ * Exits 2 on bad options and 1 when not one measured request succeeded.
  *
  * <pre>
  * java -cp target/benchmarks.jar dev.serverlesskms.bench.LoadGenerator --endpoint http://127.0.0.1:4599 \
@@ -38,7 +38,8 @@ public final class LoadGenerator {
     try {
       target = new WireTarget(options);
     } catch (SdkException e) {
-      System.err.println("LoadGenerator: could not create a key at " + options.endpoint() + ": " + e.getMessage());
+      System.err.println(
+          "LoadGenerator: could not create a key at " + options.endpoint() + ": " + e.getMessage());
       System.exit(1);
       return;
     }
@@ -46,13 +47,15 @@ public final class LoadGenerator {
     long successes = 0;
     try (target) {
       LoadPhase phase = new LoadPhase(target, options.mix(), options.threads(), serverCpu);
-      LoadPhase.Outcome warmup = options.warmup().isZero()
-          ? new LoadPhase.Outcome(new LoadResults(), options.warmup(), -1)
-          : phase.run(options.warmup());
+      LoadPhase.Outcome warmup =
+          options.warmup().isZero()
+              ? new LoadPhase.Outcome(new LoadResults(), options.warmup(), -1)
+              : phase.run(options.warmup());
       if (options.each()) {
         Map<Operation, LoadPhase.Outcome> alone = new EnumMap<>(Operation.class);
         for (Operation operation : options.mix().operations()) {
-          LoadPhase.Outcome outcome = phase.with(options.mix().only(operation)).run(options.duration());
+          LoadPhase.Outcome outcome =
+              phase.with(options.mix().only(operation)).run(options.duration());
           alone.put(operation, outcome);
           successes += outcome.results().allLatencies().getTotalCount();
         }

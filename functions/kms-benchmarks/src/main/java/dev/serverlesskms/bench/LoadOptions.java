@@ -9,15 +9,24 @@ import java.util.regex.Pattern;
  * The load generator's command line, checked: a loopback endpoint only, and bounded threads,
  * durations and payload, so a run always stops by itself.
  */
-record LoadOptions(URI endpoint, int threads, Duration duration, Duration warmup, OperationMix mix, int payloadBytes,
-    long serverPid, boolean each) {
+record LoadOptions(
+    URI endpoint,
+    int threads,
+    Duration duration,
+    Duration warmup,
+    OperationMix mix,
+    int payloadBytes,
+    long serverPid,
+    boolean each) {
   static final Duration MAX_DURATION = Duration.ofMinutes(10);
   static final Duration MAX_WARMUP = Duration.ofMinutes(2);
   static final int MAX_THREADS = 256;
+
   /** AWS KMS's Encrypt limit. */
   static final int MAX_PAYLOAD_BYTES = 4096;
 
-  static final String USAGE = """
+  static final String USAGE =
+      """
       usage: LoadGenerator [options]
         --endpoint URL      the running local server; loopback only (default http://127.0.0.1:4599)
         --threads N         concurrent callers, 1..256 (default 4)
@@ -68,16 +77,25 @@ record LoadOptions(URI endpoint, int threads, Duration duration, Duration warmup
     requireWithin("--threads", threads, 1, MAX_THREADS);
     requireWithin("--payload-bytes", payloadBytes, 1, MAX_PAYLOAD_BYTES);
     if (duration.isZero() || duration.compareTo(MAX_DURATION) > 0) {
-      throw new IllegalArgumentException("--duration must be above 0 and at most " + MAX_DURATION.toMinutes() + "m");
+      throw new IllegalArgumentException(
+          "--duration must be above 0 and at most " + MAX_DURATION.toMinutes() + "m");
     }
     if (warmup.compareTo(MAX_WARMUP) > 0) {
-      throw new IllegalArgumentException("--warmup must be at most " + MAX_WARMUP.toMinutes() + "m");
+      throw new IllegalArgumentException(
+          "--warmup must be at most " + MAX_WARMUP.toMinutes() + "m");
     }
     if (serverPid < 0) {
       throw new IllegalArgumentException("--server-pid must be a process id, got " + serverPid);
     }
-    return new LoadOptions(LoopbackEndpoint.require(endpoint), threads, duration, warmup, OperationMix.parse(mix),
-        payloadBytes, serverPid, each);
+    return new LoadOptions(
+        LoopbackEndpoint.require(endpoint),
+        threads,
+        duration,
+        warmup,
+        OperationMix.parse(mix),
+        payloadBytes,
+        serverPid,
+        each);
   }
 
   private static int parseInt(String option, String value) {
@@ -104,7 +122,8 @@ record LoadOptions(URI endpoint, int threads, Duration duration, Duration warmup
 
   private static void requireWithin(String option, int value, int min, int max) {
     if (value < min || value > max) {
-      throw new IllegalArgumentException(option + " must be " + min + ".." + max + ", got " + value);
+      throw new IllegalArgumentException(
+          option + " must be " + min + ".." + max + ", got " + value);
     }
   }
 }

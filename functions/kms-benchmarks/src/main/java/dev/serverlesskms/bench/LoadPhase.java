@@ -14,9 +14,9 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
- * Runs {@code threads} closed-loop callers against a {@link WireTarget} for a fixed time: each sends
- * its next request as soon as the previous one answers, and none starts a request after the deadline.
- * Requests still in flight then are waited for, bounded by the SDK's call timeout.
+ * Runs {@code threads} closed-loop callers against a {@link WireTarget} for a fixed time: each
+ * sends its next request as soon as the previous one answers, and none starts a request after the
+ * deadline. Requests still in flight then are waited for, bounded by the SDK's call timeout.
  */
 final class LoadPhase {
   private final WireTarget target;
@@ -52,11 +52,14 @@ final class LoadPhase {
   }
 
   Outcome run(Duration duration) throws InterruptedException {
-    ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
-      Thread thread = new Thread(runnable, "load-worker");
-      thread.setDaemon(true); // never keeps the JVM alive past main
-      return thread;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            threads,
+            runnable -> {
+              Thread thread = new Thread(runnable, "load-worker");
+              thread.setDaemon(true); // never keeps the JVM alive past main
+              return thread;
+            });
     long cpuBefore = serverCpu == null ? -1 : serverCpu.cpuNanos();
     long start = System.nanoTime();
     long deadline = start + duration.toNanos();

@@ -5,20 +5,31 @@ import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
- * Formats a measured {@link LoadPhase.Outcome} (or one per operation, {@code --each}) as a plain-text
- * report; the server's CPU per request when its process is known ({@code --server-pid}).
+ * Formats a measured {@link LoadPhase.Outcome} (or one per operation, {@code --each}) as a
+ * plain-text report; the server's CPU per request when its process is known ({@code --server-pid}).
  */
 final class LoadReport {
   private static final String ROW = "%-16s %9s %10s %7s %9s %9s %9s %9s %12s%n";
 
   private LoadReport() {}
 
-  static String format(LoadOptions options, String keyId, LoadPhase.Outcome warmup, LoadPhase.Outcome measured) {
+  static String format(
+      LoadOptions options, String keyId, LoadPhase.Outcome warmup, LoadPhase.Outcome measured) {
     StringBuilder out = header(options, keyId, warmup);
     double seconds = measured.elapsed().toNanos() / 1e9;
     out.append(String.format("  measured   %s%n%n", seconds(measured.elapsed())))
-        .append(String.format(ROW, "operation", "requests", "req/s", "errors", "p50 ms", "p90 ms", "p99 ms", "max ms",
-            "srv CPU us/r"));
+        .append(
+            String.format(
+                ROW,
+                "operation",
+                "requests",
+                "req/s",
+                "errors",
+                "p50 ms",
+                "p90 ms",
+                "p99 ms",
+                "max ms",
+                "srv CPU us/r"));
     LoadResults results = measured.results();
     long allFailures = 0;
     for (Operation operation : Operation.values()) {
@@ -28,19 +39,42 @@ final class LoadReport {
         out.append(row(operation.awsName, results.latency(operation), failures, seconds, -1));
       }
     }
-    out.append(row("all", results.allLatencies(), allFailures, seconds, measured.serverCpuMicrosPerRequest()));
+    out.append(
+        row(
+            "all",
+            results.allLatencies(),
+            allFailures,
+            seconds,
+            measured.serverCpuMicrosPerRequest()));
     errors(out, results);
-    out.append("(server CPU per request is known for the whole mix only; measure operations alone with --each)\n");
+    out.append(
+        "(server CPU per request is known for the whole mix only; measure operations alone with --each)\n");
     return out.toString();
   }
 
   /** Each operation measured alone, one after the other, with its server CPU beside the first's. */
   static String formatEach(
-      LoadOptions options, String keyId, LoadPhase.Outcome warmup, Map<Operation, LoadPhase.Outcome> alone) {
+      LoadOptions options,
+      String keyId,
+      LoadPhase.Outcome warmup,
+      Map<Operation, LoadPhase.Outcome> alone) {
     StringBuilder out = header(options, keyId, warmup);
-    out.append(String.format("  measured   each operation alone, %s each%n%n", seconds(options.duration())))
-        .append(String.format(ROW, "operation", "requests", "req/s", "errors", "p50 ms", "p90 ms", "p99 ms",
-            "max ms", "srv CPU us/r").stripTrailing())
+    out.append(
+            String.format(
+                "  measured   each operation alone, %s each%n%n", seconds(options.duration())))
+        .append(
+            String.format(
+                    ROW,
+                    "operation",
+                    "requests",
+                    "req/s",
+                    "errors",
+                    "p50 ms",
+                    "p90 ms",
+                    "p99 ms",
+                    "max ms",
+                    "srv CPU us/r")
+                .stripTrailing())
         .append(String.format("  %8s%n", "x first"));
     LoadResults all = new LoadResults();
     double first = -1;
@@ -52,9 +86,17 @@ final class LoadReport {
       if (first < 0) {
         first = cpu;
       }
-      out.append(row(entry.getKey().awsName, results.latency(entry.getKey()), results.failures(entry.getKey()),
-              outcome.elapsed().toNanos() / 1e9, cpu).stripTrailing())
-          .append(String.format("  %8s%n", cpu < 0 || first <= 0 ? "-" : String.format("%.2f", cpu / first)));
+      out.append(
+              row(
+                      entry.getKey().awsName,
+                      results.latency(entry.getKey()),
+                      results.failures(entry.getKey()),
+                      outcome.elapsed().toNanos() / 1e9,
+                      cpu)
+                  .stripTrailing())
+          .append(
+              String.format(
+                  "  %8s%n", cpu < 0 || first <= 0 ? "-" : String.format("%.2f", cpu / first)));
     }
     errors(out, all);
     return out.toString();
@@ -65,11 +107,15 @@ final class LoadReport {
     out.append("Serverless KMS wire load\n")
         .append(String.format("  endpoint   %s (key %s)%n", options.endpoint(), keyId))
         .append(String.format("  threads    %d, closed loop, no retries%n", options.threads()))
-        .append(String.format("  payload    %d bytes (Encrypt/Decrypt plaintext, Sign/GenerateMac message); GenerateDataKey AES_256%n",
-            options.payloadBytes()))
+        .append(
+            String.format(
+                "  payload    %d bytes (Encrypt/Decrypt plaintext, Sign/GenerateMac message); GenerateDataKey AES_256%n",
+                options.payloadBytes()))
         .append(String.format("  mix        %s%n", options.mix()))
-        .append(String.format("  warm-up    %s, %d requests, not counted%n", seconds(warmup.elapsed()),
-            warmup.results().requests()));
+        .append(
+            String.format(
+                "  warm-up    %s, %d requests, not counted%n",
+                seconds(warmup.elapsed()), warmup.results().requests()));
     return out;
   }
 
@@ -83,22 +129,36 @@ final class LoadReport {
         out.append(String.format("  %-40s %d%n", entry.getKey(), entry.getValue()));
       }
     }
-    out.append("(latencies are of successful requests, client side, including the SDK's signing and parsing)\n");
+    out.append(
+        "(latencies are of successful requests, client side, including the SDK's signing and parsing)\n");
   }
 
-  private static String row(String name, Histogram latency, long failures, double seconds, double cpuMicros) {
+  private static String row(
+      String name, Histogram latency, long failures, double seconds, double cpuMicros) {
     long requests = latency.getTotalCount() + failures;
-    return String.format(ROW, name, requests, String.format("%.1f", requests / seconds), failures,
-        millis(latency, 50), millis(latency, 90), millis(latency, 99), maxMillis(latency),
+    return String.format(
+        ROW,
+        name,
+        requests,
+        String.format("%.1f", requests / seconds),
+        failures,
+        millis(latency, 50),
+        millis(latency, 90),
+        millis(latency, 99),
+        maxMillis(latency),
         cpuMicros < 0 ? "-" : String.format("%.0f", cpuMicros));
   }
 
   private static String millis(Histogram latency, double percentile) {
-    return latency.getTotalCount() == 0 ? "-" : String.format("%.2f", latency.getValueAtPercentile(percentile) / 1000.0);
+    return latency.getTotalCount() == 0
+        ? "-"
+        : String.format("%.2f", latency.getValueAtPercentile(percentile) / 1000.0);
   }
 
   private static String maxMillis(Histogram latency) {
-    return latency.getTotalCount() == 0 ? "-" : String.format("%.2f", latency.getMaxValue() / 1000.0);
+    return latency.getTotalCount() == 0
+        ? "-"
+        : String.format("%.2f", latency.getMaxValue() / 1000.0);
   }
 
   private static String seconds(Duration duration) {

@@ -7,8 +7,8 @@ import org.HdrHistogram.Histogram;
 
 /**
  * What one worker saw (or, after {@link #add}, all of them): per operation, the latency of every
- * successful request (HdrHistogram, microseconds, 3 significant digits) and the failures, counted by
- * AWS error code. Not thread-safe: one per worker, merged at the end.
+ * successful request (HdrHistogram, microseconds, 3 significant digits) and the failures, counted
+ * by AWS error code. Not thread-safe: one per worker, merged at the end.
  */
 final class LoadResults {
   private final Map<Operation, Histogram> latencies = new EnumMap<>(Operation.class);

@@ -28,12 +28,15 @@ final class LoopbackEndpoint {
       throw new IllegalArgumentException("not a URL: " + endpoint, e);
     }
     if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-      throw new IllegalArgumentException("endpoint must be an http:// or https:// URL: " + endpoint);
+      throw new IllegalArgumentException(
+          "endpoint must be an http:// or https:// URL: " + endpoint);
     }
     String host = uri.getHost();
     if (host == null || !isLoopback(host)) {
-      throw new IllegalArgumentException("refusing to send load to " + endpoint
-          + ": only loopback endpoints (127.0.0.0/8, [::1], localhost) are allowed");
+      throw new IllegalArgumentException(
+          "refusing to send load to "
+              + endpoint
+              + ": only loopback endpoints (127.0.0.0/8, [::1], localhost) are allowed");
     }
     return uri;
   }

@@ -16,7 +16,10 @@ enum Operation {
     this.awsName = awsName;
   }
 
-  /** By AWS name, ignoring case, dashes and underscores: {@code generate-data-key}, {@code GenerateDataKey}. */
+  /**
+   * By AWS name, ignoring case, dashes and underscores: {@code generate-data-key}, {@code
+   * GenerateDataKey}.
+   */
   static Operation parse(String name) {
     String wanted = name.replace("-", "").replace("_", "");
     for (Operation operation : values()) {

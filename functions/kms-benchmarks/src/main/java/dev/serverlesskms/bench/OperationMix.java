@@ -5,7 +5,9 @@ import java.util.Map;
 import java.util.StringJoiner;
 import java.util.random.RandomGenerator;
 
-/** A weighted choice of operations, e.g. {@code encrypt=2,decrypt=1}: two Encrypts for each Decrypt. */
+/**
+ * A weighted choice of operations, e.g. {@code encrypt=2,decrypt=1}: two Encrypts for each Decrypt.
+ */
 final class OperationMix {
   private final Map<Operation, Integer> weights;
   private final int total;
@@ -33,7 +35,8 @@ final class OperationMix {
     }
     weights.values().removeIf(weight -> weight == 0);
     if (weights.isEmpty()) {
-      throw new IllegalArgumentException("the mix names no operation with a weight above 0: " + spec);
+      throw new IllegalArgumentException(
+          "the mix names no operation with a weight above 0: " + spec);
     }
     return new OperationMix(weights);
   }

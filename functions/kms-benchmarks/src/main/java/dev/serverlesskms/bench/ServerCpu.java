@@ -7,8 +7,8 @@ import java.nio.file.Path;
 
 /**
  * The CPU time a server process has used so far, from Linux's {@code /proc/<pid>/stat} (user +
- * system time of all its threads), so a run can report the server's CPU per request apart from
- * the load generator's own (which shares the machine and would otherwise be counted with it).
+ * system time of all its threads), so a run can report the server's CPU per request apart from the
+ * load generator's own (which shares the machine and would otherwise be counted with it).
  */
 final class ServerCpu {
   private final Path stat;
@@ -17,12 +17,15 @@ final class ServerCpu {
   ServerCpu(long pid) {
     this.stat = Path.of("/proc", Long.toString(pid), "stat");
     if (!Files.isReadable(stat)) {
-      throw new IllegalArgumentException("--server-pid " + pid + ": no readable " + stat + " (Linux only)");
+      throw new IllegalArgumentException(
+          "--server-pid " + pid + ": no readable " + stat + " (Linux only)");
     }
     this.nanosPerTick = 1_000_000_000L / clockTicksPerSecond();
   }
 
-  /** User + system CPU time of the process until now, in nanoseconds (resolution: one clock tick). */
+  /**
+   * User + system CPU time of the process until now, in nanoseconds (resolution: one clock tick).
+   */
   long cpuNanos() {
     String line;
     try {
@@ -41,7 +44,8 @@ final class ServerCpu {
   private static long clockTicksPerSecond() {
     try {
       Process getconf = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
-      String out = new String(getconf.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+      String out =
+          new String(getconf.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
       if (getconf.waitFor() == 0 && out.matches("\\d+") && Long.parseLong(out) > 0) {
         return Long.parseLong(out);
       }

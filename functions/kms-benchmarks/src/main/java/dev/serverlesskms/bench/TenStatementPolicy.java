@@ -8,7 +8,8 @@ package dev.serverlesskms.bench;
 final class TenStatementPolicy {
   private TenStatementPolicy() {}
 
-  static final String TEXT = """
+  static final String TEXT =
+      """
       {"Version":"2012-10-17","Id":"bench-10","Statement":[
        {"Sid":"Root","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},
         "Action":"kms:*","Resource":"*"},
