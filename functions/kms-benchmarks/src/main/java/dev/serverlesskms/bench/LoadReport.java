@@ -10,6 +10,18 @@ import org.HdrHistogram.Histogram;
  */
 final class LoadReport {
   private static final String ROW = "%-16s %9s %10s %7s %9s %9s %9s %9s %12s%n";
+  private static final String COLUMNS =
+      String.format(
+          ROW,
+          "operation",
+          "requests",
+          "req/s",
+          "errors",
+          "p50 ms",
+          "p90 ms",
+          "p99 ms",
+          "max ms",
+          "srv CPU us/r");
 
   private LoadReport() {}
 
@@ -17,19 +29,7 @@ final class LoadReport {
       LoadOptions options, String keyId, LoadPhase.Outcome warmup, LoadPhase.Outcome measured) {
     StringBuilder out = header(options, keyId, warmup);
     double seconds = measured.elapsed().toNanos() / 1e9;
-    out.append(String.format("  measured   %s%n%n", seconds(measured.elapsed())))
-        .append(
-            String.format(
-                ROW,
-                "operation",
-                "requests",
-                "req/s",
-                "errors",
-                "p50 ms",
-                "p90 ms",
-                "p99 ms",
-                "max ms",
-                "srv CPU us/r"));
+    out.append(String.format("  measured   %s%n%n", seconds(measured.elapsed()))).append(COLUMNS);
     LoadResults results = measured.results();
     long allFailures = 0;
     for (Operation operation : Operation.values()) {
@@ -62,19 +62,7 @@ final class LoadReport {
     out.append(
             String.format(
                 "  measured   each operation alone, %s each%n%n", seconds(options.duration())))
-        .append(
-            String.format(
-                    ROW,
-                    "operation",
-                    "requests",
-                    "req/s",
-                    "errors",
-                    "p50 ms",
-                    "p90 ms",
-                    "p99 ms",
-                    "max ms",
-                    "srv CPU us/r")
-                .stripTrailing())
+        .append(COLUMNS.stripTrailing())
         .append(String.format("  %8s%n", "x first"));
     LoadResults all = new LoadResults();
     double first = -1;

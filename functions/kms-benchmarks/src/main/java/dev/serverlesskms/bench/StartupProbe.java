@@ -2,14 +2,9 @@ package dev.serverlesskms.bench;
 
 import java.net.URI;
 import java.time.Duration;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.http.apache.ProxyConfiguration;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.NotFoundException;
 
@@ -28,24 +23,10 @@ final class StartupProbe implements AutoCloseable {
 
   StartupProbe(int port) {
     this.client =
-        KmsClient.builder()
-            .endpointOverride(URI.create("http://127.0.0.1:" + port))
-            .region(Region.US_EAST_1)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-            .httpClientBuilder(
-                ApacheHttpClient.builder()
-                    .connectionTimeout(Duration.ofMillis(200))
-                    .proxyConfiguration(
-                        ProxyConfiguration.builder()
-                            .useSystemPropertyValues(false)
-                            .useEnvironmentVariableValues(false)
-                            .build()))
-            .overrideConfiguration(
-                o ->
-                    o.retryStrategy(AwsRetryStrategy.doNotRetry())
-                        .apiCallTimeout(Duration.ofSeconds(30)))
-            .build();
+        LoopbackKmsClient.create(
+            URI.create("http://127.0.0.1:" + port),
+            ApacheHttpClient.builder().connectionTimeout(Duration.ofMillis(200)),
+            Duration.ofSeconds(30));
     for (int i = 0;
         i < 20;
         i++) { // nothing listens yet: loads and compiles the client's request path

@@ -2,13 +2,8 @@ package dev.serverlesskms.bench;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.http.apache.ProxyConfiguration;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.DataKeySpec;
 import software.amazon.awssdk.services.kms.model.KeySpec;
@@ -38,22 +33,10 @@ final class WireTarget implements AutoCloseable {
 
   WireTarget(LoadOptions options) {
     this.client =
-        KmsClient.builder()
-            .endpointOverride(options.endpoint())
-            .region(Region.US_EAST_1)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-            .httpClientBuilder(
-                ApacheHttpClient.builder()
-                    .maxConnections(options.threads())
-                    .proxyConfiguration(
-                        ProxyConfiguration.builder()
-                            .useSystemPropertyValues(false)
-                            .useEnvironmentVariableValues(false)
-                            .build()))
-            .overrideConfiguration(
-                o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallTimeout(CALL_TIMEOUT))
-            .build();
+        LoopbackKmsClient.create(
+            options.endpoint(),
+            ApacheHttpClient.builder().maxConnections(options.threads()),
+            CALL_TIMEOUT);
     byte[] bytes = new byte[options.payloadBytes()];
     ThreadLocalRandom.current().nextBytes(bytes);
     this.plaintext = SdkBytes.fromByteArray(bytes);
