@@ -4,11 +4,13 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import dev.serverlesskms.core.error.KmsErrorType;
 import dev.serverlesskms.core.error.KmsException;
 import dev.serverlesskms.core.error.Validation;
+import dev.serverlesskms.functions.json.BodyBlobs;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.stream.Collectors;
@@ -22,10 +24,17 @@ import java.util.stream.Collectors;
  * except for enum values, which AWS echoes too.
  */
 final class RequestBodyReader {
-  private final ObjectMapper mapper;
+  /** One reader per request type, made on first use (its deserializer too, on its first read). */
+  private final ClassValue<ObjectReader> readers;
 
   RequestBodyReader(ObjectMapper mapper) {
-    this.mapper = mapper;
+    this.readers =
+        new ClassValue<>() {
+          @Override
+          protected ObjectReader computeValue(Class<?> type) {
+            return mapper.readerFor(type);
+          }
+        };
   }
 
   <T> T read(byte[] body, Class<T> type) {
@@ -34,7 +43,7 @@ final class RequestBodyReader {
       if (!startsWithObject(json)) {
         throw serialization("The request body must be a JSON object.");
       }
-      return mapper.readValue(json, type);
+      return BodyBlobs.readerOf(readers.get(type), json).readValue(json);
     } catch (InvalidFormatException e) {
       if (e.getTargetType() != null && e.getTargetType().isEnum()) {
         throw enumError(e);
