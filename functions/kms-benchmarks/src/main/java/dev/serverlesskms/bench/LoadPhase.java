@@ -3,6 +3,7 @@ package dev.serverlesskms.bench;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,11 +44,29 @@ final class LoadPhase {
    * The results, the wall time from the first request to the last answer, and the CPU time the
    * server used meanwhile ({@code -1} when unknown).
    */
-  record Outcome(LoadResults results, Duration elapsed, long serverCpuNanos) {
+  record Outcome(
+      LoadResults results,
+      Duration elapsed,
+      long serverCpuNanos,
+      Map<ThreadKind, Long> serverCpuNanosByKind) {
+    /** An outcome without the split by kind of thread. */
+    Outcome(LoadResults results, Duration elapsed, long serverCpuNanos) {
+      this(results, elapsed, serverCpuNanos, Map.of());
+    }
+
     /** Server CPU per request (successful or not) in microseconds, or {@code -1} when unknown. */
     double serverCpuMicrosPerRequest() {
+      return perRequest(serverCpuNanos);
+    }
+
+    /** The part of it used by one kind of thread, or {@code -1} when unknown. */
+    double serverCpuMicrosPerRequest(ThreadKind kind) {
+      return perRequest(serverCpuNanosByKind.getOrDefault(kind, -1L));
+    }
+
+    private double perRequest(long nanos) {
       long requests = results.requests();
-      return serverCpuNanos < 0 || requests == 0 ? -1 : serverCpuNanos / 1e3 / requests;
+      return nanos < 0 || requests == 0 ? -1 : nanos / 1e3 / requests;
     }
   }
 
@@ -60,7 +79,7 @@ final class LoadPhase {
               thread.setDaemon(true); // never keeps the JVM alive past main
               return thread;
             });
-    long cpuBefore = serverCpu == null ? -1 : serverCpu.cpuNanos();
+    ServerCpu.Snapshot cpuBefore = serverCpu == null ? null : serverCpu.snapshot();
     long start = System.nanoTime();
     long deadline = start + duration.toNanos();
     List<Future<LoadResults>> workers = new ArrayList<>();
@@ -81,8 +100,15 @@ final class LoadPhase {
       pool.shutdownNow();
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-    long cpu = serverCpu == null ? -1 : serverCpu.cpuNanos() - cpuBefore;
-    return new Outcome(all, elapsed, cpu);
+    if (serverCpu == null) {
+      return new Outcome(all, elapsed, -1);
+    }
+    ServerCpu.Snapshot cpuAfter = serverCpu.snapshot();
+    return new Outcome(
+        all,
+        elapsed,
+        cpuAfter.totalNanos() - cpuBefore.totalNanos(),
+        ServerCpu.byKind(cpuBefore, cpuAfter));
   }
 
   private LoadResults work(long deadline) {

@@ -1,6 +1,7 @@
 package dev.serverlesskms.bench;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 
@@ -46,10 +47,31 @@ final class LoadReport {
             allFailures,
             seconds,
             measured.serverCpuMicrosPerRequest()));
+    out.append(byKind(measured));
     errors(out, results);
     out.append(
         "(server CPU per request is known for the whole mix only; measure operations alone with --each)\n");
     return out.toString();
+  }
+
+  /**
+   * The server's CPU per request split by kind of thread, or nothing when unknown: a JIT share well
+   * above zero means the run measured the warm-up as well as the requests.
+   */
+  static String byKind(LoadPhase.Outcome outcome) {
+    if (outcome.serverCpuNanosByKind().isEmpty()) {
+      return "";
+    }
+    StringBuilder line = new StringBuilder("server CPU us/r by thread:");
+    String separator = " ";
+    for (ThreadKind kind : ThreadKind.values()) {
+      line.append(separator)
+          .append(kind.label)
+          .append(' ')
+          .append(String.format(Locale.ROOT, "%.1f", outcome.serverCpuMicrosPerRequest(kind)));
+      separator = ", ";
+    }
+    return line.append('\n').toString();
   }
 
   /** Each operation measured alone, one after the other, with its server CPU beside the first's. */
@@ -85,6 +107,12 @@ final class LoadReport {
           .append(
               String.format(
                   "  %8s%n", cpu < 0 || first <= 0 ? "-" : String.format("%.2f", cpu / first)));
+    }
+    for (Map.Entry<Operation, LoadPhase.Outcome> entry : alone.entrySet()) {
+      String split = byKind(entry.getValue());
+      if (!split.isEmpty()) {
+        out.append(String.format("%-16s ", entry.getKey().awsName)).append(split);
+      }
     }
     errors(out, all);
     return out.toString();

@@ -31,6 +31,15 @@ final class MatrixCsv {
           "server_cpu_per_request",
           cell.serverCpuMicrosPerRequest(),
           "us");
+      line(
+          out,
+          cell.server(),
+          "load",
+          op,
+          c,
+          "server_cpu_per_request_jit",
+          cell.jitMicrosPerRequest(),
+          "us");
       results
           .thisKmsBeside(cell)
           .ifPresent(

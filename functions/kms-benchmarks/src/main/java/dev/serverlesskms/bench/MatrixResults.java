@@ -8,7 +8,10 @@ import java.util.Optional;
  * Every figure of one matrix run, in the order measured; the first server is "this" in the ratios.
  */
 final class MatrixResults {
-  /** One operation at one caller count on one server. Latencies in µs; -1 when unknown. */
+  /**
+   * One operation at one caller count on one server. Latencies in µs; -1 when unknown. {@code
+   * jitMicrosPerRequest} is the part of the server's CPU its JIT compiler threads used.
+   */
   record Cell(
       String server,
       String operation,
@@ -18,7 +21,8 @@ final class MatrixResults {
       double requestsPerSecond,
       long p50Micros,
       long p99Micros,
-      double serverCpuMicrosPerRequest) {}
+      double serverCpuMicrosPerRequest,
+      double jitMicrosPerRequest) {}
 
   /** Start-up to first Encrypt on a number of cores, one entry per run. */
   record Startup(String server, int cores, List<Long> millis) {

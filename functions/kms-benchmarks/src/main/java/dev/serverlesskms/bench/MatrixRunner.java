@@ -150,11 +150,12 @@ public final class MatrixRunner {
                 cell(server.name(), operation, callers, phase.run(options.duration())));
             MatrixResults.Cell cell = results.cells.get(results.cells.size() - 1);
             progress(
-                "  %s c=%d: %s req/s, %s µs CPU/req, p99 %s ms, %d errors",
+                "  %s c=%d: %s req/s, %s µs CPU/req (JIT %s), p99 %s ms, %d errors",
                 operation.awsName,
                 callers,
                 MatrixTable.whole(cell.requestsPerSecond()),
                 MatrixTable.whole(cell.serverCpuMicrosPerRequest()),
+                MatrixTable.whole(cell.jitMicrosPerRequest()),
                 MatrixTable.millis(cell.p99Micros()),
                 cell.errors());
           }
@@ -206,7 +207,8 @@ public final class MatrixRunner {
         measured.requests() / seconds,
         any ? latency.getValueAtPercentile(50) : -1,
         any ? latency.getValueAtPercentile(99) : -1,
-        outcome.serverCpuMicrosPerRequest());
+        outcome.serverCpuMicrosPerRequest(),
+        outcome.serverCpuMicrosPerRequest(ThreadKind.JIT));
   }
 
   /** Counts a phase's failures into the run's, printing their codes. */

@@ -5,7 +5,8 @@ import java.util.Locale;
 /**
  * The matrix as markdown: one row per server per operation × callers, with the first server's CPU
  * and p99 divided by this row's on every other server's row (this/other: below 1 means this KMS
- * spends less), then start-up and memory.
+ * spends less), then start-up and memory. "of it JIT" is the part of the server's CPU that its JIT
+ * compiler threads used: well above zero, the cell measured the warm-up as well as the requests.
  */
 final class MatrixTable {
   private MatrixTable() {}
@@ -13,9 +14,9 @@ final class MatrixTable {
   static String format(MatrixResults results) {
     StringBuilder out = new StringBuilder();
     out.append(
-            "| server | operation | callers | req/s | p50 ms | p99 ms | server CPU µs/req | errors "
-                + "| CPU this/other | p99 this/other |\n")
-        .append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            "| server | operation | callers | req/s | p50 ms | p99 ms | server CPU µs/req "
+                + "| of it JIT | errors | CPU this/other | p99 this/other |\n")
+        .append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (MatrixResults.Cell cell : results.cells) {
       var mine = results.thisKmsBeside(cell);
       String cpuRatio =
@@ -30,7 +31,7 @@ final class MatrixTable {
       out.append(
           String.format(
               Locale.ROOT,
-              "| %s | %s | %d | %s | %s | %s | %s | %d | %s | %s |%n",
+              "| %s | %s | %d | %s | %s | %s | %s | %s | %d | %s | %s |%n",
               cell.server(),
               cell.operation(),
               cell.callers(),
@@ -38,6 +39,7 @@ final class MatrixTable {
               millis(cell.p50Micros()),
               millis(cell.p99Micros()),
               whole(cell.serverCpuMicrosPerRequest()),
+              whole(cell.jitMicrosPerRequest()),
               cell.errors(),
               cpuRatio,
               p99Ratio));

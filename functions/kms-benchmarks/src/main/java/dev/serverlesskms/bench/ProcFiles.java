@@ -22,6 +22,13 @@ final class ProcFiles {
   }
 
   /**
+   * The command (for a thread: its name) of a {@code /proc/<pid>/stat} line, without parentheses.
+   */
+  static String command(String statLine) {
+    return statLine.substring(statLine.indexOf('(') + 1, statLine.lastIndexOf(')'));
+  }
+
+  /**
    * A size field of {@code /proc/<pid>/status} ("VmRSS", "VmHWM") in KiB.
    *
    * @return the size, or -1 when the field is absent (a zombie has none)

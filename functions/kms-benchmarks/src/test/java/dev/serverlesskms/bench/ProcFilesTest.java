@@ -3,6 +3,7 @@ package dev.serverlesskms.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ProcFilesTest {
@@ -28,5 +29,54 @@ class ProcFilesTest {
   void childrenAreSpaceSeparatedPids() {
     assertThat(ProcFiles.children("4243 4250 \n")).containsExactly(4243L, 4250L);
     assertThat(ProcFiles.children("")).isEmpty();
+  }
+
+  @Test
+  void aThreadsNameIsTheCommandWithoutItsParentheses() {
+    String stat = "4250 (C2 CompilerThre) S 1 4242 4242 0 -1 4194560 1000 0 0 0 250 31 0 0";
+    assertThat(ProcFiles.command(stat)).isEqualTo("C2 CompilerThre");
+    assertThat(ThreadKind.of(ProcFiles.command(stat))).isEqualTo(ThreadKind.JIT);
+  }
+
+  @Test
+  void threadKindsFromHotSpotsAndVertxsNames() {
+    assertThat(ThreadKind.of("vert.x-eventloo")).isEqualTo(ThreadKind.EVENT_LOOP);
+    assertThat(ThreadKind.of("C1 CompilerThre")).isEqualTo(ThreadKind.JIT);
+    assertThat(ThreadKind.of("VM Thread")).isEqualTo(ThreadKind.GC_AND_VM);
+    assertThat(ThreadKind.of("GC Thread#0")).isEqualTo(ThreadKind.GC_AND_VM);
+    assertThat(ThreadKind.of("VM Periodic Tas")).isEqualTo(ThreadKind.OTHER);
+    assertThat(ThreadKind.of("executor-thread")).isEqualTo(ThreadKind.OTHER);
+    assertThat(ThreadKind.of("local-kms")).isEqualTo(ThreadKind.OTHER);
+  }
+
+  /**
+   * Each thread's own difference, a new thread's whole time, and what an ended thread took with it
+   * left to "other", so that the kinds add up to the process's total.
+   */
+  @Test
+  void cpuByKindAddsUpToTheProcessTotal() {
+    ServerCpu.Snapshot before =
+        new ServerCpu.Snapshot(
+            1_000,
+            Map.of(
+                "1", new ServerCpu.ThreadTime(ThreadKind.EVENT_LOOP, 400),
+                "2", new ServerCpu.ThreadTime(ThreadKind.JIT, 300),
+                "3", new ServerCpu.ThreadTime(ThreadKind.JIT, 100)));
+    ServerCpu.Snapshot after =
+        new ServerCpu.Snapshot(
+            2_000,
+            Map.of(
+                "1", new ServerCpu.ThreadTime(ThreadKind.EVENT_LOOP, 1_000),
+                "2", new ServerCpu.ThreadTime(ThreadKind.JIT, 450),
+                "4", new ServerCpu.ThreadTime(ThreadKind.GC_AND_VM, 50)));
+
+    Map<ThreadKind, Long> used = ServerCpu.byKind(before, after);
+
+    assertThat(used)
+        .containsEntry(ThreadKind.EVENT_LOOP, 600L)
+        .containsEntry(ThreadKind.JIT, 150L)
+        .containsEntry(ThreadKind.GC_AND_VM, 50L)
+        .containsEntry(ThreadKind.OTHER, 200L); // thread 3 ended: 1,000 - 800
+    assertThat(used.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(1_000);
   }
 }
