@@ -48,11 +48,7 @@ final class ServerCpu {
     } catch (IOException e) {
       throw new IllegalStateException("the server process is gone: " + stat, e);
     }
-    // Fields after the command name, which is in parentheses and may itself hold spaces.
-    String[] fields = line.substring(line.lastIndexOf(')') + 2).trim().split(" ");
-    // proc(5): utime is field 14 and stime field 15 of the whole line; here they are 11 and 12
-    // (0-based) because the pid and the command name are cut off.
-    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * nanosPerTick;
+    return ProcFiles.cpuTicks(line) * nanosPerTick;
   }
 
   /** The process's CPU time and its threads', read one after the other (a tick or so apart). */
@@ -88,7 +84,10 @@ final class ServerCpu {
     long accounted = 0;
     for (Map.Entry<String, ThreadTime> thread : after.threads().entrySet()) {
       ThreadTime earlier = before.threads().get(thread.getKey());
-      long nanos = thread.getValue().nanos() - (earlier == null ? 0 : earlier.nanos());
+      long nanos = thread.getValue().nanos();
+      if (earlier != null && earlier.nanos() <= nanos) {
+        nanos -= earlier.nanos(); // else a new thread got an ended one's id: all of it is new
+      }
       used.merge(thread.getValue().kind(), nanos, Long::sum);
       accounted += nanos;
     }

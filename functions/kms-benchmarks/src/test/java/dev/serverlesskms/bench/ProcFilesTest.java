@@ -50,8 +50,9 @@ class ProcFilesTest {
   }
 
   /**
-   * Each thread's own difference, a new thread's whole time, and what an ended thread took with it
-   * left to "other", so that the kinds add up to the process's total.
+   * Each thread's own difference, a new thread's whole time (also under an ended thread's id), and
+   * what an ended thread took with it left to "other", so that the kinds add up to the process's
+   * total.
    */
   @Test
   void cpuByKindAddsUpToTheProcessTotal() {
@@ -61,22 +62,24 @@ class ProcFilesTest {
             Map.of(
                 "1", new ServerCpu.ThreadTime(ThreadKind.EVENT_LOOP, 400),
                 "2", new ServerCpu.ThreadTime(ThreadKind.JIT, 300),
-                "3", new ServerCpu.ThreadTime(ThreadKind.JIT, 100)));
+                "3", new ServerCpu.ThreadTime(ThreadKind.JIT, 100),
+                "5", new ServerCpu.ThreadTime(ThreadKind.OTHER, 500)));
     ServerCpu.Snapshot after =
         new ServerCpu.Snapshot(
             2_000,
             Map.of(
                 "1", new ServerCpu.ThreadTime(ThreadKind.EVENT_LOOP, 1_000),
                 "2", new ServerCpu.ThreadTime(ThreadKind.JIT, 450),
-                "4", new ServerCpu.ThreadTime(ThreadKind.GC_AND_VM, 50)));
+                "4", new ServerCpu.ThreadTime(ThreadKind.GC_AND_VM, 50),
+                "5", new ServerCpu.ThreadTime(ThreadKind.JIT, 20))); // id 5 ended and was reused
 
     Map<ThreadKind, Long> used = ServerCpu.byKind(before, after);
 
     assertThat(used)
         .containsEntry(ThreadKind.EVENT_LOOP, 600L)
-        .containsEntry(ThreadKind.JIT, 150L)
+        .containsEntry(ThreadKind.JIT, 170L)
         .containsEntry(ThreadKind.GC_AND_VM, 50L)
-        .containsEntry(ThreadKind.OTHER, 200L); // thread 3 ended: 1,000 - 800
+        .containsEntry(ThreadKind.OTHER, 180L); // threads 3 and the first 5 ended: 1,000 - 820
     assertThat(used.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(1_000);
   }
 }
