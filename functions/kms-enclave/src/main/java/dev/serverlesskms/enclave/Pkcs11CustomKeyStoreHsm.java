@@ -27,6 +27,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -259,8 +261,33 @@ public final class Pkcs11CustomKeyStoreHsm implements CustomKeyStoreHsm {
       return sessions.computeIfAbsent(cluster.token(), token -> login(cluster, store));
     } catch (HsmConnectionException e) {
       throw new KeyMaterialUnavailableException(
-          "custom key store " + store.id() + " cannot log in to its token: " + e.code());
+          "custom key store "
+              + store.id()
+              + " cannot log in to its token: "
+              + e.code()
+              + pkcs11Reason(e));
     }
+  }
+
+  private static final Pattern PKCS11_RETURN_VALUE = Pattern.compile("CKR_[A-Z0-9_]+");
+
+  /**
+   * The PKCS#11 return value behind a failure (" (CKR_TOKEN_NOT_PRESENT)"), or "" when none: the
+   * lifecycle job logs this message when it cannot destroy a deleted key's token object, and the
+   * connection code alone did not tell a missing token from one that was busy. Only the name is
+   * taken, never the rest of a provider's message.
+   */
+  static String pkcs11Reason(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      Matcher name = PKCS11_RETURN_VALUE.matcher(String.valueOf(cause.getMessage()));
+      if (name.find()) {
+        return " (" + name.group() + ")";
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return "";
   }
 
   static String label(KeyVersionRef ref) {

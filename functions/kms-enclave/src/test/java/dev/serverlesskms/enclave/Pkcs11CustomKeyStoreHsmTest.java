@@ -237,4 +237,23 @@ class Pkcs11CustomKeyStoreHsmTest {
             HsmConnectionException.class,
             e -> assertThat(e.code()).isEqualTo(ConnectionErrorCode.CLUSTER_NOT_FOUND));
   }
+
+  @Test
+  void aLoginFailuresPkcs11ReturnValue_isNamed_andNothingElseOfTheProvidersMessage() {
+    Exception provider =
+        new java.security.ProviderException(
+            "token 7 said sun.security.pkcs11.wrapper.PKCS11Exception: CKR_TOKEN_NOT_PRESENT now");
+    HsmConnectionException failure =
+        new HsmConnectionException(
+            ConnectionErrorCode.CLUSTER_NOT_FOUND,
+            "cannot log in to the token of cluster c (slot 1)",
+            new IllegalStateException("wrapped", provider));
+
+    assertThat(Pkcs11CustomKeyStoreHsm.pkcs11Reason(failure)).isEqualTo(" (CKR_TOKEN_NOT_PRESENT)");
+    assertThat(
+            Pkcs11CustomKeyStoreHsm.pkcs11Reason(
+                new HsmConnectionException(
+                    ConnectionErrorCode.INTERNAL_ERROR, "no SunPKCS11 provider", null)))
+        .isEmpty();
+  }
 }
