@@ -57,6 +57,7 @@ public final class Pkcs11CustomKeyStoreHsm implements CustomKeyStoreHsm {
   private static final String TRANSFORMATION = "AES/GCM/NoPadding";
   private static final int IV_BYTES = 12;
   private static final int TAG_BITS = 128;
+  private static final Pattern PKCS11_RETURN_VALUE = Pattern.compile("CKR_[A-Z0-9_]+");
 
   private final Map<String, Pkcs11Cluster> clusters;
   private final RootKey rootKey;
@@ -269,8 +270,6 @@ public final class Pkcs11CustomKeyStoreHsm implements CustomKeyStoreHsm {
     }
   }
 
-  private static final Pattern PKCS11_RETURN_VALUE = Pattern.compile("CKR_[A-Z0-9_]+");
-
   /**
    * The PKCS#11 return value behind a failure (" (CKR_TOKEN_NOT_PRESENT)"), or "" when none: the
    * lifecycle job logs this message when it cannot destroy a deleted key's token object, and the
@@ -282,9 +281,6 @@ public final class Pkcs11CustomKeyStoreHsm implements CustomKeyStoreHsm {
       Matcher name = PKCS11_RETURN_VALUE.matcher(String.valueOf(cause.getMessage()));
       if (name.find()) {
         return " (" + name.group() + ")";
-      }
-      if (cause.getCause() == cause) {
-        break;
       }
     }
     return "";

@@ -5,16 +5,13 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.serverlesskms.core.api.EncryptRequest;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Random;
-import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 
 /** Blob members: base64 in, base64 out, and a bad value never quoted back. */
@@ -80,25 +77,18 @@ class KmsJsonBlobTest {
    */
   @Test
   void acceptsAndRefusesWhatJacksonsDecoderDoes() throws Exception {
-    String[] pieces = {
-      "A", "Q", "w", "g", "+", "/", "=", "==", "-", "_", " ", "\n", "\u00e9", "AAAA"
-    };
     Random random = new Random(20261204);
     for (int n = 0; n < 20_000; n++) {
-      StringBuilder value = new StringBuilder();
-      int count = random.nextInt(9);
-      for (int i = 0; i < count; i++) {
-        value.append(pieces[random.nextInt(pieces.length)]);
-      }
-      String quoted = new String(JsonStringEncoder.getInstance().quoteAsString(value.toString()));
+      String value = BlobValues.next(random);
+      String quoted = BlobValues.quoted(value);
       String outcome =
-          outcome(
+          BlobValues.outcome(
               () ->
                   JSON.readValue(
                           "{\"KeyId\":\"k\",\"Plaintext\":\"" + quoted + "\"}",
                           EncryptRequest.class)
                       .plaintext());
-      String jacksons = outcome(() -> jacksonDecoder("\"" + quoted + "\""));
+      String jacksons = BlobValues.outcome(() -> jacksonDecoder("\"" + quoted + "\""));
       assertThat(outcome).as("value <%s>", value).isEqualTo(jacksons);
     }
   }
@@ -108,14 +98,6 @@ class KmsJsonBlobTest {
         JSON.getFactory().createParser(jsonString.getBytes(StandardCharsets.UTF_8))) {
       assertThat(parser.nextToken()).isEqualTo(JsonToken.VALUE_STRING);
       return parser.getBinaryValue(JSON.getDeserializationConfig().getBase64Variant());
-    }
-  }
-
-  private static String outcome(Callable<byte[]> decoding) {
-    try {
-      return Arrays.toString(decoding.call());
-    } catch (Exception refused) {
-      return "refused";
     }
   }
 }
