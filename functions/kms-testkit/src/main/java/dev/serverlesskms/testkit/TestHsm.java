@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -47,6 +48,7 @@ public final class TestHsm implements CustomKeyStoreHsm {
   private static final class Token {
     volatile String pin;
     volatile boolean loggedIn;
+    final AtomicInteger refusals = new AtomicInteger();
     final Map<String, SecretKeySpec> objects = new ConcurrentHashMap<>();
 
     Token(String pin) {
@@ -74,6 +76,19 @@ public final class TestHsm implements CustomKeyStoreHsm {
   /** The token's PIN changes (as an HSM administrator would change the kmsuser's password). */
   public void changePin(String token, String pin) {
     tokens.get(token).pin = pin;
+  }
+
+  /**
+   * The token refuses its next {@code uses} uses, as a token that is briefly not present would
+   * (each as a failed login, whether or not this process was logged in).
+   */
+  public void refuseNextUses(String token, int uses) {
+    tokens.get(token).refusals.set(uses);
+  }
+
+  /** How many of the refusals {@link #refuseNextUses} asked for are still to come. */
+  public int refusalsLeft(String token) {
+    return tokens.get(token).refusals.get();
   }
 
   /** Whether this process is logged in to the token. */
@@ -159,6 +174,10 @@ public final class TestHsm implements CustomKeyStoreHsm {
       throw new KeyMaterialUnavailableException("no cluster " + store.cloudHsmClusterId());
     }
     Token token = tokens.get(cluster.token());
+    if (token.refusals.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+      throw new KeyMaterialUnavailableException(
+          "cannot log in to the token: " + ConnectionErrorCode.CLUSTER_NOT_FOUND);
+    }
     if (!token.loggedIn) {
       try {
         login(token, store);

@@ -16,6 +16,7 @@ import dev.serverlesskms.core.port.KmsEnvironment;
 import dev.serverlesskms.core.port.ResourceQuotas;
 import dev.serverlesskms.core.request.Caller;
 import dev.serverlesskms.core.request.RequestContext;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -111,6 +112,12 @@ public final class TestKms {
   /** The scheduled lifecycle job of this KMS, recording to the same audit sink. */
   public KeyLifecycleJob lifecycleJob() {
     return new KeyLifecycleJob(environment, new AuditRecorder(audit, LOCATION));
+  }
+
+  /** The lifecycle job, waiting {@code tokenObjectRetryPauses} between its token attempts. */
+  public KeyLifecycleJob lifecycleJob(List<Duration> tokenObjectRetryPauses) {
+    return new KeyLifecycleJob(
+        environment, new AuditRecorder(audit, LOCATION), tokenObjectRetryPauses);
   }
 
   /**

@@ -4,10 +4,7 @@ import dev.serverlesskms.core.audit.AuditRecorder;
 import dev.serverlesskms.core.audit.AuditRelay;
 import dev.serverlesskms.core.audit.OutboxRecord;
 import dev.serverlesskms.core.error.KmsException;
-import dev.serverlesskms.core.model.CustomKeyStore;
 import dev.serverlesskms.core.model.KeyId;
-import dev.serverlesskms.core.model.KeyVersion;
-import dev.serverlesskms.core.model.KeyVersionRef;
 import dev.serverlesskms.core.model.KmsKey;
 import dev.serverlesskms.core.port.KmsEnvironment;
 import dev.serverlesskms.core.request.Caller;
@@ -15,6 +12,7 @@ import dev.serverlesskms.core.request.RequestContext;
 import dev.serverlesskms.core.store.ChangeRecord;
 import dev.serverlesskms.core.store.KeyUpdater;
 import dev.serverlesskms.core.store.MultiRegionCopies;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -54,6 +52,14 @@ public final class KeyLifecycleJob {
   private final KmsEnvironment env;
   private final AuditRecorder audit;
   private final AuditRelay relay;
+  private final List<Duration> tokenObjectRetryPauses;
+
+  /**
+   * The waits before each new attempt to destroy a deleted key's token object: a token that refuses
+   * a login for a moment gets two more chances within three seconds.
+   */
+  public static final List<Duration> TOKEN_OBJECT_RETRY_PAUSES =
+      List.of(Duration.ofMillis(500), Duration.ofSeconds(2));
 
   /**
    * @param env the KMS's environment (its default region's); the job visits every region of its
@@ -62,10 +68,20 @@ public final class KeyLifecycleJob {
    *     with its own region
    */
   public KeyLifecycleJob(KmsEnvironment env, AuditRecorder audit) {
+    this(env, audit, TOKEN_OBJECT_RETRY_PAUSES);
+  }
+
+  /**
+   * @param tokenObjectRetryPauses the waits before each new attempt to destroy a deleted key's
+   *     token object (none: one attempt)
+   */
+  public KeyLifecycleJob(
+      KmsEnvironment env, AuditRecorder audit, List<Duration> tokenObjectRetryPauses) {
     this.env = env;
     this.audit = audit;
     // The outbox is shared by every region: one relay drains them all.
     this.relay = new AuditRelay(env.store(), audit.sink());
+    this.tokenObjectRetryPauses = List.copyOf(tokenObjectRetryPauses);
   }
 
   private enum Action {
@@ -138,6 +154,7 @@ public final class KeyLifecycleJob {
     private final AuditRecorder audit;
     private final KeyUpdater updater;
     private final MultiRegionCopies copies;
+    private final TokenObjectDestruction tokenObjects;
 
     /** Appended to a key id in a failure line: nothing for the default region, else the region. */
     private final String where;
@@ -147,6 +164,13 @@ public final class KeyLifecycleJob {
       this.audit = audit;
       this.updater = new KeyUpdater(env.store());
       this.copies = new MultiRegionCopies(env);
+      // Custom key stores are regional: a key's store is found in the key's region.
+      this.tokenObjects =
+          new TokenObjectDestruction(
+              env.store(),
+              env.hsm(),
+              tokenObjectRetryPauses,
+              pause -> Thread.sleep(pause.toMillis()));
       this.where = where;
     }
 
@@ -219,7 +243,7 @@ public final class KeyLifecycleJob {
       if (key.deletionDue(now)) {
         OutboxRecord record = record(Action.DELETE, key, now);
         env.store().delete(key.keyId(), key.revision(), record);
-        destroyTokenKeys(key);
+        tokenObjects.destroy(key);
         // A deleted replica leaves every other copy's configuration; its primary, if pending
         // replica deletion and this was its last replica, starts its own deletion window.
         copies.forgetReplica(key, now, syncRecord(now));
@@ -241,43 +265,6 @@ public final class KeyLifecycleJob {
         return Optional.of(new Done(Action.ROTATE, record));
       }
       return Optional.empty();
-    }
-
-    /**
-     * A deleted key of a custom key store: its token objects are destroyed if the store is
-     * CONNECTED; otherwise they stay in the token, orphaned, as AWS leaves key material in a
-     * CloudHSM cluster whose store was disconnected when the key was deleted. Never fails the
-     * deletion.
-     */
-    private void destroyTokenKeys(KmsKey key) {
-      if (key.customKeyStoreId() == null) {
-        return;
-      }
-      Optional<CustomKeyStore> store = env.store().findCustomKeyStore(key.customKeyStoreId());
-      if (store.isEmpty() || !store.get().connected()) {
-        LOG.log(
-            System.Logger.Level.WARNING,
-            "deleted key "
-                + key.keyId().value()
-                + ": custom key store "
-                + key.customKeyStoreId()
-                + " is not connected, its token objects stay in the token");
-        return;
-      }
-      for (KeyVersion version : key.versions()) {
-        try {
-          env.hsm()
-              .destroyKey(
-                  store.get(),
-                  new KeyVersionRef(key.keyId(), version.number()),
-                  version.material());
-        } catch (RuntimeException e) {
-          LOG.log(
-              System.Logger.Level.WARNING,
-              "deleted key " + key.keyId().value() + ": its token object was not destroyed",
-              e);
-        }
-      }
     }
 
     /** The audit record of {@code action} on {@code key}, committed with the action's write. */

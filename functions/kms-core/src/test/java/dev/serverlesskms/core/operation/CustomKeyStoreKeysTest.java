@@ -17,6 +17,7 @@ import dev.serverlesskms.core.model.Origin;
 import dev.serverlesskms.core.model.WrappingAlgorithm;
 import dev.serverlesskms.core.model.WrappingKeySpec;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +26,9 @@ import org.junit.jupiter.api.Test;
  * neither imported nor rotated, their token objects destroyed with them.
  */
 class CustomKeyStoreKeysTest {
+  private static final List<Duration> RETRY_PAUSES =
+      List.of(Duration.ofMillis(1), Duration.ofMillis(1));
+
   private final KmsFixture f = new KmsFixture();
 
   private void disconnect(String store) {
@@ -260,6 +264,38 @@ class CustomKeyStoreKeysTest {
 
     assertThat(f.hsm.objects("token-0")).containsExactly("kms-" + kept + "-v1");
     assertThat(f.test.store().findCustomKeyStore(store).orElseThrow().keyCount()).isEqualTo(1);
+  }
+
+  @Test
+  void deletingAKey_triesAgain_whenTheTokenRefusesForAMoment() {
+    String store = f.customKeyStore(true);
+    String keyId = f.keyInStore(store);
+    f.scheduleDeletion(keyId);
+    f.hsm.refuseNextUses("token-0", 2);
+
+    f.advance(Duration.ofDays(31));
+    assertThat(f.test.lifecycleJob(RETRY_PAUSES).run().deleted()).isEqualTo(1);
+
+    assertThat(f.hsm.objects("token-0")).isEmpty();
+    assertThat(f.hsm.refusalsLeft("token-0")).isZero();
+  }
+
+  @Test
+  void deletingAKey_leavesItsTokenObject_whenTheTokenRefusesEveryAttempt() {
+    String store = f.customKeyStore(true);
+    String keyId = f.keyInStore(store);
+    f.scheduleDeletion(keyId);
+    f.hsm.refuseNextUses("token-0", 5);
+
+    f.advance(Duration.ofDays(31));
+    var summary = f.test.lifecycleJob(RETRY_PAUSES).run();
+
+    // the key is deleted all the same (its deletion was written first), and the job stopped after
+    // one attempt and one per pause
+    assertThat(summary.deleted()).isEqualTo(1);
+    assertThat(summary.failures()).isEmpty();
+    assertThat(f.hsm.refusalsLeft("token-0")).isEqualTo(5 - (1 + RETRY_PAUSES.size()));
+    assertThat(f.hsm.objects("token-0")).containsExactly("kms-" + keyId + "-v1");
   }
 
   @Test
