@@ -10,13 +10,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One running server under test, pinned to the given CPUs with {@code taskset}. Its CPU time and
- * memory are read from {@code /proc} for the whole process tree (a wrapper shell or script that did
- * not exec adds its own few hundred KiB and no CPU to speak of).
+ * One running server under test, pinned to the given CPUs with {@code taskset}. Its memory is read
+ * from {@code /proc} for the whole process tree (a wrapper shell or script that did not exec adds
+ * its own few hundred KiB); its CPU time by thread is {@link ServerCpu}'s.
  */
 final class ServerProcess implements AutoCloseable {
-  private static final long TICKS_PER_SECOND = 100; // Linux USER_HZ on every common kernel
-
   private final Process process;
   private final int port;
   private final long startedNanos;
@@ -60,18 +58,6 @@ final class ServerProcess implements AutoCloseable {
 
   boolean isAlive() {
     return process.isAlive();
-  }
-
-  /** User + system CPU of the process and its descendants, in nanoseconds (resolution 10 ms). */
-  long cpuNanos() {
-    long ticks = 0;
-    for (long pid : tree()) {
-      String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
-      if (stat != null) {
-        ticks += ProcFiles.cpuTicks(stat);
-      }
-    }
-    return ticks * (1_000_000_000L / TICKS_PER_SECOND);
   }
 
   /** A size field of /proc/PID/status (VmRSS, VmHWM) summed over the tree, in KiB. */
