@@ -3,6 +3,7 @@ package dev.serverlesskms.bench;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,7 +43,9 @@ record MatrixOptions(
         --compare-command C   also measure the server this shell command starts; {port} and {data}
                               are replaced by its port and a fresh data directory (repeatable)
         --callers LIST        concurrent callers (default 1,8,32)
-        --warmup T            unmeasured mixed load per server before the matrix (default 30s)
+        --warmup T            unmeasured mixed load per server before the matrix, at the highest
+                              caller count, then a third of it at each other count, downwards
+                              (default 30s)
         --cell-warmup T       unmeasured load before each measured cell (default 5s)
         --duration T          measured time per cell (default 20s)
         --rss-load T          mixed load at the highest caller count before reading RSS (default 60s)
@@ -153,6 +156,29 @@ record MatrixOptions(
         startupRuns,
         csv,
         quick);
+  }
+
+  /** One unmeasured phase of a server's warm-up: mixed load at {@code callers} for {@code time}. */
+  record WarmupPhase(int callers, Duration time) {}
+
+  /**
+   * A server's warm-up: {@code --warmup} at the highest caller count, then a third of it at each
+   * other caller count, downwards, so that the first measured cell (the fewest callers) follows a
+   * phase at its own count. With the whole warm-up at 32 callers, the first server of a sitting
+   * paid for the change to one caller in its first cell and the next server did not: identical
+   * servers measured 107 and 58 µs per Encrypt there (benchmarks README, 2026-12-06 night).
+   */
+  List<WarmupPhase> warmupPhases() {
+    if (warmup.isZero()) {
+      return List.of();
+    }
+    List<WarmupPhase> phases = new ArrayList<>();
+    phases.add(new WarmupPhase(maxCallers(), warmup));
+    callers.stream()
+        .filter(count -> count != maxCallers())
+        .sorted(Comparator.reverseOrder())
+        .forEach(count -> phases.add(new WarmupPhase(count, warmup.dividedBy(3))));
+    return List.copyOf(phases);
   }
 
   /** The highest caller count: the one RSS is read after. */

@@ -132,10 +132,13 @@ public final class MatrixRunner {
       probe.millisToFirstEncrypt(process, keyId);
       ServerCpu cpu = new ServerCpu(process.pid());
       int most = options.maxCallers();
-      if (!options.warmup().isZero()) {
-        progress("  warm-up %s at %d callers", options.warmup(), most);
-        try (WireTarget target = target(port, most)) {
-          count(new LoadPhase(target, allThree(), most, cpu).run(options.warmup()).results());
+      for (MatrixOptions.WarmupPhase warmup : options.warmupPhases()) {
+        progress("  warm-up %s at %d callers", warmup.time(), warmup.callers());
+        try (WireTarget target = target(port, warmup.callers())) {
+          count(
+              new LoadPhase(target, allThree(), warmup.callers(), cpu)
+                  .run(warmup.time())
+                  .results());
         }
       }
       for (int callers : options.callers()) {

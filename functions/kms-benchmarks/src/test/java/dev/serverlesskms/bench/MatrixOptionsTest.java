@@ -21,6 +21,18 @@ class MatrixOptionsTest {
   }
 
   @Test
+  void warmupRunsAtTheMostCallersThenDownToTheFewest() {
+    assertThat(MatrixOptions.parse(new String[] {"--callers", "8,1,32"}, null).warmupPhases())
+        .containsExactly(
+            new MatrixOptions.WarmupPhase(32, Duration.ofSeconds(30)),
+            new MatrixOptions.WarmupPhase(8, Duration.ofSeconds(10)),
+            new MatrixOptions.WarmupPhase(1, Duration.ofSeconds(10)));
+    assertThat(MatrixOptions.parse(new String[] {"--callers", "1"}, null).warmupPhases())
+        .containsExactly(new MatrixOptions.WarmupPhase(1, Duration.ofSeconds(30)));
+    assertThat(MatrixOptions.parse(new String[] {"--warmup", "0s"}, null).warmupPhases()).isEmpty();
+  }
+
+  @Test
   void quickShortensEveryPhaseButExplicitValuesWin() {
     MatrixOptions options = MatrixOptions.parse(new String[] {"--quick", "--duration", "7s"}, null);
     assertThat(options.duration()).isEqualTo(Duration.ofSeconds(7));
