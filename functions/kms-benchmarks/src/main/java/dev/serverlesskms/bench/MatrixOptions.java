@@ -44,8 +44,8 @@ record MatrixOptions(
                               are replaced by its port and a fresh data directory (repeatable)
         --callers LIST        concurrent callers (default 1,8,32)
         --warmup T            unmeasured mixed load per server before the matrix, at the highest
-                              caller count, then a third of it at each other count, downwards
-                              (default 30s)
+                              caller count, then a third of it at each other count, downwards,
+                              ending at the count measured first (default 30s)
         --cell-warmup T       unmeasured load before each measured cell (default 5s)
         --duration T          measured time per cell (default 20s)
         --rss-load T          mixed load at the highest caller count before reading RSS (default 60s)
@@ -163,21 +163,27 @@ record MatrixOptions(
 
   /**
    * A server's warm-up: {@code --warmup} at the highest caller count, then a third of it at each
-   * other caller count, downwards, so that the first measured cell (the fewest callers) follows a
-   * phase at its own count. With the whole warm-up at 32 callers, the first server of a sitting
-   * paid for the change to one caller in its first cell and the next server did not: identical
-   * servers measured 107 and 58 µs per Encrypt there (benchmarks README, 2026-12-06 night).
+   * other caller count, downwards, and last at the count measured first (the fewest, by default),
+   * so that the first measured cell follows a phase at its own count. With the whole warm-up at 32
+   * callers, the first server of a sitting paid for the change to one caller in its first cell and
+   * the next server did not: identical servers measured 107 and 58 µs per Encrypt there (benchmarks
+   * README, 2026-12-06 night).
    */
   List<WarmupPhase> warmupPhases() {
     if (warmup.isZero()) {
       return List.of();
     }
+    int most = maxCallers();
+    int measuredFirst = callers.get(0);
     List<WarmupPhase> phases = new ArrayList<>();
-    phases.add(new WarmupPhase(maxCallers(), warmup));
+    phases.add(new WarmupPhase(most, warmup));
     callers.stream()
-        .filter(count -> count != maxCallers())
+        .filter(count -> count != most && count != measuredFirst)
         .sorted(Comparator.reverseOrder())
         .forEach(count -> phases.add(new WarmupPhase(count, warmup.dividedBy(3))));
+    if (phases.get(phases.size() - 1).callers() != measuredFirst) {
+      phases.add(new WarmupPhase(measuredFirst, warmup.dividedBy(3)));
+    }
     return List.copyOf(phases);
   }
 

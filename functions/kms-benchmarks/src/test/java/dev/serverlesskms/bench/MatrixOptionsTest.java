@@ -21,12 +21,23 @@ class MatrixOptionsTest {
   }
 
   @Test
-  void warmupRunsAtTheMostCallersThenDownToTheFewest() {
-    assertThat(MatrixOptions.parse(new String[] {"--callers", "8,1,32"}, null).warmupPhases())
+  void warmupRunsAtTheMostCallersThenDownAndEndsAtTheCountMeasuredFirst() {
+    assertThat(MatrixOptions.parse(new String[0], null).warmupPhases())
         .containsExactly(
             new MatrixOptions.WarmupPhase(32, Duration.ofSeconds(30)),
             new MatrixOptions.WarmupPhase(8, Duration.ofSeconds(10)),
             new MatrixOptions.WarmupPhase(1, Duration.ofSeconds(10)));
+    assertThat(MatrixOptions.parse(new String[] {"--callers", "8,1,32,4"}, null).warmupPhases())
+        .containsExactly(
+            new MatrixOptions.WarmupPhase(32, Duration.ofSeconds(30)),
+            new MatrixOptions.WarmupPhase(4, Duration.ofSeconds(10)),
+            new MatrixOptions.WarmupPhase(1, Duration.ofSeconds(10)),
+            new MatrixOptions.WarmupPhase(8, Duration.ofSeconds(10)));
+    assertThat(MatrixOptions.parse(new String[] {"--callers", "32,1"}, null).warmupPhases())
+        .containsExactly(
+            new MatrixOptions.WarmupPhase(32, Duration.ofSeconds(30)),
+            new MatrixOptions.WarmupPhase(1, Duration.ofSeconds(10)),
+            new MatrixOptions.WarmupPhase(32, Duration.ofSeconds(10)));
     assertThat(MatrixOptions.parse(new String[] {"--callers", "1"}, null).warmupPhases())
         .containsExactly(new MatrixOptions.WarmupPhase(1, Duration.ofSeconds(30)));
     assertThat(MatrixOptions.parse(new String[] {"--warmup", "0s"}, null).warmupPhases()).isEmpty();
