@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -131,15 +132,9 @@ public final class MatrixRunner {
         ServerProcess process = ServerProcess.start(server, port, data, "0", log)) {
       probe.millisToFirstEncrypt(process, keyId);
       ServerCpu cpu = new ServerCpu(process.pid());
-      int most = options.maxCallers();
       for (MatrixOptions.WarmupPhase warmup : options.warmupPhases()) {
         progress("  warm-up %s at %d callers", warmup.time(), warmup.callers());
-        try (WireTarget target = target(port, warmup.callers())) {
-          count(
-              new LoadPhase(target, allThree(), warmup.callers(), cpu)
-                  .run(warmup.time())
-                  .results());
-        }
+        mixedLoad(port, warmup.callers(), cpu, warmup.time());
       }
       for (int callers : options.callers()) {
         try (WireTarget target = target(port, callers)) {
@@ -165,9 +160,7 @@ public final class MatrixRunner {
         }
       }
       if (!options.rssLoad().isZero()) {
-        try (WireTarget target = target(port, most)) {
-          count(new LoadPhase(target, allThree(), most, cpu).run(options.rssLoad()).results());
-        }
+        mixedLoad(port, options.maxCallers(), cpu, options.rssLoad());
       }
       results.memory.add(
           new MatrixResults.Memory(
@@ -175,8 +168,13 @@ public final class MatrixRunner {
     }
   }
 
-  private static OperationMix allThree() {
-    return OperationMix.parse("encrypt,decrypt,generatedatakey");
+  /** Unmeasured load of all three operations, as the warm-up and the RSS phase apply it. */
+  private void mixedLoad(int port, int callers, ServerCpu cpu, Duration time)
+      throws InterruptedException {
+    try (WireTarget target = target(port, callers)) {
+      OperationMix allThree = OperationMix.parse("encrypt,decrypt,generatedatakey");
+      count(new LoadPhase(target, allThree, callers, cpu).run(time).results());
+    }
   }
 
   private static WireTarget target(int port, int callers) {

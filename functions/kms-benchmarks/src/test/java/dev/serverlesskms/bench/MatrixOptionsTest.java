@@ -22,25 +22,21 @@ class MatrixOptionsTest {
 
   @Test
   void warmupRunsAtTheMostCallersThenDownAndEndsAtTheCountMeasuredFirst() {
-    assertThat(MatrixOptions.parse(new String[0], null).warmupPhases())
-        .containsExactly(
-            new MatrixOptions.WarmupPhase(32, Duration.ofSeconds(30)),
-            new MatrixOptions.WarmupPhase(8, Duration.ofSeconds(10)),
-            new MatrixOptions.WarmupPhase(1, Duration.ofSeconds(10)));
-    assertThat(MatrixOptions.parse(new String[] {"--callers", "8,1,32,4"}, null).warmupPhases())
-        .containsExactly(
-            new MatrixOptions.WarmupPhase(32, Duration.ofSeconds(30)),
-            new MatrixOptions.WarmupPhase(4, Duration.ofSeconds(10)),
-            new MatrixOptions.WarmupPhase(1, Duration.ofSeconds(10)),
-            new MatrixOptions.WarmupPhase(8, Duration.ofSeconds(10)));
-    assertThat(MatrixOptions.parse(new String[] {"--callers", "32,1"}, null).warmupPhases())
-        .containsExactly(
-            new MatrixOptions.WarmupPhase(32, Duration.ofSeconds(30)),
-            new MatrixOptions.WarmupPhase(1, Duration.ofSeconds(10)),
-            new MatrixOptions.WarmupPhase(32, Duration.ofSeconds(10)));
-    assertThat(MatrixOptions.parse(new String[] {"--callers", "1"}, null).warmupPhases())
-        .containsExactly(new MatrixOptions.WarmupPhase(1, Duration.ofSeconds(30)));
-    assertThat(MatrixOptions.parse(new String[] {"--warmup", "0s"}, null).warmupPhases()).isEmpty();
+    assertThat(warmupOf()).containsExactly(phase(32, 30), phase(8, 10), phase(1, 10));
+    assertThat(warmupOf("--callers", "8,1,32,4"))
+        .containsExactly(phase(32, 30), phase(4, 10), phase(1, 10), phase(8, 10));
+    assertThat(warmupOf("--callers", "32,1"))
+        .containsExactly(phase(32, 30), phase(1, 10), phase(32, 10));
+    assertThat(warmupOf("--callers", "1")).containsExactly(phase(1, 30));
+    assertThat(warmupOf("--warmup", "0s")).isEmpty();
+  }
+
+  private static List<MatrixOptions.WarmupPhase> warmupOf(String... args) {
+    return MatrixOptions.parse(args, null).warmupPhases();
+  }
+
+  private static MatrixOptions.WarmupPhase phase(int callers, int seconds) {
+    return new MatrixOptions.WarmupPhase(callers, Duration.ofSeconds(seconds));
   }
 
   @Test
