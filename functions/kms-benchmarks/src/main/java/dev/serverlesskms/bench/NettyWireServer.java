@@ -32,11 +32,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -145,20 +140,12 @@ public final class NettyWireServer {
   private static WireRequest wireRequest(FullHttpRequest http, InetSocketAddress remote) {
     String uri = http.uri();
     int question = uri.indexOf('?');
-    Map<String, List<String>> headers = new LinkedHashMap<>();
-    http.headers()
-        .forEach(
-            entry ->
-                headers
-                    .computeIfAbsent(
-                        entry.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
-                    .add(entry.getValue()));
     return new WireRequest(
         UUID.randomUUID().toString(),
         http.method().name(),
         question < 0 ? uri : uri.substring(0, question),
         question < 0 ? null : uri.substring(question + 1),
-        headers,
+        WireRequest.headersOf(http.headers()),
         WireBody.of(ByteBufUtil.getBytes(http.content())),
         remote == null ? null : remote.getAddress().getHostAddress(),
         http.headers().get(HttpHeaderNames.USER_AGENT),

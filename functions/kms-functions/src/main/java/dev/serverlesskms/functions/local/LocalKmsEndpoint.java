@@ -20,11 +20,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -211,24 +206,11 @@ public class LocalKmsEndpoint {
         request.method().name(),
         request.path(),
         request.query(),
-        headers(request),
+        WireRequest.headersOf(request.headers()),
         body,
         request.remoteAddress() == null ? null : request.remoteAddress().host(),
         request.getHeader("User-Agent"),
         null);
-  }
-
-  private static Map<String, List<String>> headers(HttpServerRequest request) {
-    Map<String, List<String>> headers = new LinkedHashMap<>();
-    request
-        .headers()
-        .forEach(
-            entry ->
-                headers
-                    .computeIfAbsent(
-                        entry.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
-                    .add(entry.getValue()));
-    return headers;
   }
 
   /**

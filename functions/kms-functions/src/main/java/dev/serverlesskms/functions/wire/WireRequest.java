@@ -1,7 +1,10 @@
 package dev.serverlesskms.functions.wire;
 
 import dev.serverlesskms.core.request.Caller;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -45,5 +48,19 @@ public record WireRequest(
   /** The {@code X-Amz-Target} header, e.g. {@code TrentService.Encrypt}. */
   public String target() {
     return header("x-amz-target");
+  }
+
+  /**
+   * The {@code headers} of a request from an HTTP server's header entries (Vert.x' and Netty's are
+   * both such an iterable): values by lower-case name, in the order received, as SigV4 reads them.
+   */
+  public static Map<String, List<String>> headersOf(Iterable<Map.Entry<String, String>> entries) {
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    for (Map.Entry<String, String> entry : entries) {
+      headers
+          .computeIfAbsent(entry.getKey().toLowerCase(Locale.ROOT), name -> new ArrayList<>())
+          .add(entry.getValue());
+    }
+    return headers;
   }
 }
