@@ -47,12 +47,8 @@ trap 'exit 143' TERM
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
 
 # The same default JVM options as ./kms-local, so that the benchmark measures what users run.
-jvm_options=()
-while IFS= read -r line; do
-  line="${line%%#*}"
-  line="$(echo "$line" | xargs)"
-  if [[ -n "$line" ]]; then jvm_options+=("$line"); fi
-done < "$here/../kms-functions/src/main/local/jvm.options"
+. "$here/../kms-functions/src/main/local/java-launch.sh"
+read_jvm_options
 
 java ${jvm_options[@]+"${jvm_options[@]}"} -Dkms.data-dir="$data_dir/data" -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
   -jar "$server_jar" >"$data_dir/server.log" 2>&1 &

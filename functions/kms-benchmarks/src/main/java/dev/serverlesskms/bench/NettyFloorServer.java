@@ -4,16 +4,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.buffer.ByteBufInputStream;
-import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,9 +28,10 @@ public final class NettyFloorServer {
   private static final String KEY_ID = "00000000-0000-4000-8000-000000000000";
   private static final String KEY_ARN = "arn:aws:kms:us-east-1:000000000000:key/" + KEY_ID;
   private static final int MAX_BODY_BYTES = 1024 * 1024;
+  private static final Map<String, String> HEADERS =
+      Map.of("Content-Type", "application/x-amz-json-1.1", "x-amzn-RequestId", KEY_ID);
 
-  private final ObjectMapper mapper = new ObjectMapper();
-  private final JsonFactory json = mapper.getFactory();
+  private final JsonFactory json = new JsonFactory();
 
   private NettyFloorServer() {}
 
@@ -62,7 +56,12 @@ public final class NettyFloorServer {
       byte[] answer =
           switch (target) {
             case "TrentService.CreateKey" ->
-                json(out -> out.writeObjectField("KeyMetadata", Map.of("KeyId", KEY_ID)));
+                json(
+                    out -> {
+                      out.writeObjectFieldStart("KeyMetadata");
+                      out.writeStringField("KeyId", KEY_ID);
+                      out.writeEndObject();
+                    });
             case "TrentService.Encrypt" -> {
               byte[] plaintext = blob(request, "Plaintext");
               byte[] ciphertext = new byte[plaintext.length + 1];
@@ -89,10 +88,11 @@ public final class NettyFloorServer {
             default -> null;
           };
       return answer == null
-          ? response(
-              HttpResponseStatus.BAD_REQUEST,
+          ? NettyHttpServer.response(
+              400,
+              HEADERS,
               json(out -> out.writeStringField("__type", "UnsupportedOperationException")))
-          : response(HttpResponseStatus.OK, answer);
+          : NettyHttpServer.response(200, HEADERS, answer);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -126,7 +126,6 @@ public final class NettyFloorServer {
   private byte[] json(Members body) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
     try (JsonGenerator out = json.createGenerator(bytes)) {
-      out.setCodec(mapper);
       out.writeStartObject();
       out.writeStringField("KeyId", KEY_ARN);
       body.write(out);
@@ -138,14 +137,5 @@ public final class NettyFloorServer {
   /** Writes some members of an answer. */
   private interface Members {
     void write(JsonGenerator out) throws IOException;
-  }
-
-  private static FullHttpResponse response(HttpResponseStatus status, byte[] body) {
-    FullHttpResponse response =
-        new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
-    response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/x-amz-json-1.1");
-    response.headers().set("x-amzn-RequestId", KEY_ID);
-    HttpUtil.setContentLength(response, body.length);
-    return response;
   }
 }

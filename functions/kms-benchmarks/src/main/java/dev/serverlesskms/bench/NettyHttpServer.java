@@ -1,6 +1,7 @@
 package dev.serverlesskms.bench;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
@@ -9,12 +10,16 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
 import java.net.InetSocketAddress;
+import java.util.Map;
 
 /**
  * Bare Netty HTTP/1.1 on one event-loop thread, for the matrix's baselines ({@link
@@ -29,6 +34,16 @@ final class NettyHttpServer {
   }
 
   private NettyHttpServer() {}
+
+  /** A whole response: {@code body} (wrapped, not copied) with {@code headers} and its length. */
+  static FullHttpResponse response(int status, Map<String, String> headers, byte[] body) {
+    FullHttpResponse response =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(body));
+    headers.forEach(response.headers()::set);
+    HttpUtil.setContentLength(response, body.length);
+    return response;
+  }
 
   /** A server listening on the loopback interface; closing it stops it. */
   static final class Running implements AutoCloseable {

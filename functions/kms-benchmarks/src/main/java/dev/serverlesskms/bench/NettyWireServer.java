@@ -18,14 +18,9 @@ import dev.serverlesskms.functions.wire.WireResponse;
 import dev.serverlesskms.local.JsonLinesAuditSink;
 import dev.serverlesskms.local.MvStoreKeyStore;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -127,14 +122,8 @@ public final class NettyWireServer {
     } catch (RuntimeException | Error e) {
       answer = dispatcher.failed(request, authenticator, e);
     }
-    FullHttpResponse response =
-        new DefaultFullHttpResponse(
-            HttpVersion.HTTP_1_1,
-            HttpResponseStatus.valueOf(answer.status()),
-            Unpooled.wrappedBuffer(answer.body()));
-    answer.headers(request.requestId()).forEach(response.headers()::set);
-    HttpUtil.setContentLength(response, answer.body().length);
-    return response;
+    return NettyHttpServer.response(
+        answer.status(), answer.headers(request.requestId()), answer.body());
   }
 
   private static WireRequest wireRequest(FullHttpRequest http, InetSocketAddress remote) {
